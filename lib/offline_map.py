@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -81,7 +82,10 @@ class OfflineMap(folium.Map):
         super().__init__(*args, **kwargs)
         self.asset_base = asset_base.rstrip("/")
         self.strict = strict
+        self.standalone = False  # True while standalone_html renders: images become data URIs
         self._set_links()
+        # First child, so it runs before any marker is created.
+        self.add_child(_IconDefaults(), name="icon_defaults")
 
     def _needs_jquery(self) -> bool:
         if self.objects_to_stay_in_front:
@@ -208,30 +212,46 @@ def _inline_css(rel_path: str) -> str:
     return "<style>" + css.replace("</style", "<\\/style") + "</style>"
 
 
-def _icon_script() -> str:
-    # Leaflet derives the default marker icon URL from the CSS path; with inlined CSS
-    # that fails, so point the default icon at data URIs instead.
-    img = VENDOR_DIR / "leaflet" / "images"
-    return (
-        "<script>L.Icon.Default.imagePath='';L.Icon.Default.mergeOptions({"
-        f"iconUrl:'{_data_uri(img / 'marker-icon.png')}',"
-        f"iconRetinaUrl:'{_data_uri(img / 'marker-icon-2x.png')}',"
-        f"shadowUrl:'{_data_uri(img / 'marker-shadow.png')}'}});</script>"
-    )
+class _IconDefaults(MacroElement):
+    """Point Leaflet's default marker icon at the vendored images.
+
+    Leaflet guesses the image path from leaflet.css, but st_folium adds the CSS only after
+    running the map script, and Leaflet 1.9's fallback then drops a slash
+    (".../leafletmarker-icon.png", 404). Setting the path explicitly avoids both.
+    """
+
+    _template = Template("{% macro script(this, kwargs) %}\n{{ this.js() }}\n{% endmacro %}")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "IconDefaults"
+
+    def js(self) -> str:
+        m = self._parent
+        if not m.standalone:
+            return f"L.Icon.Default.imagePath = {json.dumps(m.asset_url('leaflet/images/'))};"
+        img = VENDOR_DIR / "leaflet" / "images"
+        urls = {
+            "iconUrl": _data_uri(img / "marker-icon.png"),
+            "iconRetinaUrl": _data_uri(img / "marker-icon-2x.png"),
+            "shadowUrl": _data_uri(img / "marker-shadow.png"),
+        }
+        return f"L.Icon.Default.imagePath = ''; L.Icon.Default.mergeOptions({json.dumps(urls)});"
 
 
 def standalone_html(m: OfflineMap) -> str:
     """Render ``m`` as a self-contained HTML document (Leaflet JS/CSS/images inlined)."""
-    out = m.get_root().render()
+    m.standalone = True
+    try:
+        out = m.get_root().render()
+    finally:
+        m.standalone = False
     for _, rel in m.vendored_css():
         tag = f'<link rel="stylesheet" href="{m.asset_url(rel)}"/>'
         out = out.replace(tag, _inline_css(rel))
     for _, rel in m.vendored_js():
         tag = f'<script src="{m.asset_url(rel)}"></script>'
-        inline = _inline_js(rel)
-        if rel == _LEAFLET_JS[1]:
-            inline += _icon_script()
-        out = out.replace(tag, inline)
+        out = out.replace(tag, _inline_js(rel))
     if m.asset_base in out:
         raise OfflineAssetError(f"standalone html still references {m.asset_base}")
     return out
