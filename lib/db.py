@@ -209,6 +209,22 @@ def set_setting(con, key: str, value: str) -> None:
     con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, str(value)])
 
 
+def bump_version(con) -> None:
+    """Count writes, so caches keyed on ``data_version`` see every change."""
+    con.execute("INSERT OR REPLACE INTO settings VALUES ('data_version', CAST(COALESCE((SELECT CAST(value AS INTEGER) "
+                "FROM settings WHERE key = 'data_version'), 0) + 1 AS VARCHAR))")
+
+
+def data_version(con) -> int:
+    return int(get_setting(con, "data_version", "0"))
+
+
+def area_shapes(con, level: str) -> pd.DataFrame:
+    """code, name, level, parent_code, woonmilieu, geom_simple (WKB, EPSG:28992) of one level."""
+    return con.execute("SELECT code, name, level, parent_code, woonmilieu, woonmilieu_override, geom_simple "
+                       "FROM areas WHERE level = ? ORDER BY code", [level]).df()
+
+
 def set_woonmilieu_override(con, area_code: str, woonmilieu: str | None) -> None:
     con.execute("UPDATE areas SET woonmilieu_override = ? WHERE code = ?", [woonmilieu, area_code])
 

@@ -67,7 +67,7 @@ def read_csv_strings(path: Path, problems: Problems) -> pd.DataFrame | None:
     first = text.splitlines()[0]
     sep = ";" if first.count(";") > first.count(",") else ","
     try:
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=True,
+        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False,
                          quoting=csv.QUOTE_MINIMAL)
     except (pd.errors.ParserError, ValueError) as exc:
         problems.add(None, None, f"not a readable CSV file: {exc}")
@@ -75,6 +75,7 @@ def read_csv_strings(path: Path, problems: Problems) -> pd.DataFrame | None:
     df.columns = [str(c).strip().lower() for c in df.columns]
     df = df.apply(lambda s: s.str.strip())
     df.index = pd.RangeIndex(2, len(df) + 2)
+    df = df[(df != "").any(axis=1)]  # blank lines (or ';;;') are not data but keep their row numbers
     if df.empty:
         problems.add(None, None, "file has a header but no data rows")
         return None

@@ -46,8 +46,9 @@ def status(need: np.ndarray, supply: np.ndarray, distance: np.ndarray) -> np.nda
     need = np.asarray(need, dtype="float64")
     supply = np.asarray(supply, dtype="float64")
     with np.errstate(divide="ignore", invalid="ignore"):
-        r = np.where(need > 0, supply / need, np.where(supply > 0, np.inf, 1.0))
+        r = np.where(need > 0, supply / need, np.inf)
     q = np.select([r < 1, r < TIGHT_BELOW, r < SURPLUS_FROM], ["shortfall", "tight", "sufficient"], "surplus")
+    q = np.where((need <= 0) & (supply <= 0), "sufficient", q)
     d = np.select([supply > need, supply > DISTANCE_TIGHT * need], ["shortfall", "tight"], "sufficient")
     out = np.where(distance, d, q).astype(object)
     out[np.isnan(supply)] = "unknown"

@@ -61,7 +61,8 @@ def read_areas(path: Path, ctx: Context | None = None) -> tuple[Parsed | None, P
     if geoms is None:
         return None, problems
 
-    codes = gdf[code_col].astype("string").fillna("").str.strip()
+    # object dtype: mapping codes that are all non-CBS gives all-None, which a pyarrow string column cannot hold
+    codes = gdf[code_col].astype("string").fillna("").str.strip().astype(object)
     names = gdf[name_col].astype("string").fillna("").str.strip()
     for row in gdf.index[codes == ""]:
         problems.add(int(row), code_col, "empty area code")
@@ -123,7 +124,7 @@ def _checked_geometry(gdf: gpd.GeoDataFrame, problems: Problems) -> np.ndarray |
     kinds = shapely.get_type_id(geoms)
     not_poly = ~missing & ~np.isin(kinds, [3, 6])
     for row in gdf.index[not_poly]:
-        problems.add(int(row), "geometry", f"geometry is a {shapely.get_type_id(geoms[row - 1])} type, "
+        problems.add(int(row), "geometry", f"geometry is a {geoms[row - 1].geom_type}, "
                                            "not a (Multi)Polygon")
     invalid = ~missing & ~not_poly & ~shapely.is_valid(geoms)
     for row in gdf.index[invalid]:

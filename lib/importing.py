@@ -1,7 +1,8 @@
 """Import orchestration: recognise the file, validate it completely, then write it in one transaction.
 
 On any problem nothing is written and ``ImportFailed`` carries every ``file:row:column: message``.
-Re-importing rows with the same keys replaces them; everything else stays.
+Re-importing rows with the same keys replaces them (population: all age bands of each buurt and year in the
+file); everything else stays.
 """
 
 from __future__ import annotations
@@ -83,6 +84,12 @@ def write(con, parsed: Parsed, path: str | Path) -> None:
             if name == "areas":
                 _write_areas(con, df)
             else:
+                if name == "population" and len(df):
+                    # Age bands of a buurt and year are replaced as a set: keeping stored bands with other
+                    # age_min (e.g. 15-64 next to an imported 0-19) would count persons twice.
+                    pairs = (df["area_code"].astype(str) + "|" + df["year"].astype(str)).unique().tolist()
+                    db.clear(con, "population", "list_contains(?, area_code || '|' || CAST(year AS VARCHAR))",
+                             [pairs])
                 db.replace_rows(con, name, df)
         if parsed.area_updates is not None and len(parsed.area_updates):
             _update_areas(con, parsed.area_updates)

@@ -114,3 +114,31 @@ def browser_page(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="module")
+def real_app(tmp_path_factory) -> Iterator[str]:
+    """``streamlit run app.py`` from the repo on a free port, on a freshly built Utrecht database."""
+    from lib import build
+
+    tmp = tmp_path_factory.mktemp("real_app")
+    db_path = tmp / "voorzieningen.duckdb"
+    build.build(db_path, log=lambda *_: None)
+    port = _free_port()
+    log = tmp / "streamlit.log"
+    env = {**os.environ, "VZW_DB": str(db_path)}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
+           "--browser.gatherUsageStats", "false", "--global.developmentMode", "false"]
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        _wait_healthy(base + "_stcore/health", proc, log)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -1,0 +1,20 @@
+"""Bronnen: sources, licences and caveats of the embedded data, what was loaded, and data-quality notes."""
+
+import streamlit as st
+
+from lib import db, sources
+from lib.i18n import t
+from pages import shell
+
+shell.page_setup()
+
+lang = shell.language()
+cur = shell.cursor()
+st.title(t("page_sources", lang))
+st.subheader(t("provenance", lang))
+st.dataframe(sources.provenance(cur), hide_index=True, width="stretch")
+st.subheader(t("quality", lang))
+st.dataframe(sources.quality(cur), hide_index=True, width="stretch")
+st.json(db.table_counts(cur), expanded=False)
+st.divider()
+st.markdown(sources.sources_markdown())

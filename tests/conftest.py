@@ -1,0 +1,63 @@
+"""Shared fixtures: a four-buurt test municipality (GM9999) imported through the real importers.
+
+Geometry (EPSG:28992, 1 km squares): Alfa (centroid 130500,450500), Bravo (131500,450500) and
+Charlie (132500,450500) side by side; Delta (140500,450500) far east, out of every catchment and
+woonmilieu groen-blauw. Wijk WK999901 = Alfa+Bravo, WK999902 = Charlie+Delta.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lib import db, importing
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_fixture_db(con, with_plans: bool = False):
+    importing.import_file(con, "areas", FIXTURES / "areas.geojson")
+    importing.import_file(con, "population", FIXTURES / "population.csv")
+    importing.import_file(con, "dwellings", FIXTURES / "dwellings.csv")
+    importing.import_file(con, "facilities", FIXTURES / "facilities.csv")
+    importing.import_file(con, "norms", FIXTURES / "norms.csv")
+    if with_plans:
+        importing.import_file(con, "plans", FIXTURES / "plans.csv")
+    db.set_setting(con, "base_year", "2024")
+    return con
+
+
+@pytest.fixture
+def con():
+    c = db.connect(":memory:")
+    load_fixture_db(c)
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def empty_con():
+    c = db.connect(":memory:")
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def fixture_dir(tmp_path):
+    """A writable copy of the fixture files."""
+    out = tmp_path / "fx"
+    shutil.copytree(FIXTURES, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def utrecht_db(tmp_path_factory):
+    """The embedded Utrecht database, built once per test session from data/."""
+    from lib import build
+
+    path = tmp_path_factory.mktemp("utrecht") / "voorzieningen.duckdb"
+    build.build(path, log=lambda *_: None)
+    return path

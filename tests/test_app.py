@@ -1,0 +1,52 @@
+"""AppTest: the pages render on the embedded Utrecht data, widgets change the numbers, language switches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture
+def app(utrecht_db, monkeypatch):
+    monkeypatch.setenv("VZW_DB", str(utrecht_db))
+    # pages/shell.py reads VZW_DB at import: make sure a fresh module sees it
+    import sys
+
+    sys.modules.pop("pages.shell", None)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metric(at, label):
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_gaps_page_renders_real_numbers(app):
+    assert metric(app, "Inwoners") == "374,195"  # KWB 2024, sum of the buurt age bands
+    assert metric(app, "Buurten met tekort").endswith("/ 111")
+    assert len(app.dataframe) == 1
+
+
+def test_changing_type_changes_kpis(app):
+    before = metric(app, "Totaal aanbod")
+    app.selectbox(key="type").set_value("sports_hall").run()
+    assert not app.exception
+    assert metric(app, "Totaal aanbod") == "16.0 facilities" != before  # 16 sporthallen (Mulier)
+
+
+def test_language_switch(app):
+    app.radio(key="lang").set_value("en").run()
+    assert not app.exception
+    assert any(m.label == "Inhabitants" for m in app.metric)
+
+
+def test_sources_page(app):
+    app.switch_page("pages/bronnen.py").run()
+    assert not app.exception
+    assert any("CC BY 4.0" in md.value for md in app.markdown)
