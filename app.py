@@ -20,9 +20,12 @@ shell.remember_language()
 shell.cursor()  # builds the database on first run, before any page needs it
 
 nav = st.navigation([
-    st.Page("pages/tekorten.py", title=t("page_gaps", lang), url_path="tekorten",
-            default=True),
-    st.Page("pages/bronnen.py", title=t("page_sources", lang), url_path="bronnen"),
+    st.Page("pages/overzicht_page.py", title=t("page_overview", lang), url_path="overzicht", default=True),
+    st.Page("pages/buurtverkenner_page.py", title=t("page_explorer", lang), url_path="buurtverkenner"),
+    st.Page("pages/werksessie_page.py", title=t("page_cases", lang), url_path="werksessie"),
+    st.Page("pages/ruimte_delen_page.py", title=t("page_sharing", lang), url_path="ruimte-delen"),
+    st.Page("pages/normen_page.py", title=t("page_norms", lang), url_path="normen"),
+    st.Page("pages/data_page.py", title=t("page_data", lang), url_path="data"),
+    st.Page("pages/bronnen_page.py", title=t("page_sources", lang), url_path="bronnen"),
 ])
-st.session_state["_app_ran"] = True
 nav.run()

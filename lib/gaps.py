@@ -234,3 +234,52 @@ def _supply_source(fac: pd.DataFrame) -> str:
         return "no facilities loaded"
     notes = fac["capacity_note"].dropna().unique()
     return "; ".join(sorted(set(map(str, notes)))) or "facility capacities as imported"
+
+
+STATUS_RANK = {"shortfall": 0, "tight": 1, "sufficient": 2, "surplus": 3, "unknown": 4}
+
+
+def aggregate(table: pd.DataFrame, areas: pd.DataFrame, level: str) -> pd.DataFrame:
+    """Gap rows at ``level`` (wijk/gemeente) from buurt rows: need and supply are summed for quantity norms;
+    distance norms report the buurt furthest from a facility (the worst case). Rows already at ``level`` are
+    kept; rows at other levels are dropped."""
+    parent = areas.set_index("code")["parent_code"]
+    lvl = areas.set_index("code")["level"]
+    keep = table[table["level"] == level]
+    rows = table[(table["level"] == "buurt") & (level != "buurt")].copy()
+    if rows.empty:
+        return keep.reset_index(drop=True)
+    target = rows["area_code"]
+    for _ in range(2):
+        target = target.where(target.map(lvl) == level, target.map(parent))
+    rows["target"] = target.where(target.map(lvl) == level)
+    rows = rows.dropna(subset=["target"])
+    first = {c: (c, "first") for c in ("unit", "method", "basis", "amount", "per", "catchment_m", "service_level",
+                                       "norm_source", "norm_status", "supply_source")}
+    qty = rows[rows["method"] != "distance"]
+    agg = qty.groupby(["target", "year", "facility_type"], as_index=False).agg(
+        need=("need", "sum"), supply=("supply", "sum"), basis_value=("basis_value", "sum"),
+        estimate=("estimate", "any"), forecast=("forecast", "any"), **first)
+    dist = rows[rows["method"] == "distance"]
+    if len(dist):
+        worst = dist.loc[dist.groupby(["target", "year", "facility_type"])["gap"].idxmin()]
+        worst = worst.drop(columns=["area_code", "area_name", "level", "area_woonmilieu", "norm_woonmilieu", "gap",
+                                    "status"])
+        agg = pd.concat([agg, worst], ignore_index=True)
+    agg = agg.rename(columns={"target": "area_code"})
+    agg["gap"] = np.where(agg["method"] == "distance", agg["need"] - agg["supply"], agg["supply"] - agg["need"])
+    agg["status"] = status(agg["need"], agg["supply"], (agg["method"] == "distance").to_numpy())
+    names = areas.set_index("code")
+    agg["area_name"] = agg["area_code"].map(names["name"])
+    agg["level"] = level
+    agg["area_woonmilieu"] = agg["area_code"].map(names["woonmilieu"])
+    agg["norm_woonmilieu"] = ""
+    out = pd.concat([keep, agg.reindex(columns=COLUMNS)], ignore_index=True)
+    return out.sort_values(["facility_type", "year", "area_code"]).reset_index(drop=True)
+
+
+def worst_of_all(table: pd.DataFrame) -> pd.DataFrame:
+    """Per area and year the worst status over all facility types, with the type that causes it."""
+    t = table.assign(rank=table["status"].map(STATUS_RANK))
+    idx = t.groupby(["area_code", "year"])["rank"].idxmin()
+    return t.loc[idx, ["area_code", "area_name", "level", "year", "facility_type", "status"]].reset_index(drop=True)

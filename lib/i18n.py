@@ -7,7 +7,12 @@ LANGUAGES = {"nl": "Nederlands", "en": "English"}
 TEXT: dict[str, dict[str, str]] = {
     "app_title": {"nl": "Voorzieningenwijzer", "en": "Voorzieningenwijzer"},
     "language": {"nl": "Taal", "en": "Language"},
-    "page_gaps": {"nl": "Tekorten", "en": "Shortfalls"},
+    "page_overview": {"nl": "Overzicht", "en": "Overview"},
+    "page_explorer": {"nl": "Buurtverkenner", "en": "Neighbourhood explorer"},
+    "page_norms": {"nl": "Normen", "en": "Norms"},
+    "page_data": {"nl": "Data", "en": "Data"},
+    "page_cases": {"nl": "Werksessie", "en": "Workshop case"},
+    "page_sharing": {"nl": "Ruimte delen", "en": "Sharing space"},
     "page_sources": {"nl": "Bronnen", "en": "Sources"},
     "year": {"nl": "Jaar", "en": "Year"},
     "facility_type": {"nl": "Voorziening", "en": "Facility type"},
@@ -63,6 +68,14 @@ FACILITY_TYPES: dict[str, dict[str, str]] = {
     "community_centre": {"nl": "Buurthuis", "en": "Community centre"},
     "sports_field": {"nl": "Sportveld", "en": "Sports field"},
 }
+
+
+def register(texts: dict[str, dict[str, str]]) -> None:
+    """Add a feature module's labels ({key: {"nl": …, "en": …}}); call at import of that module."""
+    clash = {k for k in texts if k in TEXT and TEXT[k] != texts[k]}
+    if clash:
+        raise ValueError(f"label keys defined twice with different text: {sorted(clash)}")
+    TEXT.update(texts)
 
 
 def t(key: str, lang: str = "nl") -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from lib import cbs, norms, validate
@@ -139,6 +140,15 @@ def validate_norms(df: pd.DataFrame, problems: Problems) -> pd.DataFrame | None:
     for row in df.index[(wm != "") & ~wm.isin(cbs.WOONMILIEUS)]:
         problems.add(int(row), "woonmilieu", f"unknown woonmilieu '{wm[row]}' (use: {', '.join(cbs.WOONMILIEUS)})")
     validate.unique(df, ["facility_type", "woonmilieu"], problems)
+    method = pd.Series(np.where(distance, "distance", np.where(level != "", "service_level:" + level, "catchment")),
+                       index=df.index)
+    for ftype, idx in df.groupby("facility_type").groups.items():
+        for col, values in (("unit", df.loc[idx, "unit"]), ("service_level", method[idx])):
+            if values.nunique() > 1:
+                first = values.iloc[0]
+                for row in values.index[values != first]:
+                    problems.add(int(row), col, f"all rows of '{ftype}' must use the same {col.replace('_', ' ')} "
+                                                f"and method as row {values.index[0]} ('{first}')")
     if problems:
         return None
     return pd.DataFrame({

@@ -7,19 +7,20 @@ import os
 
 import streamlit as st
 
-from lib import build, db, gaps, inputs, maps
+from lib import build, cases, db, gaps, inputs, maps
 
 DB_PATH = os.environ.get("VZW_DB", str(db.DEFAULT_DB))
 
 
 def page_setup() -> None:
-    """Call first in every page. Streamlit runs a folder named ``pages/`` as a v1 multipage app until
-    ``st.navigation`` has run once in the process, so a deep link (…/tekorten?year=2030) opened first
-    would run the page without ``app.py`` (no language, no navigation). Switch v1 off and rerun through
-    ``app.py``, which then resolves the same URL to the same page."""
-    if not st.session_state.get("_app_ran"):
-        from streamlit.runtime.pages_manager import PagesManager
+    """Call first in every page. Streamlit treats a folder named ``pages/`` as a v1 multipage app until
+    ``st.navigation`` has run once in the process. Page files are named ``*_page.py`` so that their v1
+    URLs never equal the ``st.navigation`` URLs (…/overzicht): a first deep link then still runs
+    ``app.py``. Should a page be reached through its v1 URL anyway, switch v1 off and rerun through
+    ``app.py``, so the language, navigation and connection are always set up."""
+    from streamlit.runtime.pages_manager import PagesManager
 
+    if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
 
@@ -54,17 +55,40 @@ def remember_language() -> None:
     st.query_params["lang"] = language()
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def gap_table(version: int, years: tuple[int, ...]):
-    """Gap table for all norms and ``years``; cached per data version."""
-    inp = inputs.load(cursor())
-    result = gaps.compute(inp, years=list(years))
-    return result.table, result.notes
+def case_id() -> str | None:
+    """The open case (``?case=<id>`` in the URL, so a shared link opens the same case), or None = baseline."""
+    case = st.query_params.get("case") or None
+    if case and db.find_case(cursor(), case).empty:
+        st.warning(f"Case '{case}' not found; showing the baseline.")
+        return None
+    return case
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def base(version: int):
+    """The base data (no case)."""
     return inputs.load(cursor())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def case_inputs(version: int, case: str | None):
+    """The base data with ``case`` applied (or the base data when case is None)."""
+    inp = base(version)
+    return cases.apply(cursor(), inp, case) if case else inp
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def gap_table(version: int, case: str | None, years: tuple[int, ...]):
+    """Gap table (buurt and service-level rows) for all norms and ``years``; cached per data version and case."""
+    result = gaps.compute(case_inputs(version, case), years=list(years))
+    return result.table, result.notes
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def gap_table_at(version: int, case: str | None, years: tuple[int, ...], level: str):
+    """The gap table at ``level`` (buurt, wijk or gemeente)."""
+    table, _ = gap_table(version, case, years)
+    return gaps.aggregate(table, case_inputs(version, case).areas, level)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

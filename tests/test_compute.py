@@ -227,3 +227,58 @@ def test_case_overlay_leaves_base_untouched(con):
     assert t.at[A, "supply"] == 0 and t.at[B, "supply"] == pytest.approx(40)  # only S2: 160 × 1/4
     assert "S1" in set(inputs.load(con).facilities["id"])  # base unchanged
 
+
+
+def test_norm_rows_of_one_type_must_share_unit_and_method(tmp_path, con):
+    from lib import importing
+    from lib.problems import ImportFailed
+
+    bad = tmp_path / "norms.csv"
+    bad.write_text("facility_type,basis,amount,per,unit,catchment_m,service_level,woonmilieu,source\n"
+                   "gym,age:6-11,1,440,facilities,1000,,,a\n"
+                   "gym,age:6-11,1,300,m2,1000,,groen-blauw,b\n"
+                   "gym,age:6-11,1,300,facilities,,wijk,gemengd stedelijk,c\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as exc:
+        importing.import_file(con, "norms", bad)
+    assert [(p.row, p.column) for p in exc.value.problems] == [(3, "unit"), (4, "service_level")]
+
+
+def test_cli_gaps_prints_every_utrecht_buurt_for_every_default_norm(utrecht_db):
+    import io
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = subprocess.run([sys.executable, "-m", "lib", "gaps", "--db", str(utrecht_db)], capture_output=True,
+                         text=True, cwd=Path(__file__).resolve().parent.parent, check=True).stdout
+    t = pd.read_csv(io.StringIO(out))
+    assert list(t.columns[:10]) == ["area_code", "area_name", "level", "year", "facility_type", "need", "supply", "gap",
+                                    "unit", "status"]
+    assert t.groupby("facility_type")["area_code"].nunique().to_dict() == {
+        "gym": 111, "library": 111, "primary_school": 111, "sports_hall": 111, "swimming_pool": 111}
+    assert set(t["year"]) == {2024}
+    school = t[t["facility_type"] == "primary_school"]
+    assert school["supply"].sum() == pytest.approx(29509, abs=0.5)  # every DUO pupil place allocated
+    assert school["need"].sum() == pytest.approx(59098 * 8 / 15, abs=30)  # 0-14 band sum × 8/15 (rounding to 5)
+
+
+def test_aggregate_to_wijk_sums_quantities_and_takes_worst_distance(con):
+    inp = inputs.load(con)
+    t = gaps.compute(inp).table
+    w = gaps.aggregate(t, inp.areas, "wijk").set_index(["area_code", "facility_type"])
+    # WK999901 = Alfa + Bravo: need 80 + 160, supply 33.33 + 106.67
+    assert w.at[("WK999901", "primary_school"), "need"] == pytest.approx(240)
+    assert w.at[("WK999901", "primary_school"), "supply"] == pytest.approx(140)
+    assert w.at[("WK999901", "primary_school"), "status"] == "shortfall"
+    # library: worst buurt of WK999901 is Bravo (1118 m), still within 1500 m
+    assert w.at[("WK999901", "library"), "supply"] == pytest.approx(np.hypot(1000, 500))
+    # sports_hall rows are already per wijk and kept as they are
+    assert w.at[("WK999901", "sports_hall"), "need"] == pytest.approx(3.0)
+    g = gaps.aggregate(t, inp.areas, "gemeente").set_index(["area_code", "facility_type"])
+    assert g.at[("GM9999", "primary_school"), "need"] == pytest.approx(296)
+
+
+def test_worst_of_all_types(con):
+    t = gaps.compute(inputs.load(con)).table
+    w = gaps.worst_of_all(t[t["level"] == "buurt"]).set_index("area_code")
+    assert w.at[A, "status"] == "shortfall" and w.at[A, "facility_type"] == "primary_school"

@@ -11,9 +11,10 @@ shell.page_setup()
 
 lang = shell.language()
 ver = shell.version()
-inp = shell.base(ver)
+case = shell.case_id()
+inp = shell.case_inputs(ver, case)
 years = tuple(inp.years)
-table, notes = shell.gap_table(ver, years)
+table, notes = shell.gap_table(ver, case, years)
 
 st.title(t("app_title", lang))
 types = sorted(table["facility_type"].unique())

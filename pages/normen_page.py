@@ -1,0 +1,8 @@
+"""Placeholder page (being built)."""
+
+import streamlit as st
+
+from pages import shell
+
+shell.page_setup()
+st.info("…")
