@@ -9,7 +9,10 @@ import streamlit as st
 
 from lib import build, cases, db, gaps, inputs, maps
 
-DB_PATH = os.environ.get("VZW_DB", str(db.DEFAULT_DB))
+
+def db_path() -> str:
+    """The database file: $VZW_DB, else data/voorzieningen.duckdb."""
+    return os.environ.get("VZW_DB", str(db.DEFAULT_DB))
 
 
 def page_setup() -> None:
@@ -26,17 +29,19 @@ def page_setup() -> None:
 
 
 @st.cache_resource
-def connection():
-    """One connection per server process; the database is built from data/ on first run."""
-    build.ensure(DB_PATH, log=lambda *_: None)
-    return db.connect(DB_PATH)
+def connection(path: str):
+    """One connection per server process (and database file); the database is built from data/ on first run."""
+    build.ensure(path, log=lambda *_: None)
+    return db.connect(path)
 
 
 def cursor():
     """A cursor per session (DuckDB cursors are per-thread connections to the same database)."""
-    if "cursor" not in st.session_state:
+    path = db_path()
+    if st.session_state.get("cursor_path") != path:
         with st.spinner("…"):
-            st.session_state["cursor"] = connection().cursor()
+            st.session_state["cursor"] = connection(path).cursor()
+            st.session_state["cursor_path"] = path
     return st.session_state["cursor"]
 
 
@@ -65,36 +70,37 @@ def case_id() -> str | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def base(version: int):
+def base(version: tuple[str, int]):
     """The base data (no case)."""
     return inputs.load(cursor())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def case_inputs(version: int, case: str | None):
+def case_inputs(version: tuple[str, int], case: str | None):
     """The base data with ``case`` applied (or the base data when case is None)."""
     inp = base(version)
     return cases.apply(cursor(), inp, case) if case else inp
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def gap_table(version: int, case: str | None, years: tuple[int, ...]):
+def gap_table(version: tuple[str, int], case: str | None, years: tuple[int, ...]):
     """Gap table (buurt and service-level rows) for all norms and ``years``; cached per data version and case."""
     result = gaps.compute(case_inputs(version, case), years=list(years))
     return result.table, result.notes
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def gap_table_at(version: int, case: str | None, years: tuple[int, ...], level: str):
+def gap_table_at(version: tuple[str, int], case: str | None, years: tuple[int, ...], level: str):
     """The gap table at ``level`` (buurt, wijk or gemeente)."""
     table, _ = gap_table(version, case, years)
     return gaps.aggregate(table, case_inputs(version, case).areas, level)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def shapes(version: int, level: str):
+def shapes(version: tuple[str, int], level: str):
     return maps.shapes_wgs84(db.area_shapes(cursor(), level))
 
 
-def version() -> int:
-    return db.data_version(cursor())
+def version() -> tuple[str, int]:
+    """Cache key of the data: (database file, write counter). Every write bumps the counter."""
+    return db_path(), db.data_version(cursor())

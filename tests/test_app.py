@@ -11,12 +11,12 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 @pytest.fixture
-def app(utrecht_db, monkeypatch):
-    monkeypatch.setenv("VZW_DB", str(utrecht_db))
-    # pages/shell.py reads VZW_DB at import: make sure a fresh module sees it
-    import sys
+def app(utrecht_db, tmp_path, monkeypatch):
+    import shutil
 
-    sys.modules.pop("pages.shell", None)
+    db_copy = tmp_path / "app.duckdb"  # each test gets its own copy: the app holds a read-write connection
+    shutil.copy(utrecht_db, db_copy)
+    monkeypatch.setenv("VZW_DB", str(db_copy))
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
     assert not at.exception, at.exception
