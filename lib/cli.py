@@ -31,7 +31,16 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--type", dest="ftype", help="one facility type (default: all with a norm)")
     s.add_argument("--case", help="apply a stored case (name or id)")
     s.add_argument("--format", choices=["csv", "json"], default="csv")
+    for module in _extensions():
+        module.register(sub)
     return p
+
+
+def _extensions():
+    """Sub-command modules (each with ``NAME``, ``register(subparsers)`` and ``run(args) -> int``)."""
+    from lib import cli_case, cli_options
+
+    return [cli_case, cli_options]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
             con.close()
         print(f"imported {Path(args.file).name} as {parsed.kind} ({parsed.fmt}): {parsed.summary}")
         return 0
+    for module in _extensions():
+        if args.command == module.NAME:
+            return module.run(args)
     return _gaps(args)
 
 

@@ -61,3 +61,31 @@ def utrecht_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("utrecht") / "voorzieningen.duckdb"
     build.build(path, log=lambda *_: None)
     return path
+
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture
+def app_db(utrecht_db, tmp_path, monkeypatch):
+    """A private copy of the Utrecht database for one test, set as $VZW_DB (the app holds a read-write
+    connection to it). Write to it (e.g. import plans) before the first ``AppTest.run``."""
+    import shutil
+
+    db_copy = tmp_path / "app.duckdb"
+    shutil.copy(utrecht_db, db_copy)
+    monkeypatch.setenv("VZW_DB", str(db_copy))
+    return db_copy
+
+
+@pytest.fixture
+def app(app_db):
+    """AppTest of app.py on a private copy of the Utrecht database, after its first run."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+

@@ -2,25 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-@pytest.fixture
-def app(utrecht_db, tmp_path, monkeypatch):
-    import shutil
-
-    db_copy = tmp_path / "app.duckdb"  # each test gets its own copy: the app holds a read-write connection
-    shutil.copy(utrecht_db, db_copy)
-    monkeypatch.setenv("VZW_DB", str(db_copy))
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def metric(at, label):
