@@ -56,3 +56,19 @@ def nearest_distance(ax: np.ndarray, ay: np.ndarray, fx: np.ndarray, fy: np.ndar
         return np.full(len(ax), np.inf), np.full(len(ax), -1)
     d, j = cKDTree(np.column_stack([fx, fy])).query(np.column_stack([ax, ay]))
     return d, j
+
+
+def two_step_matrix(need: np.ndarray, capacity: np.ndarray, pairs: Pairs) -> np.ndarray:
+    """2SFCA for many years at once: ``need`` is (areas × years); returns supply (areas × years)."""
+    from scipy import sparse
+
+    need = np.asarray(need, dtype="float64")
+    n = need.shape[0]
+    m = len(capacity)
+    if m == 0 or len(pairs.area) == 0:
+        return np.zeros_like(need)
+    w = sparse.csr_matrix((np.ones(len(pairs.area)), (pairs.area, pairs.facility)), shape=(n, m))
+    demand = w.T @ need                                         # facilities × years
+    cap = np.asarray(capacity, dtype="float64")[:, None]
+    ratio = np.divide(cap, demand, out=np.zeros_like(demand), where=demand > 0)
+    return need * (w @ ratio)

@@ -55,24 +55,6 @@ def status(need: np.ndarray, supply: np.ndarray, distance: np.ndarray) -> np.nda
     return out
 
 
-def basis_values(pop: pd.DataFrame, dw: pd.DataFrame, bases: set[str]) -> pd.DataFrame:
-    """Long table area_code, year, basis, value, estimate for every basis string used by the norms."""
-    parts = []
-    for b in sorted(bases):
-        parsed = norms.parse_basis(b)
-        if parsed.kind == "inhabitants":
-            v = pop.groupby(["area_code", "year"], as_index=False)["persons"].sum()
-            v = v.rename(columns={"persons": "value"}).assign(estimate=False)
-        elif parsed.kind == "dwellings":
-            v = dw[["area_code", "year", "dwellings"]].rename(columns={"dwellings": "value"}).assign(estimate=False)
-        else:
-            v = population.persons_in_range(pop, parsed.age_min, parsed.age_max, ["area_code", "year"])
-            v = v.rename(columns={"persons": "value"})
-        parts.append(v.assign(basis=b))
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-        columns=["area_code", "year", "value", "estimate", "basis"])
-
-
 def facility_supply(fac: pd.DataFrame, unit: str) -> tuple[np.ndarray, list[str]]:
     """S_j per facility for a norm unit: capacity when units match, 1 for a 'facilities' norm, else not counted."""
     same = (fac["unit"] == unit).to_numpy()
@@ -92,142 +74,243 @@ def facility_supply(fac: pd.DataFrame, unit: str) -> tuple[np.ndarray, list[str]
 
 
 def compute(inp: Inputs, years: list[int] | None = None, types: list[str] | None = None) -> GapResult:
-    """Gap table for all norms (or ``types``) and ``years`` (default: the base year)."""
-    years = years or [inp.base_year]
+    """Gap table for all norms (or ``types``) and ``years`` (default: the base year).
+
+    Vectorised over buurten and years: a population tensor (buurt × year × age band), needs as
+    (buurt × year) arrays, 2SFCA as two sparse products, then one DataFrame per facility type.
+    """
+    years = sorted(set(years or [inp.base_year]))
     buurten = inp.areas[inp.areas["level"] == "buurt"].reset_index(drop=True)
-    pop, dw = population.forecast(inp.population, inp.dwellings, inp.plans, years, inp.base_year, inp.occupancy)
-    forecast_flag = pop.groupby(["area_code", "year"])["forecast"].any()
     nrm = inp.norms if types is None else inp.norms[inp.norms["facility_type"].isin(types)]
     if nrm.empty or buurten.empty:
         return GapResult(pd.DataFrame(columns=COLUMNS))
-    bv = basis_values(pop, dw, set(nrm["basis"]))
+    codes = buurten["code"].to_numpy()
+    pt = population.tensor(inp.population, inp.dwellings, inp.plans, years, inp.base_year, inp.occupancy, codes)
+    bases = _bases(pt, set(nrm["basis"]))
     resolved = norms.resolve(nrm, buurten[["code", "woonmilieu"]])
-    grid = pd.MultiIndex.from_product([buurten["code"], years], names=["area_code", "year"]).to_frame(index=False)
     frames, notes = [], []
     for ftype, rn in resolved.groupby("facility_type", sort=True):
-        rn = rn.set_index("area_code").reindex(pd.Index(buurten["code"], name="area_code")).dropna(
-            subset=["basis"]).reset_index()
-        rows = grid[grid["area_code"].isin(rn["area_code"])].merge(rn, on="area_code")
-        rows = rows.merge(bv, on=["area_code", "year", "basis"], how="left")
-        rows["value"] = rows["value"].fillna(0.0)
-        rows["estimate"] = rows["estimate"].astype("boolean").fillna(False).astype(bool)
-        rows["need"] = rows["amount"] * rows["value"] / rows["per"]
+        rn = rn.set_index("area_code").reindex(codes)
+        has = rn["basis"].notna().to_numpy()
+        value = np.zeros((len(codes), len(years)))
+        estimate = np.zeros((len(codes), len(years)), bool)
+        for b in rn.loc[has, "basis"].unique():
+            sel = (rn["basis"] == b).to_numpy()
+            value[sel], estimate[sel] = bases[b][0][sel], bases[b][1][sel]
+        ratio = (rn["amount"] / rn["per"]).to_numpy(dtype="float64")
+        need = np.where(has[:, None], ratio[:, None] * value, 0.0)
         fac = inp.facilities[inp.facilities["type"] == ftype].reset_index(drop=True)
-        unit = rn["unit"].iloc[0]
+        unit = rn.loc[has, "unit"].iloc[0]
+        ctx = _TypeCtx(ftype, rn, has, value, estimate, need, pt, years, buurten, fac, unit)
         if norms.is_distance(unit):
-            out, n = _distance(rows, buurten, fac, inp, ftype)
-        elif rn["catchment_m"].notna().all():
-            out, n = _catchment(rows, buurten, fac, unit, years)
+            out, n = _distance(ctx, inp)
+        elif rn.loc[has, "catchment_m"].notna().all():
+            out, n = _catchment(ctx)
         else:
-            out, n = _service_level(rows, inp.areas, fac, unit, rn["service_level"].iloc[0])
+            out, n = _service_level(ctx, inp.areas, rn.loc[has, "service_level"].iloc[0])
         frames.append(out)
         notes.extend(n)
-    table = pd.concat(frames, ignore_index=True)
+    table = _assemble(frames)
     names = inp.areas.set_index("code")
-    table["area_name"] = table["area_code"].map(names["name"])
-    table["level"] = table["area_code"].map(names["level"])
-    flags = pd.MultiIndex.from_frame(table[["area_code", "year"]]).map(lambda k: forecast_flag.get(k, False))
-    table["forecast"] = np.where(table["level"] == "buurt", np.asarray(flags, dtype=bool),
-                                 table["year"] > inp.base_year)
-    table["area_woonmilieu"] = table["area_code"].map(names["woonmilieu"])
-    table["gap"] = np.where(table["method"] == "distance", table["need"] - table["supply"],
-                            table["supply"] - table["need"])
-    table["status"] = status(table["need"], table["supply"], (table["method"] == "distance").to_numpy())
-    table = table.rename(columns={"woonmilieu": "norm_woonmilieu", "source": "norm_source",
-                                  "status_norm": "norm_status", "value": "basis_value"})
-    table = table.reindex(columns=COLUMNS).sort_values(["facility_type", "year", "level", "area_code"])
-    return GapResult(table.reset_index(drop=True), notes)
+    for col, src in (("area_name", "name"), ("level", "level"), ("area_woonmilieu", "woonmilieu")):
+        table[col] = table["area_code"].map(names[src])
+    distance = (table["method"] == "distance").to_numpy()
+    table["gap"] = np.where(distance, table["need"] - table["supply"], table["supply"] - table["need"])
+    table["status"] = pd.Categorical(status(table["need"].to_numpy(), table["supply"].to_numpy(), distance),
+                                     categories=[*STATUSES, "unknown"])
+    return GapResult(table.reindex(columns=COLUMNS).reset_index(drop=True), notes)
 
 
-def _catchment(rows: pd.DataFrame, buurten: pd.DataFrame, fac: pd.DataFrame, unit: str, years: list[int]):
+@dataclass
+class _TypeCtx:
+    """Per facility type: the resolved norm per buurt and the (buurt × year) arrays."""
+
+    ftype: str
+    rn: pd.DataFrame        # resolved norm columns, indexed by buurt code (NaN rows: no norm for that buurt)
+    has: np.ndarray         # buurt has a norm
+    value: np.ndarray       # basis value (buurt × year)
+    estimate: np.ndarray
+    need: np.ndarray
+    pt: population.PopTensor
+    years: list[int]
+    buurten: pd.DataFrame
+    fac: pd.DataFrame
+    unit: str
+
+    def frame(self, rows: np.ndarray, supply: np.ndarray, method: str, supply_source, **over) -> dict:
+        """Columns of the long rows (year-major, then buurt) for the buurten ``rows`` (boolean mask)."""
+        ny = len(self.years)
+        idx = np.flatnonzero(rows)
+        rn = self.rn.iloc[idx]
+        data = {
+            "area_code": _Cat.tile(rn.index.to_numpy(), ny),
+            "year": np.repeat(np.array(self.years), len(idx)),
+            "facility_type": _Cat.const(self.ftype, len(idx) * ny),
+            "need": self.need[idx].T.ravel(),
+            "supply": supply[idx].T.ravel(),
+            "unit": _Cat.const(self.unit, len(idx) * ny), "method": _Cat.const(method, len(idx) * ny),
+            "basis_value": self.value[idx].T.ravel(),
+            "estimate": self.estimate[idx].T.ravel(),
+            "forecast": self.pt.forecast[idx].T.ravel(),
+            "supply_source": _Cat.const(supply_source, len(idx) * ny) if np.isscalar(supply_source)
+            else _Cat.tile(np.asarray(supply_source)[idx].T.ravel(), 1),
+            "amount": np.tile(rn["amount"].to_numpy(dtype="float64"), ny),
+            "per": np.tile(rn["per"].to_numpy(dtype="float64"), ny),
+            "catchment_m": np.tile(rn["catchment_m"].to_numpy(dtype="float64"), ny),
+        }
+        for col, src in (("basis", "basis"), ("service_level", "service_level"), ("norm_woonmilieu", "woonmilieu"),
+                         ("norm_source", "source"), ("norm_status", "status")):
+            data[col] = _Cat.tile(rn[src].to_numpy(), ny)
+        for col, value in over.items():
+            data[col] = _Cat.const(value, len(idx) * ny) if isinstance(value, str) else value
+        return data
+
+
+@dataclass
+class _Cat:
+    """A categorical column in pieces: integer codes into ``uniques`` (-1 = missing)."""
+
+    codes: np.ndarray
+    uniques: list
+
+    @staticmethod
+    def tile(values: np.ndarray, reps: int) -> _Cat:
+        codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+        return _Cat(np.tile(codes, reps), list(uniques))
+
+    @staticmethod
+    def const(value, n: int) -> _Cat:
+        return _Cat(np.zeros(n, dtype=np.int64), [value])
+
+    @staticmethod
+    def join(pieces: list[_Cat]) -> pd.Categorical:
+        cats = pd.Index(pd.unique(pd.Series([u for p in pieces for u in p.uniques], dtype=object)))
+        parts = []
+        for p in pieces:
+            remap = np.append(cats.get_indexer(pd.Index(p.uniques, dtype=object)), -1)
+            parts.append(remap[p.codes])  # code -1 picks the appended -1
+        return pd.Categorical.from_codes(np.concatenate(parts) if parts else np.zeros(0, int), categories=cats)
+
+
+def _assemble(frames: list[dict]) -> pd.DataFrame:
+    """One DataFrame from the per-type column dicts; string columns stay categorical (fast on 10^6 rows)."""
+    out = {}
+    for col in frames[0]:
+        pieces = [f[col] for f in frames]
+        out[col] = _Cat.join(pieces) if isinstance(pieces[0], _Cat) else np.concatenate(pieces)
+    return pd.DataFrame(out)
+
+
+def _bases(pt: population.PopTensor, bases: set[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """(value, estimate) per (buurt × year) for every basis string the norms use."""
+    out = {}
+    for b in bases:
+        parsed = norms.parse_basis(b)
+        if parsed.kind == "inhabitants":
+            v = pt.persons.sum(axis=2)
+            out[b] = (v, np.zeros(v.shape, bool))
+        elif parsed.kind == "dwellings":
+            out[b] = (np.nan_to_num(pt.dwellings), np.zeros(pt.dwellings.shape, bool))
+        else:
+            out[b] = pt.in_range(parsed.age_min, parsed.age_max)
+    return out
+
+
+def _catchment(c: _TypeCtx):
     notes = []
-    idx = buurten.reset_index().set_index("code")["index"]
-    radius = np.full(len(buurten), np.nan)
-    first = rows.drop_duplicates("area_code")
-    radius[idx[first["area_code"]].to_numpy()] = first["catchment_m"].to_numpy()
-    if len(fac):
-        cap, notes = facility_supply(fac, unit)
+    radius = c.rn["catchment_m"].to_numpy(dtype="float64")
+    if len(c.fac):
+        cap, notes = facility_supply(c.fac, c.unit)
     else:
         cap = np.zeros(0)
-        notes = [f"no {rows['facility_type'].iloc[0]} facilities loaded: supply is 0"]
-    pairs = catchment.pairs_within(buurten["cx"].to_numpy(), buurten["cy"].to_numpy(), np.nan_to_num(radius, nan=-1),
-                                   fac["x"].to_numpy(), fac["y"].to_numpy())
-    rows = rows.copy()
-    rows["supply"] = np.nan
-    for year in years:
-        sel = (rows["year"] == year).to_numpy()
-        need = np.zeros(len(buurten))
-        need[idx[rows.loc[sel, "area_code"]].to_numpy()] = rows.loc[sel, "need"].to_numpy()
-        supply, _ = catchment.two_step(need, cap, pairs)
-        rows.loc[sel, "supply"] = supply[idx[rows.loc[sel, "area_code"]].to_numpy()]
-    rows["method"] = "catchment"
-    rows["supply_source"] = _supply_source(fac)
-    return rows.rename(columns={"status": "status_norm"}), notes
+        notes = [f"no {c.ftype} facilities loaded: supply is 0"]
+    pairs = catchment.pairs_within(c.buurten["cx"].to_numpy(), c.buurten["cy"].to_numpy(),
+                                   np.nan_to_num(radius, nan=-1), c.fac["x"].to_numpy(), c.fac["y"].to_numpy())
+    supply = catchment.two_step_matrix(c.need, cap, pairs)
+    return c.frame(c.has, supply, "catchment", _supply_source(c.fac)), notes
 
 
-def _service_level(rows: pd.DataFrame, areas: pd.DataFrame, fac: pd.DataFrame, unit: str, level: str):
+def _ancestor(codes: pd.Series, areas: pd.DataFrame, level: str) -> pd.Series:
     parent = areas.set_index("code")["parent_code"]
     lvl = areas.set_index("code")["level"]
+    out = codes.copy()
+    for _ in range(2):
+        move = out.map(lvl).ne(level) & out.notna()
+        out = out.where(~move, out.map(parent))
+    return out.where(out.map(lvl) == level)
 
-    def ancestor(codes: pd.Series) -> pd.Series:
-        out = codes.copy()
-        for _ in range(2):
-            move = out.map(lvl).ne(level) & out.notna()
-            out = out.where(~move, out.map(parent))
-        return out.where(out.map(lvl) == level)
 
-    rows = rows.copy()
-    rows["target"] = ancestor(rows["area_code"])
-    agg = rows.groupby(["target", "year"], as_index=False).agg(
-        need=("need", "sum"), value=("value", "sum"), estimate=("estimate", "any"),
-        **{c: (c, "first") for c in ("facility_type", "basis", "amount", "per", "unit", "catchment_m",
-                                     "service_level", "source", "status")})
-    agg["woonmilieu"] = rows.groupby(["target", "year"])["woonmilieu"].agg(
-        lambda s: "" if s.nunique() == 1 and s.iloc[0] == "" else "mixed").to_numpy()
+def _service_level(c: _TypeCtx, areas: pd.DataFrame, level: str):
+    buurt_codes = pd.Series(c.rn.index.to_numpy())
+    target = _ancestor(buurt_codes, areas, level)
+    ok = c.has & target.notna().to_numpy()
+    groups, gidx = np.unique(target[ok].to_numpy(dtype=str), return_inverse=True)
+    ng, ny = len(groups), len(c.years)
+
+    def gsum(arr: np.ndarray) -> np.ndarray:
+        out = np.zeros((ng, ny))
+        np.add.at(out, gidx, arr[ok])
+        return out
+
+    need, value = gsum(c.need), gsum(c.value)
+    est = gsum(c.estimate.astype(float)) > 0
     notes = []
-    if len(fac):
-        cap, notes = facility_supply(fac, unit)
-        where = ancestor(fac["area_code"])
-        supply = pd.Series(cap).groupby(where.to_numpy()).sum()
+    supply_g = np.zeros(ng)
+    if len(c.fac):
+        cap, notes = facility_supply(c.fac, c.unit)
+        where = _ancestor(c.fac["area_code"], areas, level)
+        fi = pd.Index(groups).get_indexer(where.fillna("").to_numpy(dtype=str))
+        np.add.at(supply_g, fi[fi >= 0], cap[fi >= 0])
         outside = int(where.isna().sum())
         if outside:
-            notes.append(f"{outside} {fac['type'].iloc[0]} facilities lie outside every area and are not counted")
-    else:
-        supply = pd.Series(dtype="float64")
-    agg["supply"] = agg["target"].map(supply).fillna(0.0)
-    agg["method"] = "service_level"
-    agg["supply_source"] = _supply_source(fac)
-    return agg.rename(columns={"target": "area_code", "status": "status_norm"}), notes
+            notes.append(f"{outside} {c.ftype} facilities lie outside every area and are not counted")
+    first = c.rn[ok].groupby(gidx).first()
+    mixed = c.rn[ok].groupby(gidx)["woonmilieu"].agg(lambda s: "" if (s == "").all() else "mixed").to_numpy()
+    n = ng * ny
+    data = {
+        "area_code": _Cat.tile(groups, ny), "year": np.repeat(np.array(c.years), ng),
+        "facility_type": _Cat.const(c.ftype, n), "need": need.T.ravel(), "supply": np.tile(supply_g, ny),
+        "unit": _Cat.const(c.unit, n), "method": _Cat.const("service_level", n),
+        "basis_value": value.T.ravel(), "estimate": est.T.ravel(),
+        "forecast": (gsum(c.pt.forecast.astype(float)) > 0).T.ravel(),
+        "supply_source": _Cat.const(_supply_source(c.fac), n),
+        "amount": np.tile(first["amount"].to_numpy(dtype="float64"), ny),
+        "per": np.tile(first["per"].to_numpy(dtype="float64"), ny),
+        "catchment_m": np.tile(first["catchment_m"].to_numpy(dtype="float64"), ny),
+    }
+    for col, src in (("basis", "basis"), ("service_level", "service_level"), ("norm_source", "source"),
+                     ("norm_status", "status")):
+        data[col] = _Cat.tile(first[src].to_numpy(), ny)
+    data["norm_woonmilieu"] = _Cat.tile(mixed, ny)
+    return data, notes
 
 
-def _distance(rows: pd.DataFrame, buurten: pd.DataFrame, fac: pd.DataFrame, inp: Inputs, ftype: str):
-    rows = rows.copy()
-    rows["need"] = rows["amount"]
-    rows["unit"] = "m"
+def _distance(c: _TypeCtx, inp: Inputs):
     notes = []
-    if len(fac):
-        d, _ = catchment.nearest_distance(buurten["cx"].to_numpy(), buurten["cy"].to_numpy(),
-                                          fac["x"].to_numpy(), fac["y"].to_numpy())
-        rows["supply"] = rows["area_code"].map(pd.Series(d, index=buurten["code"]))
-        rows["supply_source"] = "nearest facility point (straight line from buurt centroid)"
+    n, ny = len(c.rn), len(c.years)
+    amount = c.rn["amount"].to_numpy(dtype="float64")
+    c.need = np.where(c.has[:, None], np.repeat(amount[:, None], ny, axis=1), 0.0)
+    if len(c.fac):
+        d, _ = catchment.nearest_distance(c.buurten["cx"].to_numpy(), c.buurten["cy"].to_numpy(),
+                                          c.fac["x"].to_numpy(), c.fac["y"].to_numpy())
+        supply = np.repeat(d[:, None], ny, axis=1)
+        source = "nearest facility point (straight line from buurt centroid)"
     else:
-        dist = inp.distances[inp.distances["facility_type"] == ftype]
-        rows["supply"] = np.nan
-        rows["supply_source"] = ""
-        for year in rows["year"].unique():
+        dist = inp.distances[inp.distances["facility_type"] == c.ftype]
+        supply = np.full((n, ny), np.nan)
+        source = np.full((n, ny), "no data", dtype=object)
+        for y, year in enumerate(c.years):
             latest = population.latest_at_or_before(dist, int(year))
+            if latest.empty and len(dist):
+                latest = dist[dist["year"] == dist["year"].min()]
             if latest.empty:
-                latest = dist[dist["year"] == dist["year"].min()] if len(dist) else latest
-            sel = rows["year"] == year
-            rows.loc[sel, "supply"] = rows.loc[sel, "area_code"].map(latest.set_index("area_code")["distance_m"])
-            label = f"CBS nabijheid {int(latest['year'].iloc[0])} (road distance, no facility points)" \
-                if len(latest) else "no data"
-            rows.loc[sel, "supply_source"] = label
+                continue
+            supply[:, y] = pd.Series(latest["distance_m"].to_numpy(), index=latest["area_code"]).reindex(
+                c.rn.index).to_numpy()
+            source[:, y] = f"CBS nabijheid {int(latest['year'].iloc[0])} (road distance, no facility points)"
         if dist.empty:
-            notes.append(f"no {ftype} facility points and no CBS nabijheid distances: status unknown")
-    rows["method"] = "distance"
-    return rows.rename(columns={"status": "status_norm"}), notes
-
+            notes.append(f"no {c.ftype} facility points and no CBS nabijheid distances: status unknown")
+    return c.frame(c.has, supply, "distance", source, unit="m"), notes
 
 def _supply_source(fac: pd.DataFrame) -> str:
     if fac.empty:
@@ -245,6 +328,7 @@ def aggregate(table: pd.DataFrame, areas: pd.DataFrame, level: str) -> pd.DataFr
     kept; rows at other levels are dropped."""
     parent = areas.set_index("code")["parent_code"]
     lvl = areas.set_index("code")["level"]
+    table = _plain(table)
     keep = table[table["level"] == level]
     rows = table[(table["level"] == "buurt") & (level != "buurt")].copy()
     if rows.empty:
@@ -278,8 +362,15 @@ def aggregate(table: pd.DataFrame, areas: pd.DataFrame, level: str) -> pd.DataFr
     return out.sort_values(["facility_type", "year", "area_code"]).reset_index(drop=True)
 
 
+def _plain(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with categorical columns turned back into plain object columns."""
+    cats = [c for c in table.columns if isinstance(table[c].dtype, pd.CategoricalDtype)]
+    return table.astype({c: object for c in cats}) if cats else table
+
+
 def worst_of_all(table: pd.DataFrame) -> pd.DataFrame:
     """Per area and year the worst status over all facility types, with the type that causes it."""
-    t = table.assign(rank=table["status"].map(STATUS_RANK))
+    t = _plain(table)
+    t = t.assign(rank=t["status"].map(STATUS_RANK).astype(int))
     idx = t.groupby(["area_code", "year"])["rank"].idxmin()
     return t.loc[idx, ["area_code", "area_name", "level", "year", "facility_type", "status"]].reset_index(drop=True)

@@ -15,6 +15,8 @@ Units: persons, dwellings, years. Population is held per buurt; wijk and gemeent
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -54,88 +56,162 @@ def latest_at_or_before(df: pd.DataFrame, year: int, key: str = "area_code") -> 
     return sel[sel["year"] == last]
 
 
-def _profile(base_pop: pd.DataFrame, base_dw: pd.Series) -> pd.DataFrame:
-    """Persons per dwelling per band, per buurt; municipality's profile where a buurt has none."""
-    per = base_pop.merge(base_dw.rename("dw"), left_on="area_code", right_index=True, how="left")
-    city = base_pop.groupby(["age_min"], as_index=False).agg(age_max=("age_max", "first"), persons=("persons", "sum"))
-    city_dw = float(base_dw.sum())
-    city["ppd"] = city["persons"] / city_dw if city_dw > 0 else 0.0
-    per["ppd"] = np.where(per["dw"].fillna(0) > 0, per["persons"] / per["dw"].where(per["dw"] > 0), np.nan)
-    area_total = per.groupby("area_code")["persons"].transform("sum")
-    per.loc[area_total <= 0, "ppd"] = np.nan
-    return per[["area_code", "age_min", "age_max", "ppd"]], city[["age_min", "age_max", "ppd"]]
+@dataclass
+class PopTensor:
+    """Persons per (buurt, year, age band) and dwellings per (buurt, year) as dense arrays.
+
+    ``persons[i, y, b]``: persons of area i in year ``years[y]`` in band ``bands[b]`` (age_min, age_max or None);
+    ``forecast[i, y]``: the model (plans) was used; ``dwellings[i, y]`` (NaN = unknown) and ``carried[i, y]``:
+    an earlier year's dwelling count carried forward.
+    """
+
+    areas: pd.Index
+    years: list[int]
+    bands: list[tuple[int, int | None]]
+    persons: np.ndarray
+    forecast: np.ndarray
+    dwellings: np.ndarray
+    carried: np.ndarray
+
+    def band_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        lo = np.array([b[0] for b in self.bands], dtype="float64")
+        hi = np.array([np.nan if b[1] is None else b[1] for b in self.bands], dtype="float64")
+        return lo, hi
+
+    def in_range(self, lo: int, hi: int | None) -> tuple[np.ndarray, np.ndarray]:
+        """(persons aged lo..hi, estimate flag) per (area, year)."""
+        share = band_share(*self.band_arrays(), lo, hi)
+        partial = (share > 0) & (share < 1)
+        value = self.persons @ share
+        estimate = (self.persons[:, :, partial] > 0).any(axis=2) if partial.any() else np.zeros(value.shape, bool)
+        return value, estimate
+
+
+def _band_key(age_min, age_max) -> tuple[int, int | None]:
+    return int(age_min), (None if pd.isna(age_max) else int(age_max))
+
+
+def tensor(population: pd.DataFrame, dwellings: pd.DataFrame, plans: pd.DataFrame | None, years: list[int],
+           base_year: int, occupancy: pd.DataFrame | None = None, areas: list[str] | None = None) -> PopTensor:
+    """The forecast (see module docstring) for ``areas`` (default: every area with population) and ``years``."""
+    years = sorted(int(y) for y in years)
+    idx = pd.Index(sorted(population["area_code"].unique()) if areas is None else list(areas))
+    occupancy = occupancy if occupancy is not None else pd.DataFrame(
+        columns=["dwelling_type", "age_min", "age_max", "persons_per_dwelling"])
+    keys = sorted({_band_key(a, b) for a, b in zip(population["age_min"], population["age_max"], strict=True)}
+                  | {_band_key(a, b) for a, b in zip(occupancy["age_min"], occupancy["age_max"], strict=True)},
+                  key=lambda k: (k[0], 999 if k[1] is None else k[1]))
+    bidx = {k: i for i, k in enumerate(keys)}
+    n, ny, nb = len(idx), len(years), len(keys)
+
+    def dense(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        out = np.zeros((n, nb))
+        ai = idx.get_indexer(rows["area_code"])
+        ok = ai >= 0
+        bi = np.array([bidx[_band_key(a, b)] for a, b in zip(rows["age_min"], rows["age_max"], strict=True)],
+                      dtype=np.int64)
+        np.add.at(out, (ai[ok], bi[ok]), rows["persons"].to_numpy(dtype="float64")[ok])
+        present = np.zeros(n, bool)
+        present[ai[ok]] = True
+        return out, present
+
+    by_year = {int(y): g for y, g in population.groupby("year")}
+    base, _ = dense(by_year.get(base_year, population.iloc[0:0]))
+
+    # dwellings: latest known count at or before each year (carried forward), per area
+    dw_years = sorted(int(y) for y in dwellings["year"].unique())
+    known = np.full((n, len(dw_years)), np.nan)
+    if dw_years:
+        ai = idx.get_indexer(dwellings["area_code"])
+        yi = np.searchsorted(dw_years, dwellings["year"].to_numpy())
+        ok = ai >= 0
+        known[ai[ok], yi[ok]] = dwellings["dwellings"].to_numpy(dtype="float64")[ok]
+    filled = pd.DataFrame(known).ffill(axis=1).to_numpy() if dw_years else known
+    src_year = pd.DataFrame(np.where(np.isnan(known), np.nan, np.array(dw_years, dtype="float64"))).ffill(
+        axis=1).to_numpy() if dw_years else known
+
+    def dwellings_at(year: int) -> tuple[np.ndarray, np.ndarray]:
+        k = int(np.searchsorted(dw_years, year, side="right")) - 1
+        if k < 0:
+            return np.full(n, np.nan), np.zeros(n, bool)
+        return filled[:, k], src_year[:, k] != year
+
+    base_dw, _ = dwellings_at(base_year)
+
+    # persons per dwelling per band: the area's own profile, the municipality's where it has none
+    total = base.sum(axis=1)
+    local_ok = (np.nan_to_num(base_dw) > 0) & (total > 0)
+    city_dw = np.nansum(np.where(local_ok, base_dw, 0.0))
+    city = base[local_ok].sum(axis=0) / city_dw if city_dw > 0 else np.zeros(nb)
+    ppd = np.where(local_ok[:, None], base / np.where(local_ok, base_dw, 1.0)[:, None], city[None, :])
+
+    # cumulative dwellings from plans completed after the base year, per (area, year), by profile
+    plans = plans if plans is not None and len(plans) else pd.DataFrame(
+        columns=["area_code", "year", "dwellings", "dwelling_type"])
+    plans = plans[(plans["year"] > base_year)]
+    typed_types = set(occupancy["dwelling_type"])
+    dtype = plans["dwelling_type"] if "dwelling_type" in plans else pd.Series(None, index=plans.index)
+    added = np.zeros((n, ny, nb))
+    plan_dw = np.zeros((n, ny))
+    for kind, group in plans.groupby(dtype.where(dtype.isin(typed_types), "__default__").fillna("__default__")):
+        inc = np.zeros((n, ny))
+        ai = idx.get_indexer(group["area_code"])
+        yi = np.searchsorted(years, group["year"].to_numpy())
+        ok = (ai >= 0) & (yi < ny)
+        np.add.at(inc, (ai[ok], yi[ok]), group["dwellings"].to_numpy(dtype="float64")[ok])
+        cum = np.cumsum(inc, axis=1)
+        plan_dw += cum
+        if kind == "__default__":
+            added += cum[:, :, None] * ppd[:, None, :]
+        else:
+            occ = occupancy[occupancy["dwelling_type"] == kind]
+            prof = np.zeros(nb)
+            for a, b, v in zip(occ["age_min"], occ["age_max"], occ["persons_per_dwelling"], strict=True):
+                prof[bidx[_band_key(a, b)]] += v
+            added += cum[:, :, None] * prof[None, None, :]
+
+    persons = np.zeros((n, ny, nb))
+    forecast = np.zeros((n, ny), bool)
+    dws = np.zeros((n, ny))
+    carried = np.zeros((n, ny), bool)
+    for y, year in enumerate(years):
+        imported = by_year.get(year)
+        if year <= base_year and imported is not None:
+            persons[:, y, :], _ = dense(imported)
+        else:
+            persons[:, y, :] = base + added[:, y, :]
+            forecast[:, y] = year > base_year
+            if imported is not None:  # imported future population wins per buurt
+                imp, present = dense(imported)
+                persons[present, y, :] = imp[present]
+                forecast[present, y] = False
+        known_y, carried[:, y] = dwellings_at(year)
+        extra = plan_dw[:, y] if year > base_year else 0.0
+        dws[:, y] = np.where(np.isnan(known_y) & (np.asarray(extra) > 0), extra, known_y + extra)
+        carried[:, y] &= ~np.isnan(known_y)
+    return PopTensor(idx, years, keys, persons, forecast, dws, carried)
 
 
 def forecast(population: pd.DataFrame, dwellings: pd.DataFrame, plans: pd.DataFrame, years: list[int],
              base_year: int, occupancy: pd.DataFrame | None = None,
              areas: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Population bands and dwellings per buurt for each requested year.
+    """Population bands and dwellings per buurt for each requested year, as long tables.
 
-    Returns (pop, dw): pop has area_code, year, age_min, age_max, persons, forecast (bool: model used);
-    dw has area_code, year, dwellings, carried (bool: an earlier year's count carried forward).
+    Returns (pop, dw): pop has area_code, year, age_min, age_max, persons, forecast (bool: model used) for the
+    non-zero bands; dw has area_code, year, dwellings, carried (bool: an earlier year's count carried forward).
     """
-    base_pop = population[population["year"] == base_year][["area_code", "age_min", "age_max", "persons"]]
-    base_dw = latest_at_or_before(dwellings, base_year).set_index("area_code")["dwellings"]
-    local, city = _profile(base_pop, base_dw)
-    plans = plans if plans is not None else pd.DataFrame(columns=["area_code", "year", "dwellings", "dwelling_type"])
-    pop_out, dw_out = [], []
-    for year in years:
-        imported = population[population["year"] == year]
-        if year <= base_year and not imported.empty:
-            pop_out.append(imported.assign(forecast=False)[["area_code", "year", "age_min", "age_max", "persons",
-                                                            "forecast"]])
-        else:
-            done = plans[(plans["year"] > base_year) & (plans["year"] <= year)]
-            added = _added_persons(done, local, city, occupancy)
-            pop_y = pd.concat([base_pop, added], ignore_index=True)
-            pop_y["age_max"] = pop_y["age_max"].astype("Int64")
-            pop_y = pop_y.groupby(["area_code", "age_min", "age_max"], as_index=False, dropna=False)[
-                "persons"].sum()
-            pop_y["year"] = year
-            pop_y["forecast"] = year > base_year
-            if not imported.empty:  # imported future population wins per buurt
-                pop_y = pd.concat([pop_y[~pop_y["area_code"].isin(imported["area_code"])],
-                                   imported.assign(forecast=False)], ignore_index=True)
-            pop_out.append(pop_y[["area_code", "year", "age_min", "age_max", "persons", "forecast"]])
-        dw_y = latest_at_or_before(dwellings, year)[["area_code", "year", "dwellings"]]
-        dw_y = dw_y.assign(carried=dw_y["year"] != year, year=year)
-        done = plans[(plans["year"] > base_year) & (plans["year"] <= year)]
-        if not done.empty:
-            extra = done.groupby("area_code", as_index=False)["dwellings"].sum().rename(columns={"dwellings": "plus"})
-            dw_y = dw_y.merge(extra, on="area_code", how="outer")
-            dw_y["dwellings"] = dw_y["dwellings"].fillna(0) + dw_y["plus"].fillna(0)
-            dw_y["year"] = year
-            dw_y["carried"] = dw_y["carried"].astype("boolean").fillna(False).astype(bool)
-            dw_y = dw_y.drop(columns="plus")
-        dw_out.append(dw_y)
-    pop = pd.concat(pop_out, ignore_index=True) if pop_out else pd.DataFrame()
-    dw = pd.concat(dw_out, ignore_index=True) if dw_out else pd.DataFrame()
-    if areas is not None:
-        pop = pop[pop["area_code"].isin(areas)]
-        dw = dw[dw["area_code"].isin(areas)]
+    codes = None if areas is None else list(areas)
+    if codes is None:
+        codes = sorted(set(population["area_code"]) | set(dwellings["area_code"])
+                       | set(plans["area_code"] if plans is not None and len(plans) else []))
+    t = tensor(population, dwellings, plans, years, base_year, occupancy, codes)
+    n, ny, nb = t.persons.shape
+    ai, yi, bi = np.nonzero(t.persons)
+    lo, hi = t.band_arrays()
+    pop = pd.DataFrame({"area_code": t.areas.to_numpy()[ai], "year": np.array(t.years)[yi],
+                        "age_min": lo[bi].astype(int), "age_max": pd.array(hi[bi], dtype="Int64"),
+                        "persons": t.persons[ai, yi, bi], "forecast": t.forecast[ai, yi]})
+    ai, yi = np.nonzero(~np.isnan(t.dwellings))
+    dw = pd.DataFrame({"area_code": t.areas.to_numpy()[ai], "year": np.array(t.years)[yi],
+                       "dwellings": t.dwellings[ai, yi], "carried": t.carried[ai, yi]})
     return pop, dw
-
-
-def _added_persons(done: pd.DataFrame, local: pd.DataFrame, city: pd.DataFrame,
-                   occupancy: pd.DataFrame | None) -> pd.DataFrame:
-    """Persons per band moving into the dwellings of completed plans."""
-    if done.empty:
-        return pd.DataFrame(columns=["area_code", "age_min", "age_max", "persons"])
-    done = done.assign(dwelling_type=done.get("dwelling_type", pd.Series(index=done.index, dtype=object)))
-    parts = []
-    typed = pd.Series(False, index=done.index)
-    if occupancy is not None and not occupancy.empty:
-        typed = done["dwelling_type"].isin(occupancy["dwelling_type"])
-        t = done[typed].merge(occupancy, on="dwelling_type")
-        parts.append(pd.DataFrame({"area_code": t["area_code"], "age_min": t["age_min"], "age_max": t["age_max"],
-                                   "persons": t["dwellings"] * t["persons_per_dwelling"]}))
-    rest = done[~typed]
-    has_local = set(local.dropna(subset=["ppd"])["area_code"])
-    own = rest[rest["area_code"].isin(has_local)].merge(local, on="area_code")
-    parts.append(pd.DataFrame({"area_code": own["area_code"], "age_min": own["age_min"], "age_max": own["age_max"],
-                               "persons": own["dwellings"] * own["ppd"]}))
-    other = rest[~rest["area_code"].isin(has_local)].merge(city, how="cross")
-    parts.append(pd.DataFrame({"area_code": other["area_code"], "age_min": other["age_min"],
-                               "age_max": other["age_max"], "persons": other["dwellings"] * other["ppd"]}))
-    return pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else \
-        pd.DataFrame(columns=["area_code", "age_min", "age_max", "persons"])
