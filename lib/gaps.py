@@ -286,31 +286,44 @@ def _service_level(c: _TypeCtx, areas: pd.DataFrame, level: str):
 
 
 def _distance(c: _TypeCtx, inp: Inputs):
+    """Nearest facility point, or the CBS nabijheid distance where the base data has no points of the type.
+
+    When a case adds points of a type that only has CBS distances (e.g. a new library), each buurt takes the
+    nearer of its CBS distance and the straight line to the new point, so one added point does not replace
+    the published distances everywhere.
+    """
     notes = []
     n, ny = len(c.rn), len(c.years)
     amount = c.rn["amount"].to_numpy(dtype="float64")
     c.need = np.where(c.has[:, None], np.repeat(amount[:, None], ny, axis=1), 0.0)
-    if len(c.fac):
+    dist = inp.distances[inp.distances["facility_type"] == c.ftype]
+    from_case = (c.fac["source"] == "case").to_numpy() if len(c.fac) else np.zeros(0, bool)
+    point_label = "nearest facility point (straight line from buurt centroid)"
+    if len(c.fac) and (dist.empty or not from_case.all()):
         d, _ = catchment.nearest_distance(c.buurten["cx"].to_numpy(), c.buurten["cy"].to_numpy(),
                                           c.fac["x"].to_numpy(), c.fac["y"].to_numpy())
-        supply = np.repeat(d[:, None], ny, axis=1)
-        source = "nearest facility point (straight line from buurt centroid)"
-    else:
-        dist = inp.distances[inp.distances["facility_type"] == c.ftype]
-        supply = np.full((n, ny), np.nan)
-        source = np.full((n, ny), "no data", dtype=object)
-        for y, year in enumerate(c.years):
-            latest = population.latest_at_or_before(dist, int(year))
-            if latest.empty and len(dist):
-                latest = dist[dist["year"] == dist["year"].min()]
-            if latest.empty:
-                continue
-            supply[:, y] = pd.Series(latest["distance_m"].to_numpy(), index=latest["area_code"]).reindex(
-                c.rn.index).to_numpy()
-            source[:, y] = f"CBS nabijheid {int(latest['year'].iloc[0])} (road distance, no facility points)"
-        if dist.empty:
-            notes.append(f"no {c.ftype} facility points and no CBS nabijheid distances: status unknown")
+        return c.frame(c.has, np.repeat(d[:, None], ny, axis=1), "distance", point_label, unit="m"), notes
+    supply = np.full((n, ny), np.nan)
+    source = np.full((n, ny), "no data", dtype=object)
+    for y, year in enumerate(c.years):
+        latest = population.latest_at_or_before(dist, int(year))
+        if latest.empty and len(dist):
+            latest = dist[dist["year"] == dist["year"].min()]
+        if latest.empty:
+            continue
+        supply[:, y] = pd.Series(latest["distance_m"].to_numpy(), index=latest["area_code"]).reindex(
+            c.rn.index).to_numpy()
+        source[:, y] = f"CBS nabijheid {int(latest['year'].iloc[0])} (road distance, no facility points)"
+    if len(c.fac):  # points added by a case: the nearer of CBS and the new point
+        d, _ = catchment.nearest_distance(c.buurten["cx"].to_numpy(), c.buurten["cy"].to_numpy(),
+                                          c.fac["x"].to_numpy(), c.fac["y"].to_numpy())
+        nearer = np.isnan(supply) | (d[:, None] < supply)
+        supply = np.where(nearer, d[:, None], supply)
+        source = np.where(nearer, "facility added in case (straight line from buurt centroid)", source)
+    if dist.empty and not len(c.fac):
+        notes.append(f"no {c.ftype} facility points and no CBS nabijheid distances: status unknown")
     return c.frame(c.has, supply, "distance", source, unit="m"), notes
+
 
 def _supply_source(fac: pd.DataFrame) -> str:
     if fac.empty:

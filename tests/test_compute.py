@@ -282,3 +282,18 @@ def test_worst_of_all_types(con):
     t = gaps.compute(inputs.load(con)).table
     w = gaps.worst_of_all(t[t["level"] == "buurt"]).set_index("area_code")
     assert w.at[A, "status"] == "shortfall" and w.at[A, "facility_type"] == "primary_school"
+
+
+def test_case_library_point_only_improves_buurten_it_is_nearer_to(con):
+    inp = inputs.load(con)
+    dist = pd.DataFrame({"area_code": [A, B, C, D], "year": 2023, "facility_type": "library",
+                         "distance_m": [400.0, 1300.0, 1600.0, 9000.0], "source": "CBS nabijheid 2023"})
+    inp = inp.with_(facilities=inp.facilities[inp.facilities["type"] != "library"], distances=dist)
+    new = pd.DataFrame({"id": ["case-lib"], "name": ["Nieuwe bieb"], "type": ["library"], "x": [140500.0],
+                        "y": [450800.0], "capacity": [None], "unit": [None], "capacity_note": ["set in case"],
+                        "area_code": [D], "source": ["case"]})
+    out = inp.with_(facilities=pd.concat([inp.facilities, new], ignore_index=True))
+    t = gaps.compute(out, types=["library"]).table.set_index("area_code")
+    assert t["supply"].tolist() == pytest.approx([400.0, 1300.0, 1600.0, 300.0])  # only Delta changes
+    assert t.at[D, "supply_source"].startswith("facility added in case")
+    assert t.at[A, "supply_source"].startswith("CBS nabijheid")
