@@ -1,10 +1,12 @@
-"""Tekorten: status map and gap table for one facility type and year (the minimal page of the core issue)."""
+"""Overzicht (aldermen): status map per buurt/wijk/gemeente for one facility type or the worst of all types,
+KPI cards, shortfalls per type, the areas that need attention, and one-click exports. Clicking an area opens
+the Buurtverkenner for it. State in the URL: ?type=&year=&level= (and case, lang)."""
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib import maps, summary
-from lib.i18n import facility_label, t
+from lib import exports, maps, summary
+from lib.i18n import t
 from pages import shell
 
 shell.page_setup()
@@ -15,45 +17,119 @@ case = shell.case_id()
 inp = shell.case_inputs(ver, case)
 years = tuple(inp.years)
 table, notes = shell.gap_table(ver, case, years)
+types = summary.type_options(table)
+year_opts = summary.year_options(inp)
 
-st.title(t("app_title", lang))
-types = sorted(table["facility_type"].unique())
-c1, c2, c3 = st.columns([2, 3, 2])
-qp_type = st.query_params.get("type")
-ftype = c1.selectbox(t("facility_type", lang), types, format_func=lambda x: facility_label(x, lang),
-                     index=types.index(qp_type) if qp_type in types else 0, key="type")
-qp_year = st.query_params.get("year")
-year = c2.select_slider(t("year", lang), options=list(years),
-                        value=int(qp_year) if qp_year and qp_year.isdigit() and int(qp_year) in years
+st.title(t("page_overview", lang))
+st.caption(t("ov_subtitle", lang))
+
+qp = st.query_params
+qp_type, qp_year, qp_level = qp.get("type"), qp.get("year"), qp.get("level")
+default_type = "primary_school" if "primary_school" in types else types[-1]
+c1, c2, c3, c4 = st.columns(4, vertical_alignment="bottom", gap="medium")
+ftype = c1.selectbox(t("facility_type", lang), types, format_func=lambda x: summary.type_label(x, lang),
+                     index=types.index(qp_type if qp_type in types else default_type), key="type")
+year = c2.select_slider(t("year", lang), options=year_opts,
+                        value=int(qp_year) if qp_year and qp_year.isdigit() and int(qp_year) in year_opts
                         else inp.base_year, key="year")
-tiles = c3.toggle(t("basemap", lang), value=False, key="tiles")
-st.query_params.update({"type": ftype, "year": str(year)})
+level = c3.radio(t("level", lang), summary.LEVELS, format_func=lambda x: t(f"ov_level_{x}", lang),
+                 index=summary.LEVELS.index(qp_level) if qp_level in summary.LEVELS else 0, horizontal=True,
+                 key="level")
+tiles = c4.toggle(t("basemap", lang), value=False, key="tiles")
+st.query_params.update({"type": ftype, "year": str(year), "level": level})
 
-k = summary.kpis(table, ftype, year)
-m1, m2, m3, m4 = st.columns(4)
-m1.metric(t("inhabitants", lang), f"{summary.inhabitants(inp.population, inp.base_year):,.0f}")
-m2.metric(t("areas_with_shortfall", lang), f"{k['areas_shortfall']} / {k['areas']}")
-if k["unit"] != "m":
-    m3.metric(t("total_need", lang), f"{k['need']:,.1f} {k['unit']}")
-    m4.metric(t("total_supply", lang), f"{k['supply']:,.1f} {k['unit']}")
-st.caption(t("gap_explained", lang))
+table_at = shell.gap_table_at(ver, case, years, level)
+k = summary.kpis(table_at, ftype, year)
+inh = summary.inhabitants_kpi(shell.inhabitants_by_year(ver, case), inp.base_year, year, lang)
+all_types = ftype == summary.ALL_TYPES
+
+inh_help = t("ov_inhabitants_help", lang).format(base=inp.base_year)
+with st.container(horizontal=True, gap="medium"):
+    st.metric(t("inhabitants", lang), inh["now"], help=inh_help, width="content")
+    if inh["other_year"]:
+        st.metric(inh["label"], inh["then"], delta=inh["delta"], help=inh_help, width="content")
+    short_key = ("ov_short_any_" if all_types else "ov_short_") + level
+    st.metric(t(short_key, lang), f"{k['areas_shortfall']} / {k['areas']}", width="content")
+    if not all_types and k["distance"]:
+        st.metric(t("ov_people_beyond", lang), summary.number(k["people_beyond"], lang),
+                  help=t("ov_people_beyond_help", lang), width="content")
+    elif not all_types:
+        unit = summary.unit_label(k["unit"], lang)
+        st.metric(f"{t('ov_total_shortfall', lang)} ({unit})", summary.number(k["shortfall_total"], lang),
+                  help=t("ov_shortfall_help", lang), width="content")
+        st.metric(f"{t('total_need', lang)} ({unit})", summary.number(k["need"], lang), width="content")
+        st.metric(f"{t('total_supply', lang)} ({unit})", summary.number(k["supply"], lang), width="content")
 if k["estimate"]:
     st.caption("⚠ " + t("estimate_note", lang))
 if k["forecast"]:
     st.caption("⚠ " + t("forecast_note", lang))
 
-rows = summary.rows_for(table, ftype, year)
-level = k["level"] or "buurt"
-m = maps.gap_map(shell.shapes(ver, level), rows, lang, tiles=tiles,
-                 facilities=inp.facilities[inp.facilities["type"] == ftype])
-st_folium(m, height=520, use_container_width=True, returned_objects=[], key=f"map_{ftype}_{year}_{level}_{tiles}")
+map_rows = summary.map_rows(table_at, ftype, year)
+caption = summary.caption(map_rows, ftype, year, inp.base_year, lang, level)
 
-st.subheader(t("worst_first", lang))
-view = summary.display(rows.sort_values("gap"), lang)
-st.dataframe(view, hide_index=True, width="stretch")
-st.download_button(t("download_csv", lang), rows.to_csv(index=False).encode("utf-8"),
-                   file_name=f"tekorten_{ftype}_{year}.csv", mime="text/csv")
-st.caption(f"{t('based_on', lang)}: {summary.based_on(rows)}")
+
+def _on_map_click():
+    props = maps.clicked_feature(st.session_state.get("ovz_map"))
+    if props:
+        st.session_state["ovz_goto"] = props
+
+
+@st.fragment
+def map_panel(level: str, year: int, ftype: str, tiles: bool):
+    """The map in its own fragment: a click reruns only this part and then switches to the Buurtverkenner."""
+    data = shell.status_geojson(ver, case, years, level, year, ftype, lang)
+    m = maps.status_map(data, lang, tiles=tiles, facilities=inp.facilities, show_types={ftype},
+                        legend=summary.legend_items(lang))
+    st_folium(m, key="ovz_map", height=560, use_container_width=True, returned_objects=["last_active_drawing"],
+              on_change=_on_map_click)
+    st.caption(t("ov_map_count", lang).format(n=len(data["features"]), level=t(f"ov_level_{level}", lang).lower())
+               + " " + t("ov_click_hint", lang))
+    goto = st.session_state.pop("ovz_goto", None)
+    if goto:
+        st.switch_page("pages/buurtverkenner_page.py",
+                       query_params=summary.explorer_params(goto, year, ftype, case, lang))
+
+
+@st.fragment
+def attention_panel(ftype: str, year: int):
+    """The ranked list in its own fragment, so its row-count widget never re-sends the map."""
+    st.subheader(t("ov_attention", lang))
+    st.caption(t("ov_attention_all_help" if ftype == summary.ALL_TYPES else "ov_attention_help", lang))
+    n = st.selectbox(t("ov_show_n", lang), [10, 25, 50], key="ovz_n")
+    att = summary.attention(table_at, ftype, year, n)
+    if att.empty:
+        st.info(t("ov_attention_none", lang))
+    else:
+        st.dataframe(summary.attention_display(att, ftype, lang), hide_index=True, width="stretch")
+
+
+map_panel(level, year, ftype, tiles)
+st.caption(f"{t('based_on', lang)}: {caption}")
+st.caption(summary.legend_note(ftype, k["distance"], lang))
+
+st.subheader(t("ov_types_table", lang))
+st.dataframe(summary.by_type(table_at, year, lang).drop(columns=["facility_type"]), hide_index=True,
+             width="stretch")
+st.caption(f"{t('based_on', lang)}: {summary.types_caption(table_at, year, inp.base_year, lang)}")
+attention_panel(ftype, year)
+
+provenance, quality = shell.provenance_and_quality(ver)
+view = exports.OverviewView(table=table_at, shapes=shell.shapes(ver, level), year=year, base_year=inp.base_year,
+                            facility_type=ftype, level=level, lang=lang, case=case,
+                            inhabitants=shell.inhabitants_by_year(ver, case), norms=inp.norms,
+                            provenance=provenance, quality=quality, notes=tuple(notes), facilities=inp.facilities)
+st.subheader(t("ov_exports", lang))
+st.caption(t("ov_export_note", lang))
+d1, d2, d3, d4 = st.columns(4)
+stem = view.file_stem()
+d1.download_button(t("ov_export_png", lang), lambda: exports.map_png(view), file_name=f"{stem}.png",
+                   mime=exports.MIME["png"], on_click="ignore", key="dl_png")
+d2.download_button(t("ov_export_html", lang), lambda: exports.map_html(view), file_name=f"{stem}.html",
+                   mime=exports.MIME["html"], on_click="ignore", key="dl_html")
+d3.download_button(t("ov_export_pdf", lang), lambda: exports.summary_pdf(view), file_name=f"{stem}.pdf",
+                   mime=exports.MIME["pdf"], on_click="ignore", key="dl_pdf")
+d4.download_button(t("ov_export_xlsx", lang), lambda: exports.workbook(view), file_name=f"{stem}.xlsx",
+                   mime=exports.MIME["xlsx"], on_click="ignore", key="dl_xlsx")
 if notes:
     with st.expander(t("notes", lang)):
         for n in notes:

@@ -10,16 +10,16 @@ def metric(at, label):
 
 
 def test_gaps_page_renders_real_numbers(app):
-    assert metric(app, "Inwoners") == "374,195"  # KWB 2024, sum of the buurt age bands
+    assert metric(app, "Inwoners") == "374.195"  # KWB 2024, sum of the buurt age bands (Dutch separators)
     assert metric(app, "Buurten met tekort").endswith("/ 111")
-    assert len(app.dataframe) == 1
+    assert len(app.dataframe) == 2  # shortfalls per type, areas that need attention
 
 
 def test_changing_type_changes_kpis(app):
-    before = metric(app, "Totaal aanbod")
+    before = metric(app, "Totaal aanbod (plaatsen)")
     app.selectbox(key="type").set_value("sports_hall").run()
     assert not app.exception
-    assert metric(app, "Totaal aanbod") == "16.0 facilities" != before  # 16 sporthallen (Mulier)
+    assert metric(app, "Totaal aanbod (voorzieningen)") == "16" != before  # 16 sporthallen (Mulier)
 
 
 def test_language_switch(app):

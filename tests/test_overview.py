@@ -1,0 +1,186 @@
+"""Overzicht: view models (lib.summary) hand-computed on the GM9999 fixture, and the page in AppTest on the
+embedded Utrecht data (KPIs, a plan moving a KPI with the year, level toggle, worst-of-all, language)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from lib import db, gaps, importing, inputs, summary
+from tests.conftest import APP, FIXTURES
+
+A, B, C, D = "BU99990101", "BU99990102", "BU99990201", "BU99990202"
+
+
+@pytest.fixture
+def table(con):
+    inp = inputs.load(con)
+    return gaps.aggregate(gaps.compute(inp).table, inp.areas, "buurt")
+
+
+# --- lib.summary on the fixture -----------------------------------------------------------------------------
+
+def test_kpis_quantity_norm_hand_computed(table):
+    k = summary.kpis(table, "primary_school", 2024)
+    # need 80 + 160 + 40 + 16 = 296 places; supply 150 places (both schools fully allocated); all four short
+    assert (k["areas"], k["areas_shortfall"]) == (4, 4)
+    assert k["need"] == pytest.approx(296) and k["supply"] == pytest.approx(150)
+    assert k["shortfall_total"] == pytest.approx(146)
+    assert k["estimate"] and not k["distance"]
+
+
+def test_kpis_distance_norm_counts_inhabitants_beyond(table):
+    k = summary.kpis(table, "library", 2024)
+    # Charlie (2,062 m) and Delta (far east) are beyond 1,500 m: 500 + 200 inhabitants
+    assert k["distance"] and k["areas_shortfall"] == 2
+    assert k["people_beyond"] == pytest.approx(700)
+    assert summary.by_type(table, 2024, "nl").set_index("facility_type").at["library", "Totaal tekort"] == \
+        "700 inwoners te ver weg"
+
+
+def test_attention_list_ranks_largest_shortfall_first(table):
+    att = summary.attention(table, "primary_school", 2024, n=None)
+    # gaps: Alfa −46.7, Bravo −53.3, Charlie −30, Delta −16
+    assert att["area_code"].tolist() == [B, A, C, D]
+    assert att["gap"].iloc[0] == pytest.approx(160 * (5 / 12 + 1 / 4) - 160)
+    both = summary.attention(table, summary.ALL_TYPES, 2024, n=None)
+    # Charlie and Delta are short of school places and the library; Alfa and Bravo of school places only
+    assert both["area_code"].tolist() == [C, D, A, B]
+    assert both["types_short"].iloc[0] == ["library", "primary_school"]
+    assert summary.attention(table, summary.ALL_TYPES, 2024, n=2)["n_short"].tolist() == [2, 2]
+
+
+def test_map_rows_worst_of_all_names_the_cause(table):
+    rows = summary.map_rows(table, summary.ALL_TYPES, 2024).set_index("area_code")
+    assert rows.at[A, "status"] == "shortfall" and rows.at[A, "facility_type"] == "primary_school"
+    assert summary.kpis(table, summary.ALL_TYPES, 2024)["areas_shortfall"] == 4
+
+
+def test_inhabitants_forecast_from_plan(con):
+    importing.import_file(con, "plans", FIXTURES / "plans.csv")
+    inp = inputs.load(con)
+    by_year = summary.inhabitants_by_year(inp, inp.years)
+    # 2024: 1000 + 2000 + 500 + 200; plan P1: 100 dwellings in Alfa (2 persons per dwelling) from 2028
+    assert by_year[2024] == pytest.approx(3700) and by_year[2027] == pytest.approx(3700)
+    assert by_year[2030] == pytest.approx(3900)
+    k = summary.inhabitants_kpi(by_year, 2024, 2030, "nl")
+    assert k == {"now": "3.700", "then": "3.900", "delta": "+200", "label": "Inwoners 2030 (prognose)",
+                 "other_year": True}
+
+
+def test_readable_numbers():
+    assert summary.number(374195, "nl") == "374.195" and summary.number(374195, "en") == "374,195"
+    assert summary.number(21.546, "nl") == "21,5" and summary.number(16.0, "en") == "16"
+    assert summary.number(-1234.4, "nl") == "−1.234"
+    assert summary.number(float("nan")) == "–"
+    assert summary.quantity(5246.67, "places", "nl") == "5.247 plaatsen"
+
+
+def test_norm_formula_in_words(table):
+    rows = summary.rows_for(table, "primary_school", 2024)
+    assert summary.norm_formula(rows, "nl") == "1 plaats per kind van 4-11 jaar binnen 1.000 m (assumption)"
+    assert summary.norm_formula(summary.rows_for(table, "library", 2024), "en") == \
+        "at most 1,500 m to the nearest facility (assumption)"
+
+
+def test_explorer_params_carry_the_view():
+    props = {"code": "BU03441041", "facility_type": "gym", "name": "Rijnenburg"}
+    assert summary.explorer_params(props, 2030, summary.ALL_TYPES, None, "nl") == \
+        {"area": "BU03441041", "year": "2030", "lang": "nl", "type": "gym"}
+    assert summary.explorer_params(props, 2024, "primary_school", "c1", "en") == \
+        {"area": "BU03441041", "year": "2024", "lang": "en", "type": "primary_school", "case": "c1"}
+
+
+# --- the page in AppTest (embedded Utrecht data) ------------------------------------------------------------
+
+def metric(at, label):
+    return next(m for m in at.metric if m.label == label)
+
+
+def map_codes(at) -> list[str]:
+    """Area codes in the st_folium component's script (one per polygon on the map)."""
+    comp = next(c for c in at.get("component_instance") if "st_folium" in c.proto.component_name)
+    script = json.loads(comp.proto.json_args)["script"]
+    return re.findall(r'"code": "((?:BU|WK|GM)\d+)"', script)
+
+
+def test_overview_shows_real_numbers(app):
+    assert metric(app, "Inwoners").value == "374.195"  # KWB 2024, sum of the buurt age bands
+    assert metric(app, "Buurten met tekort").value == "64 / 111"  # primary school, 2024
+    assert metric(app, "Totaal aanbod (plaatsen)").value == "29.509"  # DUO pupils 2023-24 (a proxy)
+    qp = {k: app.query_params[k] for k in ("type", "year", "level")}
+    assert qp == {"type": "primary_school", "year": "2024", "level": "buurt"}
+
+
+def test_changing_type_changes_kpis(app):
+    app.selectbox(key="type").set_value("sports_hall").run()
+    assert not app.exception
+    assert metric(app, "Totaal aanbod (voorzieningen)").value == "16"  # 16 sporthallen (Mulier)
+    assert metric(app, "Buurten met tekort").value == "90 / 111"
+
+
+def test_year_with_a_plan_changes_kpis(app_db):
+    from streamlit.testing.v1 import AppTest
+
+    plans = app_db.parent / "plans.csv"
+    plans.write_text("plan_id,name,area_code,year,dwellings\nP1,Merwede,BU03440911,2028,2000\n")
+    con = db.connect(app_db)
+    importing.import_file(con, "plans", plans)
+    con.close()
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.select_slider(key="year").set_value(2027).run()
+    assert metric(at, "Inwoners 2027 (prognose)").value == "374.195"  # before the plan is completed
+    assert metric(at, "Buurten met tekort").value == "64 / 111"
+    at.select_slider(key="year").set_value(2030).run()
+    assert not at.exception
+    m = metric(at, "Inwoners 2030 (prognose)")
+    # BU03440911 (Merwede) had no inhabitants in 2024, so the municipal profile applies:
+    # 2,000 dwellings × 374,195 persons / 165,400 dwellings ≈ 4,525 persons
+    assert (m.value, m.delta) == ("378.720", "+4.525")
+    assert metric(at, "Buurten met tekort").value == "66 / 111"
+    assert metric(at, "Totaal tekort (plaatsen)").value != "5.247"
+    assert at.query_params["year"] == "2030"
+
+
+def test_level_toggle_changes_map_areas(app):
+    codes = map_codes(app)
+    assert len(codes) == 111 and all(c.startswith("BU") for c in codes)
+    app.radio(key="level").set_value("wijk").run()
+    assert not app.exception
+    codes = map_codes(app)
+    assert len(codes) == 10 and all(c.startswith("WK") for c in codes)
+    assert metric(app, "Wijken met tekort").value == "8 / 10"
+    app.radio(key="level").set_value("gemeente").run()
+    assert map_codes(app) == ["GM0344"]
+
+
+def test_worst_of_all_types(app):
+    app.selectbox(key="type").set_value("all").run()
+    assert not app.exception
+    assert metric(app, "Buurten met enig tekort").value == "108 / 111"
+    assert not any(m.label.startswith("Totaal aanbod") for m in app.metric)  # units differ per type
+
+
+def test_language_switch(app):
+    app.radio(key="lang").set_value("en").run()
+    assert not app.exception
+    assert metric(app, "Inhabitants").value == "374,195"
+    assert metric(app, "Buurten with a shortfall").value == "64 / 111"
+    assert app.title[0].value == "Overview"
+    assert any(s.value == "Areas that need attention" for s in app.subheader)
+
+
+def test_query_params_reopen_the_view(app_db):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params.update({"type": "library", "year": "2030", "level": "wijk"})
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="type").value == "library"
+    assert at.select_slider(key="year").value == 2030
+    assert at.radio(key="level").value == "wijk"
+    assert metric(at, "Inwoners verder dan de norm").value != "–"
