@@ -1,6 +1,8 @@
 """Cases (scenarios): a named overlay of plans, facilities and norm overrides on the base data.
 
 The overlay is applied at query time to an ``Inputs``; the base tables are never changed by a case.
+Creating and editing cases (who/when per change, undo, notes, optimistic versions) lives in
+``lib.case_store``; its main functions are re-exported here.
 """
 
 from __future__ import annotations
@@ -8,11 +10,30 @@ from __future__ import annotations
 import pandas as pd
 
 from lib import db
+from lib.case_store import (  # noqa: F401  (the case API, re-exported)
+    DOMAINS,
+    EditConflict,
+    UndoRefused,
+    UnknownCase,
+    add_facility,
+    add_note,
+    add_plan,
+    changes,
+    close_facility,
+    create_case,
+    edited,
+    get_case,
+    last_change,
+    list_cases,
+    notes,
+    remove_plan,
+    set_norm,
+    undo,
+    update_case,
+    update_facility,
+    update_plan,
+)
 from lib.inputs import Inputs
-
-
-class UnknownCase(LookupError):
-    pass
 
 
 def overlay(inp: Inputs, plans: pd.DataFrame, facilities: pd.DataFrame, norm_rows: pd.DataFrame,

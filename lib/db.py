@@ -102,6 +102,30 @@ CREATE TABLE IF NOT EXISTS case_norms (
     catchment_m DOUBLE, service_level VARCHAR, source VARCHAR, status VARCHAR,
     PRIMARY KEY (case_id, facility_type, woonmilieu)
 );
+-- workshop cases (lib/case_store.py): who/when per change, undo, notes, optimistic versions per row
+ALTER TABLE cases ADD COLUMN IF NOT EXISTS created_by VARCHAR;
+ALTER TABLE cases ADD COLUMN IF NOT EXISTS created_domain VARCHAR;
+ALTER TABLE cases ADD COLUMN IF NOT EXISTS illustrative BOOLEAN DEFAULT FALSE;
+ALTER TABLE case_plans ADD COLUMN IF NOT EXISTS version INTEGER DEFAULT 1;
+ALTER TABLE case_facilities ADD COLUMN IF NOT EXISTS version INTEGER DEFAULT 1;
+ALTER TABLE case_norms ADD COLUMN IF NOT EXISTS version INTEGER DEFAULT 1;
+CREATE TABLE IF NOT EXISTS case_changes (
+    case_id VARCHAR NOT NULL, seq INTEGER NOT NULL,   -- seq = the case's version after this change
+    changed_at TIMESTAMP NOT NULL, author VARCHAR NOT NULL, domain VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,            -- case | plan | facility | norm | note
+    target VARCHAR NOT NULL,          -- plan_id, facility id, 'type|woonmilieu', note_id or the case_id
+    action VARCHAR NOT NULL,          -- create | add | update | remove | close | undo
+    target_version INTEGER,           -- the row's version after this change
+    before_json VARCHAR, after_json VARCHAR, fields VARCHAR,
+    undo_of INTEGER, undone_by INTEGER,
+    PRIMARY KEY (case_id, seq)
+);
+CREATE TABLE IF NOT EXISTS case_notes (
+    case_id VARCHAR NOT NULL, note_id VARCHAR NOT NULL, area_code VARCHAR, text VARCHAR NOT NULL,
+    author VARCHAR NOT NULL, domain VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
+    deleted BOOLEAN DEFAULT FALSE,
+    PRIMARY KEY (case_id, note_id)
+);
 """
 
 #: Tables an import may replace rows in, with their key columns.
@@ -247,3 +271,231 @@ def case_rows(con, name: str, case_id: str) -> pd.DataFrame:
     if name not in ("case_plans", "case_facilities", "case_norms"):
         raise ValueError(name)
     return con.execute(f"SELECT * FROM {name} WHERE case_id = ?", [case_id]).df()
+
+
+# --- workshop cases (issue 4): the SQL behind lib/case_store.py -------------------------------------------------
+#: Overlay tables of a case with their key columns (besides case_id).
+CASE_TABLES: dict[str, list[str]] = {"case_plans": ["plan_id"], "case_facilities": ["id"],
+                                     "case_norms": ["facility_type", "woonmilieu"]}
+#: Base tables behind each overlay table, with their key columns.
+CASE_BASE: dict[str, tuple[str, list[str]]] = {"case_plans": ("plans", ["plan_id"]),
+                                               "case_facilities": ("facilities", ["id"]),
+                                               "case_norms": ("norms", ["facility_type", "woonmilieu"])}
+CASE_FIELDS = ("name", "description", "horizon_year", "area_code", "illustrative")
+CASE_WRITE_ATTEMPTS = 60
+_case_write_lock = threading.RLock()
+
+
+class WriteConflict(RuntimeError):
+    """A case write still met DuckDB transaction conflicts after ``CASE_WRITE_ATTEMPTS`` attempts."""
+
+
+def write_retrying(con, body, attempts: int = CASE_WRITE_ATTEMPTS):
+    """``body(con)`` in one short transaction; on a DuckDB transaction conflict roll back and run it again.
+
+    Writes in this process are serialised by a lock (one connection per process, a cursor per thread), so
+    conflicts only come from writers outside it; they are retried with a jittered back-off, at most
+    ``attempts`` times. Any other exception rolls back and propagates unchanged."""
+    import random
+    import time
+
+    last: Exception | None = None
+    for attempt in range(attempts):
+        with _case_write_lock:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                result = body(con)
+                con.execute("COMMIT")
+                return result
+            except duckdb.TransactionException as exc:
+                last = exc
+                _rollback_quietly(con)
+            except BaseException:
+                _rollback_quietly(con)
+                raise
+        time.sleep(random.uniform(0, 0.001 * 2 ** min(attempt, 7)))
+    raise WriteConflict(f"gave up after {attempts} conflicting attempts: {last}")
+
+
+def _rollback_quietly(con) -> None:
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass  # DuckDB may have aborted the transaction already
+
+
+def as_records(df: pd.DataFrame) -> list[dict]:
+    return df.astype(object).where(df.notna(), None).to_dict("records")
+
+
+def _dicts(con, sql: str, params: list) -> list[dict]:
+    """Rows as dicts straight from DuckDB (no DataFrame: these are the hot paths of every case write)."""
+    cur = con.execute(sql, params)
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def _one(con, sql: str, params: list) -> dict | None:
+    rows = _dicts(con, sql, params)
+    return rows[0] if rows else None
+
+
+def case_get(con, case_id: str) -> dict | None:
+    """The cases row as a dict, or None."""
+    return _one(con, "SELECT * FROM cases WHERE case_id = ?", [case_id])
+
+
+def case_list(con) -> pd.DataFrame:
+    """All cases with their last change (author, domain, time), newest change first."""
+    return con.execute(
+        "SELECT c.*, l.author AS last_author, l.domain AS last_domain, l.changed_at AS last_changed_at "
+        "FROM cases c LEFT JOIN case_changes l ON l.case_id = c.case_id AND l.seq = c.version "
+        "ORDER BY coalesce(l.changed_at, c.created_at) DESC, c.name").df()
+
+
+def case_insert(con, row: dict) -> None:
+    cols = ["case_id", "name", "description", "horizon_year", "area_code", "version", "created_at", "created_by",
+            "created_domain", "illustrative"]
+    con.execute(f"INSERT INTO cases ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                [row.get(c) for c in cols])
+
+
+def case_set_fields(con, case_id: str, fields: dict) -> None:
+    """Set case fields (name, description, horizon_year, area_code, illustrative)."""
+    bad = set(fields) - set(CASE_FIELDS)
+    if bad:
+        raise ValueError(f"not a case field: {sorted(bad)}")
+    if fields:
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        con.execute(f"UPDATE cases SET {sets} WHERE case_id = ?", [*fields.values(), case_id])
+
+
+def case_bump(con, case_id: str) -> int:
+    """Increase the case version by one (every change does); returns the new version.
+
+    This update of one row of ``cases`` is what makes two concurrent writes to a case conflict in DuckDB, so
+    it must stay a plain UPDATE of an original column: with DuckDB 2.0.0 we saw no write-write conflict
+    detected for ``UPDATE … RETURNING`` nor for columns added by ``ALTER TABLE`` (last writer wins)."""
+    con.execute("UPDATE cases SET version = version + 1 WHERE case_id = ?", [case_id])
+    row = con.execute("SELECT version FROM cases WHERE case_id = ?", [case_id]).fetchone()
+    if row is None:
+        raise LookupError(case_id)
+    return int(row[0])
+
+
+def last_case_change(con, case_id: str) -> dict | None:
+    return _one(con, "SELECT * FROM case_changes WHERE case_id = ? ORDER BY seq DESC LIMIT 1", [case_id])
+
+
+def case_name_taken(con, name: str, except_id: str | None = None) -> bool:
+    return con.execute("SELECT count(*) FROM cases WHERE name = ? AND case_id IS DISTINCT FROM ?",
+                       [name, except_id]).fetchone()[0] > 0
+
+
+def case_delete(con, case_id: str) -> None:
+    """Remove a case and everything in it (overlay rows, changes, notes)."""
+    for name in ("case_plans", "case_facilities", "case_norms", "case_changes", "case_notes", "cases"):
+        con.execute(f"DELETE FROM {name} WHERE case_id = ?", [case_id])
+
+
+def _key_where(table: str, key: dict, tables: dict) -> tuple[str, list]:
+    cols = tables[table] if table in tables else None
+    if cols is None:
+        raise ValueError(f"unknown table {table!r}")
+    return " AND ".join(f"{c} = ?" for c in cols), [key[c] for c in cols]
+
+
+def case_row_get(con, table: str, case_id: str, key: dict) -> dict | None:
+    """One overlay row (with its version) by key, or None."""
+    where, params = _key_where(table, key, CASE_TABLES)
+    return _one(con, f"SELECT * FROM {table} WHERE case_id = ? AND {where}", [case_id, *params])
+
+
+def case_row_put(con, table: str, case_id: str, row: dict) -> None:
+    """Insert or replace one overlay row (``row`` includes its key columns and ``version``)."""
+    if table not in CASE_TABLES:
+        raise ValueError(f"unknown table {table!r}")
+    cols = ["case_id", *row]
+    con.execute(f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                [case_id, *row.values()])
+
+
+def case_row_delete(con, table: str, case_id: str, key: dict) -> None:
+    where, params = _key_where(table, key, CASE_TABLES)
+    con.execute(f"DELETE FROM {table} WHERE case_id = ? AND {where}", [case_id, *params])
+
+
+def base_row_get(con, overlay_table: str, key: dict) -> dict | None:
+    """The base-data row (plans / facilities / norms) behind an overlay key, or None."""
+    base, cols = CASE_BASE[overlay_table]
+    where = " AND ".join(f"{c} = ?" for c in cols)
+    return _one(con, f"SELECT * FROM {base} WHERE {where}", [key[c] for c in cols])
+
+
+def change_insert(con, row: dict) -> None:
+    cols = ["case_id", "seq", "changed_at", "author", "domain", "kind", "target", "action", "target_version",
+            "before_json", "after_json", "fields", "undo_of", "undone_by"]
+    con.execute(f"INSERT INTO case_changes ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                [row.get(c) for c in cols])
+
+
+def change_get(con, case_id: str, seq: int) -> dict | None:
+    return _one(con, "SELECT * FROM case_changes WHERE case_id = ? AND seq = ?", [case_id, int(seq)])
+
+
+def change_mark_undone(con, case_id: str, seq: int, by_seq: int | None) -> None:
+    con.execute("UPDATE case_changes SET undone_by = ? WHERE case_id = ? AND seq = ?", [by_seq, case_id, int(seq)])
+
+
+def changes(con, case_id: str) -> pd.DataFrame:
+    """The change log of a case, newest first."""
+    return con.execute("SELECT * FROM case_changes WHERE case_id = ? ORDER BY seq DESC", [case_id]).df()
+
+
+def target_changes(con, case_id: str, kind: str, target: str, after_version: int = 0) -> list[dict]:
+    """Changes to one row (kind, target) whose target_version is above ``after_version``, oldest first."""
+    return _dicts(con, "SELECT * FROM case_changes WHERE case_id = ? AND kind = ? AND target = ? "
+                       "AND target_version > ? ORDER BY seq", [case_id, kind, target, int(after_version)])
+
+
+def target_max_version(con, case_id: str, kind: str, target: str) -> int:
+    row = con.execute("SELECT max(target_version) FROM case_changes WHERE case_id = ? AND kind = ? AND target = ?",
+                      [case_id, kind, target]).fetchone()
+    return int(row[0] or 0)
+
+
+def note_insert(con, row: dict) -> None:
+    cols = ["case_id", "note_id", "area_code", "text", "author", "domain", "created_at", "deleted"]
+    con.execute(f"INSERT INTO case_notes ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                [row.get(c) for c in cols])
+
+
+def note_get(con, case_id: str, note_id: str) -> dict | None:
+    return _one(con, "SELECT * FROM case_notes WHERE case_id = ? AND note_id = ?", [case_id, note_id])
+
+
+def note_set_deleted(con, case_id: str, note_id: str, deleted: bool) -> None:
+    con.execute("UPDATE case_notes SET deleted = ? WHERE case_id = ? AND note_id = ?", [deleted, case_id, note_id])
+
+
+def notes(con, case_id: str, include_deleted: bool = False) -> pd.DataFrame:
+    """Notes of a case, newest first (with the area name when a note is on an area)."""
+    return con.execute(
+        "SELECT n.*, a.name AS area_name FROM case_notes n LEFT JOIN areas a ON a.code = n.area_code "
+        "WHERE n.case_id = ? AND (? OR NOT n.deleted) ORDER BY n.created_at DESC, n.note_id DESC",
+        [case_id, include_deleted]).df()
+
+
+def area_geoms(con, level: str = "buurt") -> pd.DataFrame:
+    """code, name and full geometry (WKB, EPSG:28992) of one level."""
+    return con.execute("SELECT code, name, geom FROM areas WHERE level = ? ORDER BY code", [level]).df()
+
+
+def find_area(con, code: str) -> dict | None:
+    """code, name, level, parent_code of one area, or None."""
+    return _one(con, "SELECT code, name, level, parent_code FROM areas WHERE code = ?", [code])
+
+
+def area_names(con) -> pd.DataFrame:
+    """code, name, level, parent_code of every area."""
+    return con.execute("SELECT code, name, level, parent_code FROM areas ORDER BY level, code").df()
