@@ -1,0 +1,189 @@
+"""Shared pieces of the sharing methods: the buurt rows of one type and year, facility capacities,
+the 2SFCA use split per facility, greedy nearest-first allocation and the standard sizes table.
+
+Units: distances in metres (EPSG:28992); amounts in the norm's unit (places, facilities) or persons
+for distance norms; floor areas in m².
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from lib import catchment, gaps
+from lib.inputs import Inputs
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+SIZES_CSV = DATA / "standard_sizes.csv"
+
+CATCHMENT = "catchment"
+DISTANCE = "distance"
+
+
+@dataclass(frozen=True)
+class TypeFrame:
+    """One facility type in one year, at buurt level.
+
+    ``areas``: area_code, area_name, wijk_code, wijk_name, cx, cy, need, supply, gap, status, basis_value,
+    estimate, reach_m (catchment radius, or the maximum distance of a distance norm) and ``shortfall``
+    (norm unit: max(0, need − supply); distance norms: the basis persons of buurten beyond the distance).
+    ``facilities``: id, name, type, x, y, capacity (S_j in the norm's unit; 0 when not counted).
+    """
+
+    ftype: str
+    year: int
+    unit: str
+    method: str
+    areas: pd.DataFrame
+    facilities: pd.DataFrame
+
+    @property
+    def shortfall_unit(self) -> str:
+        return "persons" if self.method == DISTANCE else self.unit
+
+
+def buurten(inp: Inputs) -> pd.DataFrame:
+    """Buurten with their wijk: area_code, area_name, wijk_code, wijk_name, cx, cy (EPSG:28992 m)."""
+    a = inp.areas
+    b = a[a["level"] == "buurt"].reset_index(drop=True)
+    names = a.set_index("code")["name"]
+    return pd.DataFrame({"area_code": b["code"], "area_name": b["name"], "wijk_code": b["parent_code"],
+                         "wijk_name": b["parent_code"].map(names).fillna(b["parent_code"]).fillna(""),
+                         "cx": b["cx"].astype("float64"), "cy": b["cy"].astype("float64")})
+
+
+def year_rows(inp: Inputs, table: pd.DataFrame | None, year: int) -> pd.DataFrame:
+    """Buurt rows of the gap table for ``year``; computed with lib.gaps when the table lacks that year."""
+    if table is not None and len(table) and (table["year"] == year).any():
+        rows = table[table["year"] == year]
+    else:
+        rows = gaps.compute(inp, years=[year]).table
+    return rows[rows["level"] == "buurt"]
+
+
+def types_with(inp: Inputs, table: pd.DataFrame | None, year: int, methods=(CATCHMENT, DISTANCE)) -> list[str]:
+    """Facility types whose buurt rows use one of ``methods`` (catchment = 2SFCA, distance = max distance)."""
+    rows = year_rows(inp, table, year)
+    return sorted(rows.loc[rows["method"].isin(methods), "facility_type"].unique())
+
+
+def type_frame(inp: Inputs, table: pd.DataFrame | None, ftype: str, year: int) -> TypeFrame | None:
+    """The buurt rows and facilities of ``ftype`` in ``year`` (None when the type has no catchment or
+    distance norm)."""
+    rows = year_rows(inp, table, year)
+    rows = rows[rows["facility_type"] == ftype]
+    if rows.empty or rows["method"].iloc[0] not in (CATCHMENT, DISTANCE):
+        return None
+    method = rows["method"].iloc[0]
+    b = buurten(inp)
+    r = rows.set_index("area_code")
+    areas = b[b["area_code"].isin(r.index)].reset_index(drop=True)
+    for col in ("need", "supply", "gap", "status", "basis_value", "estimate"):
+        areas[col] = areas["area_code"].map(r[col]).to_numpy()
+    areas["estimate"] = areas["estimate"].astype(bool)
+    if method == CATCHMENT:
+        areas["reach_m"] = areas["area_code"].map(r["catchment_m"]).astype("float64")
+        areas["shortfall"] = np.clip(-areas["gap"].astype("float64"), 0, None)
+        unit = str(rows["unit"].iloc[0])
+    else:
+        areas["reach_m"] = areas["need"].astype("float64")
+        areas["shortfall"] = np.where(areas["status"] == "shortfall", areas["basis_value"].astype("float64"), 0.0)
+        unit = "m"
+    fac = inp.facilities[inp.facilities["type"] == ftype].reset_index(drop=True)
+    if method == CATCHMENT and len(fac):
+        cap, _ = gaps.facility_supply(fac, unit)
+    else:
+        cap = np.zeros(len(fac))
+    facilities = pd.DataFrame({"id": fac["id"].astype(str), "name": fac["name"].fillna("").astype(str),
+                               "type": ftype, "x": fac["x"].astype("float64"), "y": fac["y"].astype("float64"),
+                               "capacity": cap})
+    return TypeFrame(ftype, int(year), unit, method, areas, facilities)
+
+
+def pairs_for(tf: TypeFrame, fx=None, fy=None, radius=None) -> catchment.Pairs:
+    """Buurt–point pairs with distance ≤ radius per buurt (default: the norm's reach)."""
+    fx = tf.facilities["x"].to_numpy() if fx is None else np.asarray(fx, dtype="float64")
+    fy = tf.facilities["y"].to_numpy() if fy is None else np.asarray(fy, dtype="float64")
+    radius = tf.areas["reach_m"].to_numpy() if radius is None else radius
+    return catchment.pairs_within(tf.areas["cx"].to_numpy(), tf.areas["cy"].to_numpy(),
+                                  np.nan_to_num(np.asarray(radius, dtype="float64"), nan=-1.0), fx, fy)
+
+
+def facility_use(need: np.ndarray, capacity: np.ndarray, pairs: catchment.Pairs) -> dict[str, np.ndarray]:
+    """How much of each facility's capacity the 2SFCA split puts to use, and what is left.
+
+    With R_j = S_j / D_j (D_j = Σ need_i over buurten i in reach of j) and access A_i = Σ_j R_j:
+
+        used_j  = Σ_i need_i × R_j × min(1, 1/A_i)     (buurt i's need, split over its facilities in
+                                                       proportion to R_j, never more than j sends to i)
+        spare_j = S_j − used_j
+
+    so used_j ≤ min(S_j, D_j), spare_j ≥ max(0, S_j − D_j), and Σ_j spare_j = Σ_i max(0, supply_i − need_i)
+    (the surplus of over-served buurten) plus the capacity of facilities with nobody in reach.
+    Returns arrays ``demand`` (per facility), ``used``, ``spare`` and ``access`` (per buurt).
+    """
+    need = np.asarray(need, dtype="float64")
+    capacity = np.asarray(capacity, dtype="float64")
+    supply, ratio = catchment.two_step(need, capacity, pairs)
+    access = np.bincount(pairs.area, weights=ratio[pairs.facility], minlength=len(need))
+    factor = np.where(access > 1, 1.0 / np.where(access > 0, access, 1.0), 1.0)
+    demand = np.bincount(pairs.facility, weights=need[pairs.area], minlength=len(capacity))
+    used = np.bincount(pairs.facility, weights=need[pairs.area] * ratio[pairs.facility] * factor[pairs.area],
+                       minlength=len(capacity))
+    used = np.minimum(used, capacity)
+    return {"demand": demand, "used": used, "spare": np.clip(capacity - used, 0, None), "access": access}
+
+
+def allocate_nearest(short: np.ndarray, spare: np.ndarray, area: np.ndarray, facility: np.ndarray,
+                     distance: np.ndarray) -> np.ndarray:
+    """Greedy nearest-first allocation: pairs in order of distance (ties: area, facility index), each takes
+    min(what the area still lacks, what the facility still has). Returns the amount per pair (input order)."""
+    short = np.asarray(short, dtype="float64").copy()
+    spare = np.asarray(spare, dtype="float64").copy()
+    out = np.zeros(len(area))
+    for p in np.lexsort((facility, area, distance)):
+        i, j = area[p], facility[p]
+        take = min(short[i], spare[j])
+        if take > 1e-12:
+            out[p] = take
+            short[i] -= take
+            spare[j] -= take
+    return out
+
+
+@lru_cache(maxsize=4)
+def _sizes(path: str) -> pd.DataFrame:
+    return pd.read_csv(path, dtype={"function": str, "variant": str})
+
+
+def standard_sizes(path: Path | str = SIZES_CSV) -> pd.DataFrame:
+    """The standard-sizes table: function, variant, unit_capacity, capacity_unit, floor_m2, area_kind, source,
+    status (sourced / derived / assumption)."""
+    return _sizes(str(path)).copy()
+
+
+def size_of(ftype: str, variant: str = "default") -> dict:
+    """Standard unit of a function: unit_capacity (norm unit or inhabitants), floor_m2, source, status.
+    Unknown functions: one facility of unknown floor area (status 'unknown')."""
+    return dict(_size_items(str(SIZES_CSV), ftype, variant))
+
+
+@lru_cache(maxsize=256)
+def _size_items(path: str, ftype: str, variant: str) -> tuple:
+    s = _sizes(path)
+    row = s[(s["function"] == ftype) & (s["variant"] == variant)]
+    if row.empty:
+        return tuple({"function": ftype, "variant": variant, "unit_capacity": 1.0, "capacity_unit": "facilities",
+                      "floor_m2": float("nan"), "area_kind": "", "source": "no standard size",
+                      "status": "unknown"}.items())
+    return tuple(row.iloc[0].to_dict().items())
+
+
+def equivalents(amount, ftype: str):
+    """Amount in the norm's unit (or persons for distance norms) as standard units of the function
+    ('facility-equivalents': 240 places = 1 primary-school unit, 1 gymzaal = 1)."""
+    return np.asarray(amount, dtype="float64") / float(size_of(ftype)["unit_capacity"])

@@ -1,0 +1,221 @@
+"""Method 2 — hub finder: where one combined building would cover unmet need of several functions
+(docs/sharing/hubs.md).
+
+1. Buurten that qualify: a shortfall (status 'shortfall') in at least ``min_types`` (2) functions, or in one
+   function when a hub-friendly function without a norm (e.g. community space) is added to the programme.
+2. Candidate sites: every existing facility, with facilities within walking distance of each other
+   (default 300 m, KD-tree pairs + connected components) merged into one cluster at their mean position.
+3. Coverage of a site for function T: the unmet need of T (shortfall in the norm unit; for distance norms
+   the persons of buurten beyond the distance) of every buurt whose reach (catchment or maximum distance
+   of T) includes the site.
+4. Programme: a function enters when the need it covers is at least ``min_share`` (25 %) of a standard
+   unit (data/standard_sizes.csv); places scale linearly, facilities are whole units
+   (ceil(equivalents − 0.2), at least 1), distance functions one unit, and no function gets more than
+   ``max_units`` (1) standard units: a hub is a neighbourhood building, not the answer to every shortfall.
+   Score = Σ min(covered, built) in standard units ('facility-equivalents'); ties are broken by the need in
+   reach. Sites near a qualifying buurt with ≥ 2 functions are ranked by score; a site within ``spacing_m``
+   of a better-ranked one is dropped (they would be the same option). Swimming pools are left out by
+   default (``exclude``): a pool serves the whole city, not one hub.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial import cKDTree
+
+from lib.inputs import Inputs
+from lib.sharing import common
+
+DEFAULT_WALK_M = 300.0
+DEFAULT_SEARCH_M = 1000.0
+DEFAULT_SPACING_M = 500.0
+MIN_SHARE = 0.25
+ROUND_SLACK = 0.2
+MAX_UNITS = 1.0
+DEFAULT_EXCLUDE = ("swimming_pool",)
+#: Functions that fit a multifunctional building even without a norm or shortfall of their own.
+HUB_FRIENDLY = ("library", "community_centre")
+
+SITE_COLUMNS = ["site_id", "kind", "label", "x", "y", "n_facilities", "member_ids", "existing_types", "functions",
+                "n_functions", "score", "need_in_reach", "floor_m2", "areas_served", "area_names", "wijk_name",
+                "estimate"]
+PROGRAMME_COLUMNS = ["site_id", "function", "existing", "covered", "covered_unit", "equivalents", "units", "capacity",
+                     "capacity_unit", "floor_m2", "floor_m2_alt", "basis", "source", "status"]
+
+
+@dataclass
+class HubResult:
+    sites: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SITE_COLUMNS))
+    programme: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PROGRAMME_COLUMNS))
+    areas: pd.DataFrame = field(default_factory=pd.DataFrame)   # qualifying buurten with their short types
+    params: dict = field(default_factory=dict)
+
+
+def frames(inp: Inputs, table: pd.DataFrame | None, year: int, types: list[str] | None = None):
+    """TypeFrames of every catchment and distance type (or ``types``)."""
+    out = {}
+    for ftype in common.types_with(inp, table, year):
+        if types and ftype not in types:
+            continue
+        tf = common.type_frame(inp, table, ftype, year)
+        if tf is not None:
+            out[ftype] = tf
+    return out
+
+
+def short_types(tfs: dict[str, common.TypeFrame]) -> pd.DataFrame:
+    """Per buurt: the functions in shortfall (list), their number, and whether any figure is an estimate."""
+    parts = [tf.areas.loc[tf.areas["status"] == "shortfall", ["area_code", "area_name", "wijk_name", "cx", "cy",
+                                                              "estimate"]].assign(facility_type=ft)
+             for ft, tf in tfs.items()]
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=["area_code", "area_name", "wijk_name", "cx", "cy", "short_types", "n_short",
+                                     "estimate"])
+    long = pd.concat(parts, ignore_index=True)
+    return long.groupby(["area_code", "area_name", "wijk_name", "cx", "cy"], as_index=False).agg(
+        short_types=("facility_type", lambda s: sorted(s)), n_short=("facility_type", "size"),
+        estimate=("estimate", "any"))
+
+
+def candidate_sites(facilities: pd.DataFrame, walk_m: float = DEFAULT_WALK_M) -> pd.DataFrame:
+    """Existing facilities, those within ``walk_m`` of each other merged into clusters (connected components).
+
+    Returns site_id, kind ('facility' or 'cluster' when it holds more than one facility), label, x, y (mean,
+    EPSG:28992), n_facilities, member_ids, existing_types.
+    """
+    f = facilities.reset_index(drop=True)
+    if f.empty:
+        return pd.DataFrame(columns=["site_id", "kind", "label", "x", "y", "n_facilities", "member_ids",
+                                     "existing_types"])
+    xy = f[["x", "y"]].to_numpy(dtype="float64")
+    pairs = cKDTree(xy).query_pairs(walk_m, output_type="ndarray")
+    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(len(f), len(f)))
+    _, label = connected_components(graph, directed=False)
+    f = f.assign(site=label)
+    g = f.groupby("site", sort=True)
+    out = pd.DataFrame({
+        "x": g["x"].mean(), "y": g["y"].mean(), "n_facilities": g.size(),
+        "member_ids": g["id"].agg(lambda s: list(map(str, s))),
+        "existing_types": g["type"].agg(lambda s: sorted(set(map(str, s)))),
+        "label": g["name"].agg(lambda s: " + ".join(dict.fromkeys(map(str, s))) if len(set(s)) <= 3 else
+                               " + ".join(list(dict.fromkeys(map(str, s)))[:3]) + f" (+{len(set(s)) - 3})"),
+    }).reset_index(drop=True)
+    out["kind"] = np.where(out["n_facilities"] > 1, "cluster", "facility")
+    out["site_id"] = [f"site-{m[0]}" for m in out["member_ids"]]
+    return out[["site_id", "kind", "label", "x", "y", "n_facilities", "member_ids", "existing_types"]]
+
+
+def coverage(tfs: dict[str, common.TypeFrame], sites: pd.DataFrame) -> pd.DataFrame:
+    """Unmet need each site would reach, per function: site_id, function, covered (norm unit, or persons for
+    distance norms), covered_unit, buurten (number of buurten in shortfall reached), estimate."""
+    parts = []
+    for ftype, tf in tfs.items():
+        pairs = common.pairs_for(tf, sites["x"].to_numpy(), sites["y"].to_numpy())
+        short = tf.areas["shortfall"].to_numpy(dtype="float64")
+        w = short[pairs.area]
+        covered = np.bincount(pairs.facility, weights=w, minlength=len(sites))
+        reached = np.bincount(pairs.facility, weights=(w > 0).astype(float), minlength=len(sites))
+        est = np.bincount(pairs.facility, weights=((w > 0) & tf.areas["estimate"].to_numpy()[pairs.area]),
+                          minlength=len(sites)) > 0
+        parts.append(pd.DataFrame({"site_id": sites["site_id"].to_numpy(), "function": ftype, "covered": covered,
+                                   "covered_unit": tf.shortfall_unit, "buurten": reached.astype(int),
+                                   "estimate": est, "method": tf.method}))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=["site_id", "function", "covered", "covered_unit", "buurten", "estimate", "method"])
+
+
+def programme(cov: pd.DataFrame, extra_functions=(), min_share: float = MIN_SHARE,
+              max_units: float = MAX_UNITS) -> pd.DataFrame:
+    """Indicative programme per site: the functions whose covered need is ≥ ``min_share`` of a standard unit,
+    with units (≤ ``max_units``), capacity and floor area (data/standard_sizes.csv), plus ``extra_functions``
+    (one unit each)."""
+    c = cov.copy()
+    size = {f: common.size_of(f) for f in set(c["function"]) | set(extra_functions)}
+    cap = c["function"].map(lambda f: float(size[f]["unit_capacity"]))
+    c["equivalents"] = c["covered"] / cap
+    c = c[c["equivalents"] >= min_share].copy()
+    cap = c["function"].map(lambda f: float(size[f]["unit_capacity"]))
+    per_place = c["function"].map(lambda f: size[f]["capacity_unit"] == "places")
+    distance = (c["method"] == common.DISTANCE).to_numpy()
+    whole = np.maximum(1.0, np.ceil(c["equivalents"] - ROUND_SLACK))
+    c["units"] = np.minimum(np.where(distance, 1.0, np.where(per_place, c["equivalents"], whole)), max_units)
+    c["capacity"] = np.where(per_place, np.minimum(np.ceil(c["covered"] / 10) * 10, max_units * cap),
+                             c["units"] * cap)
+    c["capacity_unit"] = c["function"].map(lambda f: size[f]["capacity_unit"])
+    floor = c["function"].map(lambda f: float(size[f]["floor_m2"]))
+    c["floor_m2"] = np.where(per_place, c["capacity"] / cap * floor, c["units"] * floor)
+    c["basis"] = "covered"
+    if extra_functions and len(cov):
+        sites = cov["site_id"].drop_duplicates()
+        extra = pd.DataFrame([(s, f) for s in sites for f in extra_functions if f not in set(
+            c.loc[c["site_id"] == s, "function"])], columns=["site_id", "function"])
+        extra = extra.assign(covered=np.nan, covered_unit="", equivalents=np.nan, units=1.0,
+                             capacity=extra["function"].map(lambda f: float(size[f]["unit_capacity"])),
+                             capacity_unit=extra["function"].map(lambda f: size[f]["capacity_unit"]),
+                             floor_m2=extra["function"].map(lambda f: float(size[f]["floor_m2"])), basis="added")
+        c = pd.concat([c, extra], ignore_index=True)
+    c["floor_m2_alt"] = c["function"].map(lambda f: float(common.size_of(f, "kvlo")["floor_m2"])) * c["units"]
+    c["source"] = c["function"].map(lambda f: size[f]["source"])
+    c["status"] = c["function"].map(lambda f: size[f]["status"])
+    return c.reindex(columns=PROGRAMME_COLUMNS + ["buurten", "estimate"]).reset_index(drop=True)
+
+
+def run(inp: Inputs, table: pd.DataFrame | None, year: int, walk_m: float = DEFAULT_WALK_M,
+        search_m: float = DEFAULT_SEARCH_M, extra_functions=(), min_types: int = 2, min_share: float = MIN_SHARE,
+        spacing_m: float = DEFAULT_SPACING_M, types: list[str] | None = None, exclude=DEFAULT_EXCLUDE,
+        max_units: float = MAX_UNITS) -> HubResult:
+    """Ranked hub sites with their programme for ``year``."""
+    params = {"walk_m": walk_m, "search_m": search_m, "extra_functions": list(extra_functions),
+              "min_types": min_types, "min_share": min_share, "spacing_m": spacing_m, "exclude": list(exclude),
+              "max_units": max_units}
+    table = common.year_rows(inp, table, year)
+    tfs = {f: tf for f, tf in frames(inp, table, year, types).items() if f not in exclude}
+    st = short_types(tfs)
+    need_types = max(1, min_types - len(extra_functions))
+    qual = st[st["n_short"] >= need_types].reset_index(drop=True)
+    sites = candidate_sites(inp.facilities, walk_m)
+    if qual.empty or sites.empty:
+        return HubResult(areas=qual, params=params)
+    near = cKDTree(qual[["cx", "cy"]].to_numpy()).query_ball_point(sites[["x", "y"]].to_numpy(), search_m)
+    sites["areas_served"] = [sorted(qual["area_code"].to_numpy()[n].tolist()) for n in near]
+    sites = sites[sites["areas_served"].map(len) > 0].reset_index(drop=True)
+    prog = programme(coverage(tfs, sites), extra_functions, min_share, max_units)
+    prog = prog[prog["site_id"].isin(sites["site_id"])].copy()
+    have = sites.set_index("site_id")["existing_types"]
+    prog["existing"] = [f in have[s] for s, f in zip(prog["site_id"], prog["function"], strict=True)]
+    eq = np.where(prog["basis"] == "covered", np.minimum(prog["equivalents"].fillna(0), prog["units"]), 0.0)
+    agg = prog.assign(eq=eq).groupby("site_id").agg(
+        score=("eq", "sum"), need_in_reach=("equivalents", "sum"), floor_m2=("floor_m2", "sum"),
+        n_functions=("function", "size"),
+        functions=("function", lambda s: list(s)), estimate=("estimate", lambda s: bool(s.fillna(False).any())))
+    sites = sites.join(agg, on="site_id", how="inner")
+    sites = sites[sites["n_functions"] >= 2].sort_values(["score", "need_in_reach", "site_id"],
+                                                         ascending=[False, False, True])
+    sites = _thin(sites.reset_index(drop=True), spacing_m)
+    names = qual.set_index("area_code")
+    sites["area_names"] = sites["areas_served"].map(lambda c: [names.at[a, "area_name"] for a in c])
+    sites["wijk_name"] = sites["areas_served"].map(lambda c: names.at[c[0], "wijk_name"])
+    prog = prog[prog["site_id"].isin(sites["site_id"])].reset_index(drop=True)
+    return HubResult(sites.reset_index(drop=True)[SITE_COLUMNS], prog, qual, params)
+
+
+def _thin(sites: pd.DataFrame, spacing_m: float) -> pd.DataFrame:
+    """Keep a site only when no better-ranked kept site lies within ``spacing_m`` (rows sorted best first)."""
+    if sites.empty or spacing_m <= 0:
+        return sites
+    xy = sites[["x", "y"]].to_numpy()
+    tree = cKDTree(xy)
+    dropped = np.zeros(len(sites), dtype=bool)
+    for i in range(len(sites)):
+        if dropped[i]:
+            continue
+        for j in tree.query_ball_point(xy[i], spacing_m):
+            if j > i:
+                dropped[j] = True
+    return sites[~dropped]

@@ -1,0 +1,210 @@
+"""Method 3 — time-sharing of gyms and halls in weekly hours (docs/sharing/timesharing.md).
+
+Blocks per facility unit (data/timesharing_assumptions.csv, each figure labelled sourced/derived/assumption):
+weekday daytime (school PE), weekday evening and weekend (club sport).
+
+* Daytime demand per buurt: PE hours = children 6-11 / pupils per group × 90 min / 60 (children apportioned
+  from the CBS 0-14 band: an estimate). Supply: gymzaal daytime hours, shared by 2SFCA within the gym norm's
+  catchment. A daytime shortfall is only helped by free *daytime* hours in other gyms (matched nearest first
+  within the match distance) or a new gymzaal — never by free evenings.
+* Evening/weekend demand per buurt: club sport in participant-hours = inhabitants × participation × hours
+  per participant. Supply: evening + weekend hours of sports halls and sportzalen × participants per hour,
+  shared by 2SFCA within the sports-hall norm's catchment. The remaining shortfall is matched, nearest first
+  within the match distance, to the free evening/weekend hours of school gyms (hours × (1 − share already
+  let)), a gym hour holding ``participants_per_hour_gym`` participants.
+* Club shortfalls are reported in sports-hall hours (participant-hours / participants per hall hour).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from lib import catchment, population
+from lib.inputs import Inputs
+from lib.sharing import common
+
+ASSUMPTIONS_CSV = common.DATA / "timesharing_assumptions.csv"
+GYM = "gym"
+HALL_TYPES = ("sports_hall", "sports_room")
+DEFAULT_GYM_CATCHMENT_M = 1000.0
+DEFAULT_HALL_CATCHMENT_M = 2500.0
+EPS = 1e-9
+
+FACILITY_COLUMNS = ["id", "name", "type", "x", "y", "units", "day_h", "day_used_h", "day_free_h", "evening_h",
+                    "weekend_h", "evening_weekend_used_h", "evening_weekend_free_h", "matched_h",
+                    "school_use_h_per_year"]
+AREA_COLUMNS = ["area_code", "area_name", "wijk_code", "wijk_name", "cx", "cy", "children_6_11", "pe_h",
+                "day_available_h", "day_short_h", "day_matched_h", "day_unsolved_h", "inhabitants", "club_hall_h",
+                "club_available_hall_h", "club_short_hall_h", "gym_h_matched", "club_matched_hall_h",
+                "club_unsolved_hall_h", "gyms", "max_distance_m", "estimate", "verdict"]
+MATCH_COLUMNS = ["block", "area_code", "area_name", "wijk_code", "wijk_name", "facility_id", "facility_name", "fx",
+                 "fy", "cx", "cy", "distance_m", "hours"]
+
+
+@dataclass
+class TimeShareResult:
+    facilities: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FACILITY_COLUMNS))
+    areas: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=AREA_COLUMNS))
+    matches: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MATCH_COLUMNS))
+    params: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=4)
+def _assumptions(path: str) -> pd.DataFrame:
+    return pd.read_csv(path)
+
+
+def assumptions(path: Path | str = ASSUMPTIONS_CSV) -> pd.DataFrame:
+    """The labelled assumptions table: key, value, unit, status (sourced/derived/assumption), source."""
+    return _assumptions(str(path)).copy()
+
+
+def parameters(overrides: dict | None = None) -> dict[str, float]:
+    """Assumption values by key, with ``overrides`` (e.g. from the page's widgets) applied."""
+    p = dict(zip(assumptions()["key"], assumptions()["value"].astype(float), strict=True))
+    p.update({k: float(v) for k, v in (overrides or {}).items() if v is not None})
+    return p
+
+
+def _catchment_of(inp: Inputs, ftype: str, default: float) -> float:
+    n = inp.norms[inp.norms["facility_type"] == ftype]["catchment_m"].dropna()
+    return float(n.max()) if len(n) else default
+
+
+def facility_hours(inp: Inputs, p: dict[str, float]) -> pd.DataFrame:
+    """Gyms, sports halls and sportzalen with their weekly hours per block (units × block hours)."""
+    f = inp.facilities[inp.facilities["type"].isin((GYM, *HALL_TYPES))].reset_index(drop=True)
+    units = np.where(f["unit"] == "facilities", f["capacity"].fillna(1.0), 1.0).astype("float64")
+    return pd.DataFrame({"id": f["id"].astype(str), "name": f["name"].fillna("").astype(str), "type": f["type"],
+                         "x": f["x"].astype("float64"), "y": f["y"].astype("float64"), "units": units,
+                         "day_h": np.where(f["type"] == GYM, units * p["day_hours_per_unit"], 0.0),
+                         "evening_h": units * p["evening_hours_per_unit"],
+                         "weekend_h": units * p["weekend_hours_per_unit"]})
+
+
+def area_demand(inp: Inputs, year: int, p: dict[str, float]) -> pd.DataFrame:
+    """Per buurt: children 6-11 (estimate), PE hours, inhabitants and club participant-hours per week."""
+    b = common.buurten(inp)
+    pop, _ = population.forecast(inp.population, inp.dwellings, inp.plans, [year], inp.base_year, inp.occupancy)
+    kids = population.persons_in_range(pop, 6, 11, ["area_code"]).set_index("area_code")
+    inh = pop.groupby("area_code")["persons"].sum()
+    b["children_6_11"] = b["area_code"].map(kids["persons"]).fillna(0.0)
+    b["estimate"] = b["area_code"].map(kids["estimate"]).fillna(False).astype(bool)
+    b["pe_h"] = b["children_6_11"] / p["pupils_per_group"] * p["pe_minutes_per_group"] / 60.0
+    b["inhabitants"] = b["area_code"].map(inh).fillna(0.0)
+    b["club_ph"] = b["inhabitants"] * p["club_participation"] * p["club_hours_per_participant"]
+    return b
+
+
+def run(inp: Inputs, year: int, overrides: dict | None = None) -> TimeShareResult:
+    """Hours required and available per facility and buurt, and the matches that sharing makes possible."""
+    p = parameters(overrides)
+    fac = facility_hours(inp, p)
+    a = area_demand(inp, year, p)
+    ax, ay = a["cx"].to_numpy(), a["cy"].to_numpy()
+    gym = (fac["type"] == GYM).to_numpy()
+    hall = fac["type"].isin(HALL_TYPES).to_numpy()
+    params = {**p, "gym_catchment_m": _catchment_of(inp, GYM, DEFAULT_GYM_CATCHMENT_M),
+              "hall_catchment_m": _catchment_of(inp, "sports_hall", DEFAULT_HALL_CATCHMENT_M)}
+
+    # weekday daytime: PE in gyms
+    g = fac[gym].reset_index(drop=True)
+    gp = catchment.pairs_within(ax, ay, np.full(len(a), params["gym_catchment_m"]), g["x"].to_numpy(),
+                                g["y"].to_numpy())
+    use = common.facility_use(a["pe_h"].to_numpy(), g["day_h"].to_numpy(), gp)
+    day_supply, _ = catchment.two_step(a["pe_h"].to_numpy(), g["day_h"].to_numpy(), gp)
+    a["day_available_h"] = day_supply
+    a["day_short_h"] = np.clip(a["pe_h"] - day_supply, 0, None)
+    a.loc[a["day_short_h"] < EPS, "day_short_h"] = 0.0
+    fac["day_used_h"] = 0.0
+    fac.loc[gym, "day_used_h"] = use["used"]
+    fac["day_free_h"] = fac["day_h"] - fac["day_used_h"]
+    mp = catchment.pairs_within(ax, ay, np.full(len(a), p["match_distance_m"]), g["x"].to_numpy(),
+                                g["y"].to_numpy())
+    day_take = common.allocate_nearest(a["day_short_h"].to_numpy(), fac.loc[gym, "day_free_h"].to_numpy(),
+                                       mp.area, mp.facility, mp.distance)
+    a["day_matched_h"] = np.bincount(mp.area, weights=day_take, minlength=len(a))
+    a["day_unsolved_h"] = np.clip(a["day_short_h"] - a["day_matched_h"], 0, None)
+
+    # evenings and weekends: club sport in halls, then free hours in school gyms
+    h = fac[hall].reset_index(drop=True)
+    pph = np.where(h["type"] == "sports_hall", p["participants_per_hour_sports_hall"],
+                   p["participants_per_hour_sports_room"])
+    hp = catchment.pairs_within(ax, ay, np.full(len(a), params["hall_catchment_m"]), h["x"].to_numpy(),
+                                h["y"].to_numpy())
+    cap_ph = (h["evening_h"] + h["weekend_h"]).to_numpy() * pph
+    club_supply, _ = catchment.two_step(a["club_ph"].to_numpy(), cap_ph, hp)
+    hall_use = common.facility_use(a["club_ph"].to_numpy(), cap_ph, hp)
+    per_hall_h = p["participants_per_hour_sports_hall"]
+    a["club_hall_h"] = a["club_ph"] / per_hall_h
+    a["club_available_hall_h"] = club_supply / per_hall_h
+    short_ph = np.clip(a["club_ph"].to_numpy() - club_supply, 0, None)
+    short_ph[short_ph < EPS] = 0.0
+    a["club_short_hall_h"] = short_ph / per_hall_h
+    ew = (fac["evening_h"] + fac["weekend_h"]).to_numpy()
+    fac["evening_weekend_used_h"] = np.where(gym, ew * p["gym_evening_booked_share"], 0.0)
+    fac.loc[hall, "evening_weekend_used_h"] = hall_use["used"] / pph
+    fac["evening_weekend_free_h"] = np.clip(ew - fac["evening_weekend_used_h"], 0, None)
+    short_gym_h = short_ph / p["participants_per_hour_gym"]
+    ew_take = common.allocate_nearest(short_gym_h, fac.loc[gym, "evening_weekend_free_h"].to_numpy(), mp.area,
+                                      mp.facility, mp.distance)
+    a["gym_h_matched"] = np.bincount(mp.area, weights=ew_take, minlength=len(a))
+    a["club_matched_hall_h"] = a["gym_h_matched"] * p["participants_per_hour_gym"] / per_hall_h
+    a["club_unsolved_hall_h"] = np.clip(a["club_short_hall_h"] - a["club_matched_hall_h"], 0, None)
+    used_pair = ew_take > 0
+    a["gyms"] = np.bincount(mp.area[used_pair], minlength=len(a)).astype(int)
+    maxd = np.zeros(len(a))
+    np.maximum.at(maxd, mp.area[used_pair], mp.distance[used_pair])
+    a["max_distance_m"] = np.where(a["gyms"] > 0, maxd, np.nan)
+    a["verdict"] = verdict(a)
+
+    fac["matched_h"] = 0.0
+    fac.loc[gym, "matched_h"] = np.bincount(mp.facility, weights=ew_take + day_take, minlength=int(gym.sum()))
+    fac["school_use_h_per_year"] = fac["day_used_h"] * p["school_weeks_per_year"]
+    matches = _matches(a, g, mp, day_take, ew_take)
+    return TimeShareResult(fac[FACILITY_COLUMNS], a[AREA_COLUMNS], matches, params)
+
+
+def verdict(a: pd.DataFrame) -> np.ndarray:
+    """Per buurt, what sharing can do: 'day_not_by_evenings' (a daytime PE shortfall remains; free evenings do
+    not help), 'evening_solved', 'evening_partly', 'evening_not_solved', 'day_solved' or 'ok'."""
+    day_left = a["day_unsolved_h"] > 1e-6
+    club = a["club_short_hall_h"] > 1e-6
+    club_left = a["club_unsolved_hall_h"] > 1e-6
+    matched = a["gym_h_matched"] > 1e-6
+    return np.select(
+        [day_left, club & ~club_left, club & matched, club, a["day_short_h"] > 1e-6],
+        ["day_not_by_evenings", "evening_solved", "evening_partly", "evening_not_solved", "day_solved"], "ok")
+
+
+def _matches(a: pd.DataFrame, g: pd.DataFrame, mp, day_take: np.ndarray, ew_take: np.ndarray) -> pd.DataFrame:
+    parts = []
+    for block, take in (("day", day_take), ("evening_weekend", ew_take)):
+        k = take > 0
+        i, j = mp.area[k], mp.facility[k]
+        parts.append(pd.DataFrame({
+            "block": block, "area_code": a["area_code"].to_numpy()[i], "area_name": a["area_name"].to_numpy()[i],
+            "wijk_code": a["wijk_code"].to_numpy()[i], "wijk_name": a["wijk_name"].to_numpy()[i],
+            "facility_id": g["id"].to_numpy()[j], "facility_name": g["name"].to_numpy()[j],
+            "fx": g["x"].to_numpy()[j], "fy": g["y"].to_numpy()[j], "cx": a["cx"].to_numpy()[i],
+            "cy": a["cy"].to_numpy()[i], "distance_m": mp.distance[k], "hours": take[k]}))
+    return pd.concat(parts, ignore_index=True)[MATCH_COLUMNS]
+
+
+def by_wijk(areas: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+    """Wijk totals of the buurt figures (hours per week), with the number of distinct gyms matched."""
+    num = ["children_6_11", "pe_h", "day_available_h", "day_short_h", "day_matched_h", "day_unsolved_h",
+           "inhabitants", "club_hall_h", "club_available_hall_h", "club_short_hall_h", "gym_h_matched",
+           "club_matched_hall_h", "club_unsolved_hall_h"]
+    w = areas.groupby(["wijk_code", "wijk_name"], as_index=False).agg(
+        **{c: (c, "sum") for c in num}, estimate=("estimate", "any"))
+    ew = matches[matches["block"] == "evening_weekend"].groupby("wijk_code").agg(
+        gyms=("facility_id", "nunique"), max_distance_m=("distance_m", "max"))
+    w["gyms"] = w["wijk_code"].map(ew["gyms"]).fillna(0).astype(int)
+    w["max_distance_m"] = w["wijk_code"].map(ew["max_distance_m"])
+    return w
