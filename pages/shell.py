@@ -104,3 +104,55 @@ def shapes(version: tuple[str, int], level: str):
 def version() -> tuple[str, int]:
     """Cache key of the data: (database file, write counter). Every write bumps the counter."""
     return db_path(), db.data_version(cursor())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def area_explained(version: tuple[str, int], case: str | None, area: str, year: int, lang: str):
+    """Buurtverkenner: (population bands base+year, dwellings base+year, explanations per type) for one area."""
+    from lib import explain
+
+    inp = case_inputs(version, case)
+    years = sorted({inp.base_year, year})
+    return (explain.population_bands(inp, area, years), explain.dwellings_of(inp, area, years),
+            explain.explain_all(inp, area, year, lang))
+
+
+# --- Overzicht page and its exports (lib.summary, lib.maps, lib.sources) ---
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def inhabitants_by_year(version: tuple[str, int], case: str | None):
+    """Inhabitants per year (imported years, then the forecast from housing plans) for the open case."""
+    from lib import summary
+
+    inp = case_inputs(version, case)
+    return summary.inhabitants_by_year(inp, inp.years)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def status_geojson(version: tuple[str, int], case: str | None, years: tuple[int, ...], level: str, year: int,
+                   ftype: str, lang: str):
+    """The Overzicht map's GeoJSON (escaped tooltips), cached per (level, year, case, type, language)."""
+    from lib import summary
+
+    rows = summary.map_rows(gap_table_at(version, case, years, level), ftype, year)
+    return maps.status_geojson(shapes(version, level), rows, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def provenance_and_quality(version: tuple[str, int]):
+    """(provenance, data-quality notes) of the loaded files, for the sources sheet of the exports."""
+    from lib import sources
+
+    return sources.provenance(cursor()), sources.quality(cursor())
+
+
+# --- Ruimte delen (lib.sharing): the best options for the Overzicht page ---
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def sharing_best_options(version: tuple[str, int], case: str | None, year: int, n: int, lang: str):
+    """The ``n`` best options for sharing space (lib.sharing.options.best_options) with a ``sentence`` column."""
+    from lib.sharing import options
+
+    inp = case_inputs(version, case)
+    table, _ = gap_table(version, case, tuple(inp.years))
+    return options.best_options(inp, table, year, n=n, lang=lang)
