@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lib import db, importing
+from lib import case_example, db, importing
 
 DATA = db.ROOT / "data"
 RAW = DATA / "raw"
@@ -37,6 +37,8 @@ def build(path: str | Path = db.DEFAULT_DB, log=print) -> Path:
             log(f"{kind:<11} {file.name}: {parsed.summary}")
         db.set_setting(con, "base_year", str(BASE_YEAR))
         db.set_setting(con, "municipality", "GM0344 Utrecht")
+        case_id = case_example.ensure(con)
+        log(f"{'case':<11} illustrative example case: {case_id}")
         con.execute("CHECKPOINT")
     finally:
         con.close()

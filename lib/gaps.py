@@ -359,7 +359,8 @@ def aggregate(table: pd.DataFrame, areas: pd.DataFrame, level: str) -> pd.DataFr
         estimate=("estimate", "any"), forecast=("forecast", "any"), **first)
     dist = rows[rows["method"] == "distance"]
     if len(dist):
-        worst = dist.loc[dist.groupby(["target", "year", "facility_type"])["gap"].idxmin()]
+        rank = dist["gap"].astype("float64").fillna(np.inf)  # unknown distance: worst only if nothing is known
+        worst = dist.loc[rank.groupby([dist["target"], dist["year"], dist["facility_type"]]).idxmin()]
         worst = worst.drop(columns=["area_code", "area_name", "level", "area_woonmilieu", "norm_woonmilieu", "gap",
                                     "status"])
         agg = pd.concat([agg, worst], ignore_index=True)

@@ -7,7 +7,8 @@ Units: persons, dwellings, years. Population is held per buurt; wijk and gemeent
   ``OPEN_AGE_MAX`` for this purpose only. A result that used a partial band is an *estimate*.
 * Forecast for a year after the base year: base population plus, for each plan completed after the
   base year and by that year, dwellings × persons per dwelling × age shares. The default profile is the
-  buurt's own (its persons per band / its dwellings); where the buurt has no dwellings or persons, the
+  buurt's own: persons per dwelling from persons and dwellings of the same year (the dwelling count's
+  year), split by the base year's age mix; where the buurt has no dwellings or persons, the
   municipality's. A profile per dwelling type (``occupancy`` table) overrides both. There is no
   autonomous growth: without plans the population stays at the base year. An imported population for a
   (buurt, year) takes precedence over the model.
@@ -137,13 +138,27 @@ def tensor(population: pd.DataFrame, dwellings: pd.DataFrame, plans: pd.DataFram
         return filled[:, k], src_year[:, k] != year
 
     base_dw, _ = dwellings_at(base_year)
+    k = int(np.searchsorted(dw_years, base_year, side="right")) - 1
+    dw_year = src_year[:, k] if k >= 0 else np.full(n, np.nan)
 
-    # persons per dwelling per band: the area's own profile, the municipality's where it has none
+    # persons per dwelling per band: persons / dwellings of the SAME year (the dwelling count's year, when its
+    # population is known; CBS counts both on 1 January), split by the base year's age mix. The area's own
+    # profile, the municipality's where the area has no dwellings or persons.
     total = base.sum(axis=1)
-    local_ok = (np.nan_to_num(base_dw) > 0) & (total > 0)
+    same_year_total = total.copy()
+    for y in np.unique(dw_year[~np.isnan(dw_year)]):
+        if int(y) in by_year and int(y) != base_year:
+            rows, present = dense(by_year[int(y)])
+            sel = (dw_year == y) & present
+            same_year_total[sel] = rows.sum(axis=1)[sel]
+    local_ok = (np.nan_to_num(base_dw) > 0) & (total > 0) & (same_year_total > 0)
+    per_dwelling = np.where(local_ok, same_year_total / np.where(local_ok, base_dw, 1.0), 0.0)
+    mix = base / np.where(total > 0, total, 1.0)[:, None]
     city_dw = np.nansum(np.where(local_ok, base_dw, 0.0))
-    city = base[local_ok].sum(axis=0) / city_dw if city_dw > 0 else np.zeros(nb)
-    ppd = np.where(local_ok[:, None], base / np.where(local_ok, base_dw, 1.0)[:, None], city[None, :])
+    city_total = same_year_total[local_ok].sum()
+    city_mix = base[local_ok].sum(axis=0) / max(total[local_ok].sum(), 1e-12)
+    city = city_mix * (city_total / city_dw) if city_dw > 0 else np.zeros(nb)
+    ppd = np.where(local_ok[:, None], per_dwelling[:, None] * mix, city[None, :])
 
     # cumulative dwellings from plans completed after the base year, per (area, year), by profile
     plans = plans if plans is not None and len(plans) else pd.DataFrame(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from lib import i18n
 
 TEXTS: dict[str, dict[str, str]] = {
+    "ov_municipality": {"nl": "Gemeente", "en": "Municipality"},
+    "ov_all_municipalities": {"nl": "Alle gemeenten (landelijk overzicht)", "en": "All municipalities (national view)"},
     "ov_subtitle": {"nl": "Waar dreigen tekorten aan voorzieningen, nu en straks?",
                     "en": "Where are facilities falling short, now and later?"},
     "ov_all_types": {"nl": "Alle (slechtste status)", "en": "All (worst status)"},

@@ -5,7 +5,7 @@ the Buurtverkenner for it. State in the URL: ?type=&year=&level= (and case, lang
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib import exports, maps, summary
+from lib import exports, maps, scope, summary
 from lib.i18n import t
 from pages import shell
 
@@ -25,6 +25,16 @@ st.caption(t("ov_subtitle", lang))
 
 qp = st.query_params
 qp_type, qp_year, qp_level = qp.get("type"), qp.get("year"), qp.get("level")
+gms = scope.municipalities(inp.areas)
+gm = None
+if len(gms) > 1:  # several gemeenten loaded: a national view and drill-down to one gemeente
+    gm_options = ["", *gms["code"]]
+    gm_names = dict(zip(gms["code"], gms["name"], strict=True))
+    qp_gm = qp.get("gm", "")
+    gm = st.selectbox(t("ov_municipality", lang), gm_options, index=gm_options.index(qp_gm) if qp_gm in gm_options
+                      else 0, format_func=lambda c: gm_names.get(c, t("ov_all_municipalities", lang)),
+                      key="gm") or None
+levels = scope.default_level(len(gms), gm)
 default_type = "primary_school" if "primary_school" in types else types[-1]
 c1, c2, c3, c4 = st.columns(4, vertical_alignment="bottom", gap="medium")
 ftype = c1.selectbox(t("facility_type", lang), types, format_func=lambda x: summary.type_label(x, lang),
@@ -32,15 +42,17 @@ ftype = c1.selectbox(t("facility_type", lang), types, format_func=lambda x: summ
 year = c2.select_slider(t("year", lang), options=year_opts,
                         value=int(qp_year) if qp_year and qp_year.isdigit() and int(qp_year) in year_opts
                         else inp.base_year, key="year")
-level = c3.radio(t("level", lang), summary.LEVELS, format_func=lambda x: t(f"ov_level_{x}", lang),
-                 index=summary.LEVELS.index(qp_level) if qp_level in summary.LEVELS else 0, horizontal=True,
-                 key="level")
+level = c3.radio(t("level", lang), levels, format_func=lambda x: t(f"ov_level_{x}", lang),
+                 index=levels.index(qp_level) if qp_level in levels else 0, horizontal=True,
+                 key="level" if len(levels) == 3 else "level_national")
 tiles = c4.toggle(t("basemap", lang), value=False, key="tiles")
-st.query_params.update({"type": ftype, "year": str(year), "level": level})
+st.query_params.update({"type": ftype, "year": str(year), "level": level, **({"gm": gm} if gm else {})})
+if not gm:
+    st.query_params.pop("gm", None)
 
-table_at = shell.gap_table_at(ver, case, years, level)
+table_at = shell.scoped_table(ver, case, years, level, gm)
 k = summary.kpis(table_at, ftype, year)
-inh = summary.inhabitants_kpi(shell.inhabitants_by_year(ver, case), inp.base_year, year, lang)
+inh = summary.inhabitants_kpi(shell.inhabitants_by_year(ver, case, gm), inp.base_year, year, lang)
 all_types = ftype == summary.ALL_TYPES
 
 inh_help = t("ov_inhabitants_help", lang).format(base=inp.base_year)
@@ -70,20 +82,28 @@ caption = summary.caption(map_rows, ftype, year, inp.base_year, lang, level)
 
 def _on_map_click():
     props = maps.clicked_feature(st.session_state.get("ovz_map"))
-    if props:
+    if not props:
+        return
+    drill = scope.gemeente_of(inp.areas).get(props["code"]) if len(gms) > 1 and not gm else None
+    if drill:  # national view: a click drills down into that gemeente (buurt level)
+        st.session_state.update({"gm": drill, "level": "buurt", "ovz_drill": True})
+    else:
         st.session_state["ovz_goto"] = props
 
 
 @st.fragment
 def map_panel(level: str, year: int, ftype: str, tiles: bool):
     """The map in its own fragment: a click reruns only this part and then switches to the Buurtverkenner."""
-    data = shell.status_geojson(ver, case, years, level, year, ftype, lang)
-    m = maps.status_map(data, lang, tiles=tiles, facilities=inp.facilities, show_types={ftype},
+    data = shell.status_geojson(ver, case, years, level, year, ftype, lang, gm)
+    fac = scope.facilities_in(inp.facilities, inp.areas, gm, len(gms))
+    m = maps.status_map(data, lang, tiles=tiles, facilities=fac, show_types={ftype},
                         legend=summary.legend_items(lang))
     st_folium(m, key="ovz_map", height=560, use_container_width=True, returned_objects=["last_active_drawing"],
               on_change=_on_map_click)
     st.caption(t("ov_map_count", lang).format(n=len(data["features"]), level=t(f"ov_level_{level}", lang).lower())
                + " " + t("ov_click_hint", lang))
+    if st.session_state.pop("ovz_drill", False):
+        st.rerun()  # the whole page, now for the chosen gemeente
     goto = st.session_state.pop("ovz_goto", None)
     if goto:
         st.switch_page("pages/buurtverkenner_page.py",
@@ -114,9 +134,10 @@ st.caption(f"{t('based_on', lang)}: {summary.types_caption(table_at, year, inp.b
 attention_panel(ftype, year)
 
 provenance, quality = shell.provenance_and_quality(ver)
-view = exports.OverviewView(table=table_at, shapes=shell.shapes(ver, level), year=year, base_year=inp.base_year,
+view = exports.OverviewView(table=table_at, shapes=shell.scoped_shapes(ver, level, gm), year=year,
+                            base_year=inp.base_year,
                             facility_type=ftype, level=level, lang=lang, case=case,
-                            inhabitants=shell.inhabitants_by_year(ver, case), norms=inp.norms,
+                            inhabitants=shell.inhabitants_by_year(ver, case, gm), norms=inp.norms,
                             provenance=provenance, quality=quality, notes=tuple(notes), facilities=inp.facilities)
 st.subheader(t("ov_exports", lang))
 st.caption(t("ov_export_note", lang))

@@ -16,11 +16,15 @@ def db_path() -> str:
 
 
 def page_setup() -> None:
-    """Call first in every page. Streamlit treats a folder named ``pages/`` as a v1 multipage app until
-    ``st.navigation`` has run once in the process. Page files are named ``*_page.py`` so that their v1
-    URLs never equal the ``st.navigation`` URLs (…/overzicht): a first deep link then still runs
-    ``app.py``. Should a page be reached through its v1 URL anyway, switch v1 off and rerun through
-    ``app.py``, so the language, navigation and connection are always set up."""
+    """Call first in every page.
+
+    Streamlit treats a folder named ``pages/`` as a v1 multipage app until ``st.navigation`` has run once in
+    the process (and AppTest resets that on every run). Page files are named ``*_page.py`` so that their v1
+    URLs never equal the ``st.navigation`` URLs (…/normen): v1 mode then always runs ``app.py``, which sets up
+    language, navigation and connection. Only the very first session of a fresh server that opens a deep link
+    sees Streamlit's "page not found" notice over the right page (v1 does not know /normen). Should a page be
+    reached through its v1 URL (…/normen_page), switch v1 off and rerun through ``app.py``.
+    """
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:
@@ -120,22 +124,40 @@ def area_explained(version: tuple[str, int], case: str | None, area: str, year: 
 # --- Overzicht page and its exports (lib.summary, lib.maps, lib.sources) ---
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def inhabitants_by_year(version: tuple[str, int], case: str | None):
-    """Inhabitants per year (imported years, then the forecast from housing plans) for the open case."""
-    from lib import summary
+def inhabitants_by_year(version: tuple[str, int], case: str | None, gm: str | None = None):
+    """Inhabitants per year (imported years, then the forecast from housing plans) for the open case, in
+    gemeente ``gm`` (all when None)."""
+    from lib import scope
 
     inp = case_inputs(version, case)
-    return summary.inhabitants_by_year(inp, inp.years)
+    return scope.inhabitants_by_year(inp, scope.codes_in(inp.areas, gm) if gm else None)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def scoped_table(version: tuple[str, int], case: str | None, years: tuple[int, ...], level: str, gm: str | None):
+    """The gap table at ``level`` restricted to gemeente ``gm`` (all when None)."""
+    from lib import scope
+
+    table = gap_table_at(version, case, years, level)
+    return scope.rows_in(table, scope.codes_in(case_inputs(version, case).areas, gm) if gm else None)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def scoped_shapes(version: tuple[str, int], level: str, gm: str | None):
+    """Map shapes (WGS84) of ``level`` in gemeente ``gm`` (all when None)."""
+    from lib import scope
+
+    return scope.rows_in(shapes(version, level), scope.codes_in(base(version).areas, gm) if gm else None)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def status_geojson(version: tuple[str, int], case: str | None, years: tuple[int, ...], level: str, year: int,
-                   ftype: str, lang: str):
-    """The Overzicht map's GeoJSON (escaped tooltips), cached per (level, year, case, type, language)."""
+                   ftype: str, lang: str, gm: str | None = None):
+    """The Overzicht map's GeoJSON (escaped tooltips), cached per (level, year, case, type, language, gemeente)."""
     from lib import summary
 
-    rows = summary.map_rows(gap_table_at(version, case, years, level), ftype, year)
-    return maps.status_geojson(shapes(version, level), rows, lang)
+    rows = summary.map_rows(scoped_table(version, case, years, level, gm), ftype, year)
+    return maps.status_geojson(scoped_shapes(version, level, gm), rows, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -297,3 +297,25 @@ def test_case_library_point_only_improves_buurten_it_is_nearer_to(con):
     assert t["supply"].tolist() == pytest.approx([400.0, 1300.0, 1600.0, 300.0])  # only Delta changes
     assert t.at[D, "supply_source"].startswith("facility added in case")
     assert t.at[A, "supply_source"].startswith("CBS nabijheid")
+
+
+def test_persons_per_dwelling_from_the_same_year_as_the_dwelling_count():
+    # dwellings are known for 2023 only (as in KWB 2024): 2023 persons / 2023 dwellings = 3, age mix of 2024
+    pop = pd.DataFrame({"area_code": ["a"] * 4, "year": [2023, 2023, 2024, 2024], "age_min": [0, 15, 0, 15],
+                        "age_max": pd.array([14, None, 14, None], "Int64"), "persons": [100.0, 200.0, 150.0, 250.0]})
+    dw = pd.DataFrame({"area_code": ["a"], "year": [2023], "dwellings": [100.0]})
+    plans = pd.DataFrame({"area_code": ["a"], "year": [2026], "dwellings": [10.0], "dwelling_type": [None]})
+    p, d = population.forecast(pop, dw, plans, [2026], 2024)
+    bands = p.set_index("age_min")["persons"]
+    assert bands[0] == pytest.approx(150 + 10 * 3 * 150 / 400)  # 161.25, not 150 + 10 × 1.5
+    assert bands[15] == pytest.approx(250 + 10 * 3 * 250 / 400)
+    assert d.set_index("area_code").at["a", "dwellings"] == 110
+
+
+def test_aggregate_distance_with_unknown_distances(con):
+    inp = inputs.load(con)
+    inp = inp.with_(facilities=inp.facilities[inp.facilities["type"] != "library"])  # and no CBS distances
+    t = gaps.compute(inp, types=["library"]).table
+    assert t["status"].astype(str).eq("unknown").all()
+    w = gaps.aggregate(t, inp.areas, "wijk")
+    assert len(w) == 2 and w["status"].eq("unknown").all()

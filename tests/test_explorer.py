@@ -285,11 +285,12 @@ def test_year_with_a_plan_changes_inhabitants_and_language_switch(app_db, tmp_pa
     at = _open(at, area="BU03440111")
     at.select_slider(key="bv_year").set_value(2030).run()
     assert not at.exception, at.exception
-    # 1,800 persons in 910 dwellings; +100 dwellings × 1,800/910 persons per dwelling = 1,997.8
-    assert _metric(at, "Inwoners 2030") == "1.998" and _metric(at, "Woningen 2030") == "1.010"
+    # 1,810 persons in 910 dwellings in 2023 (persons per dwelling from the same year); 1,800 persons in 2024:
+    # +100 dwellings × 1,810/910 = 198.9 → 1,998.9
+    assert _metric(at, "Inwoners 2030") == "1.999" and _metric(at, "Woningen 2030") == "1.010"
     assert any("1.010" in str(m.value) for m in at.metric)
     at.radio(key="lang").set_value("en").run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Neighbourhood explorer"
-    assert _metric(at, "Inhabitants 2030") == "1,998"
+    assert _metric(at, "Inhabitants 2030") == "1,999"
     assert any(e.label.startswith("Explanation: Primary school") for e in at.expander)

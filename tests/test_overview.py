@@ -138,8 +138,8 @@ def test_year_with_a_plan_changes_kpis(app_db):
     assert not at.exception
     m = metric(at, "Inwoners 2030 (prognose)")
     # BU03440911 (Merwede) had no inhabitants in 2024, so the municipal profile applies:
-    # 2,000 dwellings × 374,195 persons / 165,400 dwellings ≈ 4,525 persons
-    assert (m.value, m.delta) == ("378.720", "+4.525")
+    # 2,000 dwellings × 2023 persons / 2023 dwellings of the buurten that have both (≈ 2.22 per dwelling)
+    assert (m.value, m.delta) == ("378.644", "+4.449")
     assert metric(at, "Buurten met tekort").value == "66 / 111"
     assert metric(at, "Totaal tekort (plaatsen)").value != "5.247"
     assert at.query_params["year"] == "2030"

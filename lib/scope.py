@@ -1,0 +1,67 @@
+"""Municipality scope for a database with several gemeenten: the national view and drill-down to one gemeente."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lib import population
+from lib.inputs import Inputs
+
+
+def municipalities(areas: pd.DataFrame) -> pd.DataFrame:
+    """code, name of every gemeente-level area, by name."""
+    g = areas.loc[areas["level"] == "gemeente", ["code", "name"]]
+    return g.sort_values(["name", "code"]).reset_index(drop=True)
+
+
+def gemeente_of(areas: pd.DataFrame) -> pd.Series:
+    """For every area code the code of its gemeente (itself for a gemeente; NaN when it has none)."""
+    a = areas.set_index("code")
+    out = pd.Series(a.index, index=a.index, dtype=object)
+    for _ in range(2):
+        up = out.map(a["level"]).ne("gemeente")
+        out = out.where(~up, out.map(a["parent_code"]))
+    return out.where(out.map(a["level"]) == "gemeente")
+
+
+def codes_in(areas: pd.DataFrame, gm: str | None) -> set[str]:
+    """Area codes inside gemeente ``gm`` (the gemeente, its wijken and buurten); every code when gm is None."""
+    if not gm:
+        return set(areas["code"])
+    g = gemeente_of(areas)
+    return set(g.index[g == gm])
+
+
+def rows_in(table: pd.DataFrame, codes: set[str] | None) -> pd.DataFrame:
+    """Gap (or shape) rows whose ``area_code``/``code`` is in ``codes`` (all rows when codes is None)."""
+    if codes is None:
+        return table
+    col = "area_code" if "area_code" in table.columns else "code"
+    return table[table[col].isin(codes)]
+
+
+def inhabitants_by_year(inp: Inputs, codes: set[str] | None = None) -> pd.Series:
+    """Persons per year (imported years, then the forecast from plans) in ``codes`` (all buurten when None)."""
+    buurten = inp.areas.loc[inp.areas["level"] == "buurt", "code"]
+    if codes is not None:
+        buurten = buurten[buurten.isin(codes)]
+    pt = population.tensor(inp.population, inp.dwellings, inp.plans, inp.years, inp.base_year, inp.occupancy,
+                           buurten.to_numpy())
+    return pd.Series(pt.persons.sum(axis=(0, 2)), index=pd.Index(pt.years, name="year"), dtype="float64")
+
+
+def default_level(n_municipalities: int, gm: str | None) -> tuple[str, ...]:
+    """Levels offered: the national view (several gemeenten, none chosen) starts at gemeente and offers wijk
+    too, never 14,500 buurt polygons at once; one gemeente offers buurt, wijk and gemeente."""
+    if n_municipalities > 1 and not gm:
+        return ("gemeente", "wijk")
+    return ("buurt", "wijk", "gemeente")
+
+
+def facilities_in(facilities: pd.DataFrame, areas: pd.DataFrame, gm: str | None, n_municipalities: int):
+    """Facilities to draw: those in gemeente ``gm``; none in the national view (tens of thousands of points)."""
+    if n_municipalities > 1 and not gm:
+        return None
+    if not gm:
+        return facilities
+    return facilities[facilities["area_code"].isin(codes_in(areas, gm))]

@@ -1,0 +1,81 @@
+"""Municipality scope (national view and drill-down) on a small two-gemeente area table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lib import inputs, scope
+from tests.conftest import APP, ROOT
+
+AREAS = pd.DataFrame({
+    "code": ["GM0001", "WK000101", "BU00010101", "BU00010102", "GM0002", "WK000201", "BU00020101"],
+    "name": ["Aa", "Wijk A", "Buurt A1", "Buurt A2", "Bb", "Wijk B", "Buurt B1"],
+    "level": ["gemeente", "wijk", "buurt", "buurt", "gemeente", "wijk", "buurt"],
+    "parent_code": [None, "GM0001", "WK000101", "WK000101", None, "GM0002", "WK000201"],
+})
+
+
+def test_codes_in_one_gemeente_and_all():
+    assert scope.codes_in(AREAS, "GM0002") == {"GM0002", "WK000201", "BU00020101"}
+    assert len(scope.codes_in(AREAS, None)) == 7
+    assert scope.gemeente_of(AREAS)["BU00010102"] == "GM0001"
+
+
+def test_national_view_never_offers_buurten():
+    assert scope.default_level(2, None) == ("gemeente", "wijk")
+    assert scope.default_level(2, "GM0001") == ("buurt", "wijk", "gemeente")
+    assert scope.default_level(1, None) == ("buurt", "wijk", "gemeente")
+    fac = pd.DataFrame({"id": ["f1", "f2"], "area_code": ["BU00010101", "BU00020101"]})
+    assert scope.facilities_in(fac, AREAS, None, 2) is None
+    assert scope.facilities_in(fac, AREAS, "GM0002", 2)["id"].tolist() == ["f2"]
+
+
+def test_inhabitants_by_year_in_scope(con):
+    inp = inputs.load(con)
+    everyone = scope.inhabitants_by_year(inp)
+    assert everyone[2024] == 1000 + 2000 + 500 + 200
+    wijk2 = scope.inhabitants_by_year(inp, {"BU99990201", "BU99990202"})
+    assert wijk2[2024] == 700
+    assert list(everyone.index) == inp.years
+
+
+@pytest.fixture(scope="module")
+def two_gemeenten_db(utrecht_db, tmp_path_factory):
+    """Utrecht copied twice (GM0001, GM0002) with bench.national, imported through the normal importers."""
+    from bench import national
+
+    out = tmp_path_factory.mktemp("two")
+    files = national.generate(utrecht_db, out / "files", copies=2)
+    path = out / "two.duckdb"
+    national.build_national(files, path, ROOT / "data/raw/duo_scholen_edugis/scholen.geo.json",
+                            ROOT / "data/norms_default.csv")
+    return path
+
+
+def test_national_view_and_drill_down(two_gemeenten_db, tmp_path, monkeypatch):
+    import shutil
+
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_overview import map_codes, metric
+
+    db_copy = tmp_path / "two.duckdb"
+    shutil.copy(two_gemeenten_db, db_copy)
+    monkeypatch.setenv("VZW_DB", str(db_copy))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="gm").value is None or at.selectbox(key="gm").value == ""
+    assert sorted(map_codes(at)) == ["GM0001", "GM0002"]  # national view: gemeenten, never 222 buurten
+    assert metric(at, "Inwoners").value == "748.390"  # 2 × 374,195
+    at.radio(key="level_national").set_value("wijk").run()
+    assert len(map_codes(at)) == 20
+    at.selectbox(key="gm").set_value("GM0002").run()
+    assert not at.exception, at.exception
+    assert sorted(map_codes(at))[:2] == ["WK000201", "WK000202"] and len(map_codes(at)) == 10  # level kept
+    at.radio(key="level").set_value("buurt").run()
+    codes = map_codes(at)
+    assert len(codes) == 111 and all(c.startswith("BU0002") for c in codes)
+    assert metric(at, "Inwoners").value == "374.195"
+    assert at.query_params["gm"] == "GM0002"
