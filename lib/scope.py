@@ -65,3 +65,16 @@ def facilities_in(facilities: pd.DataFrame, areas: pd.DataFrame, gm: str | None,
     if not gm:
         return facilities
     return facilities[facilities["area_code"].isin(codes_in(areas, gm))]
+
+
+def inputs_in(inp: Inputs, gm: str | None) -> Inputs:
+    """The inputs of one gemeente (areas, people, dwellings, plans, facilities, distances); all when gm is None."""
+    if not gm:
+        return inp
+    codes = codes_in(inp.areas, gm)
+
+    def keep(df: pd.DataFrame, col: str = "area_code") -> pd.DataFrame:
+        return df[df[col].isin(codes)]
+
+    return inp.with_(areas=keep(inp.areas, "code"), population=keep(inp.population), dwellings=keep(inp.dwellings),
+                     plans=keep(inp.plans), facilities=keep(inp.facilities), distances=keep(inp.distances))

@@ -335,3 +335,14 @@ def display(rows: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
 
 def inhabitants(pop: pd.DataFrame, year: int) -> float:
     return float(pop.loc[pop["year"] == year, "persons"].sum())
+
+
+def option_lines(best: pd.DataFrame, lang: str = "nl") -> list[str]:
+    """Numbered Markdown lines for the best sharing options (area names from data escaped for Markdown)."""
+    from lib.explain import md_escape
+
+    lines = []
+    for row in best.itertuples():
+        flag = f" *({t('estimate', lang).lower()})*" if bool(getattr(row, "estimate", False)) else ""
+        lines.append(f"{row.rank}. {md_escape(str(row.sentence))}{flag}")
+    return lines

@@ -6,6 +6,17 @@ from lib import i18n
 
 TEXTS: dict[str, dict[str, str]] = {
     "ov_municipality": {"nl": "Gemeente", "en": "Municipality"},
+    "ov_best_options": {"nl": "Beste opties om ruimte te delen", "en": "Best options for sharing space"},
+    "ov_best_options_pick": {"nl": "Kies een gemeente om de opties te zien.",
+                             "en": "Choose a municipality to see the options."},
+    "ov_best_options_none": {"nl": "Geen opties gevonden.", "en": "No options found."},
+    "ov_best_options_note": {
+        "nl": "Indicatief: opties uit Ruimte delen (vrije capaciteit, multifunctioneel gebouw, dubbelgebruik, nieuwe "
+              "locatie), met aannames en schattingen zoals daar gelabeld.",
+        "en": "Indicative: options from Sharing space (spare capacity, multifunctional building, time-sharing, new "
+              "site), with assumptions and estimates as labelled there."},
+    "ov_best_options_link": {"nl": "Alle opties en de cijfers erachter → Ruimte delen",
+                             "en": "All options and the numbers behind them → Sharing space"},
     "ov_all_municipalities": {"nl": "Alle gemeenten (landelijk overzicht)", "en": "All municipalities (national view)"},
     "ov_subtitle": {"nl": "Waar dreigen tekorten aan voorzieningen, nu en straks?",
                     "en": "Where are facilities falling short, now and later?"},

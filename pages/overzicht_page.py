@@ -133,6 +133,25 @@ st.dataframe(summary.by_type(table_at, year, lang).drop(columns=["facility_type"
 st.caption(f"{t('based_on', lang)}: {summary.types_caption(table_at, year, inp.base_year, lang)}")
 attention_panel(ftype, year)
 
+
+@st.fragment
+def options_panel(year: int):
+    """The best options for sharing space (Ruimte delen), in plain language, for aldermen."""
+    st.subheader(t("ov_best_options", lang))
+    if len(gms) > 1 and not gm:
+        st.caption(t("ov_best_options_pick", lang))
+        return
+    best = shell.sharing_best_options(ver, case, year, 5, lang, gm)
+    if best.empty:
+        st.info(t("ov_best_options_none", lang))
+    for line in summary.option_lines(best, lang):
+        st.markdown(line)
+    st.caption(t("ov_best_options_note", lang))
+    st.page_link("pages/ruimte_delen_page.py", label=t("ov_best_options_link", lang))
+
+
+options_panel(year)
+
 provenance, quality = shell.provenance_and_quality(ver)
 view = exports.OverviewView(table=table_at, shapes=shell.scoped_shapes(ver, level, gm), year=year,
                             base_year=inp.base_year,

@@ -171,10 +171,13 @@ def provenance_and_quality(version: tuple[str, int]):
 # --- Ruimte delen (lib.sharing): the best options for the Overzicht page ---
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def sharing_best_options(version: tuple[str, int], case: str | None, year: int, n: int, lang: str):
-    """The ``n`` best options for sharing space (lib.sharing.options.best_options) with a ``sentence`` column."""
+def sharing_best_options(version: tuple[str, int], case: str | None, year: int, n: int, lang: str,
+                         gm: str | None = None):
+    """The ``n`` best options for sharing space (lib.sharing.options.best_options) with a ``sentence`` column,
+    within gemeente ``gm`` (all when None)."""
+    from lib import scope
     from lib.sharing import options
 
-    inp = case_inputs(version, case)
-    table, _ = gap_table(version, case, tuple(inp.years))
+    inp = scope.inputs_in(case_inputs(version, case), gm)
+    table = scoped_table(version, case, tuple(case_inputs(version, case).years), "buurt", gm)
     return options.best_options(inp, table, year, n=n, lang=lang)

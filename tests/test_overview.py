@@ -184,3 +184,10 @@ def test_query_params_reopen_the_view(app_db):
     assert at.select_slider(key="year").value == 2030
     assert at.radio(key="level").value == "wijk"
     assert metric(at, "Inwoners verder dan de norm").value != "–"
+
+
+def test_best_options_block_for_aldermen(app):
+    heads = [h.value for h in app.subheader]
+    assert "Beste opties om ruimte te delen" in heads
+    lines = [m.value for m in app.markdown if m.value[:2] in {"1.", "2.", "3.", "4.", "5."}]
+    assert len(lines) == 5 and any("Vleuten-De Meern" in line for line in lines)
