@@ -73,7 +73,9 @@ def summary(res: dict) -> str:
         lines.append(f"access peer {v['type']:<15} areas {v['areas']:6d} facilities {v['facilities']:6d} pairs "
                      f"{v['pairs']:7d}: ours {med(v['ours_same_inputs_seconds']) * 1000:7.2f} ms, access "
                      f"{med(v['access_seconds']) * 1000:7.1f} ms, ratio {v['ratio_same_inputs']:5.1f}x, "
-                     f"max rel diff {v['max_rel_diff']:.1e}")
+                     f"max rel diff {v['max_rel_diff']:.1e}; {v['years']} years: ours "
+                     f"{med(v['ours_all_years_seconds']) * 1000:.1f} ms, access "
+                     f"{med(v['access_all_years_seconds']) * 1000:.0f} ms, ratio {v['ratio_all_years']:.0f}x")
     for key, v in res.items():
         if key.startswith("rerun_"):
             lines.append(f"{key:<34} p50 {v['p50'] * 1000:6.0f} ms  p95 {v['p95'] * 1000:6.0f} ms  "

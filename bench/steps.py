@@ -134,9 +134,29 @@ def access_peer(path: str, runs: int = 5, ftype: str = "primary_school", radius:
         p = catchment.Pairs(ai[keep], fi[keep], cost["cost"].to_numpy()[keep])
         return catchment.two_step(demand["need"].to_numpy(), supply["cap"].to_numpy(), p)[0]
 
+    # all years at once: the engine's use (need per buurt for base year … 2040, same pairs and capacities)
+    years = list(range(inp.base_year, 2041))
+    need_years = gaps.compute(inp, years=years, types=[ftype]).table.pivot_table(
+        index="area_code", columns="year", values="need", observed=True).reindex(b.index).to_numpy()
+
+    def ours_years():
+        ai = pd.Index(demand["geoid"]).get_indexer(cost["origin"])
+        fi = pd.Index(supply["geoid"]).get_indexer(cost["dest"])
+        return catchment.two_step_matrix(need_years, supply["cap"].to_numpy(), catchment.Pairs(ai, fi, cost["cost"]))
+
+    def theirs_years():
+        out = []
+        for y in range(len(years)):
+            demand["need"] = need_years[:, y]
+            out.append(theirs())
+        demand["need"] = need
+        return out
+
     ours_t = _timed(ours, runs)
     same_t = _timed(ours_same_inputs, runs)
     theirs_t = _timed(theirs, runs)
+    years_ours_t = _timed(ours_years, max(1, int(runs) // 2))
+    years_theirs_t = _timed(theirs_years, max(1, int(runs) // 2))
     mine = ours_same_inputs()
     assert np.allclose(mine, ours(), rtol=1e-12, atol=0)
     score = theirs().iloc[:, 0].reindex(np.arange(len(b))).fillna(0).to_numpy()  # Σ R_j per area (persons⁻¹ × places)
@@ -147,6 +167,8 @@ def access_peer(path: str, runs: int = 5, ftype: str = "primary_school", radius:
             "ours_same_inputs_seconds": same_t, "access_seconds": theirs_t, "pairs": len(pairs.area), "areas": len(b),
             "facilities": len(fac), "max_rel_diff": float(rel.max()),
             "ratio_same_inputs": statistics.median(theirs_t) / statistics.median(same_t),
+            "years": len(years), "ours_all_years_seconds": years_ours_t, "access_all_years_seconds": years_theirs_t,
+            "ratio_all_years": statistics.median(years_theirs_t) / statistics.median(years_ours_t),
             "ratio_ours_incl_distances": statistics.median(theirs_t) / statistics.median(ours_t)}
 
 
