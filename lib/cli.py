@@ -72,21 +72,30 @@ def main(argv: list[str] | None = None) -> int:
     return _gaps(args)
 
 
-def _gaps(args) -> int:
-    if not Path(args.db).exists():
-        print(f"no database at {args.db}: run 'python -m lib build' first", file=sys.stderr)
-        return 2
-    con = db.connect(args.db, read_only=True)
+class CliError(Exception):
+    """A message for stderr and exit code 2."""
+
+
+def load_inputs(db_path: str, case: str | None) -> inputs.Inputs:
+    """The database's inputs with ``case`` applied (read-only); CliError when there is no database or case."""
+    if not Path(db_path).exists():
+        raise CliError(f"no database at {db_path}: run 'python -m lib build' first")
+    con = db.connect(db_path, read_only=True)
     try:
         inp = inputs.load(con)
-        if args.case:
-            try:
-                inp = cases.apply(con, inp, args.case)
-            except cases.UnknownCase as exc:
-                print(exc, file=sys.stderr)
-                return 2
+        return cases.apply(con, inp, case) if case else inp
+    except cases.UnknownCase as exc:
+        raise CliError(str(exc)) from exc
     finally:
         con.close()
+
+
+def _gaps(args) -> int:
+    try:
+        inp = load_inputs(args.db, args.case)
+    except CliError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     types = sorted(inp.norms["facility_type"].unique())
     if args.ftype and args.ftype not in types:
         print(f"no norm for facility type '{args.ftype}' (known: {', '.join(types)})", file=sys.stderr)

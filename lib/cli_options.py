@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
-from lib import cases, db, inputs
+from lib import db
 
 NAME = "options"
 OUT_COLUMNS = ["rank", "kind", "facility_type", "functions", "area_code", "area_name", "amount", "unit", "score",
@@ -26,22 +25,14 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from lib.cli import CliError, load_inputs
     from lib.sharing import options
 
-    if not Path(args.db).exists():
-        print(f"no database at {args.db}: run 'python -m lib build' first", file=sys.stderr)
-        return 2
-    con = db.connect(args.db, read_only=True)
     try:
-        inp = inputs.load(con)
-        if args.case:
-            try:
-                inp = cases.apply(con, inp, args.case)
-            except cases.UnknownCase as exc:
-                print(exc, file=sys.stderr)
-                return 2
-    finally:
-        con.close()
+        inp = load_inputs(args.db, args.case)
+    except CliError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     known = sorted(set(inp.norms["facility_type"]) | set(inp.facilities["type"]))
     if args.ftype and args.ftype not in known:
         print(f"unknown facility type '{args.ftype}' (known: {', '.join(known)})", file=sys.stderr)
