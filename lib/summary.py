@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from lib import gaps, norms, population, text_overview  # noqa: F401  (text_overview registers labels)
+from lib import gaps, norms, text_overview  # noqa: F401  (text_overview registers labels)
 from lib.i18n import facility_label, t
 from lib.inputs import HORIZON, Inputs
 
@@ -64,9 +64,10 @@ def type_label(ftype: str, lang: str = "nl") -> str:
 
 def inhabitants_by_year(inp: Inputs, years: list[int]) -> pd.Series:
     """Inhabitants (persons, all buurten) per year: imported years as published, later years forecast from
-    housing plans (``lib.population.forecast``)."""
-    pop, _ = population.forecast(inp.population, inp.dwellings, inp.plans, years, inp.base_year, inp.occupancy)
-    return pop.assign(persons=pop["persons"].astype("float64")).groupby("year")["persons"].sum()
+    housing plans (see ``lib.scope.inhabitants_by_year``)."""
+    from lib import scope
+
+    return scope.inhabitants_by_year(inp).reindex(years)
 
 
 def inhabitants_kpi(by_year: pd.Series, base_year: int, year: int, lang: str = "nl") -> dict[str, str | None]:
@@ -331,10 +332,6 @@ def display(rows: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
              "status": t("status", lang), "basis": t("basis", lang), "estimate": t("estimate", lang),
              "forecast": t("forecast", lang)}
     return out.rename(columns=names)
-
-
-def inhabitants(pop: pd.DataFrame, year: int) -> float:
-    return float(pop.loc[pop["year"] == year, "persons"].sum())
 
 
 def option_lines(best: pd.DataFrame, lang: str = "nl") -> list[str]:

@@ -7,7 +7,7 @@ import os
 
 import streamlit as st
 
-from lib import build, cases, db, gaps, inputs, maps
+from lib import build, case_example, cases, db, gaps, inputs, maps
 
 
 def db_path() -> str:
@@ -34,9 +34,12 @@ def page_setup() -> None:
 
 @st.cache_resource
 def connection(path: str):
-    """One connection per server process (and database file); the database is built from data/ on first run."""
+    """One connection per server process (and database file); the database is built from data/ on first run,
+    and the illustrative example case is created once when the data fits (older databases)."""
     build.ensure(path, log=lambda *_: None)
-    return db.connect(path)
+    con = db.connect(path)
+    case_example.ensure(con)
+    return con
 
 
 def cursor():

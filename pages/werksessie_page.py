@@ -4,7 +4,7 @@ norms under your name, see the effect against the baseline or another case, leav
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib import case_compare, case_example, case_file, case_report, case_store, case_view, summary, text_cases
+from lib import case_compare, case_file, case_report, case_store, case_view, summary, text_cases
 from lib.i18n import facility_label, t
 from pages import shell
 
@@ -12,7 +12,6 @@ shell.page_setup()
 
 lang = shell.language()
 cur = shell.cursor()
-case_example.ensure(cur)  # the illustrative example, created once on the embedded data
 ver = shell.version()
 base = shell.case_inputs(ver, None)
 names = case_view.area_names(base.areas)
