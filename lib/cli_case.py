@@ -12,6 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import duckdb
+
 from lib import case_example, case_file, case_report, case_store, db
 
 NAME = "case"
@@ -46,19 +48,32 @@ def run(args) -> int:
     if args.case_action != "import" and not Path(args.db).exists():
         print(f"no database at {args.db}: run 'python -m lib build' first", file=sys.stderr)
         return 2
-    con = db.connect(args.db)
+    if args.case_action == "import":  # read and parse before opening the database: garbage never gets that far
+        try:
+            args.doc = case_file.read(args.file)
+        except case_file.CaseFileError as exc:
+            return _refused(exc)
+    try:
+        con = db.connect(args.db)
+    except duckdb.Error as exc:
+        print(f"cannot open the database {args.db}: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 2
     try:
         return _ACTIONS[args.case_action](con, args)
     except case_store.UnknownCase as exc:
         print(exc, file=sys.stderr)
         return 2
     except case_file.CaseFileError as exc:
-        for p in exc.problems:
-            print(f"{getattr(args, 'file', '')}: {p}", file=sys.stderr)
-        print("import failed; nothing was changed", file=sys.stderr)
-        return 1
+        return _refused(exc)
     finally:
         con.close()
+
+
+def _refused(exc: case_file.CaseFileError) -> int:
+    for p in exc.problems:
+        print(p, file=sys.stderr)
+    print("import failed; nothing was changed", file=sys.stderr)
+    return 1
 
 
 def _export(con, args) -> int:
@@ -72,8 +87,8 @@ def _export(con, args) -> int:
 
 
 def _import(con, args) -> int:
-    doc = case_file.loads(Path(args.file).read_text(encoding="utf-8"))
-    cid = case_file.import_case(con, doc, name=args.name, new_id=args.new_id, replace=args.replace)
+    cid = case_file.import_case(con, args.doc, name=args.name, new_id=args.new_id, replace=args.replace,
+                                source=args.file)
     case = case_store.get_case(con, cid)
     print(f"imported '{case['name']}' as case {cid} (version {case['version']}); open it with ?case={cid}")
     return 0
