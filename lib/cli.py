@@ -50,7 +50,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"created {args.db}")
         return 0
     if args.command == "build":
-        build.build(args.db)
+        try:
+            build.build(args.db)
+        except build.BuildRefused as exc:
+            print(f"build refused: {exc}", file=sys.stderr)
+            return 1
         print(f"built {args.db}")
         return 0
     if args.command == "import":
