@@ -486,3 +486,57 @@ def test_ensure_builds_once(tmp_path, fast_build, monkeypatch):
     assert build.ensure(path, log=lambda *_: None) == path  # exists: not built again
     with pytest.raises(build.BuildRefused):
         build.ensure(tmp_path / "other.duckdb", log=lambda *_: None)  # refused and still missing: the error stands
+
+
+# --- the Werksessie page upload (AppTest on the Utrecht data) ---------------------------------------------------
+PAGE = "pages/werksessie_page.py"
+EXAMPLE = "voorbeeld-merwede-leidsche-rijn"
+
+
+def case_text(con) -> str:
+    return "\n".join(str(con.execute(f"SELECT * FROM {t}").fetchall())
+                     for t in ("cases", "case_plans", "case_facilities", "case_norms", "case_notes", "case_changes"))
+
+
+def test_werksessie_upload_refuses_the_payloads(app, app_db, secret, tmp_path):
+    con = db.connect(app_db)  # this process's own instance of the app's database (AppTest runs in-process)
+    try:
+        doc = case_file.export_case(con, EXAMPLE)
+    finally:
+        con.close()
+    target = tmp_path / "written.csv"
+    page = app.switch_page(PAGE).run()
+    page.text_input(key="who_name").input("Mallory")
+    page.selectbox(key="who_domain").set_value("other")
+    page.run()
+    page.button(key="cs_open_btn").click().run()
+    assert page.query_params["case"] == EXAMPLE
+
+    def upload(name: str, data: bytes):
+        page.file_uploader(key="cs_upload").set_value((name, data, "application/json"))
+        page.run()
+        page.button(key="cs_import_btn").click().run()
+        assert not page.exception, page.exception
+
+    for kind, attack in payloads(doc, secret, target).items():
+        upload(f"{kind}.json", json.dumps(attack).encode())
+        assert [e.value for e in page.error] and page.error[0].value.startswith(
+            f'{kind}.json: plans[0]: unknown key "name) SELECT')
+        assert page.query_params["case"] == EXAMPLE
+    upload("garbage.json", b"\x00\xff; DROP TABLE cases")
+    assert page.error[0].value == "garbage.json: not UTF-8 text (byte 1)"
+    assert not target.exists()
+    con = db.connect(app_db)
+    try:
+        assert SECRET not in case_text(con)
+        assert cases.list_cases(con)["case_id"].tolist() == [EXAMPLE]
+    finally:
+        con.close()
+    upload("good.json", case_file.dumps(doc).encode())  # the same case, clean: imported as a copy
+    new = page.query_params["case"]
+    assert new != EXAMPLE and new.startswith("illustratief-voorbeeld")
+    con = db.connect(app_db)
+    try:
+        assert cases.get_case(con, new)["name"] == doc["case"]["name"] + " (2)"
+    finally:
+        con.close()
