@@ -371,9 +371,6 @@ with tabs[6]:
     upload = st.file_uploader(t("cs_import", lang), type=["json"], key="cs_upload", label_visibility="collapsed")
     if upload is not None and st.button(t("cs_import_button", lang), key="cs_import_btn"):
         def load():
-            doc = document.loads(upload.getvalue().decode("utf-8"))
-            new = document.import_case(cur, doc, new_id=store.exists(cur, doc.get("case", {}).get("case_id")),
-                                        name=store.free_name(cur, doc.get("case", {}).get("name", "case")))
-            st.query_params["case"] = new
+            st.query_params["case"] = document.import_upload(cur, upload.name, upload.getvalue())
 
         write(load, t("cs_imported", lang).format(name=upload.name))

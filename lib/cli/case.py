@@ -2,7 +2,7 @@
 
     python -m lib case export NAME --out case.json     # the case as a re-importable JSON file
     python -m lib case import case.json [--name NEW] [--new-id] [--replace]
-    python -m lib case report NAME --out report.xlsx   # Excel report (.pdf: PDF)
+    python -m lib case report NAME --out report.xlsx   # Excel report (.pdf: PDF, needs matplotlib)
     python -m lib case list
     python -m lib case example                          # create the illustrative example case
 """
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+import duckdb
 
 from lib.cases import document, example, report, store
 from lib.core import db
@@ -31,7 +33,7 @@ def register(sub) -> None:
     s.add_argument("--new-id", action="store_true", help="import as a copy with a fresh id")
     s.add_argument("--replace", action="store_true", help="replace an existing case with the same id")
     s.add_argument("--db", default=str(db.DEFAULT_DB))
-    s = acts.add_parser("report", help="write a case report (.xlsx or .pdf)")
+    s = acts.add_parser("report", help="write a case report (.xlsx, or .pdf when matplotlib is installed)")
     s.add_argument("case", help="case name or id")
     s.add_argument("--out", required=True)
     s.add_argument("--year", type=int, help="default: the case's horizon year")
@@ -47,19 +49,32 @@ def run(args) -> int:
     if args.case_action != "import" and not Path(args.db).exists():
         print(f"no database at {args.db}: run 'python -m lib build' first", file=sys.stderr)
         return 2
-    con = db.connect(args.db)
+    if args.case_action == "import":  # read and parse before opening the database: garbage never gets that far
+        try:
+            args.doc = document.read(args.file)
+        except document.CaseFileError as exc:
+            return _refused(exc)
+    try:
+        con = db.connect(args.db)
+    except duckdb.Error as exc:
+        print(f"cannot open the database {args.db}: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 2
     try:
         return _ACTIONS[args.case_action](con, args)
     except store.UnknownCase as exc:
         print(exc, file=sys.stderr)
         return 2
     except document.CaseFileError as exc:
-        for p in exc.problems:
-            print(f"{getattr(args, 'file', '')}: {p}", file=sys.stderr)
-        print("import failed; nothing was changed", file=sys.stderr)
-        return 1
+        return _refused(exc)
     finally:
         con.close()
+
+
+def _refused(exc: document.CaseFileError) -> int:
+    for p in exc.problems:
+        print(p, file=sys.stderr)
+    print("import failed; nothing was changed", file=sys.stderr)
+    return 1
 
 
 def _export(con, args) -> int:
@@ -73,8 +88,8 @@ def _export(con, args) -> int:
 
 
 def _import(con, args) -> int:
-    doc = document.loads(Path(args.file).read_text(encoding="utf-8"))
-    cid = document.import_case(con, doc, name=args.name, new_id=args.new_id, replace=args.replace)
+    cid = document.import_case(con, args.doc, name=args.name, new_id=args.new_id, replace=args.replace,
+                                source=args.file)
     case = store.get_case(con, cid)
     print(f"imported '{case['name']}' as case {cid} (version {case['version']}); open it with ?case={cid}")
     return 0
@@ -83,6 +98,9 @@ def _import(con, args) -> int:
 def _report(con, args) -> int:
     out = Path(args.out)
     if out.suffix.lower() == ".pdf":
+        if not report.pdf_available():
+            print("PDF reports need matplotlib (pip install matplotlib); use .xlsx", file=sys.stderr)
+            return 2
         data = report.pdf(con, args.case, args.lang, args.year)
     else:
         data = report.excel(con, args.case, args.lang, args.year)

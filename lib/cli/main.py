@@ -11,6 +11,7 @@ from lib.cli import case, options
 from lib.cli.common import CliError, load_inputs
 from lib.core import db, pipeline
 from lib.ingest import importing
+from lib.ingest.build import BuildRefused
 from lib.ingest.problems import ImportFailed
 
 GAP_COLUMNS = ["area_code", "area_name", "level", "year", "facility_type", "need", "supply", "gap", "unit", "status",
@@ -52,7 +53,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"created {args.db}")
         return 0
     if args.command == "build":
-        embedded.build(args.db)
+        try:
+            embedded.build(args.db)
+        except BuildRefused as exc:
+            print(f"build refused: {exc}", file=sys.stderr)
+            return 1
         print(f"built {args.db}")
         return 0
     if args.command == "import":

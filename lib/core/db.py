@@ -6,10 +6,11 @@ Python (see docs/architecture.md). Other modules exchange pandas DataFrames with
 
 from __future__ import annotations
 
+import functools
 import random
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -145,6 +146,42 @@ KEYS: dict[str, list[str]] = {
 _lock = threading.Lock()
 
 
+@functools.cache
+def _schema_columns() -> dict[str, tuple[str, ...]]:
+    """Column names per table in schema order, read from ``SCHEMA`` in a throw-away in-memory database."""
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(SCHEMA)
+        rows = con.execute("SELECT table_name, column_name FROM information_schema.columns "
+                           "ORDER BY table_name, ordinal_position").fetchall()
+    finally:
+        con.close()
+    out: dict[str, list[str]] = {}
+    for name, col in rows:
+        out.setdefault(name, []).append(col)
+    return {name: tuple(cols) for name, cols in out.items()}
+
+
+def columns(name: str) -> tuple[str, ...]:
+    """The columns of table ``name`` as declared in ``SCHEMA`` (the allow-list for every column list in SQL)."""
+    cols = _schema_columns().get(name)
+    if cols is None:
+        raise ValueError(f"unknown table {name!r}")
+    return cols
+
+
+def _column_list(name: str, wanted: Iterable[str], exclude: tuple[str, ...] = ()) -> list[str]:
+    """The schema's own names for the columns in ``wanted`` (schema order), so identifiers in SQL never come
+    from data; ValueError naming any that are not columns of ``name`` (or are in ``exclude``)."""
+    allowed = [c for c in columns(name) if c not in exclude]
+    wanted = list(wanted)
+    unknown = [w for w in wanted if w not in allowed]
+    if unknown:
+        shown = ", ".join(repr(str(u)[:40]) for u in unknown)
+        raise ValueError(f"not a column of {name}: {shown}")
+    return [c for c in allowed if c in wanted]
+
+
 def connect(path: str | Path = DEFAULT_DB, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (and create, with the schema) the database at ``path``; ':memory:' works too."""
     path = str(path)
@@ -192,7 +229,7 @@ def replace_rows(con: duckdb.DuckDBPyConnection, name: str, df: pd.DataFrame) ->
     keys = KEYS[name]
     if df.empty:
         return 0
-    cols = list(df.columns)
+    cols = _column_list(name, df.columns)
     con.register("_incoming", df)
     try:
         on = " AND ".join(f"t.{k} = i.{k}" for k in keys)
@@ -364,9 +401,10 @@ def case_set_fields(con, case_id: str, fields: dict) -> None:
     bad = set(fields) - set(CASE_FIELDS)
     if bad:
         raise ValueError(f"not a case field: {sorted(bad)}")
-    if fields:
-        sets = ", ".join(f"{k} = ?" for k in fields)
-        con.execute(f"UPDATE cases SET {sets} WHERE case_id = ?", [*fields.values(), case_id])
+    cols = [c for c in CASE_FIELDS if c in fields]  # the names from CASE_FIELDS, never the dict's own keys
+    if cols:
+        sets = ", ".join(f"{c} = ?" for c in cols)
+        con.execute(f"UPDATE cases SET {sets} WHERE case_id = ?", [*(fields[c] for c in cols), case_id])
 
 
 def case_bump(con, case_id: str) -> int:
@@ -411,17 +449,26 @@ def case_row_get(con, table: str, case_id: str, key: dict) -> dict | None:
 
 
 def case_row_put(con, table: str, case_id: str, row: dict) -> None:
-    """Insert or replace one overlay row (``row`` includes its key columns and ``version``)."""
+    """Insert or replace one overlay row (``row`` includes its key columns and ``version``).
+
+    The column list is the table's own (``columns``): a key of ``row`` that is not one of its columns (or is
+    ``case_id``) raises ValueError; values are bound parameters."""
     if table not in CASE_TABLES:
         raise ValueError(f"unknown table {table!r}")
-    cols = ["case_id", *row]
-    con.execute(f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                [case_id, *row.values()])
+    cols = _column_list(table, row, exclude=("case_id",))
+    con.execute(f"INSERT OR REPLACE INTO {table} (case_id, {', '.join(cols)}) "
+                f"VALUES (?, {', '.join('?' * len(cols))})", [case_id, *(row[c] for c in cols)])
 
 
 def case_row_delete(con, table: str, case_id: str, key: dict) -> None:
     where, params = _key_where(table, key, CASE_TABLES)
     con.execute(f"DELETE FROM {table} WHERE case_id = ? AND {where}", [case_id, *params])
+
+
+def base_keys(con, overlay_table: str) -> set[tuple]:
+    """The keys of every base-data row behind an overlay table (plan ids, facility ids, norm keys) as tuples."""
+    base, cols = CASE_BASE[overlay_table]
+    return set(con.execute(f"SELECT {', '.join(cols)} FROM {base}").fetchall())
 
 
 def base_row_get(con, overlay_table: str, key: dict) -> dict | None:
