@@ -8,8 +8,10 @@ from app_pages import shell
 from lib.cases import compare, document, report, store, view
 from lib.core import hierarchy
 from lib.core import kpis as kpi
+from lib.explorer import explain
 from lib.overview import summary
 from lib.text.i18n import domain_label, facility_label, t
+from lib.ui.formatting import data_text, norm_status, unit_label
 
 lang = shell.language()
 cur = shell.cursor()
@@ -27,7 +29,8 @@ def identity():
             st.session_state[key] = st.session_state[f"_{key}"]
     st.sidebar.markdown(f"**{t('cs_you', lang)}**")
     name = st.sidebar.text_input(t("cs_your_name", lang), key="who_name", max_chars=store.MAX_AUTHOR)
-    domain = st.sidebar.selectbox(t("cs_your_domain", lang), store.DOMAINS, key="who_domain",
+    domain = st.sidebar.selectbox(t("cs_your_domain", lang), store.DOMAINS,
+                                  placeholder=t("choose", lang), key="who_domain",
                                   format_func=lambda d: domain_label(d, lang))
     st.session_state["_who_name"], st.session_state["_who_domain"] = name, domain
     try:
@@ -75,20 +78,21 @@ if case is None:
     if len(listing):
         labels = dict(zip(listing["case_id"], listing["name"], strict=True))
         c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
-        pick = c1.selectbox(t("cs_open", lang), list(labels), format_func=labels.get, key="cs_pick")
+        pick = c1.selectbox(t("cs_open", lang), list(labels), format_func=labels.get,
+                            placeholder=t("choose", lang), key="cs_pick")
         if c2.button(t("cs_open_button", lang), key="cs_open_btn"):
             st.query_params["case"] = pick
             st.rerun()
     st.subheader(t("cs_new", lang))
     with st.form("cs_new_case"):
-        new_name = st.text_input(t("cs_name", lang), key="cs_new_name")
+        new_name = st.text_input(t("col_name", lang), key="cs_new_name")
         new_desc = st.text_area(t("cs_description", lang), key="cs_new_desc")
         yc = view.year_choices(base)
         new_horizon = st.number_input(t("cs_horizon", lang), min_value=yc["first"], max_value=yc["last"],
                                       value=yc["horizon"], step=1, key="cs_new_horizon")
         areas_all = {"": t("cs_none", lang), **wijken, **buurten}
         new_area = st.selectbox(t("cs_area_of_interest", lang), list(areas_all), format_func=areas_all.get,
-                                key="cs_new_area")
+                                placeholder=t("choose", lang), key="cs_new_area")
         create = st.form_submit_button(t("cs_create", lang), key="cs_new_submit")
     if create:
         def make():
@@ -123,13 +127,13 @@ st.caption(t("cs_share", lang))
 st.code(view.share_link(st.context.url, cid), language=None)
 links = st.columns(4)
 links[0].caption(t("cs_other_pages", lang))
-for col, (page, label) in zip(links[1:], [("app_pages/overview.py", "page_overview"),
-                                          ("app_pages/explorer.py", "page_explorer"),
-                                          ("app_pages/sharing.py", "page_sharing")], strict=True):
-    col.page_link(page, label=t(label, lang), query_params={"case": cid})
+for col, (page, label) in zip(links[1:], [("app_pages/overview.py", t("page_overview", lang)),
+                                          ("app_pages/explorer.py", t("page_explorer", lang)),
+                                          ("app_pages/sharing.py", t("page_sharing", lang))], strict=True):
+    col.page_link(page, label=label, query_params={"case": cid})
 
-tabs = st.tabs([t(k, lang) for k in ("cs_tab_effect", "cs_tab_plans", "cs_tab_facilities", "cs_tab_norms",
-                                     "cs_tab_notes", "cs_tab_changes", "cs_tab_export")])
+tabs = st.tabs([t("cs_tab_effect", lang), t("cs_tab_plans", lang), t("facilities", lang), t("page_norms", lang),
+                t("cs_tab_notes", lang), t("cs_tab_changes", lang), t("cs_tab_export", lang)])
 
 # --- effect: KPIs, difference map, table -------------------------------------------------------------------------
 with tabs[0]:
@@ -138,12 +142,13 @@ with tabs[0]:
     compare_labels = {"": t("cs_baseline", lang), **dict(zip(others["case_id"], others["name"], strict=True))}
     c1, c2, c3 = st.columns([2, 2, 3])
     other = c1.selectbox(t("cs_compare_with", lang), list(compare_labels), format_func=compare_labels.get,
-                         key="cs_compare")
+                         placeholder=t("choose", lang), key="cs_compare")
     after, _ = shell.gap_table(ver, case, years)
     before, _ = shell.gap_table(ver, other or None, years)
     types = sorted(after["facility_type"].unique())
     ftype = c2.selectbox(t("facility_type", lang), types, format_func=lambda x: facility_label(x, lang),
-                         index=types.index("primary_school") if "primary_school" in types else 0, key="cs_type")
+                         index=types.index("primary_school") if "primary_school" in types else 0,
+                         placeholder=t("choose", lang), key="cs_type")
     horizon = info.get("horizon_year")
     year = c3.select_slider(t("year", lang), options=list(years),
                             value=horizon if horizon in years else inp.base_year, key="cs_year")
@@ -162,7 +167,7 @@ with tabs[0]:
         st.session_state["cs_last_click"] = point
         st.session_state["cs_fac_x"], st.session_state["cs_fac_y"] = point["x"], point["y"]
     if point:
-        st.info(t("cs_clicked", lang).format(**point) + f" → {t('cs_tab_facilities', lang)}")
+        st.info(t("cs_clicked", lang).format(**point) + f" → {t('facilities', lang)}")
     else:
         st.caption(t("cs_click_hint", lang))
     with st.expander(t("cs_what_changed", lang)):
@@ -180,7 +185,7 @@ with tabs[0]:
         st.caption("⚠ " + t("estimate_note", lang))
     if year > inp.base_year:
         st.caption("⚠ " + t("forecast_note", lang))
-    st.caption(f"{t('based_on', lang)}: {summary.based_on(rows)}")
+    st.caption(f"{t('based_on', lang)}: {summary.based_on(rows, lang)}")
 
 # --- housing plans -----------------------------------------------------------------------------------------------
 with tabs[1]:
@@ -194,12 +199,13 @@ with tabs[1]:
     with st.form("cs_add_plan"):
         p_name = st.text_input(t("cs_plan_name", lang), key="cs_plan_name")
         codes = list(buurten)
-        p_area = st.selectbox(t("cs_buurt", lang), codes, format_func=buurten.get, key="cs_plan_area",
+        p_area = st.selectbox(t("col_buurt", lang), codes, format_func=buurten.get,
+                              placeholder=t("choose", lang), key="cs_plan_area",
                               index=codes.index(info["area_code"]) if info.get("area_code") in codes else 0)
         yc = view.year_choices(inp, horizon)
         p_year = st.number_input(t("cs_completion_year", lang), min_value=yc["first_plan"], max_value=yc["last"],
                                  value=yc["plan"], step=1, key="cs_plan_year")
-        p_dw = st.number_input(t("cs_dwellings", lang), min_value=-100_000, max_value=100_000, value=100, step=10,
+        p_dw = st.number_input(t("dwellings", lang), min_value=-100_000, max_value=100_000, value=100, step=10,
                                key="cs_plan_dwellings")
         add = st.form_submit_button(t("cs_save", lang), key="cs_plan_submit")
     if add:
@@ -209,7 +215,8 @@ with tabs[1]:
     if len(plans):
         st.subheader(t("cs_edit_plan", lang))
         plan_names = dict(zip(plans["plan_id"], plans["name"], strict=True))
-        pid = st.selectbox(t("cs_edit_plan", lang), list(plan_names), format_func=plan_names.get, key="cs_edit_pick",
+        pid = st.selectbox(t("cs_edit_plan", lang), list(plan_names), format_func=plan_names.get,
+                           placeholder=t("choose", lang), key="cs_edit_pick",
                            label_visibility="collapsed")
         row = plans[plans["plan_id"] == pid].iloc[0].to_dict()
         now_version = int(row["version"])
@@ -226,8 +233,9 @@ with tabs[1]:
                                    key=f"cs_ep_name_{pid}_{v}")
             e_year = st.number_input(t("cs_completion_year", lang), min_value=2000, max_value=2100,
                                      value=int(start["row"]["year"]), step=1, key=f"cs_ep_year_{pid}_{v}")
-            e_dw = st.number_input(t("cs_dwellings", lang), min_value=-100_000.0, max_value=100_000.0,
-                                   value=float(start["row"]["dwellings"]), step=10.0, key=f"cs_ep_dw_{pid}_{v}")
+            e_dw = st.number_input(t("dwellings", lang), min_value=-100_000.0, max_value=100_000.0,
+                                   value=float(start["row"]["dwellings"]), step=10.0, format="%g",
+                                   key=f"cs_ep_dw_{pid}_{v}")
             save = st.form_submit_button(t("cs_save", lang), key=f"cs_ep_save_{pid}_{v}")
         changes = store.edited(start["row"], {"name": e_name, "year": int(e_year), "dwellings": float(e_dw)})
         if save:
@@ -251,33 +259,36 @@ with tabs[2]:
     st.subheader(t("cs_add_facility", lang))
     st.caption(t("cs_click_hint", lang))
     all_types = sorted(set(inp.norms["facility_type"]) | set(inp.facilities["type"]))
-    f_type = st.selectbox(t("cs_fac_type", lang), all_types, format_func=lambda x: facility_label(x, lang),
+    f_type = st.selectbox(t("type", lang), all_types, format_func=lambda x: facility_label(x, lang),
                           index=all_types.index("primary_school") if "primary_school" in all_types else 0,
-                          key="cs_fac_type")
+                          placeholder=t("choose", lang), key="type")
     x0, y0 = view.default_point(base.areas, info.get("area_code"))
     st.session_state.setdefault("cs_fac_x", round(x0, 1))
     st.session_state.setdefault("cs_fac_y", round(y0, 1))
     c1, c2, c3, c4 = st.columns(4)
-    f_name = c1.text_input(t("cs_fac_name", lang), key="cs_fac_name")
-    f_cap = c2.number_input(t("cs_capacity", lang), min_value=0.0, value=200.0, step=10.0, key="cs_fac_capacity")
-    f_unit = c3.text_input(t("unit", lang), value=view.unit_for(inp.facilities, inp.norms, f_type),
-                           key=f"cs_fac_unit_{f_type}")
+    f_name = c1.text_input(t("col_name", lang), key="col_name")
+    f_cap = c2.number_input(t("capacity", lang), min_value=0.0, value=200.0, step=10.0, format="%g",
+                            key="cs_fac_capacity")
+    units = view.unit_choices(inp.facilities, inp.norms, f_type)
+    f_unit = c3.selectbox(t("unit", lang), units, format_func=lambda u: unit_label(u, lang),
+                          placeholder=t("choose", lang), key=f"cs_fac_unit_{f_type}")
     c4.write("")
     c1, c2 = st.columns(2)
-    f_x = c1.number_input(t("cs_x", lang), step=10.0, key="cs_fac_x")
-    f_y = c2.number_input(t("cs_y", lang), step=10.0, key="cs_fac_y")
+    f_x = c1.number_input(t("cs_x", lang), step=10.0, format="%.0f", key="cs_fac_x")
+    f_y = c2.number_input(t("cs_y", lang), step=10.0, format="%.0f", key="cs_fac_y")
     if st.button(t("cs_place", lang), key="cs_fac_place"):
         write(lambda: store.add_facility(cur, cid, name=f_name or facility_label(f_type, lang), type=f_type,
                                               x=f_x, y=f_y, capacity=f_cap, unit=f_unit, author=who.author,
                                               domain=who.domain), t("cs_saved", lang))
     st.subheader(t("cs_change_facility", lang))
-    options = view.facility_options(inp.facilities, f_type)
+    options = view.facility_options(inp.facilities, f_type, lang)
     if options:
-        fid = st.selectbox(t("cs_facility", lang), list(options), format_func=options.get, key="cs_fac_pick")
+        fid = st.selectbox(t("facility", lang), list(options), format_func=options.get,
+                           placeholder=t("choose", lang), key="cs_fac_pick")
         f_version = view.row_version(fac_rows, "id", fid)
         current = inp.facilities[inp.facilities["id"] == fid].iloc[0]
         c1, c2, c3 = st.columns([2, 1, 1], vertical_alignment="bottom")
-        new_cap = c1.number_input(t("cs_capacity", lang), min_value=0.0, step=10.0,
+        new_cap = c1.number_input(t("capacity", lang), min_value=0.0, step=10.0, format="%g",
                                   value=float(store.plain(current["capacity"]) or 0.0), key=f"cs_fac_cap_{fid}")
         if c2.button(t("cs_resize", lang), key="cs_fac_resize"):
             write(lambda: store.update_facility(cur, cid, fid, {"capacity": new_cap}, author=who.author,
@@ -292,7 +303,7 @@ with tabs[3]:
     st.subheader(t("cs_norm_override", lang))
     n_types = sorted(inp.norms["facility_type"].unique())
     n_type = st.selectbox(t("facility_type", lang), n_types, format_func=lambda x: facility_label(x, lang),
-                          key="cs_norm_type")
+                          placeholder=t("choose", lang), key="cs_norm_type")
     norm, n_version = view.norm_row(inp.norms, store.overlay_rows(cur, cid, "norm"), n_type)
     if norm:
         start = opened(f"cs_open_norm_{n_type}", n_version, norm)
@@ -302,15 +313,17 @@ with tabs[3]:
                 st.session_state.pop(f"cs_open_norm_{n_type}")
                 st.rerun()
         nv = start["version"]
-        st.caption(f"{t('basis', lang)}: {norm['basis']} · {t('unit', lang)}: {norm['unit']} · {norm.get('source')}")
+        st.caption(f"{t('basis', lang)}: {explain.basis_label(norm['basis'], lang)} · {t('unit', lang)}: "
+                   f"{unit_label(norm['unit'], lang)} · {data_text(norm.get('source'), lang)} "
+                   f"({norm_status(norm.get('status'), lang)})")
         with st.form(f"cs_norm_{n_type}_{nv}"):
             c1, c2, c3 = st.columns(3)
-            n_amount = c1.number_input(t("cs_amount", lang), min_value=0.0, value=float(start["row"]["amount"]),
-                                       key=f"cs_norm_amount_{n_type}_{nv}")
+            n_amount = c1.number_input(t("amount", lang), min_value=0.0, value=float(start["row"]["amount"]),
+                                       format="%g", key=f"cs_norm_amount_{n_type}_{nv}")
             n_per = c2.number_input(t("cs_per", lang), min_value=0.001, value=float(start["row"]["per"]),
-                                    key=f"cs_norm_per_{n_type}_{nv}")
+                                    format="%g", key=f"cs_norm_per_{n_type}_{nv}")
             has_catchment = start["row"].get("catchment_m") is not None
-            n_catch = c3.number_input(t("cs_catchment", lang), min_value=0.0, step=100.0,
+            n_catch = c3.number_input(t("catchment_m", lang), min_value=0.0, step=100.0, format="%g",
                                       value=float(start["row"].get("catchment_m") or 0.0), disabled=not has_catchment,
                                       key=f"cs_norm_catch_{n_type}_{nv}")
             n_save = st.form_submit_button(t("cs_save", lang), key=f"cs_norm_save_{n_type}_{nv}")
@@ -327,7 +340,7 @@ with tabs[4]:
         note_areas = {"": t("cs_whole_case", lang), **wijken, **buurten}
         n_text = st.text_area(t("cs_note_text", lang), key="cs_note_text", max_chars=store.MAX_NOTE)
         n_area = st.selectbox(t("cs_note_area", lang), list(note_areas), format_func=note_areas.get,
-                              key="cs_note_area")
+                              placeholder=t("choose", lang), key="cs_note_area")
         post = st.form_submit_button(t("cs_add_note", lang), key="cs_note_submit")
     if post:
         write(lambda: store.add_note(cur, cid, n_text, author=who.author, domain=who.domain,
@@ -350,7 +363,8 @@ with tabs[5]:
     can_undo = view.undo_choices(changes, names, base_rows, lang)
     if can_undo:
         c1, c2 = st.columns([5, 1], vertical_alignment="bottom")
-        seq = c1.selectbox(t("cs_undo_which", lang), list(can_undo), format_func=can_undo.get, key="cs_undo_pick")
+        seq = c1.selectbox(t("cs_undo_which", lang), list(can_undo), format_func=can_undo.get,
+                           placeholder=t("choose", lang), key="cs_undo_pick")
         if c2.button(t("cs_undo", lang), key="cs_undo"):
             write(lambda: store.undo(cur, cid, seq, author=who.author, domain=who.domain), t("cs_undone", lang))
 
@@ -368,8 +382,8 @@ with tabs[6]:
                        file_name=f"{cid}.json", mime="application/json", key="cs_dl_json")
     st.caption(t("cs_report_note", lang))
     st.subheader(t("cs_import", lang))
-    upload = st.file_uploader(t("cs_import", lang), type=["json"], key="cs_upload", label_visibility="collapsed")
-    if upload is not None and st.button(t("cs_import_button", lang), key="cs_import_btn"):
+    upload = shell.file_uploader(t("cs_import", lang), ["json"], "cs_upload", label_visibility="collapsed")
+    if upload is not None and st.button(t("import_button", lang), key="cs_import_btn"):
         def load():
             st.query_params["case"] = document.import_upload(cur, upload.name, upload.getvalue())
 

@@ -45,22 +45,22 @@ st.subheader(t("nd_upload_header", lang))
 st.caption(t("nd_upload_intro", lang))
 gen = st.session_state.setdefault("data_upload_gen", 0)
 u1, u2 = st.columns([2, 1])
-kind = u1.selectbox(t("nd_kind", lang), importing.KINDS, format_func=lambda k: t(f"nd_kind_{k}", lang),
-                    key="data_kind")
+kind = u1.selectbox(t("nd_kind", lang), importing.KINDS, format_func=lambda k: data_status.upload_kind_label(k, lang),
+                    placeholder=t("choose", lang), key="data_kind")
 year = u2.number_input(t("nd_year_optional", lang), min_value=1900, max_value=2100, value=None, step=1,
                        key="data_year")
 if "data_flash" in st.session_state:  # the outcome of the last upload, next to where it was made
     st.success(st.session_state.pop("data_flash"))
-upload = st.file_uploader(t("nd_choose_file", lang), key=f"data_upload_{gen}",
-                          type=["csv", "xlsx", "xls", "geojson", "json", "gpkg"])
-if upload is not None and st.button(t("nd_import_button", lang), type="primary", key="data_import"):
+upload = shell.file_uploader(t("nd_choose_file", lang), ["csv", "xlsx", "xls", "geojson", "json", "gpkg"],
+                             f"data_upload_{gen}")
+if upload is not None and st.button(t("import_button", lang), type="primary", key="data_import"):
     with st.status(t("nd_stage_saving", lang), expanded=True) as box:
         bar = st.progress(0.0)
 
         def progress(stage: str, fraction: float) -> None:
-            box.update(label=t(f"nd_stage_{stage}", lang),
+            box.update(label=data_status.stage_label(stage, lang),
                        state={"done": "complete", "failed": "error"}.get(stage, "running"))
-            bar.progress(fraction, text=t(f"nd_stage_{stage}", lang))
+            bar.progress(fraction, text=data_status.stage_label(stage, lang))
 
         result = data_status.import_upload(cur, kind, upload.name, upload.getvalue(),
                                            int(year) if year is not None else None, progress)

@@ -8,8 +8,8 @@ from streamlit_folium import st_folium
 from app_pages import shell
 from lib.core import hierarchy
 from lib.explorer import area_map, charts, explain
-from lib.text.i18n import facility_label, t
-from lib.ui.formatting import md_escape
+from lib.text.i18n import facility_label, status_label, t
+from lib.ui.formatting import amount, md_escape
 
 lang = shell.language()
 ver = shell.version()
@@ -17,7 +17,7 @@ case = shell.case_id()
 inp = shell.case_inputs(ver, case)
 options = hierarchy.options(inp.areas, ("buurt", "wijk"))
 
-st.title(t("bv_title", lang))
+st.title(t("page_explorer", lang))
 if not options:
     st.info(t("bv_no_areas", lang))
     st.stop()
@@ -51,10 +51,11 @@ _from_url("bv_type", "type", types)
 
 st.caption(t("bv_intro", lang))
 c1, c2, c3, c4 = st.columns([4, 3, 2, 2])
-code = c1.selectbox(t("bv_area", lang), codes, format_func=options.get, key="bv_area",
+code = c1.selectbox(t("bv_area", lang), codes, format_func=options.get, placeholder=t("choose", lang), key="bv_area",
                     on_change=_to_url, args=("bv_area", "area"))
 year = c2.select_slider(t("year", lang), options=years, key="bv_year", on_change=_to_url, args=("bv_year", "year"))
-ftype = c3.selectbox(t("bv_map_type", lang), types, format_func=lambda x: facility_label(x, lang), key="bv_type",
+ftype = c3.selectbox(t("bv_map_type", lang), types, format_func=lambda x: facility_label(x, lang),
+                     placeholder=t("choose", lang), key="bv_type",
                      on_change=_to_url, args=("bv_type", "type"))
 tiles = c4.toggle(t("basemap", lang), value=False, key="bv_tiles")
 st.query_params.update({"area": code, "year": str(year), "type": ftype})
@@ -62,7 +63,7 @@ st.query_params.update({"area": code, "year": str(year), "type": ftype})
 bands, dwellings, explanations = shell.area_explained(ver, case, code, year, lang)
 head = explain.headline(bands, dwellings, inp.base_year, year)
 level = hierarchy.level_of(inp.areas, code)
-st.subheader(md_escape(f"{hierarchy.name_of(inp.areas, code)} · {t('bv_level_' + level, lang)} {code}"))
+st.subheader(md_escape(f"{hierarchy.name_of(inp.areas, code)} · {explain.level_word(level, lang)} {code}"))
 
 # --- key figures ------------------------------------------------------------------------------------------
 cards = explain.cards(head, explain.woonmilieu_of(inp.areas, code), lang)
@@ -90,12 +91,12 @@ with right:
     clicked = st_folium(m, height=480, use_container_width=True, returned_objects=["last_active_drawing"],
                         key=f"bv_map_{code}_{ftype}_{year}_{tiles}_{lang}")
     if radius:
-        st.caption(t("bv_map_caption", lang).format(type=facility_label(ftype, lang), radius=explain.num(radius, lang),
-                                                    near=explain.num(explain.NEAR_MARGIN_M, lang)))
+        st.caption(t("bv_map_caption", lang).format(type=facility_label(ftype, lang), radius=amount(radius, "m", lang),
+                                                    near=amount(explain.NEAR_MARGIN_M, "m", lang)))
     else:
         st.caption(t("bv_map_caption_nocircle", lang).format(
-            type=facility_label(ftype, lang), level=t("bv_level_" + chosen.assessed_level, lang),
-            near=explain.num(explain.NEAR_MARGIN_M, lang)))
+            type=facility_label(ftype, lang), level=explain.level_word(chosen.assessed_level, lang),
+            near=amount(explain.NEAR_MARGIN_M, "m", lang)))
 feature = (clicked or {}).get("last_active_drawing") or {}
 picked = (feature.get("properties") or {}).get("code")
 if picked in options and picked != code:
@@ -116,18 +117,18 @@ if rows["forecast"].any():
 status = rows.set_index("facility_type")["status"]
 for e in explanations:
     label = t("bv_explain", lang).format(type=facility_label(e.facility_type, lang),
-                                         status=t(status.get(e.facility_type, e.status), lang))
+                                         status=status_label(status.get(e.facility_type, e.status), lang))
     with st.expander(md_escape(label), expanded=e.facility_type == ftype):
         st.markdown("\n".join(f"- {md_escape(line)}" for line in e.lines))
         for name, df in e.tables.items():
             if len(df):
-                st.caption(t(f"bv_table_{name}", lang))
-                st.dataframe(explain.labelled(df, lang), hide_index=True, width="stretch")
+                st.caption(t(explain.TABLE_KEYS[name], lang))
+                st.dataframe(explain.labelled(df, lang, e.unit), hide_index=True, width="stretch")
 
 # --- downloads ----------------------------------------------------------------------------------------------
 st.subheader(t("bv_download", lang))
 d1, d2 = st.columns(2)
-d1.download_button(t("bv_download_csv", lang), rows.reindex(columns=explain.GAP_COLUMNS).to_csv(index=False),
+d1.download_button(t("bv_download_csv", lang), explain.area_csv(rows, lang),
                    file_name=f"buurtverkenner_{code}_{year}.csv", mime="text/csv", on_click="ignore",
                    key="bv_csv")
 d2.download_button(t("bv_download_xlsx", lang),

@@ -7,6 +7,7 @@ from app_pages import shell
 from lib.admin import norm_editing
 from lib.core import cbs
 from lib.text.i18n import t
+from lib.ui.formatting import norm_status
 
 lang = shell.language()
 cur = shell.cursor()
@@ -50,15 +51,15 @@ config = {
                                       options=list(cbs.WOONMILIEUS)),
     "source": col.TextColumn(_label("source"), width="large"),
     "status": col.SelectboxColumn(_label("status"), options=list(norm_editing.STATUSES),
-                                  format_func=lambda s: t(f"nd_status_{s}", lang)),
+                                  format_func=lambda s: norm_status(s, lang)),
 }
-edited = st.data_editor(norm_editing.for_editor(cur), key=f"norms_editor_{gen}", num_rows="dynamic",
+edited = st.data_editor(norm_editing.for_editor(cur, lang), key=f"norms_editor_{gen}", num_rows="dynamic",
                         hide_index=True, column_config=config, column_order=norm_editing.DISPLAY_ORDER,
                         width="stretch", placeholder="")
 if unsaved := norm_editing.unsaved_rows(cur, edited):
     st.warning(t("nd_unsaved", lang).format(n=unsaved))
 st.caption(t("nd_status_legend", lang))
-if last := norm_editing.last_change(cur):
+if last := norm_editing.last_change(cur, lang):
     st.caption(f"{t('nd_last_change', lang)}: {last}")
 
 c1, c2 = st.columns([1, 1])
@@ -73,8 +74,8 @@ c2.download_button(t("nd_export_norms", lang), norm_editing.to_csv(cur), file_na
 
 with st.expander(t("nd_import_norms", lang)):
     st.caption(t("nd_import_norms_help", lang))
-    upload = st.file_uploader(t("nd_choose_csv", lang), type=["csv"], key=f"norms_upload_{gen}")
-    if upload is not None and st.button(t("nd_import_button", lang), key="norms_import"):
+    upload = shell.file_uploader(t("nd_choose_csv", lang), ["csv"], f"norms_upload_{gen}")
+    if upload is not None and st.button(t("import_button", lang), key="norms_import"):
         result = norm_editing.import_upload(cur, upload.name, upload.getvalue())
         if result.ok:
             _written(t("nd_imported_norms", lang).format(summary=result.summary))
@@ -91,16 +92,16 @@ st.divider()
 st.subheader(t("nd_wm_header", lang))
 st.markdown(t("nd_wm_intro", lang))
 wm_config = {
-    "code": col.TextColumn(t("nd_wm_code", lang), disabled=True),
-    "name": col.TextColumn(t("nd_wm_name", lang), disabled=True),
-    "wijk": col.TextColumn(t("nd_wm_wijk", lang), disabled=True),
+    "code": col.TextColumn(t("code", lang), disabled=True),
+    "name": col.TextColumn(t("col_buurt", lang), disabled=True),
+    "wijk": col.TextColumn(t("wijk", lang), disabled=True),
     "ste_mvs": col.NumberColumn(t("nd_wm_ste", lang), disabled=True, format="%d"),
     "derived": col.TextColumn(t("nd_wm_derived", lang), disabled=True),
     "override": col.SelectboxColumn(t("nd_wm_override", lang), options=list(cbs.WOONMILIEUS)),
     "effective": col.TextColumn(t("nd_wm_effective", lang), disabled=True),
     "specific_norms": col.TextColumn(t("nd_wm_norms", lang), disabled=True, width="large"),
 }
-wm_edited = st.data_editor(norm_editing.woonmilieu_table(cur), key=f"woonmilieu_editor_{gen}", hide_index=True,
+wm_edited = st.data_editor(norm_editing.woonmilieu_table(cur, lang), key=f"woonmilieu_editor_{gen}", hide_index=True,
                            column_config=wm_config, width="stretch", num_rows="fixed", placeholder="")
 if st.button(t("nd_wm_save", lang), key="woonmilieu_save"):
     n, problems = norm_editing.save_woonmilieu_overrides(cur, wm_edited)

@@ -8,9 +8,9 @@ from streamlit_folium import st_folium
 from app_pages import shell
 from lib.core import hierarchy, scope
 from lib.overview import exports, summary
-from lib.text.i18n import t
+from lib.text.i18n import level_label, t
 from lib.ui import maps
-from lib.ui.formatting import number, unit_label
+from lib.ui.formatting import amount, data_text, unit_label
 
 lang = shell.language()
 ver = shell.version()
@@ -32,18 +32,19 @@ if len(gms) > 1:  # several gemeenten loaded: a national view and drill-down to 
     gm_options = ["", *gms["code"]]
     gm_names = dict(zip(gms["code"], gms["name"], strict=True))
     qp_gm = qp.get("gm", "")
-    gm = st.selectbox(t("ov_municipality", lang), gm_options, index=gm_options.index(qp_gm) if qp_gm in gm_options
+    gm = st.selectbox(t("municipality", lang), gm_options, index=gm_options.index(qp_gm) if qp_gm in gm_options
                       else 0, format_func=lambda c: gm_names.get(c, t("ov_all_municipalities", lang)),
-                      key="gm") or None
+                      placeholder=t("choose", lang), key="gm") or None
 levels = scope.default_level(len(gms), gm)
 default_type = "primary_school" if "primary_school" in types else types[-1]
 c1, c2, c3, c4 = st.columns(4, vertical_alignment="bottom", gap="medium")
 ftype = c1.selectbox(t("facility_type", lang), types, format_func=lambda x: summary.type_label(x, lang),
-                     index=types.index(qp_type if qp_type in types else default_type), key="type")
+                     index=types.index(qp_type if qp_type in types else default_type),
+                     placeholder=t("choose", lang), key="type")
 year = c2.select_slider(t("year", lang), options=year_opts,
                         value=int(qp_year) if qp_year and qp_year.isdigit() and int(qp_year) in year_opts
                         else inp.base_year, key="year")
-level = c3.radio(t("level", lang), levels, format_func=lambda x: t(f"ov_level_{x}", lang),
+level = c3.radio(t("level", lang), levels, format_func=lambda x: level_label(x, lang),
                  index=levels.index(qp_level) if qp_level in levels else 0, horizontal=True,
                  key="level" if len(levels) == 3 else "level_national")
 tiles = c4.toggle(t("basemap", lang), value=False, key="tiles")
@@ -61,17 +62,16 @@ with st.container(horizontal=True, gap="medium"):
     st.metric(t("inhabitants", lang), inh["now"], help=inh_help, width="content")
     if inh["other_year"]:
         st.metric(inh["label"], inh["then"], delta=inh["delta"], help=inh_help, width="content")
-    short_key = ("ov_short_any_" if all_types else "ov_short_") + level
-    st.metric(t(short_key, lang), f"{k['areas_shortfall']} / {k['areas']}", width="content")
+    st.metric(summary.short_label(all_types, level, lang), f"{k['areas_shortfall']} / {k['areas']}", width="content")
     if not all_types and k["distance"]:
-        st.metric(t("ov_people_beyond", lang), number(k["people_beyond"], lang),
+        st.metric(t("ov_people_beyond", lang), amount(k["people_beyond"], "persons", lang),
                   help=t("ov_people_beyond_help", lang), width="content")
     elif not all_types:
         unit = unit_label(k["unit"], lang)
-        st.metric(f"{t('ov_total_shortfall', lang)} ({unit})", number(k["shortfall_total"], lang),
+        st.metric(f"{t('total_shortfall', lang)} ({unit})", amount(k["shortfall_total"], k["unit"], lang),
                   help=t("ov_shortfall_help", lang), width="content")
-        st.metric(f"{t('total_need', lang)} ({unit})", number(k["need"], lang), width="content")
-        st.metric(f"{t('total_supply', lang)} ({unit})", number(k["supply"], lang), width="content")
+        st.metric(f"{t('total_need', lang)} ({unit})", amount(k["need"], k["unit"], lang), width="content")
+        st.metric(f"{t('total_supply', lang)} ({unit})", amount(k["supply"], k["unit"], lang), width="content")
 if k["estimate"]:
     st.caption("⚠ " + t("estimate_note", lang))
 if k["forecast"]:
@@ -101,7 +101,7 @@ def map_panel(level: str, year: int, ftype: str, tiles: bool):
                         legend=summary.legend_items(lang))
     st_folium(m, key="ovz_map", height=560, use_container_width=True, returned_objects=["last_active_drawing"],
               on_change=_on_map_click)
-    st.caption(t("ov_map_count", lang).format(n=len(data["features"]), level=t(f"ov_level_{level}", lang).lower())
+    st.caption(t("ov_map_count", lang).format(n=len(data["features"]), level=level_label(level, lang).lower())
                + " " + t("ov_click_hint", lang))
     if st.session_state.pop("ovz_drill", False):
         st.rerun()  # the whole page, now for the chosen gemeente
@@ -116,7 +116,7 @@ def attention_panel(ftype: str, year: int):
     """The ranked list in its own fragment, so its row-count widget never re-sends the map."""
     st.subheader(t("ov_attention", lang))
     st.caption(t("ov_attention_all_help" if ftype == summary.ALL_TYPES else "ov_attention_help", lang))
-    n = st.selectbox(t("ov_show_n", lang), [10, 25, 50], key="ovz_n")
+    n = st.selectbox(t("ov_show_n", lang), [10, 25, 50], placeholder=t("choose", lang), key="ovz_n")
     att = summary.attention(table_at, ftype, year, n)
     if att.empty:
         st.info(t("ov_attention_none", lang))
@@ -174,4 +174,4 @@ d4.download_button(t("ov_export_xlsx", lang), lambda: exports.workbook(view), fi
 if notes:
     with st.expander(t("notes", lang)):
         for n in notes:
-            st.write("•", n)
+            st.write("•", data_text(n, lang))

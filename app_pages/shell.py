@@ -13,7 +13,9 @@ from lib.core import db, hierarchy, pipeline, scope, sources
 from lib.core import kpis as kpi
 from lib.explorer import explain
 from lib.sharing import options
+from lib.text.i18n import t
 from lib.ui import maps
+from lib.ui.formatting import number
 
 
 def db_path() -> str:
@@ -60,7 +62,7 @@ def case_id() -> str | None:
     """The open case (``?case=<id>`` in the URL, so a shared link opens the same case), or None = baseline."""
     case = st.query_params.get("case") or None
     if case and db.find_case(cursor(), case).empty:
-        st.warning(f"Case '{case}' not found; showing the baseline.")
+        st.warning(t("case_not_found", language()).format(case=case))
         return None
     return case
 
@@ -158,3 +160,23 @@ def sharing_best_options(version: tuple[str, int], case: str | None, year: int, 
     inp = scope.inputs_in(case_inputs(version, case), gm)
     table = scoped_table(version, case, tuple(case_inputs(version, case).years), "buurt", gm)
     return options.best_options(inp, table, year, n=n, lang=lang)
+
+
+# --- widgets whose built-in text Streamlit does not translate ---
+
+def file_uploader(label: str, types: list[str], key: str, label_visibility: str = "visible"):
+    """``st.file_uploader`` in the session's language. Streamlit's drop zone text ("Drag and drop file here",
+    "Limit 200MB per file • CSV") and its button ("Browse files"/"Upload") cannot be set (streamlit#13500), so
+    they are hidden with CSS scoped to the drop zone; our own caption says what to drop and the size limit, and
+    the button gets its label from CSS. The widget itself (label, key, types) is unchanged."""
+    lang = language()
+    limit_mb = st.get_option("server.maxUploadSize")
+    st.html(f"""<style>
+[data-testid="stFileUploaderDropzoneInstructions"] {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] button::after {{ content: "{t('upload_button', lang)}"; font-size: 0.875rem; }}
+</style>""")
+    upload = st.file_uploader(label, type=types, key=key, label_visibility=label_visibility)
+    st.caption(t("upload_hint", lang).format(types=", ".join(x.upper() for x in types),
+                                             limit=number(limit_mb, lang, 0)))
+    return upload

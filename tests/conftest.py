@@ -7,6 +7,7 @@ woonmilieu groen-blauw. Wijk WK999901 = Alfa+Bravo, WK999902 = Charlie+Delta.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from lib.ingest import importing
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parent.parent
+
+# A label key missing from lib/text raises KeyError in every test (lib.text.i18n.strict).
+os.environ.setdefault("VZW_STRICT_TEXT", "1")
 
 
 def load_fixture_db(con, with_plans: bool = False):

@@ -132,7 +132,8 @@ def test_close_and_resize_a_base_facility(con):
                                   view.base_rows(inputs.load(con), store.changes(con, cid)))
     what = text.iloc[:, 4].tolist()
     assert what[0] == "Voorziening 'School Een': capaciteit 100 → 240"
-    assert what[1] == "Voorziening 'School Twee' gesloten (50 places in Charlie)"
+    # the unit in words (issue 10; the old test expected the English code "places" on this Dutch screen)
+    assert what[1] == "Voorziening 'School Twee' gesloten (50 plaatsen in Charlie)"
 
 
 def test_stale_save_of_the_same_field_is_refused_with_the_current_value(con):

@@ -44,12 +44,14 @@ def test_comparison_table_and_kpis(con, with_plan):
     cards = compare.kpi_cards(before, after, "primary_school", 2028)
     assert [(c["label"], c["value"], c["delta"]) for c in cards] == [
         ("Gebieden met tekort", "4 / 4", None),
-        ("Totale behoefte (places)", "312", "+16 (vóór: 296)"),
-        ("Totaal aanbod (places)", "150", None),
-        ("Totaal tekort (places)", "162", "+16 (vóór: 146)")]
+        ("Totale behoefte (plaatsen)", "312", "+16 (vóór: 296)"),  # unit in words (issue 10; was "(places)")
+        ("Totaal aanbod (plaatsen)", "150", None),
+        ("Totaal tekort (plaatsen)", "162", "+16 (vóór: 146)")]
     assert cards[1]["delta_color"] == "inverse"
-    view = compare.display(cmp)
-    assert view["code"].tolist() == [ALFA, BRAVO] and view["verschil"].tolist() == [-11.83, -4.17]
+    view = compare.display(cmp)  # for the screen: text with the decimals of the unit (places: whole)
+    assert view["code"].tolist() == [ALFA, BRAVO] and view["verschil"].tolist() == ["−12", "−4"]
+    numbers = compare.display(cmp, for_screen=False)  # for a report: numbers at full precision
+    assert numbers["verschil"].tolist() == pytest.approx([-11.8333, -4.1667], abs=1e-4)
 
 
 def test_classes_and_legend():
@@ -59,8 +61,8 @@ def test_classes_and_legend():
     assert step == 10
     assert cls.tolist() == ["much_worse", "worse", "unchanged", "unchanged", "better", "unknown"]
     labels = [label for label, _ in compare.legend_items(step, "places")]
-    assert labels == ["veel slechter (≤ −10 places)", "slechter (< 0)", "onveranderd", "beter (> 0)",
-                      "veel beter (≥ +10 places)"]
+    assert labels == ["veel slechter (≤ −10 plaatsen)", "slechter (< 0)", "onveranderd", "beter (> 0)",
+                      "veel beter (≥ +10 plaatsen)"]
 
 
 def test_difference_map_is_offline_escaped_and_has_a_legend(con, with_plan):
@@ -73,30 +75,31 @@ def test_difference_map_is_offline_escaped_and_has_a_legend(con, with_plan):
     html = m.get_root().render()  # strict OfflineMap: raises on any CDN asset
     assert "<script>alert(1)" not in html  # the name reaches the tooltip HTML-escaped (as JSON: \u0026lt;)
     assert "Alfa \\u0026lt;script\\u0026gt;alert(1)" in html
-    assert "vzw-legend" in html and "Verandering saldo" in html and "veel slechter (≤ −10 places)" in html
+    assert "vzw-legend" in html and "Verandering saldo" in html and "veel slechter (≤ −10 plaatsen)" in html
     data, _ = compare.difference_geojson(areas, cmp)
     props = {f["properties"]["code"]: f["properties"] for f in data["features"]}
-    assert props[ALFA]["cls"] == "much_worse" and props[ALFA]["delta_label"] == "-11.8 places"
+    # Dutch number and unit on the Dutch map (issue 10; the old test expected the English "-11.8 places")
+    assert props[ALFA]["cls"] == "much_worse" and props[ALFA]["delta_label"] == "−12 plaatsen"
     assert props[BRAVO]["cls"] == "worse" and props["BU99990202"]["cls"] == "unchanged"
 
 
 def test_excel_report_has_plans_changes_notes_and_before_after(con, with_plan):
     data = report.excel(con, with_plan)
     wb = openpyxl.load_workbook(io.BytesIO(data))
-    assert wb.sheetnames[:7] == ["Case", "Effect", "Woningbouw", "Voorzieningen", "Normen", "Wijzigingen",
-                                 "Notities"]
+    assert wb.sheetnames[:7] == ["Werksessie", "Effect", "Woningbouw", "Voorzieningen", "Normen", "Wijzigingen",
+                                 "Notities"]  # the first sheet was the English "Case" in a Dutch report
     plans = list(wb["Woningbouw"].iter_rows(values_only=True))
     assert plans[1][1:5] == ("Alfa-Noord", f"Alfa ({ALFA})", 2028, 100)
     changes = [r[4] for r in wb["Wijzigingen"].iter_rows(values_only=True)]
     assert "Plan 'Alfa-Noord' toegevoegd: 100 woningen in Alfa, 2028" in changes
     notes = list(wb["Notities"].iter_rows(values_only=True))
     assert notes[1][1:] == ("Bob", "sociaal", "Alfa", "let op <script>")
-    ba = list(wb["vóór-na primary_school"].iter_rows(values_only=True))
+    ba = list(wb["vóór-na Basisschool (plaatsen)"].iter_rows(values_only=True))
     header = ba[0]
     alfa = dict(zip(header, next(r for r in ba if r[0] == ALFA), strict=True))
     assert (alfa["Behoefte vóór"], alfa["Behoefte na"], alfa["Saldo na"]) == (80, 96, -58.5)
     assert alfa["Schatting"] == "schatting"  # ages 4-11 apportioned from 0-14
-    case_sheet = {r[0]: r[1] for r in wb["Case"].iter_rows(values_only=True)}
+    case_sheet = {r[0]: r[1] for r in wb["Werksessie"].iter_rows(values_only=True)}
     assert case_sheet["Naam"] == "Alfa-Noord" and case_sheet["Jaar"] == 2028
     assert "geschat" in case_sheet["Schatting"]
 
@@ -140,7 +143,7 @@ def test_cli_export_import_and_gaps_with_case(tmp_path, capsys):
     rows = {r["area_code"]: r for r in json.loads(capsys.readouterr().out)}
     assert rows[ALFA]["need"] == 96.0 and rows[ALFA]["supply"] == 37.5
     assert main.main(["case", "report", "Export", "--out", str(tmp_path / "r.xlsx"), "--db", str(dst)]) == 0
-    assert openpyxl.load_workbook(tmp_path / "r.xlsx").sheetnames[0] == "Case"
+    assert openpyxl.load_workbook(tmp_path / "r.xlsx").sheetnames[0] == "Werksessie"
     assert main.main(["case", "export", "Nope", "--db", str(dst)]) == 2
 
 
@@ -174,9 +177,9 @@ def test_example_case_on_the_embedded_data(utrecht_copy):
     before = gaps.compute(base, years=[2032], types=["primary_school"]).table
     after = gaps.compute(overlay.apply(con, base, cid), years=[2032], types=["primary_school"]).table
     k = {c["key"]: c for c in compare.kpis(before, after, "primary_school", 2032)}
-    assert (k["cs_kpi_short"]["before"], k["cs_kpi_short"]["after"]) == (64, 66)
-    assert (k["cs_kpi_supply"]["before"], k["cs_kpi_supply"]["after"]) == (29509.0, 29436.0)
-    assert k["cs_kpi_need"]["before"] == pytest.approx(59095 * 8 / 15)
+    assert (k["areas_short"]["before"], k["areas_short"]["after"]) == (64, 66)
+    assert (k["total_supply"]["before"], k["total_supply"]["after"]) == (29509.0, 29436.0)
+    assert k["total_need"]["before"] == pytest.approx(59095 * 8 / 15)
     assert len(store.notes(con, cid)) == 2
 
 

@@ -20,7 +20,7 @@ from lib.core import db, gaps, hierarchy, inputs
 from lib.explorer import area_map, charts, explain
 from lib.ingest import importing
 from lib.ui import maps
-from lib.ui.formatting import md_escape
+from lib.ui.formatting import amount, md_escape, number
 from tests.conftest import APP, load_fixture_db
 
 A, B, C, D = "BU99990101", "BU99990102", "BU99990201", "BU99990202"
@@ -35,10 +35,11 @@ def inp(con):
 # --- formatting ---------------------------------------------------------------------------------------------
 
 def test_numbers_in_dutch_and_english():
-    assert explain.num(1040.0, "nl") == "1.040" and explain.num(1040.0, "en") == "1,040"
-    assert explain.num(106.6666, "nl") == "106,67" and explain.num(106.6666, "en") == "106.67"
-    assert explain.num(5 / 12, "nl") == "0,417"
-    assert explain.num(float("nan")) == "–"
+    # one formatter (lib.ui.formatting): decimals by quantity, the same on every page (issue 10)
+    assert number(1040.0, "nl") == "1.040" and number(1040.0, "en") == "1,040"
+    assert amount(106.6666, "places", "nl") == "107" and amount(106.6666, "facilities", "en") == "106.7"
+    assert amount(5 / 12, "ratio", "nl") == "0,42" and amount(5 / 12, "ratio", "en") == "0.42"
+    assert number(float("nan")) == "–"
     assert explain.basis_label("age:4-11") == "kinderen 4-11 jaar"
     assert explain.basis_label("age:65-", "en") == "persons aged 65 and over"
     assert md_escape("R_j *x* [a](b)") == "R\\_j \\*x\\* \\[a\\](b)"
@@ -61,8 +62,9 @@ def test_bravo_contributions_hand_computed(inp):
     assert c["contribution"].sum() == pytest.approx(e.supply)
     assert e.lines[0] == "Behoefte = 1 plaats × 160 kinderen 4-11 jaar / 1 = 160 plaatsen"
     assert e.lines[1].startswith("kinderen 4-11 jaar = 8/15 × 300 (0-14 jaar, ") and "schatting" in e.lines[1]
-    assert "106,67" in e.lines[2] and "1.000 m" in e.lines[2]
-    assert any(line.startswith("Saldo = aanbod − behoefte = 106,67 − 160 = -53,33 plaatsen → tekort")
+    # places are whole numbers everywhere (issue 10), so 106.67 places shows as 107 (was "106,67")
+    assert "107 plaatsen" in e.lines[2] and "1.000 m" in e.lines[2]
+    assert any(line.startswith("Saldo = aanbod − behoefte = 107 − 160 = −53 plaatsen → tekort")
                for line in e.lines)
     en = explain.explain(inp, B, "primary_school", 2024, "en")
     assert en.lines[0] == "Need = 1 place × 160 children aged 4-11 / 1 = 160 places"
@@ -209,7 +211,7 @@ def test_area_map_escapes_data_and_draws_the_catchment(con, inp):
                           e.tables["contributions"], explain.reach_m(e, inp), e.unit)
     out = m.get_root().render()  # strict offline map: raises on any CDN asset
     assert "<script>alert(1)" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
-    assert "bijdrage aan dit gebied: 66,67 plaatsen" in out
+    assert "bijdrage aan dit gebied: 67 plaatsen" in out  # places are whole numbers everywhere (was 66,67)
     assert '"radius": 1000.0' in out and "vzw-legend" in out
     assert '"code": "BU99990101"' in out  # the neighbours are clickable features with their code
 
@@ -232,11 +234,16 @@ def test_workbook_of_an_area(inp):
     wb = openpyxl.load_workbook(io.BytesIO(explain.workbook(sheets)))
     assert wb.sheetnames == ["saldo", "uitleg", "details", "bevolking", "woningen", "toelichting"]
     gap = list(wb["saldo"].iter_rows(values_only=True))
-    assert gap[0][:3] == ("facility_type", "area_code", "area_name") and len(gap) == 4
+    # headers and words in the chosen language (issue 10; they were the English column codes), numbers kept
+    assert gap[0][:3] == ("Voorziening", "Code", "Beoordeeld gebied") and len(gap) == 4
+    school = next(r for r in gap if r[0] == "Basisschool (plaatsen)")
+    assert school[8:10] == ("plaatsen", "tekort")
     details = pd.DataFrame(list(wb["details"].iter_rows(values_only=True))[1:],
                            columns=next(wb["details"].iter_rows(values_only=True)))
-    s1 = details[(details["table"] == "contributions") & (details["id"] == "S1")].iloc[0]
-    assert s1["contribution"] == pytest.approx(66.6667, abs=1e-4)
+    s1 = details[(details["Tabel"] == "Bijdragen per voorziening (2SFCA)") & (details["id"] == "S1")].iloc[0]
+    assert s1["Bijdrage"] == pytest.approx(66.6667, abs=1e-4)  # full precision in the cell
+    cell = next(c for c in wb["details"][1] if c.value == "Bijdrage")
+    assert wb["details"].cell(2, cell.column).number_format == "#,##0"  # shown as whole places by Excel
 
 
 # --- the page (AppTest) -------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import pytest
 
 from lib.core import db, inputs
 from lib.sharing import options, view
+from lib.ui.formatting import number
 from lib.ui.offline_map import offline_problems
 from tests.test_sharing_methods import hub_inputs, spare_inputs, ts_inputs
 
@@ -19,10 +20,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_number_format():
-    assert options.fmt(1234.5, "nl") == "1.234" and options.fmt(1234.5, "en") == "1,234"
-    assert options.fmt(0.45, "nl") == "0,5" and options.fmt(12.25, "en", 2) == "12.25"
-    assert options.amount_text(0.25, "facilities", "gym", "nl") == "0,25 gymzalen"
-    assert options.amount_text(1, "facilities", "gym", "nl") == "1,0 gymzaal"
+    # one formatter for every page (lib.ui.formatting, issue 10): facilities one decimal, whole values without
+    # decimals, rounding half up for people (options.fmt and its 1-2 decimals for facilities are gone)
+    assert number(1234.5, "nl", 0) == "1.235" and number(1234.4, "en", 0) == "1,234"
+    assert number(0.45, "nl") == "0,5" and number(12.25, "en", 2) == "12.25"
+    assert options.amount_text(0.25, "facilities", "gym", "nl") == "0,3 gymzalen"
+    assert options.amount_text(1, "facilities", "gym", "nl") == "1 gymzaal"
     assert options.amount_text(2.5, "facilities", "sports_hall", "en") == "2.5 sports halls"
     assert options.place("Wijk 09 Leidsche Rijn") == "Leidsche Rijn"
 
@@ -44,7 +47,7 @@ def test_timesharing_sentences_and_the_limit():
     o = options.all_options(ts_inputs(), None, 2024, "nl", kinds=("timesharing", "limit"))
     assert o["kind"].tolist() == ["timesharing", "limit"]
     assert o.at[0, "sentence"] == ("Sporthal-tekort in Proef (≈ 3 zaaluren per week): 8 avond- en weekenduren per "
-                                   "week vrij in 1 schoolgymzaal binnen 0,0 km.")
+                                   "week vrij in 1 schoolgymzaal binnen 0 km.")  # whole: no ",0"
     assert o.at[0, "score"] == pytest.approx(3.125 / 41)
     assert o.at[1, "amount"] == pytest.approx(37.5) and "lossen dit niet op" in o.at[1, "sentence"]
 

@@ -18,7 +18,8 @@ import pandas as pd
 from lib.core import db, sources
 from lib.ingest import importing
 from lib.ingest.problems import ImportFailed, Problem
-from lib.text.i18n import t
+from lib.text.i18n import facility_label, kind_label, t
+from lib.ui.formatting import amount, data_text, number, unit_label, when
 
 #: Tables with a year column, for "years present".
 YEAR_TABLES = ("population", "dwellings", "area_distances", "plans")
@@ -27,6 +28,36 @@ TOPICS = ("suppressed", "outside", "duplicates", "proxy", "coverage", "capacity"
           "aggregated", "rounding")
 #: Upload stages reported to the progress callback, with the fraction done when each starts.
 STAGES = {"saving": 0.05, "validating": 0.15, "writing": 0.70, "done": 1.0, "failed": 1.0}
+STAGE_KEYS = {"saving": "nd_stage_saving", "validating": "nd_stage_validating", "writing": "nd_stage_writing",
+              "done": "nd_stage_done", "failed": "nd_stage_failed"}
+#: What may be uploaded (lib.ingest.importing.KINDS) → label keys for the chooser.
+UPLOAD_KIND_KEYS = {"areas": "nd_kind_areas", "population": "nd_kind_population", "dwellings": "nd_kind_dwellings",
+                    "facilities": "nd_kind_facilities", "plans": "nd_kind_plans", "norms": "nd_kind_norms",
+                    "kwb": "nd_kind_kwb", "nabijheid": "nd_kind_nabijheid"}
+#: Data tables (lib.core.db.KEYS) → label keys.
+TABLE_KEYS = {"areas": "nd_tbl_areas", "population": "nd_tbl_population", "dwellings": "dwellings",
+              "facilities": "facilities", "plans": "nd_tbl_plans", "norms": "page_norms",
+              "area_distances": "nd_tbl_area_distances", "occupancy": "nd_tbl_occupancy"}
+#: Data-quality topics → (title key, explanation key).
+TOPIC_KEYS = {"suppressed": ("nd_q_suppressed", "nd_q_suppressed_help"),
+              "outside": ("nd_q_outside", "nd_q_outside_help"),
+              "duplicates": ("nd_q_duplicates", "nd_q_duplicates_help"), "proxy": ("nd_q_proxy", "nd_q_proxy_help"),
+              "coverage": ("nd_q_coverage", "nd_q_coverage_help"), "capacity": ("nd_q_capacity", "nd_q_capacity_help"),
+              "geometry": ("nd_q_geometry", "nd_q_geometry_help"), "skipped": ("nd_q_skipped", "nd_q_skipped_help"),
+              "aggregated": ("nd_q_aggregated", "nd_q_aggregated_help"),
+              "rounding": ("nd_q_rounding", "nd_q_rounding_help")}
+
+
+def stage_label(stage: str, lang: str = "nl") -> str:
+    return t(STAGE_KEYS[stage], lang) if stage in STAGE_KEYS else stage
+
+
+def upload_kind_label(kind: str, lang: str = "nl") -> str:
+    return t(UPLOAD_KIND_KEYS[kind], lang) if kind in UPLOAD_KIND_KEYS else kind
+
+
+def table_label(name: str, lang: str = "nl") -> str:
+    return t(TABLE_KEYS[name], lang) if name in TABLE_KEYS else name
 
 
 def loaded_tables(con, lang: str = "nl") -> pd.DataFrame:
@@ -37,7 +68,7 @@ def loaded_tables(con, lang: str = "nl") -> pd.DataFrame:
         years = ""
         if name in YEAR_TABLES and n:
             years = ", ".join(str(int(y)) for y in sorted(db.table(con, name)["year"].dropna().unique()))
-        rows.append({t("nd_table", lang): t(f"nd_tbl_{name}", lang), t("nd_rows", lang): n,
+        rows.append({t("nd_table", lang): table_label(name, lang), t("nd_rows", lang): number(n, lang),
                      t("nd_years", lang): years})
     return pd.DataFrame(rows)
 
@@ -51,8 +82,8 @@ def municipalities(con, lang: str = "nl") -> pd.DataFrame:
     buurt_gm = buurten["parent_code"].map(wijken.set_index("code")["parent_code"])
     return pd.DataFrame({
         "code": gm["code"], t("nd_municipalities", lang): gm["name"],
-        t("nd_wijken", lang): gm["code"].map(wijken["parent_code"].value_counts()).fillna(0).astype(int),
-        t("nd_buurten", lang): gm["code"].map(buurt_gm.value_counts()).fillna(0).astype(int),
+        t("wijken", lang): gm["code"].map(wijken["parent_code"].value_counts()).fillna(0).astype(int),
+        t("buurten", lang): gm["code"].map(buurt_gm.value_counts()).fillna(0).astype(int),
     }).reset_index(drop=True)
 
 
@@ -64,7 +95,14 @@ def facilities_by_type(con, lang: str = "nl") -> pd.DataFrame:
 
     out = fac.groupby("type", dropna=False).agg(n=("id", "size"), capacity=("capacity", "sum"),
                                                 unit=("unit", distinct), note=("capacity_note", distinct))
-    return out.reset_index().rename(columns={
+    out = out.reset_index()
+    one_unit = out["unit"].where(~out["unit"].str.contains(";"), None)
+    out["capacity"] = [amount(c, u, lang) for c, u in zip(out["capacity"], one_unit, strict=True)]
+    out["unit"] = out["unit"].map(lambda us: "; ".join(unit_label(u, lang) for u in us.split("; ")) if us else "–")
+    out["note"] = out["note"].map(lambda ns: "; ".join(data_text(n, lang) for n in ns.split("; ")) if ns else "")
+    out["type"] = out["type"].map(lambda x: facility_label(x, lang))
+    out["n"] = out["n"].map(lambda n: number(n, lang))
+    return out.rename(columns={
         "type": t("facility_type", lang), "n": t("nd_locations", lang), "capacity": t("nd_capacity", lang),
         "unit": t("unit", lang), "note": t("nd_capacity_note", lang)})
 
@@ -78,13 +116,19 @@ def provenance_table(con, lang: str = "nl") -> pd.DataFrame:
     p = sources.provenance(con).copy()
     unknown = p["licence"].fillna("").str.upper().str.startswith("UNKNOWN")
     empty = p["licence"].fillna("") == ""
-    p["licence"] = p["licence"].where(~empty, t("nd_licence_none", lang))
+    p["licence"] = [t("nd_licence_none", lang) if e else data_text(x, lang) for x, e in zip(p["licence"], empty,
+                                                                                           strict=True)]
     p.loc[unknown, "licence"] = t("nd_licence_unknown", lang) + " " + p.loc[unknown, "licence"]
     p["sha256"] = p["sha256"].fillna("").str[:12]
-    return p.rename(columns={"imported_at": t("nd_prov_imported_at", lang), "kind": t("nd_prov_kind", lang),
+    p["summary"] = p["summary"].map(lambda x: data_text(x, lang))
+    p["file"] = p["file"].map(lambda x: data_text(x, lang))
+    p["kind"] = p["kind"].map(lambda k: kind_label(k, lang))
+    p["imported_at"] = p["imported_at"].map(lambda x: when(x, lang))
+    p["rows"] = p["rows"].map(lambda n: number(n, lang))
+    return p.rename(columns={"imported_at": t("nd_prov_imported_at", lang), "kind": t("kind", lang),
                              "file": t("nd_file", lang), "format": t("nd_prov_format", lang),
                              "rows": t("nd_rows", lang), "licence": t("nd_prov_licence", lang),
-                             "summary": t("nd_prov_summary", lang), "sha256": t("nd_prov_sha256", lang)})
+                             "summary": t("summary", lang), "sha256": t("nd_prov_sha256", lang)})
 
 
 def has_unknown_licence(con) -> bool:
@@ -111,11 +155,14 @@ def quality_groups(con, lang: str = "nl") -> list[QualityGroup]:
         part = q[q["topic"] == topic]
         if part.empty:
             continue
-        key = f"nd_q_{topic}"
-        title = t(key, lang) if t(key, lang) != key else f"{t('nd_q_other', lang)}: {topic}"
-        expl = t(key + "_help", lang) if t(key + "_help", lang) != key + "_help" else ""
-        notes = part[["kind", "file", "message", "count"]].rename(columns={
-            "kind": t("nd_prov_kind", lang), "file": t("nd_file", lang), "message": t("nd_message", lang),
+        known = topic in TOPIC_KEYS
+        title = t(TOPIC_KEYS[topic][0], lang) if known else f"{t('nd_q_other', lang)}: {topic}"
+        expl = t(TOPIC_KEYS[topic][1], lang) if known else ""
+        notes = part[["kind", "file", "message", "count"]].assign(
+            kind=part["kind"].map(lambda k: kind_label(k, lang)), message=part["message"].map(
+                lambda m: data_text(m, lang)), count=part["count"].map(lambda n: number(n, lang)))
+        notes = notes.rename(columns={
+            "kind": t("kind", lang), "file": t("nd_file", lang), "message": t("nd_message", lang),
             "count": t("nd_count", lang)}).reset_index(drop=True)
         groups.append(QualityGroup(topic, title, expl, notes, int(part["count"].fillna(0).sum())))
     return groups

@@ -20,7 +20,8 @@ from lib.ingest import importing
 from lib.ingest.files import sha256
 from lib.ingest.problems import ImportFailed, Problem, Problems
 from lib.ingest.tables import validate_norms
-from lib.text.i18n import t
+from lib.text.i18n import facility_label, t
+from lib.ui.formatting import basis_label, data_text, number, unit_label, when
 
 #: Label for problems found in the on-screen table (shown instead of a file name).
 EDITOR_FILE = "normen"
@@ -38,11 +39,15 @@ def current_norms(con) -> pd.DataFrame:
     return df.reindex(columns=norms.NORM_COLUMNS).reset_index(drop=True)
 
 
-def for_editor(con) -> pd.DataFrame:
-    """The base norms for ``st.data_editor``: empty woonmilieu/service level/status as None (= empty cell)."""
+def for_editor(con, lang: str | None = None) -> pd.DataFrame:
+    """The base norms for ``st.data_editor``: empty woonmilieu/service level/status as None (= empty cell); with
+    ``lang`` a known source text (the default norms') in that language (saved back as stored, see
+    ``as_strings``)."""
     df = current_norms(con)
     for col in ("woonmilieu", "service_level", "status", "source"):
         df[col] = df[col].astype(object).where(df[col].notna() & (df[col] != ""), None)
+    if lang:
+        df["source"] = df["source"].map(lambda x: None if x is None else data_text(x, lang))
     return df
 
 
@@ -62,6 +67,7 @@ def as_strings(df: pd.DataFrame) -> pd.DataFrame:
     """Any norms DataFrame (typed or edited) → strings with rows numbered 1..n; fully empty rows dropped."""
     out = df.reindex(columns=norms.NORM_COLUMNS).reset_index(drop=True)
     out = out.apply(lambda col: col.map(_cell_text)).astype(object)
+    out["source"] = out["source"].map(lambda x: data_text(x, "en") if x else x)  # a translated text as stored
     out.index = pd.RangeIndex(1, len(out) + 1)
     return out[(out != "").any(axis=1)]
 
@@ -151,14 +157,15 @@ def import_upload(con, filename: str, data: bytes) -> UploadResult:
     return UploadResult(not problems, "norms", summary or "", problems)
 
 
-def last_change(con) -> str:
-    """When and from what the norms were last written ('' when unknown), e.g. '2026-01-05 10:12 · normen.csv'."""
+def last_change(con, lang: str = "nl") -> str:
+    """When (Amsterdam time) and from what the norms were last written ('' when unknown), e.g.
+    '5 jan 2026 11:12 · normen.csv · 6 normen voor 5 soorten voorzieningen'."""
     p = sources.provenance(con)
     p = p[p["kind"] == "norms"]
     if p.empty:
         return ""
     last = p.iloc[-1]
-    return f"{pd.Timestamp(last['imported_at']):%Y-%m-%d %H:%M} · {last['file']} · {last['summary']}"
+    return f"{when(last['imported_at'], lang)} · {data_text(last['file'], lang)} · {data_text(last['summary'], lang)}"
 
 
 def reset_to_defaults(con) -> int:
@@ -174,12 +181,17 @@ def to_csv(con) -> bytes:
     return as_strings(current_norms(con)).to_csv(index=False).encode("utf-8")
 
 
+#: Columns of the norms and woonmilieu tables → label keys.
+COLUMN_KEYS = {"facility_type": "nd_col_facility_type", "basis": "basis", "amount": "amount", "per": "per",
+               "unit": "unit", "catchment_m": "catchment_m", "service_level": "service_level",
+               "woonmilieu": "woonmilieu", "source": "nd_col_source", "status": "norm_status", "code": "code",
+               "name": "col_buurt", "wijk": "wijk", "ste_mvs": "nd_wm_ste", "derived": "nd_wm_derived",
+               "override": "nd_wm_override", "effective": "nd_wm_effective", "specific_norms": "nd_wm_norms"}
+
+
 def column_label(column: str | None, lang: str = "nl") -> str:
     """The on-screen label of a norms or woonmilieu column (the raw name when it has none)."""
-    for key in (f"nd_col_{column}", f"nd_wm_{column}"):
-        if t(key, lang) != key:
-            return t(key, lang)
-    return column or ""
+    return t(COLUMN_KEYS[column], lang) if column in COLUMN_KEYS else (column or "")
 
 
 def problems_table(problems: list[Problem], lang: str = "nl", edited: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -204,7 +216,7 @@ def problems_table(problems: list[Problem], lang: str = "nl", edited: pd.DataFra
 
 # --- woonmilieu per buurt ---------------------------------------------------------------------------------------
 
-def woonmilieu_table(con) -> pd.DataFrame:
+def woonmilieu_table(con, lang: str = "nl") -> pd.DataFrame:
     """Per buurt: code, name, wijk, ste_mvs, derived woonmilieu, override, effective woonmilieu and the norm rows
     that apply specifically to it (a woonmilieu row of a norm, e.g. 'sports_hall: 1 facilities per 12500 …')."""
     areas = db.table(con, "areas").drop(columns=["geom", "geom_simple"])
@@ -214,8 +226,11 @@ def woonmilieu_table(con) -> pd.DataFrame:
     nrm = db.table(con, "norms")
     specific = norms.resolve(nrm, b[["code"]].assign(woonmilieu=b["effective"]))
     specific = specific[specific["woonmilieu"].fillna("") != ""]
-    text = (specific["facility_type"] + ": " + specific["amount"].map(_cell_text) + " " + specific["unit"]
-            + " / " + specific["per"].map(_cell_text) + " " + specific["basis"])
+    text = pd.Series([f"{facility_label(f, lang)}: {number(a, lang)} {unit_label(u, lang, one=a == 1)} / "
+                      f"{number(p, lang)} {basis_label(b, lang)}"
+                      for f, a, u, p, b in zip(specific["facility_type"], specific["amount"], specific["unit"],
+                                               specific["per"], specific["basis"], strict=True)], index=specific.index,
+                     dtype=object)
     per_area = text.groupby(specific["area_code"]).agg("; ".join)
     return pd.DataFrame({
         "code": b["code"], "name": b["name"], "wijk": b["parent_code"].map(names), "ste_mvs": b["ste_mvs"],

@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from lib.core import kpis as kpi
-from lib.text.i18n import t
+from lib.text.i18n import status_label, t
+from lib.ui.formatting import amount, quantity, unit_label
 from lib.ui.maps import add_facility_layers
 from lib.ui.offline_map import add_legend, new_map
 
@@ -53,24 +54,19 @@ def kpis(before: pd.DataFrame, after: pd.DataFrame, ftype: str, year: int) -> li
     """KPI cards: label key, value before, value after, change, unit. Distance norms only count areas."""
     kb, ka = kpi.kpis(before, ftype, year), kpi.kpis(after, ftype, year)
     unit = ka["unit"] or kb["unit"]
-    out = [{"key": "cs_kpi_short", "before": kb["areas_shortfall"], "after": ka["areas_shortfall"],
+    out = [{"key": "areas_short", "before": kb["areas_shortfall"], "after": ka["areas_shortfall"],
             "delta": ka["areas_shortfall"] - kb["areas_shortfall"], "unit": f"/ {ka['areas']}", "better": "lower"}]
     if unit != "m":
-        for key, name, better in (("cs_kpi_need", "need", "lower"), ("cs_kpi_supply", "supply", "higher"),
-                                  ("cs_kpi_shortfall", "shortfall_total", "lower")):
+        for key, name, better in (("total_need", "need", "lower"), ("total_supply", "supply", "higher"),
+                                  ("total_shortfall", "shortfall_total", "lower")):
             out.append({"key": key, "before": kb[name], "after": ka[name], "delta": ka[name] - kb[name],
                         "unit": unit, "better": better})
     return out
 
 
-def fmt(v: float, unit: str = "", signed: bool = False) -> str:
-    """A number for the screen: whole numbers without decimals, small ones with 1-2 decimals."""
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "–"
-    a = abs(v)
-    digits = 0 if a >= 100 or abs(v - round(v)) < 1e-6 else (1 if a >= 1 else 2)
-    text = f"{v:+,.{digits}f}" if signed else f"{v:,.{digits}f}"
-    return f"{text} {unit}".strip()
+#: KPI codes of ``kpis`` → label keys.
+KPI_KEYS = {"areas_short": "areas_short", "total_need": "total_need", "total_supply": "total_supply",
+            "total_shortfall": "total_shortfall"}
 
 
 def kpi_cards(before: pd.DataFrame, after: pd.DataFrame, ftype: str, year: int, lang: str = "nl") -> list[dict]:
@@ -79,11 +75,15 @@ def kpi_cards(before: pd.DataFrame, after: pd.DataFrame, ftype: str, year: int, 
     for k in kpis(before, after, ftype, year):
         unchanged = abs(k["delta"]) < EPS
         colour = "off" if unchanged else ("inverse" if k["better"] == "lower" else "normal")
-        label = t(k["key"], lang) if k["key"] == "cs_kpi_short" else f"{t(k['key'], lang)} ({k['unit']})"
-        value = fmt(k["after"], k["unit"] if k["key"] == "cs_kpi_short" else "")
+        if k["key"] == "areas_short":  # a count of areas out of all areas
+            label, unit = t(KPI_KEYS[k["key"]], lang), "count"
+            value = f"{amount(k['after'], unit, lang)} {k['unit']}"
+        else:
+            label, unit = f"{t(KPI_KEYS[k['key']], lang)} ({unit_label(k['unit'], lang)})", k["unit"]
+            value = amount(k["after"], unit, lang)
         cards.append({"label": label, "value": value,
-                      "delta": None if unchanged else fmt(k["delta"], signed=True) + f" ({t('cs_before', lang)}: "
-                      f"{fmt(k['before'])})", "delta_color": colour})
+                      "delta": None if unchanged else amount(k["delta"], unit, lang, signed=True)
+                      + f" ({t('cs_before', lang)}: {amount(k['before'], unit, lang)})", "delta_color": colour})
     return cards
 
 
@@ -110,12 +110,12 @@ def legend_items(step: float, unit: str, lang: str = "nl") -> list[tuple[str, st
     """(label, colour) pairs for the difference map legend, with the thresholds in the unit."""
     if math.isinf(step):
         return [(t("cs_unchanged", lang), CLASS_COLOURS["unchanged"])]
-    s = fmt(step)
-    return [(f"{t('cs_much_worse', lang)} (≤ −{s} {unit})", CLASS_COLOURS["much_worse"]),
+    s = quantity(step, unit, lang)
+    return [(f"{t('cs_much_worse', lang)} (≤ −{s})", CLASS_COLOURS["much_worse"]),
             (f"{t('cs_worse', lang)} (< 0)", CLASS_COLOURS["worse"]),
             (t("cs_unchanged", lang), CLASS_COLOURS["unchanged"]),
             (f"{t('cs_better', lang)} (> 0)", CLASS_COLOURS["better"]),
-            (f"{t('cs_much_better', lang)} (≥ +{s} {unit})", CLASS_COLOURS["much_better"])]
+            (f"{t('cs_much_better', lang)} (≥ +{s})", CLASS_COLOURS["much_better"])]
 
 
 def difference_geojson(areas: gpd.GeoDataFrame, cmp: pd.DataFrame, lang: str = "nl") -> tuple[dict, float]:
@@ -126,12 +126,13 @@ def difference_geojson(areas: gpd.GeoDataFrame, cmp: pd.DataFrame, lang: str = "
     unit = g["code"].map(r["unit"]).fillna("")
     g["name"] = g["name"].map(lambda s: html.escape(str(s)))
     g["cls"] = cls.to_numpy()
-    g["before_label"] = [html.escape(fmt(v, u)) for v, u in zip(g["code"].map(r["gap_before"]), unit, strict=True)]
-    g["after_label"] = [html.escape(fmt(v, u)) for v, u in zip(g["code"].map(r["gap_after"]), unit, strict=True)]
-    g["delta_label"] = [html.escape(fmt(v, u, signed=True)) for v, u in zip(g["code"].map(r["delta_gap"]), unit,
+    g["before_label"] = [html.escape(quantity(v, u, lang)) for v, u in zip(g["code"].map(r["gap_before"]), unit,
+                                                                             strict=True)]
+    g["after_label"] = [html.escape(quantity(v, u, lang)) for v, u in zip(g["code"].map(r["gap_after"]), unit,
                                                                             strict=True)]
-    g["status_label"] = [html.escape(f"{t(b, lang) if isinstance(b, str) else '–'} → "
-                                     f"{t(a, lang) if isinstance(a, str) else '–'}")
+    g["delta_label"] = [html.escape(quantity(v, u, lang, signed=True))
+                        for v, u in zip(g["code"].map(r["delta_gap"]), unit, strict=True)]
+    g["status_label"] = [html.escape(f"{status_label(b, lang)} → {status_label(a, lang)}")
                          for b, a in zip(g["code"].map(r["status_before"]), g["code"].map(r["status_after"]),
                                          strict=True)]
     return g.__geo_interface__, step
@@ -162,23 +163,41 @@ def difference_map(areas: gpd.GeoDataFrame, cmp: pd.DataFrame, lang: str = "nl",
     return m
 
 
-def display(cmp: pd.DataFrame, lang: str = "nl", only_changed: bool = True) -> pd.DataFrame:
-    """The comparison table for the screen and reports: rounded numbers, statuses in words, estimates marked."""
+NUMBERS = ("need_before", "need_after", "supply_before", "supply_after", "gap_before", "gap_after", "delta_gap")
+
+
+def display(cmp: pd.DataFrame, lang: str = "nl", only_changed: bool = True, for_screen: bool = True) -> pd.DataFrame:
+    """The comparison table: statuses and units in words, estimates marked. For the screen every number is text
+    with the decimals of its unit (Streamlit's formats are not locale aware); for a report (``for_screen=False``)
+    numbers stay numbers at full precision (see ``number_columns``)."""
     rows = cmp[cmp["changed"]] if only_changed else cmp
     b, a = t("cs_before", lang), t("cs_after", lang)
+
+    def nums(col: str):
+        if not for_screen:
+            return rows[col]
+        return [amount(v, u, lang, signed=col == "delta_gap") for v, u in zip(rows[col], rows["unit"], strict=True)]
+
     out = pd.DataFrame({
-        "code": rows["area_code"], t("area", lang): rows["area_name"], t("unit", lang): rows["unit"],
-        f"{t('need', lang)} {b}": rows["need_before"].round(1), f"{t('need', lang)} {a}": rows["need_after"].round(1),
-        f"{t('supply', lang)} {b}": rows["supply_before"].round(1),
-        f"{t('supply', lang)} {a}": rows["supply_after"].round(1),
-        f"{t('gap', lang)} {b}": rows["gap_before"].round(1), f"{t('gap', lang)} {a}": rows["gap_after"].round(1),
-        t("cs_delta", lang): rows["delta_gap"].round(2),
-        f"{t('status', lang)} {b}": rows["status_before"].map(lambda s: t(s, lang) if isinstance(s, str) else "–"),
-        f"{t('status', lang)} {a}": rows["status_after"].map(lambda s: t(s, lang) if isinstance(s, str) else "–"),
+        "code": rows["area_code"], t("area", lang): rows["area_name"],
+        t("unit", lang): rows["unit"].map(lambda u: unit_label(u, lang)),
+        f"{t('need', lang)} {b}": nums("need_before"), f"{t('need', lang)} {a}": nums("need_after"),
+        f"{t('supply', lang)} {b}": nums("supply_before"), f"{t('supply', lang)} {a}": nums("supply_after"),
+        f"{t('gap', lang)} {b}": nums("gap_before"), f"{t('gap', lang)} {a}": nums("gap_after"),
+        t("cs_delta", lang): nums("delta_gap"),
+        f"{t('status', lang)} {b}": rows["status_before"].map(lambda s: status_label(s, lang)),
+        f"{t('status', lang)} {a}": rows["status_after"].map(lambda s: status_label(s, lang)),
         t("estimate", lang): rows["estimate"].map({True: t("cs_estimate_flag", lang), False: ""}),
-        t("forecast", lang): rows["forecast"].map({True: t("cs_yes", lang), False: ""}),
+        t("forecast", lang): rows["forecast"].map({True: t("yes", lang), False: ""}),
     })
     return out.reset_index(drop=True)
+
+
+def number_columns(lang: str = "nl") -> list[str]:
+    """The (translated) headers of ``display``'s numeric columns, in order of ``NUMBERS``."""
+    b, a = t("cs_before", lang), t("cs_after", lang)
+    return [f"{t('need', lang)} {b}", f"{t('need', lang)} {a}", f"{t('supply', lang)} {b}",
+            f"{t('supply', lang)} {a}", f"{t('gap', lang)} {b}", f"{t('gap', lang)} {a}", t("cs_delta", lang)]
 
 
 def all_types(before: pd.DataFrame, after: pd.DataFrame, year: int) -> pd.DataFrame:

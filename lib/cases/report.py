@@ -18,6 +18,8 @@ from matplotlib.figure import Figure
 from lib.cases import compare, store, view
 from lib.core import hierarchy, inputs, pipeline
 from lib.text.i18n import domain_label, facility_label, t
+from lib.ui import formatting as fmt
+from lib.ui.formatting import amount, data_text, decimals_for, local_time, missing, unit_label, when
 
 
 @dataclass
@@ -54,7 +56,7 @@ def _case_sheet(d: ReportData, lang: str) -> pd.DataFrame:
     c = d.case
     last = d.changes.iloc[0] if len(d.changes) else None
     rows = [
-        (t("cs_name", lang), c["name"]),
+        (t("col_name", lang), c["name"]),
         ("id", c["case_id"]),
         ("", t("cs_illustrative", lang) if c.get("illustrative") else ""),
         (t("cs_description", lang), c.get("description") or ""),
@@ -63,73 +65,89 @@ def _case_sheet(d: ReportData, lang: str) -> pd.DataFrame:
         (t("cs_area_of_interest", lang), d.names.get(c.get("area_code"), c.get("area_code") or "")),
         (t("cs_version", lang), c["version"]),
         (t("cs_col_who", lang), f"{c.get('created_by')} ({domain_label(c.get('created_domain'), lang)})"),
-        (t("cs_created", lang), str(c.get("created_at"))),
-        (t("cs_last_change", lang), "" if last is None else f"{last['changed_at']} — {last['author']}"),
-        (t("cs_exported", lang), str(store.now_utc().replace(microsecond=0))),
+        (t("cs_created", lang), when(c.get("created_at"), lang)),
+        (t("cs_last_change", lang), "" if last is None else f"{when(last['changed_at'], lang)} — {last['author']}"),
+        (t("cs_exported", lang), when(store.now_utc(), lang)),
         (t("estimate", lang), t("cs_report_note", lang)),
     ]
-    return pd.DataFrame(rows, columns=[t("cs_field", lang), t("cs_value", lang)])
+    return pd.DataFrame(rows, columns=[t("unit_fields_1", lang), t("cs_value", lang)])
 
 
 def _effect_sheet(d: ReportData, lang: str) -> pd.DataFrame:
+    """Per facility type: areas short, total need, supply and shortfall before and after (numbers kept; distance
+    norms have no totals: those cells are empty)."""
     s = compare.all_types(d.before, d.after, d.year)
     b, a = t("cs_before", lang), t("cs_after", lang)
     return pd.DataFrame({
         t("facility_type", lang): s["facility_type"].map(lambda x: facility_label(x, lang)),
-        t("unit", lang): s["unit"], t("cs_kpi_short", lang) + f" {b}": s["areas_shortfall_before"],
-        t("cs_kpi_short", lang) + f" {a}": s["areas_shortfall_after"],
-        t("cs_kpi_need", lang) + f" {b}": s["need_before"].round(1), t("cs_kpi_need", lang) + f" {a}":
-            s["need_after"].round(1),
-        t("cs_kpi_supply", lang) + f" {b}": s["supply_before"].round(1), t("cs_kpi_supply", lang) + f" {a}":
-            s["supply_after"].round(1),
-        t("cs_kpi_shortfall", lang) + f" {b}": s["shortfall_before"].round(1),
-        t("cs_kpi_shortfall", lang) + f" {a}": s["shortfall_after"].round(1)})
+        t("unit", lang): s["unit"].map(lambda u: unit_label(u, lang)),
+        t("areas_short", lang) + f" {b}": s["areas_shortfall_before"],
+        t("areas_short", lang) + f" {a}": s["areas_shortfall_after"],
+        t("total_need", lang) + f" {b}": s["need_before"], t("total_need", lang) + f" {a}": s["need_after"],
+        t("total_supply", lang) + f" {b}": s["supply_before"], t("total_supply", lang) + f" {a}": s["supply_after"],
+        t("total_shortfall", lang) + f" {b}": s["shortfall_before"],
+        t("total_shortfall", lang) + f" {a}": s["shortfall_after"]})
+
+
+def _effect_decimals(d: ReportData, lang: str) -> dict[str, list[int]]:
+    units = compare.all_types(d.before, d.after, d.year)["unit"]
+    per_row = [decimals_for(u, 2) for u in units]
+    return {c: per_row for c in _effect_sheet(d, lang).columns[4:]}
 
 
 def _changes_sheet(d: ReportData, lang: str) -> pd.DataFrame:
     base = view.base_rows(d.base_inputs, d.changes)
     out = view.change_table(d.changes, d.names, base, lang=lang)
     if len(out):
-        out.insert(1, "UTC", d.changes["changed_at"].astype(str).to_numpy())
+        out.insert(1, t("cs_col_time", lang), d.changes["changed_at"].map(local_time).to_numpy())
         out = out.drop(columns=[t("cs_col_when", lang)])
     return out
 
 
 def _notes_sheet(d: ReportData, lang: str) -> pd.DataFrame:
     n = d.notes
-    return pd.DataFrame({"UTC": n["created_at"].astype(str), t("cs_col_who", lang): n["author"],
+    return pd.DataFrame({t("cs_col_time", lang): n["created_at"].map(local_time), t("cs_col_who", lang): n["author"],
                          t("cs_col_domain", lang): n["domain"].map(lambda x: domain_label(x, lang)),
                          t("area", lang): n["area_name"].fillna(""), t("cs_note_text", lang): n["text"]})
 
 
-def sheets(d: ReportData, lang: str = "nl") -> dict[str, pd.DataFrame]:
-    """The report's sheets by name (≤ 31 characters), in order."""
+def _norms_sheet(d: ReportData, lang: str) -> pd.DataFrame:
+    n = d.norms.copy()
+    for c, f in (("facility_type", lambda x: facility_label(x, lang)), ("unit", lambda u: unit_label(u, lang)),
+                 ("source", lambda x: data_text(x, lang)), ("status", lambda x: fmt.norm_status(x, lang))):
+        if c in n:
+            n[c] = n[c].map(f)
+    return n.rename(columns={c: view.field_label(c, lang).capitalize() for c in n.columns if c in view.FIELD_KEYS})
+
+
+def sheets(d: ReportData, lang: str = "nl") -> dict[str, tuple[pd.DataFrame, dict]]:
+    """The report's sheets by name (≤ 31 characters), in order, each with the decimals of its numeric columns
+    (Excel number formats; values stay numbers)."""
     base_ids = set(d.base_inputs.facilities["id"])
-    out = {"Case": _case_sheet(d, lang), t("cs_tab_effect", lang): _effect_sheet(d, lang),
-           t("cs_tab_plans", lang): view.plan_table(d.plans, d.names, lang),
-           t("cs_tab_facilities", lang): view.facility_table(d.facilities, base_ids, d.names, lang),
-           t("cs_tab_norms", lang): d.norms, t("cs_tab_changes", lang): _changes_sheet(d, lang),
-           t("cs_tab_notes", lang): _notes_sheet(d, lang)}
+    plans = view.plan_table(d.plans, d.names, lang, for_screen=False)
+    facilities = view.facility_table(d.facilities, base_ids, d.names, lang, for_screen=False)
+    fac_dec = [decimals_for(u, 2) for u in d.facilities["unit"]] if len(d.facilities) else 0
+    out = {t("page_cases", lang): (_case_sheet(d, lang), {}),
+           t("cs_tab_effect", lang): (_effect_sheet(d, lang), _effect_decimals(d, lang)),
+           t("cs_tab_plans", lang): (plans, {t("dwellings", lang): 0}),
+           t("facilities", lang): (facilities, {t("capacity", lang): fac_dec}),
+           t("page_norms", lang): (_norms_sheet(d, lang), {}),
+           t("cs_tab_changes", lang): (_changes_sheet(d, lang), {}),
+           t("cs_tab_notes", lang): (_notes_sheet(d, lang), {})}
     for ftype in sorted(d.after["facility_type"].unique()):
         cmp = compare.compare(d.before, d.after, ftype, d.year)
-        out[f"{t('cs_before', lang)}-{t('cs_after', lang)} {ftype}"[:31]] = compare.display(
-            cmp, lang, only_changed=False)
+        per_row = [decimals_for(u, 2) for u in cmp["unit"]]
+        name = f"{t('cs_before', lang)}-{t('cs_after', lang)} {facility_label(ftype, lang)}"[:31]
+        out[name] = (compare.display(cmp, lang, only_changed=False, for_screen=False),
+                     {c: per_row for c in compare.number_columns(lang)})
     return out
 
 
 def excel(con, name_or_id: str, lang: str = "nl", year: int | None = None,
           base: inputs.Inputs | None = None) -> bytes:
-    """The report as an .xlsx file (bytes)."""
-    d = collect(con, name_or_id, year, base)
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        for name, df in sheets(d, lang).items():
-            df.to_excel(xw, sheet_name=name, index=False)
-            ws = xw.sheets[name]
-            for col in ws.columns:
-                width = max((len(str(c.value)) for c in col if c.value is not None), default=8)
-                ws.column_dimensions[col[0].column_letter].width = min(60, max(8, width + 2))
-    return buf.getvalue()
+    """The report as an .xlsx file (bytes): headers and words in ``lang``, numbers kept as numbers with Excel
+    number formats, times in Amsterdam local time."""
+    return fmt.excel_bytes(sheets(collect(con, name_or_id, year, base), lang))
 
 
 def with_cursor(connection, make, *args, **kwargs):
@@ -154,10 +172,14 @@ def pdf(con, name_or_id: str, lang: str = "nl", year: int | None = None, base: i
             lines.append(t("cs_illustrative", lang).upper())
         lines += textwrap.wrap(d.case.get("description") or "", 95)
         lines += ["", f"{t('year', lang)}: {d.year}   {t('cs_version', lang)}: {d.case['version']}", ""]
-        eff = _effect_sheet(d, lang)
-        for r in eff.itertuples(index=False):
-            lines.append(f"{r[0]}: {t('cs_kpi_short', lang)} {r[2]} → {r[3]}; {t('cs_kpi_shortfall', lang)} "
-                         f"{r[8]} → {r[9]} {r[1]}")
+        s = compare.all_types(d.before, d.after, d.year)
+        for r in s.itertuples(index=False):
+            line = (f"{facility_label(r.facility_type, lang)}: {t('areas_short', lang)} "
+                    f"{r.areas_shortfall_before} → {r.areas_shortfall_after}")
+            if not (missing(r.shortfall_before) and missing(r.shortfall_after)):  # distance norms have no total
+                line += (f"; {t('total_shortfall', lang)} {amount(r.shortfall_before, r.unit, lang)} → "
+                         f"{amount(r.shortfall_after, r.unit, lang)} {unit_label(r.unit, lang)}")
+            lines.append(line)
         lines += [""] + textwrap.wrap(t("cs_report_note", lang), 95)
         fig.text(0.06, 0.96, "\n".join(lines), va="top", ha="left", fontsize=8.5, family="DejaVu Sans")
         pages.savefig(fig)
@@ -169,16 +191,17 @@ def pdf(con, name_or_id: str, lang: str = "nl", year: int | None = None, base: i
         if len(top):
             ax.barh(top["area_name"], top["delta_gap"], color=["#b2182b" if v < 0 else "#2166ac"
                                                                for v in top["delta_gap"]])
-        ax.set_title(f"{facility_label(ftype, lang)} {d.year}: {t('cs_diff_legend', lang)} "
-                     f"({cmp['unit'].dropna().iloc[0] if cmp['unit'].notna().any() else ''})")
+        unit = unit_label(cmp["unit"].dropna().iloc[0], lang) if cmp["unit"].notna().any() else fmt.MISSING
+        ax.set_title(f"{facility_label(ftype, lang)} {d.year}: {t('cs_diff_legend', lang)} ({unit})")
         ax.axvline(0, color="#333333", linewidth=0.8)
         fig.tight_layout()
         pages.savefig(fig)
         base_rows = view.base_rows(d.base_inputs, d.changes)
         text = [f"{t('cs_changes', lang)}"]
         for c in d.changes.to_dict("records"):
-            text += textwrap.wrap(f"{c['seq']}. {c['changed_at']:%Y-%m-%d %H:%M} UTC {c['author']} "
-                                  f"({c['domain']}): {view.describe(c, d.names, base_rows, lang)}", 110)
+            text += textwrap.wrap(f"{c['seq']}. {when(c['changed_at'], lang)} {c['author']} "
+                                  f"({domain_label(c['domain'], lang)}): {view.describe(c, d.names, base_rows, lang)}",
+                                  110)
         text += ["", t("cs_notes", lang)]
         for n in view.note_list(d.notes, lang=lang):
             text += textwrap.wrap(f"{n['author']} ({n['domain']}){' · ' + n['area'] if n['area'] else ''}: "

@@ -14,12 +14,16 @@ import pandas as pd
 
 from lib.cases import store
 from lib.text.i18n import domain_label, facility_label, t
+from lib.ui.formatting import MISSING, amount, number, quantity, unit_label, year
 
-_FIELD_LABELS = {"dwellings": "cs_dwellings", "year": "year", "name": "cs_name", "area_code": "area",
-                 "capacity": "cs_capacity", "closed": "cs_st_closed", "removed": "cs_st_removed",
-                 "description": "cs_description", "horizon_year": "cs_horizon", "amount": "cs_amount",
-                 "per": "cs_per", "catchment_m": "cs_catchment", "x": "cs_x", "y": "cs_y", "type": "cs_fac_type",
-                 "deleted": "cs_undone", "text": "cs_note_text"}
+#: Fields of a change → label keys (the change log, conflicts).
+FIELD_KEYS = {"dwellings": "dwellings", "year": "year", "name": "col_name", "area_code": "area",
+              "capacity": "capacity", "closed": "cs_st_closed", "removed": "cs_st_removed",
+              "description": "cs_description", "horizon_year": "cs_horizon", "amount": "amount", "per": "cs_per",
+              "catchment_m": "catchment_m", "x": "cs_x", "y": "cs_y", "type": "type", "deleted": "cs_undone",
+              "text": "cs_note_text", "unit": "unit", "facility_type": "facility_type", "woonmilieu": "woonmilieu",
+              "basis": "basis", "service_level": "service_level", "source": "ov_norm_source",
+              "status": "norm_status", "version": "cs_version"}
 
 
 def ago(at, now: datetime | None = None, lang: str = "nl") -> str:
@@ -52,30 +56,48 @@ def changed_by(last: dict | None, now: datetime | None = None, lang: str = "nl")
                                            ago=ago(last["changed_at"], now, lang))
 
 
-def _num(v) -> str:
+#: How a field's value is shown: a year (no separators), a quantity of a unit, or a plain number.
+_FIELD_KINDS = {"year": "year", "horizon_year": "year", "dwellings": "dwellings", "x": "m", "y": "m",
+                "catchment_m": "m"}
+
+
+def field_label(field: str, lang: str = "nl") -> str:
+    """The label of a field of a case row ('woningen', 'jaar', …); an unknown field as it is."""
+    return t(FIELD_KEYS[field], lang) if field in FIELD_KEYS else str(field)
+
+
+def _value(v, field: str = "", lang: str = "nl", unit: str | None = None) -> str:
+    """A value of a field in the change log: years as digits, quantities with their unit's decimals, flags as
+    yes, codes of facility types as labels, missing as '–'."""
     if v is None or (isinstance(v, float) and pd.isna(v)):
-        return "–"
+        return MISSING
     if isinstance(v, bool):
-        return t("cs_yes") if v else "–"
+        return t("yes", lang) if v else MISSING
+    if field == "type":
+        return facility_label(str(v), lang)
     if isinstance(v, (int, float)):
-        return f"{v:,.0f}" if float(v).is_integer() or abs(v) >= 100 else f"{v:,.1f}"
+        kind = _FIELD_KINDS.get(field, unit if field == "capacity" else None)
+        return year(v) if kind == "year" else (amount(v, kind, lang) if kind else number(v, lang))
     return str(v)
 
 
 def _diff(before: dict | None, after: dict | None, fields: list[str], names: dict, lang: str) -> str:
     parts = []
+    unit = (after or {}).get("unit") or (before or {}).get("unit")
     for f in fields:
         b, a = (before or {}).get(f), (after or {}).get(f)
         if f == "area_code":
             b, a = names.get(b, b), names.get(a, a)
-        parts.append(f"{t(_FIELD_LABELS.get(f, f), lang).lower()} {_num(b)} → {_num(a)}")
+        if f == "unit":
+            b, a = unit_label(b, lang) if b else b, unit_label(a, lang) if a else a
+        parts.append(f"{field_label(f, lang).lower()} {_value(b, f, lang, unit)} → {_value(a, f, lang, unit)}")
     return ", ".join(parts)
 
 
-def _capacity(row: dict | None) -> str:
+def _capacity(row: dict | None, lang: str = "nl") -> str:
     if not row:
-        return "–"
-    return f"{_num(row.get('capacity'))} {row.get('unit') or ''}".strip()
+        return MISSING
+    return quantity(row.get("capacity"), row.get("unit") or None, lang)
 
 
 def describe(change: dict, names: dict[str, str], base: dict[tuple[str, str], dict] | None = None,
@@ -106,19 +128,22 @@ def describe(change: dict, names: dict[str, str], base: dict[tuple[str, str], di
         return t("cs_ch_note_add", lang).format(area=where, text=text if len(text) <= 80 else text[:77] + "…")
     if kind == "plan":
         if action == "add":
-            return t("cs_ch_plan_add", lang).format(name=ref.get("name"), dwellings=_num(ref.get("dwellings")),
-                                                    area=area, year=ref.get("year"))
+            return t("cs_ch_plan_add", lang).format(name=ref.get("name"),
+                                                    dwellings=_value(ref.get("dwellings"), "dwellings", lang),
+                                                    area=area, year=_value(ref.get("year"), "year", lang))
         if action == "remove":
-            return t("cs_ch_plan_remove", lang).format(name=ref.get("name"), dwellings=_num(ref.get("dwellings")),
+            return t("cs_ch_plan_remove", lang).format(name=ref.get("name"),
+                                                       dwellings=_value(ref.get("dwellings"), "dwellings", lang),
                                                        area=area)
         return t("cs_ch_plan_update", lang).format(name=ref.get("name"),
                                                    diff=_diff(before_eff, after, fields, names, lang))
     if kind == "facility":
         if action == "add":
-            return t("cs_ch_facility_add", lang).format(name=ref.get("name"), capacity=_capacity(ref), area=area,
+            return t("cs_ch_facility_add", lang).format(name=ref.get("name"), capacity=_capacity(ref, lang), area=area,
                                                         type=facility_label(ref.get("type"), lang))
         if action == "close":
-            return t("cs_ch_facility_close", lang).format(name=ref.get("name"), capacity=_capacity(before_eff or ref),
+            return t("cs_ch_facility_close", lang).format(name=ref.get("name"),
+                                                          capacity=_capacity(before_eff or ref, lang),
                                                           area=area)
         shown = [f for f in fields if f != "area_code"] or fields
         return t("cs_ch_facility_update", lang).format(name=ref.get("name"),
@@ -149,8 +174,8 @@ def base_rows(inp, changes: pd.DataFrame) -> dict[tuple[str, str], dict]:
 def change_table(changes: pd.DataFrame, names: dict[str, str], base: dict | None = None,
                  now: datetime | None = None, lang: str = "nl") -> pd.DataFrame:
     """The change log for the screen: nr, when, who, domain, what (in words, with numbers), undone by."""
-    cols = [t(k, lang) for k in ("cs_col_seq", "cs_col_when", "cs_col_who", "cs_col_domain", "cs_col_what",
-                                 "cs_col_undone")]
+    cols = [t("cs_col_seq", lang), t("cs_col_when", lang), t("cs_col_who", lang), t("cs_col_domain", lang),
+            t("cs_col_what", lang), t("cs_col_undone", lang)]
     if changes.empty:
         return pd.DataFrame(columns=cols)
     rows = [[int(c["seq"]), ago(c["changed_at"], now, lang), c["author"], domain_label(c["domain"], lang),
@@ -178,9 +203,10 @@ def note_list(notes: pd.DataFrame, now: datetime | None = None, lang: str = "nl"
     return out
 
 
-def plan_table(plans: pd.DataFrame, names: dict[str, str], lang: str = "nl") -> pd.DataFrame:
-    """The case's plans: name, buurt, year, dwellings, status (added / changed / taken out), version."""
-    cols = ["plan_id", t("cs_name", lang), t("cs_buurt", lang), t("year", lang), t("cs_dwellings", lang),
+def plan_table(plans: pd.DataFrame, names: dict[str, str], lang: str = "nl", for_screen: bool = True) -> pd.DataFrame:
+    """The case's plans: name, buurt, year, dwellings, status (added / changed / taken out), version. For the
+    screen numbers are text in the language; for a report (``for_screen=False``) they stay numbers."""
+    cols = ["plan_id", t("col_name", lang), t("col_buurt", lang), t("year", lang), t("dwellings", lang),
             t("cs_col_status", lang), t("cs_version", lang)]
     if plans.empty:
         return pd.DataFrame(columns=cols)
@@ -188,16 +214,22 @@ def plan_table(plans: pd.DataFrame, names: dict[str, str], lang: str = "nl") -> 
         {True: t("cs_st_removed", lang), False: t("cs_st_added", lang)})
     out = pd.DataFrame({cols[0]: plans["plan_id"], cols[1]: plans["name"],
                         cols[2]: plans["area_code"].map(lambda c: f"{names.get(c, c)} ({c})"),
-                        cols[3]: plans["year"].astype("Int64"), cols[4]: plans["dwellings"].round(0),
+                        cols[3]: plans["year"].astype("Int64"), cols[4]: plans["dwellings"],
                         cols[5]: status, cols[6]: plans["version"].astype("Int64")})
-    return out.sort_values([cols[3], cols[1]]).reset_index(drop=True)
+    out = out.sort_values([cols[3], cols[1]]).reset_index(drop=True)
+    if for_screen:
+        out[cols[3]] = out[cols[3]].map(year)
+        out[cols[4]] = out[cols[4]].map(lambda v: amount(v, "dwellings", lang))
+        out[cols[6]] = out[cols[6]].map(year)
+    return out
 
 
 def facility_table(facilities: pd.DataFrame, base_ids: set[str], names: dict[str, str],
-                   lang: str = "nl") -> pd.DataFrame:
-    """The facilities the case adds, closes or resizes, with capacity and buurt."""
-    cols = ["id", t("cs_fac_name", lang), t("cs_fac_type", lang), t("cs_capacity", lang), t("unit", lang),
-            t("cs_buurt", lang), t("cs_col_status", lang), t("cs_version", lang)]
+                   lang: str = "nl", for_screen: bool = True) -> pd.DataFrame:
+    """The facilities the case adds, closes or resizes, with capacity (text in the language for the screen, a
+    number for a report) and buurt."""
+    cols = ["id", t("col_name", lang), t("type", lang), t("capacity", lang), t("unit", lang),
+            t("col_buurt", lang), t("cs_col_status", lang), t("cs_version", lang)]
     if facilities.empty:
         return pd.DataFrame(columns=cols)
     closed = facilities["closed"].fillna(False).astype(bool)
@@ -206,20 +238,23 @@ def facility_table(facilities: pd.DataFrame, base_ids: set[str], names: dict[str
               for c, k in zip(closed, known, strict=True)]
     return pd.DataFrame({cols[0]: facilities["id"], cols[1]: facilities["name"],
                          cols[2]: facilities["type"].map(lambda x: facility_label(x, lang)),
-                         cols[3]: facilities["capacity"], cols[4]: facilities["unit"],
+                         cols[3]: [amount(c, u, lang) for c, u in zip(facilities["capacity"], facilities["unit"],
+                                                                     strict=True)]
+                         if for_screen else facilities["capacity"],
+                         cols[4]: facilities["unit"].map(lambda u: unit_label(u, lang)),
                          cols[5]: facilities["area_code"].map(lambda c: names.get(c, c) if c else "–"),
                          cols[6]: status, cols[7]: facilities["version"].astype("Int64")})
 
 
 def case_list(cases: pd.DataFrame, now: datetime | None = None, lang: str = "nl") -> pd.DataFrame:
     """Cases for the chooser: name, horizon, version, last changed by whom and when."""
-    cols = [t("cs_name", lang), t("cs_horizon", lang), t("cs_version", lang), t("cs_col_who", lang),
+    cols = [t("col_name", lang), t("cs_horizon", lang), t("cs_version", lang), t("cs_col_who", lang),
             t("cs_col_when", lang)]
     if cases.empty:
         return pd.DataFrame(columns=cols)
     names = [n + (" — " + t("cs_illustrative", lang) if ill else "")
              for n, ill in zip(cases["name"], cases["illustrative"].fillna(False).astype(bool), strict=True)]
-    return pd.DataFrame({cols[0]: names, cols[1]: cases["horizon_year"].astype("Int64"), cols[2]: cases["version"],
+    return pd.DataFrame({cols[0]: names, cols[1]: cases["horizon_year"].map(year), cols[2]: cases["version"].map(year),
                          cols[3]: [f"{a} ({domain_label(d, lang)})" if isinstance(a, str) else ""
                                    for a, d in zip(cases["last_author"], cases["last_domain"], strict=True)],
                          cols[4]: [ago(x, now, lang) for x in cases["last_changed_at"]]})
@@ -230,9 +265,10 @@ def conflict_message(exc: store.EditConflict, names: dict[str, str], lang: str =
     if exc.current is None:
         current = t("cs_st_removed", lang)
     else:
-        current = ", ".join(f"{t(_FIELD_LABELS.get(f, f), lang).lower()} = "
-                            f"{_num(names.get(exc.current.get(f), exc.current.get(f)))}" for f in exc.fields)
-    fields = ", ".join(t(_FIELD_LABELS.get(f, f), lang).lower() for f in exc.fields)
+        current = ", ".join(f"{field_label(f, lang).lower()} = "
+                            f"{_value(names.get(exc.current.get(f), exc.current.get(f)), f, lang)}"
+                            for f in exc.fields)
+    fields = ", ".join(field_label(f, lang).lower() for f in exc.fields)
     return t("cs_conflict", lang).format(who=exc.by or "?", domain=domain_label(exc.domain or "", lang),
                                          fields=fields, current=current)
 
@@ -254,6 +290,16 @@ def unit_for(facilities: pd.DataFrame, norms: pd.DataFrame, ftype: str) -> str:
     return str(n.iloc[0]) if len(n) else "facilities"
 
 
+#: Capacity units offered for a new facility (labels in lib.ui.formatting.unit_label).
+UNITS = ("places", "facilities", "fields")
+
+
+def unit_choices(facilities: pd.DataFrame, norms: pd.DataFrame, ftype: str) -> list[str]:
+    """The capacity units a new facility of ``ftype`` may get: the usual one (``unit_for``) first, then the others."""
+    first = unit_for(facilities, norms, ftype)
+    return [first, *(u for u in UNITS if u != first)]
+
+
 def default_point(areas: pd.DataFrame, area_code: str | None) -> tuple[float, float]:
     """Where a new facility starts (EPSG:28992 m): the centroid of the case's area, else of all buurten."""
     a = areas.set_index("code")
@@ -263,10 +309,10 @@ def default_point(areas: pd.DataFrame, area_code: str | None) -> tuple[float, fl
     return float(b["cx"].mean()), float(b["cy"].mean())
 
 
-def facility_options(facilities: pd.DataFrame, ftype: str) -> dict[str, str]:
+def facility_options(facilities: pd.DataFrame, ftype: str, lang: str = "nl") -> dict[str, str]:
     """{id: 'name — capacity unit'} of the facilities of one type (as the case sees them), by name."""
     f = facilities[facilities["type"] == ftype].sort_values("name")
-    return {i: f"{n} — {_num(store.plain(c))} {u or ''}".strip()
+    return {i: f"{n} — {quantity(store.plain(c), u or None, lang)}"
             for i, n, c, u in zip(f["id"], f["name"], f["capacity"], f["unit"], strict=True)}
 
 

@@ -6,7 +6,8 @@ import pandas as pd
 
 from lib.core import db
 
-SOURCES_MD = db.ROOT / "data" / "SOURCES.md"
+SOURCES_MD = db.ROOT / "data" / "SOURCES.md"          # English (maintained)
+SOURCES_MD_NL = db.ROOT / "data" / "SOURCES.nl.md"    # Dutch translation (maintained alongside)
 
 
 def provenance(con) -> pd.DataFrame:
@@ -19,5 +20,6 @@ def quality(con) -> pd.DataFrame:
     return db.table(con, "quality")[["kind", "file", "topic", "message", "count"]]
 
 
-def sources_markdown() -> str:
-    return SOURCES_MD.read_text(encoding="utf-8")
+def sources_markdown(lang: str = "en") -> str:
+    """data/SOURCES.md (English) or, for 'nl', its Dutch translation data/SOURCES.nl.md."""
+    return (SOURCES_MD_NL if lang == "nl" else SOURCES_MD).read_text(encoding="utf-8")

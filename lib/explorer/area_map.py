@@ -16,8 +16,8 @@ import pandas as pd
 import shapely
 
 from lib.core import geo
-from lib.explorer.explain import num, unit_label
 from lib.text.i18n import facility_label, t
+from lib.ui.formatting import amount, quantity
 from lib.ui.offline_map import add_legend, new_map
 
 AREA_COLOUR = "#1f3b73"
@@ -84,7 +84,7 @@ def area_map(shapes: gpd.GeoDataFrame, code: str, centres_rd: list[tuple[float, 
     areas.add_to(m)
     if radius_m:
         lat, lon = _to_wgs84([c[0] for c in centres_rd], [c[1] for c in centres_rd])
-        tip = html.escape(f"{t('bv_legend_circle', lang)} {num(radius_m, lang, 0)} m")
+        tip = html.escape(f"{t('bv_legend_circle', lang)} {amount(radius_m, 'm', lang)} m")
         for la, lo in zip(lat, lon, strict=True):
             folium.Circle([la, lo], radius=float(radius_m), color=CIRCLE_COLOUR, weight=2 if len(lat) == 1 else 1,
                           dash_array="6 4", fill=False, tooltip=tip).add_to(m)
@@ -95,7 +95,7 @@ def area_map(shapes: gpd.GeoDataFrame, code: str, centres_rd: list[tuple[float, 
              (t("bv_legend_type_out", lang).format(type=facility_label(ftype, lang)), TYPE_OUT_COLOUR),
              (t("bv_legend_others", lang), OTHERS_COLOUR)]
     if radius_m:
-        items.append((f"{t('bv_legend_circle', lang)} ({num(radius_m, lang, 0)} m)", CIRCLE_COLOUR))
+        items.append((f"{t('bv_legend_circle', lang)} ({amount(radius_m, 'm', lang)} m)", CIRCLE_COLOUR))
     add_legend(m, items, t("bv_legend", lang))
     return m
 
@@ -103,9 +103,9 @@ def area_map(shapes: gpd.GeoDataFrame, code: str, centres_rd: list[tuple[float, 
 def _tip(row, kind: str, chosen: bool, share: pd.Series, unit: str, lang: str) -> str:
     tip = f"{row.name} — {facility_label(str(kind), lang)}"
     if not pd.isna(row.capacity):
-        tip += f" — {num(row.capacity, lang)} {unit_label(str(row.unit or ''), lang)}"
+        tip += f" — {quantity(row.capacity, str(row.unit or ''), lang)}"
     if chosen and row.id in share.index:
-        tip += f" — {t('bv_contribution', lang)}: {num(share[row.id], lang)} {unit_label(unit, lang)}"
+        tip += f" — {t('bv_contribution', lang)}: {quantity(share[row.id], unit, lang)}"
     return html.escape(tip)
 
 

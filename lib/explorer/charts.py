@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.explorer.explain import num
 from lib.text.i18n import t
+from lib.ui.formatting import amount
 
 BASE_COLOUR = "#1f3b73"
 FORECAST_COLOUR = "#8fb3e8"
@@ -19,7 +19,8 @@ def population_chart(bands: pd.DataFrame, base_year: int, year: int, lang: str =
     base = bands[bands["year"] == base_year]
     single = year == base_year  # numbers on the bars only when they do not crowd each other
     fig.add_bar(x=base["band"], y=base["persons"], name=str(base_year), marker_color=BASE_COLOUR,
-                text=[num(v, lang, 0) for v in base["persons"]], textposition="outside" if single else "none",
+                text=[amount(v, "persons", lang) for v in base["persons"]],
+                textposition="outside" if single else "none",
                 hovertemplate="%{x}: %{text}<extra>" + str(base_year) + "</extra>")
     if year != base_year:
         later = bands[bands["year"] == year]
@@ -28,11 +29,11 @@ def population_chart(bands: pd.DataFrame, base_year: int, year: int, lang: str =
         fig.add_bar(x=later["band"], y=later["persons"], name=name,
                     marker={"color": FORECAST_COLOUR, "line": {"color": BASE_COLOUR, "width": 1},
                             "pattern": {"shape": "/" if forecast else "", "fgcolor": BASE_COLOUR, "size": 6}},
-                    text=[num(v, lang, 0) for v in later["persons"]], textposition="none",
+                    text=[amount(v, "persons", lang) for v in later["persons"]], textposition="none",
                     hovertemplate="%{x}: %{text}<extra>" + name + "</extra>")
     top = float(bands["persons"].max()) if len(bands) else 1.0
     fig.update_layout(barmode="group", height=330, margin={"l": 10, "r": 10, "t": 30, "b": 10},
                       legend={"orientation": "h", "y": 1.12, "x": 0},
-                      xaxis_title=t("bv_chart_age", lang), yaxis_title=t("bv_chart_persons", lang),
+                      xaxis_title=t("bv_chart_age", lang), yaxis_title=t("persons", lang),
                       yaxis_range=[0, top * 1.18], separators=",." if lang == "nl" else ".,")
     return fig

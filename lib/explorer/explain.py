@@ -19,8 +19,6 @@ chosen language through ``lib.text.i18n.t`` (labels in ``lib.text.explorer``).
 
 from __future__ import annotations
 
-import io
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,54 +26,21 @@ import pandas as pd
 
 from lib.core import catchment, gaps, hierarchy, norms, population
 from lib.core.inputs import Inputs
-from lib.text.i18n import facility_label, t
+from lib.text.i18n import facility_label, status_label, t
+from lib.ui import formatting as fmt
+from lib.ui.formatting import amount, basis_label, data_text, missing, norm_status, number, unit_label
 
 LEVEL_RANK = {"buurt": 0, "wijk": 1, "gemeente": 2}
 #: Facilities this far (m) beyond the largest catchment are still shown as "near" an area.
 NEAR_MARGIN_M = 250.0
 
 
-# --- formatting -------------------------------------------------------------------------------------------
-
-def num(v: float | None, lang: str = "nl", decimals: int | None = None) -> str:
-    """A number for the screen: Dutch 1.040,5 or English 1,040.5; decimals by size when not given."""
-    if v is None or (isinstance(v, float) and math.isnan(v)) or pd.isna(v):
-        return "–"
-    v = float(v)
-    if math.isinf(v):
-        return "∞"
-    if decimals is None:
-        a = abs(v)
-        if a == 0 or a >= 1000 or abs(v - round(v)) < 1e-9:
-            decimals = 0
-        elif a >= 1:
-            decimals = 2
-        else:
-            decimals = max(3, 2 - math.floor(math.log10(a)))
-    s = f"{v:,.{decimals}f}"
-    if lang == "nl":
-        s = s.replace(",", "_").replace(".", ",").replace("_", ".")
-    return s
+#: Levels in running text ('per buurt', 'per wijk', 'per gemeente').
+LEVEL_WORD_KEYS = {"buurt": "bv_level_buurt", "wijk": "bv_level_wijk", "gemeente": "bv_level_gemeente"}
 
 
-def unit_label(unit: str, lang: str = "nl", one: bool = False) -> str:
-    """'places' → 'plaatsen' (or 'plaats' for one); unknown units as they are."""
-    key = f"bv_unit_{unit}" + ("_1" if one else "")
-    label = t(key, lang)
-    return unit if label == key else label
-
-
-def basis_label(basis: str, lang: str = "nl") -> str:
-    """'age:4-11' → 'kinderen 4-11 jaar'; 'inhabitants' → 'inwoners'."""
-    b = norms.parse_basis(basis)
-    if b is None:
-        return basis
-    if b.kind != "age":
-        return t(f"bv_basis_{b.kind}", lang)
-    if b.age_max is None:
-        return t("bv_basis_age_open", lang).format(lo=b.age_min)
-    key = "bv_basis_children" if b.age_max <= 17 else "bv_basis_age"
-    return t(key, lang).format(lo=b.age_min, hi=b.age_max)
+def level_word(level: str, lang: str = "nl") -> str:
+    return t(LEVEL_WORD_KEYS[level], lang) if level in LEVEL_WORD_KEYS else str(level)
 
 
 def band_label(age_min: int, age_max) -> str:
@@ -280,26 +245,33 @@ def _need_lines(inp: Inputs, nt: pd.DataFrame, scope: list[str], year: int, lang
     need = float(rows["need"].sum())
     uniform = rows[["basis", "amount", "per"]].drop_duplicates()
     if len(uniform) > 1:
-        return [t("bv_need_sum", lang).format(n=len(rows), need=num(need, lang), unit=unit_label(unit, lang))]
-    basis, amount, per = uniform.iloc[0]
+        return [t("bv_need_sum", lang).format(n=len(rows), need=amount(need, unit, lang), unit=unit_label(unit, lang))]
+    basis, norm_amount, per = uniform.iloc[0]
     value = float(rows["basis_value"].sum())
     lines = [t("bv_need_line", lang).format(
-        amount=num(amount, lang), unit_one=unit_label(unit, lang, one=amount == 1), value=num(value, lang),
-        basis=basis_label(basis, lang), per=num(per, lang), need=num(need, lang), unit=unit_label(unit, lang))]
+        amount=number(norm_amount, lang), unit_one=unit_label(unit, lang, one=norm_amount == 1),
+        value=amount_of_persons(value, lang), basis=basis_label(basis, lang), per=number(per, lang),
+        need=amount(need, unit, lang), unit=unit_label(unit, lang))]
     src = _population_source(inp, year, bool(rows["forecast"].any()), lang)
     bands = basis_bands(yd.pop[yd.pop["area_code"].isin(rows["area_code"])], basis)
     if len(bands):
         terms = " + ".join(
-            (num(p, lang) if y == n else f"{y}/{n} × {num(p, lang)}") + f" ({b} {t('bv_years', lang)}, {src})"
+            (amount_of_persons(p, lang) if y == n else f"{y}/{n} × {amount_of_persons(p, lang)}")
+            + f" ({b} {t('bv_years', lang)}, {src})"
             for b, p, y, n in zip(bands["band"], bands["persons"], bands["years_in"], bands["band_years"],
                                   strict=True))
         line = f"{basis_label(basis, lang)} = {terms}"
         if (bands["share"] < 1).any():
-            line += f" = {num(value, lang)} — {t('bv_estimate_word', lang)}"
+            line += f" = {amount_of_persons(value, lang)} — {t('bv_estimate_word', lang)}"
         lines.append(line)
     else:
-        lines.append(f"{basis_label(basis, lang)} = {num(value, lang)} ({src})")
+        lines.append(f"{basis_label(basis, lang)} = {amount_of_persons(value, lang)} ({src})")
     return lines
+
+
+def amount_of_persons(v: float, lang: str) -> str:
+    """Persons (a basis value, a band) as a whole number."""
+    return amount(v, "persons", lang)
 
 
 def _population_source(inp: Inputs, year: int, forecast: bool, lang: str) -> str:
@@ -313,23 +285,21 @@ def _norm_line(nt: pd.DataFrame, scope: list[str], lang: str) -> str:
     rows = nt[nt["area_code"].isin(scope)]
     src = rows[["source", "status"]].drop_duplicates()
 
-    def status_word(s) -> str:
-        key = f"bv_norm_status_{s}"
-        return t(key, lang) if t(key, lang) != key else str(s)
-
     return t("bv_norm_source", lang).format(
-        source="; ".join(f"{s} ({status_word(st_)})" for s, st_ in zip(src["source"], src["status"], strict=True)))
+        source="; ".join(f"{data_text(s, lang)} ({norm_status(st_, lang)})"
+                         for s, st_ in zip(src["source"], src["status"], strict=True)))
 
 
 def _capacity_line(fac: pd.DataFrame, lang: str) -> str | None:
     notes = sorted(set(map(str, fac["capacity_note"].dropna().unique()))) if "capacity_note" in fac else []
-    return t("bv_capacity_note", lang).format(note="; ".join(notes)) if notes else None
+    return t("bv_capacity_note", lang).format(note="; ".join(data_text(n, lang) for n in notes)) if notes else None
 
 
 def _gap_line(need: float, supply: float, gap: float, unit: str, status: str, distance: bool, lang: str) -> str:
-    key, d = ("bv_gap_line_distance", 0) if distance else ("bv_gap_line", None)
-    return t(key, lang).format(need=num(need, lang, d), supply=num(supply, lang, d), gap=num(gap, lang, d),
-                               unit=unit_label(unit, lang), status=t(status, lang))
+    unit = "m" if distance else unit
+    return t("bv_gap_line_distance" if distance else "bv_gap_line", lang).format(
+        need=amount(need, unit, lang), supply=amount(supply, unit, lang), gap=amount(gap, unit, lang),
+        unit=unit_label(unit, lang), status=status_label(status, lang))
 
 
 def _catchment_frame(inp: Inputs, ftype: str, nt: pd.DataFrame, yd: YearData):
@@ -403,7 +373,7 @@ def _explain_catchment(inp, code, ftype, year, lang, yd, nt) -> Explanation:
     radius = rows["catchment_m"].drop_duplicates()
     lines = _need_lines(inp, nt, scope, year, lang, yd)
     lines.append(t("bv_supply_catchment", lang).format(
-        n=len(contrib), radius=" / ".join(num(r, lang) for r in radius), supply=num(supply, lang),
+        n=len(contrib), radius=" / ".join(amount(r, "m", lang) for r in radius), supply=amount(supply, unit, lang),
         unit=unit_label(unit, lang)))
     lines.append(t("bv_ratio_rule", lang))
     cap = _capacity_line(inp.facilities[inp.facilities["id"].isin(contrib["id"])], lang)
@@ -446,11 +416,11 @@ def _explain_service_level(inp, code, ftype, year, lang, yd, nt) -> Explanation:
     need = float(rows["need"].sum())
     supply = float(cap.sum())
     status = _status(need, supply, False)
-    lines = [t("bv_assessed_at", lang).format(level=t(f"bv_level_{level}", lang),
+    lines = [t("bv_assessed_at", lang).format(level=level_word(level, lang),
                                               name=hierarchy.name_of(inp.areas, target),
                                               code=target)] if target and target != code else []
     lines += _need_lines(inp, nt, scope, year, lang, yd)
-    lines.append(t("bv_supply_service", lang).format(n=len(fac), supply=num(supply, lang),
+    lines.append(t("bv_supply_service", lang).format(n=len(fac), supply=amount(supply, unit, lang),
                                                      unit=unit_label(unit, lang)))
     cap_line = _capacity_line(fac, lang)
     if cap_line:
@@ -503,9 +473,10 @@ def _explain_distance(inp, code, ftype, year, lang, yd, nt) -> Explanation:
     if len(table) > 1:
         lines.append(t("bv_distance_worst", lang).format(name=worst["area_name"], code=worst["area_code"]))
     if worst["source"] == "point":
-        lines.append(t("bv_distance_point", lang).format(d=num(supply, lang, 0), name=worst["facility"]))
+        lines.append(t("bv_distance_point", lang).format(d=amount(supply, "m", lang), name=worst["facility"]))
     elif worst["source"]:
-        lines.append(t("bv_distance_cbs", lang).format(d=num(supply, lang, 0), source=worst["source"]))
+        lines.append(t("bv_distance_cbs", lang).format(d=amount(supply, "m", lang),
+                                                       source=data_text(worst["source"], lang)))
     else:
         lines.append(t("bv_distance_none", lang))
     lines.append(_gap_line(need, supply, need - supply, "m", status, True, lang))
@@ -563,72 +534,155 @@ GAP_COLUMNS = ["facility_type", "area_code", "area_name", "level", "year", "need
                "estimate", "forecast", "basis", "basis_value", "amount", "per", "catchment_m", "service_level",
                "norm_source", "norm_status", "supply_source"]
 
+#: Column → label key of the gap rows (screen, CSV and Excel) and of the detail tables.
+COLUMN_KEYS = {
+    "facility_type": "facility_type", "area_code": "code", "area_name": "bv_assessed_area", "level": "level",
+    "year": "year", "need": "need", "supply": "supply", "gap": "gap", "unit": "unit", "status": "status",
+    "estimate": "estimate", "forecast": "forecast", "basis": "basis", "basis_value": "ov_basis_value",
+    "amount": "amount", "per": "per", "catchment_m": "catchment_m", "service_level": "service_level",
+    "norm_source": "ov_norm_source", "norm_status": "norm_status", "supply_source": "ov_supply_source",
+    "id": "bv_col_id", "name": "col_name", "distance_m": "col_distance_m", "capacity": "bv_col_capacity",
+    "counts": "bv_col_counts", "counted": "bv_col_counted", "band": "bv_col_band", "persons": "persons",
+    "demand": "bv_col_demand", "areas_reached": "bv_col_areas_reached", "ratio": "bv_col_ratio",
+    "need_here": "bv_col_need_here", "contribution": "bv_col_contribution", "capacity_note": "bv_col_capacity_note",
+    "woonmilieu": "bv_col_woonmilieu", "max_distance_m": "bv_col_max_distance_m", "facility": "bv_col_facility",
+    "source": "bv_col_source", "age_min": "bv_col_age_min", "age_max": "bv_col_age_max",
+    "years_in": "bv_col_years_in", "band_years": "bv_col_band_years", "share": "bv_col_share",
+    "dwellings": "dwellings", "carried": "bv_col_carried", "counted_year": "bv_col_counted_year",
+    "plan_dwellings": "bv_col_plan_dwellings", "line": "bv_col_line", "note": "note", "table": "nd_table",
+}
+#: Detail-table names → label keys.
+TABLE_KEYS = {"contributions": "bv_table_contributions", "buurten": "buurten", "facilities": "bv_table_facilities",
+              "nearest": "bv_table_nearest"}
+#: Columns whose numbers are in the norm's unit (decimals of that unit); other numeric columns by kind.
+IN_UNIT = ("need", "supply", "gap", "capacity", "demand", "need_here", "contribution")
+KIND = {"distance_m": "m", "max_distance_m": "m", "catchment_m": "m", "persons": "persons", "counted": "persons",
+        "basis_value": "persons", "dwellings": "dwellings", "plan_dwellings": "dwellings", "ratio": "ratio",
+        "share": "ratio", "areas_reached": "count", "years_in": "count", "band_years": "count",
+        "year": "year", "counted_year": "year", "age_min": "year", "age_max": "year"}
+
+
+def column_label(column: str, lang: str = "nl") -> str:
+    return t(COLUMN_KEYS[column], lang) if column in COLUMN_KEYS else column
+
+
+def _words(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Codes in words for people: facility type, unit, status, level, norm status, sources, yes/no."""
+    out = df.copy()
+    if "facility_type" in out:
+        out["facility_type"] = out["facility_type"].map(lambda x: facility_label(x, lang))
+    if "unit" in out:
+        out["unit"] = out["unit"].map(lambda u: unit_label(u, lang))
+    if "status" in out:
+        out["status"] = out["status"].map(lambda s: status_label(s, lang))
+    if "level" in out:
+        out["level"] = out["level"].map(lambda x: level_word(x, lang))
+    if "norm_status" in out:
+        out["norm_status"] = out["norm_status"].map(lambda x: norm_status(x, lang))
+    for c in ("norm_source", "supply_source", "capacity_note"):
+        if c in out:
+            out[c] = out[c].map(lambda x: "" if missing(x) else data_text(x, lang))
+    if "source" in out:
+        out["source"] = out["source"].map(lambda x: t("bv_source_point", lang) if x == "point"
+                                          else ("" if missing(x) else data_text(x, lang)))
+    for c in out.columns:
+        if pd.api.types.is_bool_dtype(out[c]) or (out[c].dtype == object and out[c].map(
+                lambda v: isinstance(v, (bool, np.bool_))).all() and len(out)):
+            out[c] = out[c].map(lambda v: t("yes", lang) if bool(v) else t("no", lang))
+    return out
+
+
+def _shown(df: pd.DataFrame, lang: str, unit: str | None) -> pd.DataFrame:
+    """A table for the screen: words for codes, every number as text with the decimals of its quantity."""
+    out = _words(df, lang)
+    for c in out.columns:
+        if not pd.api.types.is_numeric_dtype(df[c]) or pd.api.types.is_bool_dtype(df[c]):
+            out[c] = out[c].map(lambda v: "–" if missing(v) else str(v))
+            continue
+        if c in IN_UNIT:
+            units = df["unit"] if "unit" in df and unit is None else pd.Series(unit, index=df.index)
+            out[c] = [amount(v, u, lang) for v, u in zip(df[c], units, strict=True)]
+        else:
+            kind = KIND.get(c)
+            out[c] = [("–" if missing(v) else str(int(v))) if kind == "year" else
+                      (amount(v, kind, lang) if kind else number(v, lang)) for v in df[c]]
+    return out.rename(columns={c: column_label(c, lang) for c in out.columns})
+
 
 def gap_display(rows: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
-    """The area's gap rows for the screen: type and status in words, numbers rounded, labelled columns."""
-    out = rows[["facility_type", "area_name", "need", "supply", "gap", "unit", "status", "estimate",
-                "forecast"]].copy()
-    out["facility_type"] = out["facility_type"].map(lambda x: facility_label(x, lang))
-    for c in ("need", "supply", "gap"):
-        out[c] = out[c].round(2)
-    out["unit"] = out["unit"].map(lambda u: unit_label(u, lang))
-    out["status"] = out["status"].map(lambda s: t(s, lang))
-    return out.rename(columns={c: t(_LABEL.get(c, c), lang) for c in out.columns})
+    """The area's gap rows for the screen: type, unit and status in words, numbers as text with the decimals of
+    the norm's unit (Streamlit's own number formats are not locale aware), labelled columns."""
+    out = rows[["facility_type", "area_name", "need", "supply", "gap", "unit", "status", "estimate", "forecast"]]
+    return _shown(out.reset_index(drop=True), lang, None)
 
 
-_LABEL = {"facility_type": "facility_type", "area_name": "bv_assessed_area", "need": "need", "supply": "supply",
-          "gap": "gap", "unit": "unit", "status": "status", "estimate": "estimate", "forecast": "forecast"}
-
-ROUND = {"distance_m": 0, "max_distance_m": 0, "capacity": 2, "demand": 2, "ratio": 5, "need_here": 2,
-         "contribution": 2, "basis_value": 2, "need": 3, "supply": 3, "persons": 1, "counted": 1, "share": 4}
-
-
-def labelled(df: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
-    """A detail table for the screen: numbers rounded, column names in the chosen language."""
-    out = df.copy()
-    for c, d in ROUND.items():
-        if c in out:
-            out[c] = out[c].astype("float64").round(d)
-    if "source" in out:
-        out["source"] = out["source"].replace({"point": t("bv_source_point", lang)})
-    return out.rename(columns={c: t(f"bv_col_{c}", lang) for c in out.columns})
+def labelled(df: pd.DataFrame, lang: str = "nl", unit: str | None = None) -> pd.DataFrame:
+    """A detail table for the screen: numbers as text (the norm's ``unit`` for capacities and needs), codes and
+    sources in words, column names in the chosen language."""
+    return _shown(df.reset_index(drop=True), lang, unit)
 
 
 def explanation_rows(explanations: list[Explanation], lang: str = "nl") -> pd.DataFrame:
-    """All formula lines as rows (facility_type, line) for an export."""
-    return pd.DataFrame([{"facility_type": e.facility_type, "line": line}
+    """All formula lines as rows (facility type, line) for an export."""
+    return pd.DataFrame([{"facility_type": facility_label(e.facility_type, lang), "line": line}
                          for e in explanations for line in e.lines], columns=["facility_type", "line"])
 
 
-def detail_rows(explanations: list[Explanation]) -> pd.DataFrame:
+def detail_rows(explanations: list[Explanation], lang: str = "nl") -> pd.DataFrame:
     """All detail tables stacked, with the facility type and table name as the first columns."""
-    parts = [df.assign(facility_type=e.facility_type, table=name) for e in explanations
-             for name, df in e.tables.items() if len(df)]
+    parts = [df.assign(facility_type=e.facility_type, table=t(TABLE_KEYS[name], lang), unit=e.unit)
+             for e in explanations for name, df in e.tables.items() if len(df)]
     if not parts:
         return pd.DataFrame(columns=["facility_type", "table"])
     out = pd.concat(parts, ignore_index=True)
     return out[["facility_type", "table"] + [c for c in out.columns if c not in ("facility_type", "table")]]
 
 
-def workbook(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """An .xlsx file with one sheet per DataFrame (sheet names cut to Excel's 31 characters)."""
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-        for name, df in sheets.items():
-            df.to_excel(xl, sheet_name=name[:31], index=False)
-    return buf.getvalue()
+def _for_people(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A table for a file people open: codes in words, numbers kept (full precision), headers translated."""
+    return _words(df, lang).rename(columns={c: column_label(c, lang) for c in df.columns})
+
+
+def _excel_decimals(df: pd.DataFrame, lang: str) -> dict[str, int | list[int]]:
+    """Decimals per (translated) column of a sheet for Excel's number formats; columns in the norm's unit get
+    the decimals of each row's unit."""
+    out: dict[str, int | list[int]] = {}
+    for c in df.columns:
+        if not pd.api.types.is_numeric_dtype(df[c]) or pd.api.types.is_bool_dtype(df[c]):
+            continue
+        if c in IN_UNIT and "unit" in df:
+            out[column_label(c, lang)] = [fmt.decimals_for(u, 2) for u in df["unit"]]
+            continue
+        kind = KIND.get(c)
+        if kind != "year":
+            out[column_label(c, lang)] = fmt.decimals_for(kind, 2) if kind else 2
+    return out
+
+
+def area_csv(gap_rows: pd.DataFrame, lang: str = "nl") -> str:
+    """The area's gap rows as a CSV for people: Dutch ';' and decimal commas with Dutch headers and words, or
+    English (see ``lib.ui.formatting.csv_for_people``); numbers at full precision."""
+    return fmt.csv_for_people(_for_people(gap_rows.reindex(columns=GAP_COLUMNS), lang), lang)
+
+
+def workbook(sheets: dict[str, tuple[pd.DataFrame, dict[str, int]]]) -> bytes:
+    """An .xlsx file with one sheet per (DataFrame, decimals per column) (sheet names cut to 31 characters)."""
+    return fmt.excel_bytes(sheets)
 
 
 def area_sheets(gap_rows: pd.DataFrame, explanations: list[Explanation], bands: pd.DataFrame,
-                dwellings: pd.DataFrame, lang: str = "nl") -> dict[str, pd.DataFrame]:
-    """The area's tables for the download: gap rows, formula lines, detail tables, population, dwellings."""
+                dwellings: pd.DataFrame, lang: str = "nl") -> dict[str, tuple[pd.DataFrame, dict[str, int]]]:
+    """The area's tables for the download (translated headers and words, numbers kept with Excel number formats
+    per quantity): gap rows, formula lines, detail tables, population, dwellings, notes."""
     notes = pd.DataFrame({"note": [t("bv_export_estimate", lang), t("forecast_note", lang)]})
-    return {t("bv_sheet_gaps", lang): gap_rows.reindex(columns=GAP_COLUMNS),
-            t("bv_sheet_explain", lang): explanation_rows(explanations, lang),
-            t("bv_sheet_details", lang): detail_rows(explanations),
-            t("bv_sheet_population", lang): bands,
-            t("bv_sheet_dwellings", lang): dwellings,
-            t("bv_sheet_notes", lang): notes}
+    out = {}
+    for name, df in ((t("bv_sheet_gaps", lang), gap_rows.reindex(columns=GAP_COLUMNS)),
+                     (t("bv_sheet_explain", lang), explanation_rows(explanations, lang)),
+                     (t("bv_sheet_details", lang), detail_rows(explanations, lang)),
+                     (t("bv_sheet_population", lang), bands), (t("unit_dwellings", lang), dwellings),
+                     (t("bv_sheet_notes", lang), notes)):
+        out[name] = (_for_people(df, lang), _excel_decimals(df, lang))
+    return out
 
 
 def headline(bands: pd.DataFrame, dwellings: pd.DataFrame, base_year: int, year: int) -> dict:
@@ -651,15 +705,17 @@ def cards(head: dict, woonmilieu: dict, lang: str = "nl") -> list[dict]:
     """KPI cards (label, value, note) for the page: inhabitants and dwellings in the base year (and the chosen
     year when it differs), then the woonmilieu; notes say what is forecast, carried forward or derived."""
     shown = [head["base"]] + ([head["year"]] if head["year"]["year"] != head["base"]["year"] else [])
-    out = [{"label": t("bv_inhabitants_now", lang).format(year=h["year"]), "value": num(h["inhabitants"], lang, 0),
+    out = [{"label": t("inhabitants_in", lang).format(year=h["year"]),
+            "value": amount(h["inhabitants"], "persons", lang),
             "note": "⚠ " + t("forecast", lang) if h["forecast"] else ""} for h in shown]
     for h in shown:
         notes = []
         if h["carried_from"]:
             notes.append(t("bv_carried", lang).format(year=h["carried_from"]))
         if h["plan_dwellings"]:
-            notes.append(t("bv_plans_added", lang).format(n=num(h["plan_dwellings"], lang, 0)))
-        out.append({"label": t("bv_dwellings_in", lang).format(year=h["year"]), "value": num(h["dwellings"], lang, 0),
+            notes.append(t("bv_plans_added", lang).format(n=amount(h["plan_dwellings"], "dwellings", lang)))
+        out.append({"label": t("bv_dwellings_in", lang).format(year=h["year"]),
+                    "value": amount(h["dwellings"], "dwellings", lang),
                     "note": "⚠ " + "; ".join(notes) if notes else ""})
     if woonmilieu["overridden"]:
         note = t("bv_woonmilieu_override", lang)

@@ -21,15 +21,16 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
 from lib.core import geo, sources
 from lib.overview import summary
 from lib.overview.summary import ALL_TYPES
-from lib.text.i18n import facility_label, t
+from lib.text.i18n import facility_label, kind_label, level_label, status_label, t
+from lib.ui import formatting as fmt
 from lib.ui import maps
-from lib.ui.formatting import number, quantity, unit_label
+from lib.ui.formatting import amount, data_text, day, local_time, norm_status, quantity, unit_label
 from lib.ui.offline_map import standalone_html
 
 PNG_SIZE_IN = (10.0, 8.0)
@@ -84,7 +85,7 @@ class OverviewView:
 
     def subtitle(self) -> str:
         lang = self.lang
-        parts = [t(f"ov_level_{self.level}", lang),
+        parts = [level_label(self.level, lang),
                  t("ov_year_forecast" if self.forecast else "ov_year_label", lang).format(
                      year=self.year, base=self.base_year),
                  f"{t('ov_case', lang)}: {self.case}" if self.case else t("ov_baseline", lang)]
@@ -100,20 +101,20 @@ class OverviewView:
         if self.inhabitants is not None and len(self.inhabitants):
             now = self.inhabitants.get(self.base_year, float("nan"))
             then = self.inhabitants.get(self.year, float("nan"))
-            line = f"{t('inhabitants', lang)}: {number(now, lang)} ({self.base_year})"
+            line = f"{t('inhabitants', lang)}: {amount(now, 'persons', lang)} ({self.base_year})"
             if self.year != self.base_year:
                 flag = f", {t('forecast', lang).lower()}" if self.forecast else ""
-                line += f" → {number(then, lang)} ({self.year}{flag})"
+                line += f" → {amount(then, 'persons', lang)} ({self.year}{flag})"
             lines.append(line)
-        key = "ov_short_any_" if self.facility_type == ALL_TYPES else "ov_short_"
-        lines.append(f"{t(key + self.level, lang)}: {k['areas_shortfall']} / {k['areas']}")
+        lines.append(f"{summary.short_label(self.facility_type == ALL_TYPES, self.level, lang)}: "
+                     f"{k['areas_shortfall']} / {k['areas']}")
         if self.facility_type != ALL_TYPES:
             if k["distance"]:
-                lines.append(f"{t('ov_people_beyond', lang)}: {number(k['people_beyond'], lang)}")
+                lines.append(f"{t('ov_people_beyond', lang)}: {amount(k['people_beyond'], 'persons', lang)}")
             else:
                 total = quantity(k["shortfall_total"], k["unit"], lang)
-                need, supply = number(k["need"], lang), number(k["supply"], lang)
-                lines.append(f"{t('ov_total_shortfall', lang)}: {total} ({t('need', lang).lower()} {need}, "
+                need, supply = amount(k["need"], k["unit"], lang), amount(k["supply"], k["unit"], lang)
+                lines.append(f"{t('total_shortfall', lang)}: {total} ({t('need', lang).lower()} {need}, "
                              f"{t('supply', lang).lower()} {supply})")
         return lines
 
@@ -152,7 +153,7 @@ def map_png(view: OverviewView, dpi: int = PNG_DPI) -> bytes:
     ax = fig.add_axes((0.02, 0.13, 0.66, 0.77))
     _draw_map(ax, view)
     leg = fig.legend(handles=_legend_handles(view.lang), loc="upper left", bbox_to_anchor=(0.69, 0.88),
-                     title=t("legend", view.lang), fontsize=8.5, title_fontsize=9.5, frameon=False)
+                     title=t("status", view.lang), fontsize=8.5, title_fontsize=9.5, frameon=False)
     leg._legend_box.align = "left"
     fig.text(0.70, 0.55, _wrap("\n".join(view.kpi_lines()), 42), fontsize=8.5, va="top")
     fig.text(0.03, 0.02, _wrap(f"{t('based_on', view.lang)}: {view.caption()}", 175), fontsize=6.5,
@@ -223,7 +224,7 @@ def summary_figure(view: OverviewView) -> Figure:
     ax = fig.add_axes((0.04, 0.39, 0.62, 0.34))
     _draw_map(ax, view)
     fig.legend(handles=_legend_handles(lang), loc="upper left", bbox_to_anchor=(0.66, 0.72),
-               title=t("legend", lang), fontsize=7, title_fontsize=8, frameon=False)
+               title=t("status", lang), fontsize=7, title_fontsize=8, frameon=False)
 
     att = summary.attention(view.table, view.facility_type, view.year, 10)
     disp = summary.attention_display(att, view.facility_type, lang)
@@ -236,7 +237,7 @@ def summary_figure(view: OverviewView) -> Figure:
     notes += _caveats(view)
     fig.text(0.06, 0.15, t("ov_pdf_sources", lang), fontsize=9, weight="bold", va="top")
     fig.text(0.06, 0.132, _wrap("\n".join(f"• {n}" for n in notes), 165), fontsize=6, va="top", linespacing=1.3)
-    fig.text(0.06, 0.012, t("ov_generated", lang).format(date=view.made_on.isoformat()), fontsize=6,
+    fig.text(0.06, 0.012, t("ov_generated", lang).format(date=day(view.made_on, lang)), fontsize=6,
              color="#666666")
     return fig
 
@@ -262,15 +263,15 @@ def _caveats(view: OverviewView) -> list[str]:
 # --- Excel workbook -----------------------------------------------------------------------------------------
 
 def _headers(lang: str) -> dict[str, str]:
-    return {"area_code": t("ov_code", lang), "area_name": t("area", lang), "level": t("level", lang),
+    return {"area_code": t("code", lang), "area_name": t("area", lang), "level": t("level", lang),
             "year": t("year", lang), "need": t("need", lang), "supply": t("supply", lang), "gap": t("gap", lang),
-            "unit": t("unit", lang), "status": t("status", lang), "method": t("ov_method", lang),
-            "basis": t("basis", lang), "basis_value": t("ov_basis_value", lang), "amount": t("ov_amount", lang),
-            "per": t("ov_per", lang), "catchment_m": t("ov_catchment", lang),
-            "service_level": t("ov_service_level", lang), "area_woonmilieu": t("ov_woonmilieu", lang),
+            "unit": t("unit", lang), "status": t("status", lang), "method": t("method", lang),
+            "basis": t("basis", lang), "basis_value": t("ov_basis_value", lang), "amount": t("amount", lang),
+            "per": t("per", lang), "catchment_m": t("catchment_m", lang),
+            "service_level": t("service_level", lang), "area_woonmilieu": t("woonmilieu", lang),
             "norm_woonmilieu": t("ov_norm_woonmilieu", lang), "estimate": t("estimate", lang),
             "forecast": t("forecast", lang), "supply_source": t("ov_supply_source", lang),
-            "norm_source": t("ov_norm_source", lang), "norm_status": t("ov_norm_status", lang)}
+            "norm_source": t("ov_norm_source", lang), "norm_status": t("norm_status", lang)}
 
 
 def type_sheet(table: pd.DataFrame, ftype: str, year: int, lang: str = "nl") -> pd.DataFrame:
@@ -278,18 +279,29 @@ def type_sheet(table: pd.DataFrame, ftype: str, year: int, lang: str = "nl") -> 
     rows = summary.rows_for(table, ftype, year).sort_values("area_code")
     heads = _headers(lang)
     out = rows[list(heads)].copy()
-    out["status"] = out["status"].map(lambda s: t(s, lang))
+    out["status"] = out["status"].map(lambda s: status_label(s, lang))
     out["unit"] = out["unit"].map(lambda u: unit_label(str(u), lang))
-    yes, no = t("ov_yes", lang), t("ov_no", lang)
+    out["level"] = out["level"].map(lambda x: level_label(x, lang, plural=False))
+    out["method"] = out["method"].map(lambda m: t(METHOD_KEYS[m], lang) if m in METHOD_KEYS else m)
+    out["norm_status"] = out["norm_status"].map(lambda s: norm_status(s, lang))
+    for c in ("supply_source", "norm_source"):
+        out[c] = out[c].map(lambda x: data_text(x, lang))
+    yes, no = t("yes", lang), t("no", lang)
     for c in ("estimate", "forecast"):
         out[c] = out[c].map(lambda v: yes if bool(v) else no)
     return out.rename(columns=heads)
 
 
-def attribution_table(markdown: str | None = None) -> pd.DataFrame:
-    """The 'Licences and attribution at a glance' table of data/SOURCES.md as a DataFrame."""
-    text = markdown if markdown is not None else sources.sources_markdown()
-    m = re.search(r"^##\s+Licences and attribution.*?$(.*?)(?=^##\s|\Z)", text, flags=re.M | re.S)
+METHOD_KEYS = {"catchment": "ov_method_catchment", "service_level": "ov_method_service_level",
+               "distance": "ov_method_distance"}
+
+
+def attribution_table(markdown: str | None = None, lang: str = "en") -> pd.DataFrame:
+    """The 'Licences and attribution at a glance' table of data/SOURCES.md (or its Dutch translation, 'Licenties
+    en naamsvermelding') as a DataFrame."""
+    text = markdown if markdown is not None else sources.sources_markdown(lang)
+    m = re.search(r"^##\s+(?:Licences and attribution|Licenties en naamsvermelding).*?$(.*?)(?=^##\s|\Z)", text,
+                  flags=re.M | re.S)
     lines = [ln.strip() for ln in (m.group(1) if m else "").splitlines() if ln.strip().startswith("|")]
     cells = [[c.strip().replace("**", "") for c in ln.strip("|").split("|")] for ln in lines
              if not re.fullmatch(r"\|[\s|:-]+\|", ln)]
@@ -298,47 +310,45 @@ def attribution_table(markdown: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(cells[1:], columns=cells[0])
 
 
-def _sheet_name(name: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", "-", name)[:31] or "Sheet"
-    out, i = base, 2
-    while out.lower() in used:
-        out = f"{base[:28]} {i}"
-        i += 1
-    used.add(out.lower())
-    return out
+def provenance_sheet(provenance: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
+    """The loaded files for a sheet: translated headers, licence and summary in words, local import time."""
+    p = provenance.reindex(columns=list(PROVENANCE_KEYS)).astype(object)
+    p["licence"] = p["licence"].map(lambda x: data_text(x, lang) if isinstance(x, str) and x else "")
+    p["summary"] = p["summary"].map(lambda x: data_text(x, lang))
+    p["kind"] = p["kind"].map(lambda k: kind_label(k, lang))
+    p["imported_at"] = p["imported_at"].map(local_time)
+    return p.rename(columns={c: t(PROVENANCE_KEYS[c], lang) for c in p.columns})
 
 
-def _cell(v):
-    if v is None or (not isinstance(v, (str, list, dict)) and pd.isna(v)):
-        return None
-    return v.item() if hasattr(v, "item") else v
+PROVENANCE_KEYS = {"kind": "kind", "file": "nd_file", "format": "nd_prov_format", "rows": "nd_rows",
+                   "licence": "nd_prov_licence", "summary": "summary", "imported_at": "nd_prov_imported_at",
+                   "sha256": "nd_prov_sha256"}
 
 
-def _write_frame(ws, df: pd.DataFrame, start_row: int, heading: str | None = None) -> int:
-    """Write ``df`` (bold header) from ``start_row``; returns the next free row."""
-    r = start_row
-    if heading:
-        ws.cell(r, 1, heading).font = Font(bold=True, size=12)
-        r += 1
-    for j, col in enumerate(df.columns, 1):
-        c = ws.cell(r, j, str(col))
-        c.font = Font(bold=True)
-        c.fill = PatternFill("solid", fgColor="DDE5F0")
-    for row in df.itertuples(index=False):
-        r += 1
-        for j, v in enumerate(row, 1):
-            ws.cell(r, j, _cell(v))
-    return r + 2
+def norms_sheet(norms: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
+    """The norms in force for a sheet: translated headers, type, unit, status and source in words."""
+    heads = _headers(lang)
+    n = norms.copy().astype(object)
+    n["facility_type"] = n["facility_type"].map(lambda x: facility_label(x, lang))
+    n["unit"] = n["unit"].map(lambda u: unit_label(u, lang))
+    if "status" in n:
+        n["status"] = n["status"].map(lambda s: norm_status(s, lang))
+    if "source" in n:
+        n["source"] = n["source"].map(lambda x: data_text(x, lang))
+    names = {"facility_type": t("facility_type", lang), "woonmilieu": t("woonmilieu", lang),
+             "basis": heads["basis"], "amount": heads["amount"], "per": heads["per"], "unit": heads["unit"],
+             "catchment_m": heads["catchment_m"], "service_level": heads["service_level"],
+             "source": heads["norm_source"], "status": heads["norm_status"]}
+    return n.rename(columns=names)
 
 
-def _fit_columns(ws, max_width: int = 60) -> None:
-    widths: dict[int, int] = {}
-    for row in ws.iter_rows():
-        for c in row:
-            if c.value is not None:
-                widths[c.column] = max(widths.get(c.column, 0), min(len(str(c.value)), max_width))
-    for col, w in widths.items():
-        ws.column_dimensions[get_column_letter(col)].width = max(8, w + 2)
+def quality_sheet(quality: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
+    """The data-quality notes for a sheet: translated headers and messages."""
+    q = quality.copy().astype(object)
+    q["message"] = q["message"].map(lambda x: data_text(x, lang))
+    q["kind"] = q["kind"].map(lambda k: kind_label(k, lang))
+    return q.rename(columns={"kind": t("kind", lang), "file": t("nd_file", lang), "topic": t("nd_topic", lang),
+                             "message": t("nd_message", lang), "count": t("nd_count", lang)})
 
 
 def workbook(view: OverviewView) -> bytes:
@@ -347,54 +357,53 @@ def workbook(view: OverviewView) -> bytes:
     wb = Workbook()
     used: set[str] = set()
     ws = wb.active
-    ws.title = _sheet_name(t("ov_sheet_summary", lang), used)
+    ws.title = fmt.sheet_name(t("summary", lang), used)
     meta = pd.DataFrame([
         (t("ov_made_for", lang), f"{view.title()} — {view.subtitle()}"),
-        (t("year", lang), view.year), (t("level", lang), t(f"ov_level_{view.level}", lang)),
+        (t("year", lang), view.year), (t("level", lang), level_label(view.level, lang)),
         (t("ov_case", lang).capitalize(), view.case or t("ov_baseline", lang)),
         *[(line.split(": ", 1)[0], line.split(": ", 1)[1]) for line in view.kpi_lines()],
-        (t("ov_generated", lang).format(date=""), view.made_on.isoformat()),
-    ], columns=[t("ov_item", lang), t("ov_value", lang)])
-    r = _write_frame(ws, meta, 1, view.title())
-    r = _write_frame(ws, summary.by_type(view.table, view.year, lang).drop(columns=["facility_type"]), r,
+        (t("ov_generated", lang).format(date=""), day(view.made_on, lang)),
+    ], columns=[t("ov_item", lang), t("value", lang)])
+    r = fmt.write_frame(ws, meta, 1, view.title())
+    r = fmt.write_frame(ws, summary.by_type(view.table, view.year, lang).drop(columns=["facility_type"]), r,
                      t("ov_types_table", lang))
     att = summary.attention(view.table, view.facility_type, view.year, 10)
-    _write_frame(ws, summary.attention_display(att, view.facility_type, lang), r, t("ov_pdf_top", lang))
-    _fit_columns(ws)
+    fmt.write_frame(ws, summary.attention_display(att, view.facility_type, lang), r, t("ov_pdf_top", lang))
+    fmt.fit_columns(ws)
 
     for ftype in sorted(view.table["facility_type"].unique()):
-        ws = wb.create_sheet(_sheet_name(facility_label(ftype, lang), used))
+        ws = wb.create_sheet(fmt.sheet_name(facility_label(ftype, lang), used))
+        rows = summary.rows_for(view.table, ftype, view.year).sort_values("area_code")
         df = type_sheet(view.table, ftype, view.year, lang)
-        _write_frame(ws, df, 1)
+        per_row = [fmt.decimals_for(u, 2) for u in rows["unit"]]
+        heads = _headers(lang)
+        fmt.write_frame(ws, df, 1, decimals={heads["need"]: per_row, heads["supply"]: per_row, heads["gap"]: per_row,
+                                         heads["basis_value"]: 0, heads["amount"]: 2, heads["per"]: 2,
+                                         heads["catchment_m"]: 0})
         ws.freeze_panes = "C2"
         ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{len(df) + 1}"
-        for j, col in enumerate(df.columns, 1):
-            if col in (t("need", lang), t("supply", lang), t("gap", lang), t("ov_basis_value", lang)):
-                for (c,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
-                    c.number_format = "#,##0.0"
-        _fit_columns(ws, 40)
+        fmt.fit_columns(ws, 40)
 
-    ws = wb.create_sheet(_sheet_name(t("ov_sheet_sources", lang), used))
-    r = _write_frame(ws, attribution_table(), 1, t("ov_attribution", lang))
-    ws.cell(r - 1, 1, "data/SOURCES.md")
+    ws = wb.create_sheet(fmt.sheet_name(t("page_sources", lang), used))
+    r = fmt.write_frame(ws, attribution_table(lang=lang), 1, t("ov_attribution", lang))
+    ws.cell(r - 1, 1, "data/SOURCES.nl.md" if lang == "nl" else "data/SOURCES.md")
     if view.provenance is not None:
-        cols = [c for c in ("kind", "file", "format", "rows", "licence", "summary", "imported_at", "sha256")
-                if c in view.provenance.columns]
-        r = _write_frame(ws, view.provenance[cols].astype(object), r, t("ov_files_loaded", lang))
+        r = fmt.write_frame(ws, provenance_sheet(view.provenance, lang), r, t("provenance", lang))
     if view.norms is not None:
-        _write_frame(ws, view.norms.astype(object), r, t("ov_norms_in_force", lang))
-    _fit_columns(ws, 80)
+        fmt.write_frame(ws, norms_sheet(view.norms, lang), r, t("ov_norms_in_force", lang))
+    fmt.fit_columns(ws, 80)
 
-    ws = wb.create_sheet(_sheet_name(t("ov_sheet_notes", lang), used))
+    ws = wb.create_sheet(fmt.sheet_name(t("ov_sheet_notes", lang), used))
     lines = [f"{view.title()} — {view.subtitle()}", f"{t('based_on', lang)}: {view.caption()}",
              t("gap_explained", lang), t("ov_status_rule", lang), t("ov_legend_distance", lang), *_caveats(view)]
     if view.level != "buurt":
         lines.append(t("ov_level_sum_note", lang).format(level=view.level))
-    r = _write_frame(ws, pd.DataFrame({t("ov_sheet_notes", lang): lines}), 1)
+    r = fmt.write_frame(ws, pd.DataFrame({t("ov_sheet_notes", lang): lines}), 1)
     if view.notes:
-        r = _write_frame(ws, pd.DataFrame({t("ov_computation_notes", lang): list(view.notes)}), r)
+        r = fmt.write_frame(ws, pd.DataFrame({t("notes", lang): [data_text(n, lang) for n in view.notes]}), r)
     if view.quality is not None and len(view.quality):
-        _write_frame(ws, view.quality.astype(object), r, t("ov_quality", lang))
+        fmt.write_frame(ws, quality_sheet(view.quality, lang), r, t("quality", lang))
     ws.column_dimensions["A"].width = 120
     for row in ws.iter_rows():
         for c in row:

@@ -11,8 +11,8 @@ import pandas as pd
 from lib.core import gaps, norms, scope
 from lib.core.inputs import HORIZON, Inputs
 from lib.core.kpis import ALL_TYPES, kpis, map_rows, rows_for  # noqa: F401  (used by the Overzicht page)
-from lib.text.i18n import facility_label, t
-from lib.ui.formatting import md_escape, number, quantity, unit_label
+from lib.text.i18n import facility_label, level_label, status_label, t
+from lib.ui.formatting import amount, data_text, md_escape, norm_status, number, quantity, unit_label
 
 LEVELS = ("buurt", "wijk", "gemeente")
 
@@ -44,10 +44,10 @@ def inhabitants_kpi(by_year: pd.Series, base_year: int, year: int, lang: str = "
     the label of the ``year`` card (marked as forecast after the base year) and other_year (year ≠ base)."""
     now, then = float(by_year.get(base_year, float("nan"))), float(by_year.get(year, float("nan")))
     diff = then - now
-    delta = None if pd.isna(diff) or round(diff) == 0 else ("+" if diff > 0 else "") + number(diff, lang)
-    key = "ov_inhabitants_forecast" if year > base_year else "ov_inhabitants_in"
-    return {"now": number(now, lang), "then": number(then, lang), "delta": delta,
-            "label": t(key, lang).format(year=year), "other_year": year != base_year}
+    delta = None if pd.isna(diff) or round(diff) == 0 else amount(diff, "persons", lang, signed=True)
+    label = t("ov_inhabitants_forecast" if year > base_year else "inhabitants_in", lang).format(year=year)
+    return {"now": amount(now, "persons", lang), "then": amount(then, "persons", lang), "delta": delta,
+            "label": label, "other_year": year != base_year}
 
 
 # --- rows for the map ---------------------------------------------------------------------------------------
@@ -64,11 +64,11 @@ def by_type(table: pd.DataFrame, year: int, lang: str = "nl") -> pd.DataFrame:
         rows = rows_for(table, ftype, year)
         flags = [t("estimate", lang).lower()] if k["estimate"] else []
         flags += [t("forecast", lang).lower()] if k["forecast"] else []
-        out.append({"facility_type": ftype, t("ov_col_type", lang): facility_label(ftype, lang),
-                    t("ov_col_short", lang): f"{k['areas_shortfall']} / {k['areas']}",
+        out.append({"facility_type": ftype, t("facility_type", lang): facility_label(ftype, lang),
+                    t("areas_short", lang): f"{k['areas_shortfall']} / {k['areas']}",
                     t("ov_col_tight", lang): int((rows["status"] == "tight").sum()),
-                    t("ov_col_total_short", lang): total,
-                    t("ov_col_note", lang): ", ".join(flags)})
+                    t("total_shortfall", lang): total,
+                    t("note", lang): ", ".join(flags)})
     return pd.DataFrame(out)
 
 
@@ -108,8 +108,8 @@ def attention(table: pd.DataFrame, ftype: str, year: int, n: int | None = 10) ->
 
 def attention_display(att: pd.DataFrame, ftype: str, lang: str = "nl") -> pd.DataFrame:
     """The attention list as a readable table (rank, area, code, and shortfall or the types short)."""
-    out = pd.DataFrame({t("ov_col_rank", lang): range(1, len(att) + 1), t("area", lang): att["area_name"],
-                        t("ov_code", lang): att["area_code"]})
+    out = pd.DataFrame({t("rank", lang): range(1, len(att) + 1), t("area", lang): att["area_name"],
+                        t("code", lang): att["area_code"]})
     if ftype == ALL_TYPES:
         out[t("ov_col_types_short", lang)] = att["types_short"].map(
             lambda v: ", ".join(facility_label(x, lang) for x in v))
@@ -120,12 +120,24 @@ def attention_display(att: pd.DataFrame, ftype: str, lang: str = "nl") -> pd.Dat
 
 # --- captions -----------------------------------------------------------------------------------------------
 
-def based_on(rows: pd.DataFrame) -> str:
-    """One line naming the supply source(s) and the norm's source for a set of gap rows."""
+def supply_sources(rows: pd.DataFrame, lang: str = "nl") -> str:
+    """The supply source(s) of gap rows in words, joined with ';'."""
+    return "; ".join(sorted({data_text(s, lang) for s in rows["supply_source"].dropna().unique()}))
+
+
+def based_on(rows: pd.DataFrame, lang: str = "nl") -> str:
+    """One line naming the supply source(s) and the norm's source (and status) for a set of gap rows."""
     if rows.empty:
         return ""
-    src = "; ".join(sorted(map(str, rows["supply_source"].dropna().unique())))
-    return f"{src} · norm: {rows['norm_source'].iloc[0]} ({rows['norm_status'].iloc[0]})"
+    return (f"{supply_sources(rows, lang)} · {t('ov_norm', lang)}: {data_text(rows['norm_source'].iloc[0], lang)} "
+            f"({norm_status(rows['norm_status'].iloc[0], lang)})")
+
+
+#: (basis kind, per == 1) → label key of the basis in a norm formula.
+BASIS_WORD_KEYS = {("inhabitants", True): "unit_persons_1", ("inhabitants", False): "unit_persons",
+                   ("dwellings", True): "unit_dwellings_1", ("dwellings", False): "unit_dwellings",
+                   ("age", True): "ov_basis1_age", ("age", False): "ov_basisn_age",
+                   ("child", True): "ov_basis1_child", ("child", False): "ov_basisn_child"}
 
 
 def _basis_words(basis: str, per: float, lang: str) -> str:
@@ -135,9 +147,8 @@ def _basis_words(basis: str, per: float, lang: str) -> str:
         return f"{number(per, lang)} {basis}"
     one = per == 1
     kind = "child" if b.kind == "age" and b.age_max is not None and b.age_max < 18 else b.kind
-    key = f"ov_basis{'1' if one else 'n'}_{kind}"
     ages = "" if b.kind != "age" else (f"{b.age_min}-{b.age_max}" if b.age_max is not None else f"{b.age_min}+")
-    words = t(key, lang).format(ages=ages)
+    words = t(BASIS_WORD_KEYS[(kind, one)], lang).format(ages=ages) if (kind, one) in BASIS_WORD_KEYS else basis
     return words if one else f"{number(per, lang)} {words}"
 
 
@@ -150,16 +161,15 @@ def norm_formula(rows: pd.DataFrame, lang: str = "nl") -> str:
     parts = []
     for r in rows[cols].drop_duplicates().itertuples(index=False):
         if r.method == "distance":
-            text = t("ov_max_distance", lang).format(d=number(r.amount, lang))
+            text = t("ov_max_distance", lang).format(d=amount(r.amount, "m", lang))
         else:
-            unit = t(f"ov_unit1_{r.unit}", lang) if r.amount == 1 else unit_label(r.unit, lang)
-            unit = r.unit if unit.startswith("ov_unit") else unit
+            unit = unit_label(r.unit, lang, one=r.amount == 1)
             text = f"{number(r.amount, lang)} {unit} per {_basis_words(r.basis, r.per, lang)}"
             if not pd.isna(r.catchment_m):
-                text += f" {t('ov_within', lang)} {number(r.catchment_m, lang)} m"
+                text += f" {t('ov_within', lang)} {amount(r.catchment_m, 'm', lang)} m"
             elif r.service_level:
-                text += f" ({t('ov_service_level', lang).lower()}: {r.service_level})"
-        parts.append(f"{text} ({r.norm_status})" if r.norm_status else text)
+                text += f" ({t('service_level', lang).lower()}: {level_label(r.service_level, lang, False).lower()})"
+        parts.append(f"{text} ({norm_status(r.norm_status, lang)})" if r.norm_status else text)
     return "; ".join(dict.fromkeys(parts))
 
 
@@ -180,8 +190,7 @@ def caption(rows: pd.DataFrame, ftype: str, year: int, base_year: int, lang: str
     parts = [t("ov_year_forecast", lang).format(year=year, base=base_year) if forecast
              else t("ov_year_label", lang).format(year=year)]
     if ftype != ALL_TYPES:
-        src = "; ".join(sorted(map(str, rows["supply_source"].dropna().unique())))
-        parts.append(f"{t('ov_supply_from', lang)}: {src}")
+        parts.append(f"{t('ov_supply_from', lang)}: {supply_sources(rows, lang)}")
         parts.append(f"{t('ov_norm', lang)}: {norm_formula(rows, lang)}")
     else:
         parts.append(t("ov_all_norms", lang))
@@ -200,8 +209,7 @@ def types_caption(table: pd.DataFrame, year: int, base_year: int, lang: str = "n
         return ""
     parts = [t("ov_year_forecast", lang).format(year=year, base=base_year) if year > base_year
              else t("ov_year_label", lang).format(year=year)]
-    src = "; ".join(sorted(map(str, rows["supply_source"].dropna().unique())))
-    parts.append(f"{t('ov_supply_from', lang)}: {src}")
+    parts.append(f"{t('ov_supply_from', lang)}: {supply_sources(rows, lang)}")
     if bool(rows["estimate"].any()):
         parts.append(t("ov_estimate_yes", lang))
     return " · ".join(parts)
@@ -216,7 +224,20 @@ def legend_note(ftype: str, distance: bool, lang: str = "nl") -> str:
 
 def legend_items(lang: str = "nl") -> list[tuple[str, str]]:
     """(plain-language label, status) pairs for the map legend."""
-    return [(t(f"ov_legend_{s}", lang), s) for s in (*gaps.STATUSES, "unknown")]
+    return [(t(LEGEND_KEYS[s], lang), s) for s in (*gaps.STATUSES, "unknown")]
+
+
+LEGEND_KEYS = {"shortfall": "ov_legend_shortfall", "tight": "ov_legend_tight", "sufficient": "ov_legend_sufficient",
+               "surplus": "ov_legend_surplus", "unknown": "ov_legend_unknown"}
+#: (worst of all types, level) → label key of the 'areas short' KPI.
+SHORT_KEYS = {(False, "buurt"): "ov_short_buurt", (False, "wijk"): "ov_short_wijk",
+              (False, "gemeente"): "ov_short_gemeente", (True, "buurt"): "ov_short_any_buurt",
+              (True, "wijk"): "ov_short_any_wijk", (True, "gemeente"): "ov_short_any_gemeente"}
+
+
+def short_label(all_types: bool, level: str, lang: str = "nl") -> str:
+    """'Buurten met tekort' / 'Wijken met enig tekort' …"""
+    return t(SHORT_KEYS[(bool(all_types), level)], lang)
 
 
 def explorer_params(props: dict, year: int, ftype: str, case: str | None, lang: str) -> dict[str, str]:
@@ -242,7 +263,7 @@ def display(rows: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
     out = rows[DISPLAY].copy()
     for c in ("need", "supply", "gap"):
         out[c] = out[c].round(1)
-    out["status"] = out["status"].map(lambda s: t(s, lang))
+    out["status"] = out["status"].map(lambda s: status_label(s, lang))
     names = {"area_code": "code", "area_name": t("area", lang), "level": t("level", lang), "year": t("year", lang),
              "need": t("need", lang), "supply": t("supply", lang), "gap": t("gap", lang), "unit": t("unit", lang),
              "status": t("status", lang), "basis": t("basis", lang), "estimate": t("estimate", lang),

@@ -21,6 +21,7 @@ import pandas as pd
 from lib.core.inputs import Inputs
 from lib.sharing import common, hubs, siting, spare_capacity, timesharing
 from lib.text.i18n import t
+from lib.ui.formatting import amount, number, quantity
 
 KINDS = ("spare_capacity", "timesharing", "hub", "siting", "limit")
 COLUMNS = ["rank", "kind", "facility_type", "functions", "area_code", "area_name", "amount", "unit", "score",
@@ -40,31 +41,32 @@ class Settings:
     timesharing: dict = field(default_factory=dict)   # overrides of data/timesharing_assumptions.csv
 
 
-def fmt(v: float, lang: str = "nl", decimals: int | None = None) -> str:
-    """A number for a sentence: no decimals from 100 up, else one; Dutch separators for 'nl'."""
-    if v is None or pd.isna(v):
-        return "–"
-    d = decimals if decimals is not None else (0 if abs(v) >= 100 else 1)
-    s = f"{v:,.{d}f}"
-    return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".") if lang == "nl" else s
+#: Facility types → (singular, plural) noun keys for sentences.
+NOUN_KEYS = {
+    "primary_school": ("sh_noun_primary_school", "sh_nouns_primary_school"),
+    "gym": ("sh_noun_gym", "sh_nouns_gym"), "sports_hall": ("sh_noun_sports_hall", "sh_nouns_sports_hall"),
+    "sports_room": ("sh_noun_sports_room", "sh_nouns_sports_room"),
+    "library": ("sh_noun_library", "sh_nouns_library"),
+    "swimming_pool": ("sh_noun_swimming_pool", "sh_nouns_swimming_pool"),
+    "community_centre": ("sh_noun_community_centre", "sh_nouns_community_centre"),
+}
 
 
 def noun(ftype: str, lang: str, plural: bool = False) -> str:
-    key = ("sh_nouns_" if plural else "sh_noun_") + ftype
-    out = t(key, lang)
-    return ftype.replace("_", " ") if out == key else out
+    return t(NOUN_KEYS[ftype][1 if plural else 0], lang) if ftype in NOUN_KEYS else str(ftype).replace("_", " ")
 
 
 def amount_text(v: float, unit: str, ftype: str, lang: str) -> str:
-    """'756 plaatsen', '0,4 gymzaal', '12.000 inwoners'."""
-    if unit == "places":
-        return f"{fmt(v, lang, 0)} {t('sh_unit_places', lang)}"
-    if unit == "persons":
-        return f"{fmt(v, lang, 0)} {t('sh_unit_persons', lang)}"
+    """'756 plaatsen', '0,4 gymzaal', '12.000 inwoners' (decimals of the unit, lib.ui.formatting.DECIMALS)."""
     if unit == "facilities":
-        d = 1 if abs(v) >= 0.95 else 2
-        return f"{fmt(v, lang, d)} {noun(ftype, lang, plural=round(v, d) != 1)}"
-    return f"{fmt(v, lang)} {unit}"
+        text = amount(v, unit, lang)
+        return f"{text} {noun(ftype, lang, plural=text != '1')}"
+    return quantity(v, unit, lang)
+
+
+def km(metres: float, lang: str) -> str:
+    """A distance in km for a sentence (one decimal)."""
+    return amount(metres / 1000, "km", lang)
 
 
 def place(name: str) -> str:
@@ -98,8 +100,8 @@ def spare_options(inp: Inputs, res: spare_capacity.SpareResult, lang: str) -> pd
             Noun=_capital(noun(r.facility_type, lang)), area=place(r.wijk_name),
             short=amount_text(r.shortfall, r.unit, r.facility_type, lang),
             absorbed=amount_text(r.absorbed, r.unit, r.facility_type, lang), n=r.facilities,
-            nouns=noun(r.facility_type, lang, plural=r.facilities != 1), dist=fmt(r.max_distance_m / 1000, lang, 1),
-            pct=fmt(100 * r.absorbed / r.shortfall if r.shortfall else 0, lang, 0))
+            nouns=noun(r.facility_type, lang, plural=r.facilities != 1), dist=km(r.max_distance_m, lang),
+            pct=number(100 * r.absorbed / r.shortfall if r.shortfall else 0, lang, 0))
         rows.append({"kind": "spare_capacity", "facility_type": r.facility_type, "functions": [r.facility_type],
                      "area_code": r.wijk_code, "area_name": r.wijk_name, "amount": r.absorbed, "unit": r.unit,
                      "score": float(common.equivalents(r.absorbed, r.facility_type)), "sentence": sentence,
@@ -131,10 +133,10 @@ def timesharing_options(inp: Inputs, res: timesharing.TimeShareResult, lang: str
                          "amount": r.gym_h_matched, "unit": "hours/week",
                          "score": r.club_matched_hall_h / hall_week,
                          "sentence": t("sh_sent_evening", lang).format(
-                             area=place(r.wijk_name), short=fmt(r.club_short_hall_h, lang, 0),
-                             hours=fmt(r.gym_h_matched, lang, 0), n=r.gyms,
+                             area=place(r.wijk_name), short=amount(r.club_short_hall_h, "hours", lang),
+                             hours=amount(r.gym_h_matched, "hours", lang), n=r.gyms,
                              gyms=t("sh_school_gym" if r.gyms == 1 else "sh_school_gyms", lang),
-                             dist=fmt(r.max_distance_m / 1000, lang, 1)),
+                             dist=km(r.max_distance_m, lang)),
                          "details": {"club_hall_h": r.club_hall_h, "club_available_hall_h": r.club_available_hall_h,
                                      "club_short_hall_h": r.club_short_hall_h, "gym_h_matched": r.gym_h_matched,
                                      "club_matched_hall_h": r.club_matched_hall_h,
@@ -147,10 +149,10 @@ def timesharing_options(inp: Inputs, res: timesharing.TimeShareResult, lang: str
                          "amount": r.day_matched_h, "unit": "hours/week",
                          "score": r.day_matched_h / p["day_hours_per_unit"],
                          "sentence": t("sh_sent_day", lang).format(
-                             area=place(r.wijk_name), short=fmt(r.day_short_h, lang, 0),
-                             hours=fmt(r.day_matched_h, lang, 0),
+                             area=place(r.wijk_name), short=amount(r.day_short_h, "hours", lang),
+                             hours=amount(r.day_matched_h, "hours", lang),
                              n=n_day, gyms=t("sh_other_gym" if n_day == 1 else "sh_other_gyms", lang),
-                             dist=fmt((d["max_distance_m"] if d is not None else 0) / 1000, lang, 1)),
+                             dist=km(d["max_distance_m"] if d is not None else 0, lang)),
                          "details": {"pe_h": r.pe_h, "day_available_h": r.day_available_h,
                                      "day_short_h": r.day_short_h, "day_matched_h": r.day_matched_h,
                                      "day_unsolved_h": r.day_unsolved_h}})
@@ -159,7 +161,7 @@ def timesharing_options(inp: Inputs, res: timesharing.TimeShareResult, lang: str
                          "amount": r.day_unsolved_h, "unit": "hours/week",
                          "score": r.day_unsolved_h / p["day_hours_per_unit"],
                          "sentence": t("sh_sent_limit", lang).format(area=place(r.wijk_name),
-                                                                     short=fmt(r.day_unsolved_h, lang, 0)),
+                                                                     short=amount(r.day_unsolved_h, "hours", lang)),
                          "details": {"pe_h": r.pe_h, "day_available_h": r.day_available_h,
                                      "day_short_h": r.day_short_h, "day_matched_h": r.day_matched_h,
                                      "day_unsolved_h": r.day_unsolved_h, "children_6_11": r.children_6_11}})
@@ -184,8 +186,9 @@ def hub_options(res: hubs.HubResult, lang: str) -> pd.DataFrame:
                      "area_code": s.areas_served[0], "area_name": s.wijk_name, "amount": s.floor_m2, "unit": "m2",
                      "score": s.score, "x": s.x, "y": s.y, "estimate": bool(s.estimate), "assumption": True,
                      "sentence": t("sh_sent_hub", lang).format(site=s.label, area=place(s.wijk_name),
-                                                               programme=" + ".join(parts), m2=fmt(s.floor_m2, lang, 0),
-                                                               score=fmt(s.score, lang, 1)),
+                                                               programme=" + ".join(parts),
+                                                               m2=amount(s.floor_m2, "m2", lang),
+                                                               score=amount(s.score, "score", lang)),
                      "details": {"site_id": s.site_id, "programme": {r.function: r.floor_m2 for r in prog.itertuples()},
                                  "need_in_reach": s.need_in_reach, "buurten": list(s.areas_served)}})
     return pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "rank"])
@@ -211,7 +214,7 @@ def siting_options(inp: Inputs, table: pd.DataFrame | None, year: int, types: li
                                    lang).format(
                          noun=noun(f, lang), site=s["label"], area=place(b["wijk_name"].iloc[near]),
                          covered=amount_text(summ["covered"], summ["unit"], f, lang),
-                         pct=fmt(100 * summ["share"], lang, 0)),
+                         pct=number(100 * summ["share"], lang, 0)),
                      "details": {"cand_id": s["cand_id"], "method": r.method, "solver": r.params["solver"],
                                  "capacity": summ["capacity_per_site"], "shortfall_total": summ["shortfall_total"],
                                  "buurten": int(s["buurten"])}})

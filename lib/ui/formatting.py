@@ -1,47 +1,407 @@
-"""The one place where numbers, quantities and user text become strings for people (pages, exports, reports).
+"""The one place where numbers, quantities, times and data texts become strings for people (every page, export
+and report).
 
-Dutch (default): 31.517 and 2,46; English: 31,517 and 2.46. Missing values are '–', never 'nan' or 'None'.
+Dutch (default): 31.517 and 2,46; English: 31,517 and 2.46 (Babel, with the locale passed per call: never the
+process-global ``locale`` module). Missing values are '–', never 'nan' or 'None'; a value that rounds to zero
+is '0', never '-0'. The same quantity gets the same number of decimals everywhere (``DECIMALS``); a value that
+is whole at that precision is shown without decimals ('16 voorzieningen', '14,3 voorzieningen').
+
+Times are stored in UTC (naive) and shown in Europe/Amsterdam local time.
+
+Files for people (the area CSV, Excel sheets) follow the language too: :func:`csv_for_people` writes ``;`` and
+decimal commas with Dutch headers for Dutch; :data:`EXCEL_FORMATS` are number formats Excel shows in the
+reader's own locale. Machine-readable output (the CLI) does not come through here.
 """
 
 from __future__ import annotations
 
+import io
+import math
+import re
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
 import pandas as pd
+from babel.dates import format_datetime
+from babel.numbers import format_decimal
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 
-from lib.text.i18n import t
+from lib.core import norms
+from lib.text import data as data_texts
+from lib.text.i18n import FACILITY_TYPES, facility_label, t
+
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+TIMEZONE = ZoneInfo("Europe/Amsterdam")
+MISSING = "–"
+MINUS = "−"  # U+2212, the typographic minus on screens
+
+#: Decimals per quantity (the unit of a norm or a column), the same on every page, export and report:
+#: counts of people, places and dwellings are whole; facilities (gyms, halls as a norm's unit) one decimal;
+#: ratios two; metres and square metres whole; hours whole; standard units (sharing scores) one decimal.
+DECIMALS = {
+    "places": 0, "persons": 0, "persons_far": 0, "inhabitants": 0, "dwellings": 0, "pupils": 0, "children": 0,
+    "count": 0, "facilities": 1, "fields": 1, "ratio": 2, "m": 0, "max_distance_m": 0, "m2": 0, "km": 1,
+    "hours": 0, "hours/week": 0, "h/week": 0, "percent": 0, "score": 1, "year": 0,
+}
+
+#: Units with a label in the catalogue (plural, singular); others are shown as they are.
+UNIT_KEYS = {
+    "places": ("unit_places", "unit_places_1"), "facilities": ("unit_facilities", "unit_facilities_1"),
+    "fields": ("unit_fields", "unit_fields_1"), "persons": ("unit_persons", "unit_persons_1"),
+    "inhabitants": ("unit_persons", "unit_persons_1"), "persons_far": ("unit_persons_far", "unit_persons_far"),
+    "dwellings": ("unit_dwellings", "unit_dwellings_1"), "pupils": ("unit_pupils", "unit_pupils_1"),
+    "children": ("unit_children", "unit_children_1"), "m": ("unit_m", "unit_m"),
+    "max_distance_m": ("unit_m", "unit_m"), "m2": ("unit_m2", "unit_m2"), "hours/week": ("unit_hours_week",
+                                                                                        "unit_hours_week"),
+    "h/week": ("unit_hours_week", "unit_hours_week"), "km": ("unit_km", "unit_km"),
+}
 
 
-def number(v: float, lang: str = "nl", decimals: int | None = None) -> str:
-    """A number for people: thousands separated (1.234 in Dutch, 1,234 in English); no decimals from 100 up,
-    one below (dropped when it is .0); '–' when missing."""
-    if v is None or pd.isna(v):
-        return "–"
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, LOCALES["nl"])
+
+
+def missing(v) -> bool:
+    """True for None, NaN, NA and NaT (values shown as '–')."""
+    if v is None:
+        return True
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def decimals_for(unit: str | None, default: int | None = None) -> int | None:
+    """The number of decimals of a quantity (``DECIMALS``); ``default`` for an unknown unit."""
+    return DECIMALS.get(str(unit), default) if unit is not None else default
+
+
+def number(v, lang: str = "nl", decimals: int | None = None, signed: bool = False) -> str:
+    """A number for people: thousands separated (1.234 in Dutch, 1,234 in English), at most ``decimals``
+    decimals (dropped when the value is whole at that precision). Without ``decimals``: none from 100 up or
+    for whole values, else one. '–' when missing, '∞' for infinity; ``signed`` adds '+' to positive values."""
+    if missing(v):
+        return MISSING
     v = float(v)
+    if math.isinf(v):
+        return ("−" if v < 0 else "") + "∞"
     if decimals is None:
-        decimals = 0 if abs(v) >= 100 or float(v).is_integer() else 1
-    s = f"{v:,.{decimals}f}"
-    if decimals and s.endswith("." + "0" * decimals) and round(v, decimals) == round(v):
-        s = s[: -(decimals + 1)]
+        decimals = 0 if abs(v) >= 100 or v.is_integer() else 1
+    v = float(Decimal(repr(v)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))  # 0,5 → 1
+    if v == 0:
+        v = 0.0  # never '-0'
+    whole = v.is_integer()
+    pattern = "#,##0" if whole or decimals <= 0 else "#,##0." + "0" * decimals
+    s = format_decimal(abs(v), format=pattern, locale=_locale(lang), decimal_quantization=True)
+    sign = MINUS if v < 0 else ("+" if signed and v > 0 else "")
+    return sign + s
+
+
+def amount(v, unit: str | None, lang: str = "nl", signed: bool = False) -> str:
+    """A number with the decimals of its quantity (``DECIMALS``), without the unit."""
+    return number(v, lang, decimals_for(unit), signed=signed)
+
+
+def unit_label(unit: str | None, lang: str = "nl", one: bool = False) -> str:
+    """Short plain-language unit (places → plaatsen, or plaats for one; facilities → voorzieningen); a unit
+    without a label through :func:`data_text` (as it is when nobody translated it); '' for none."""
+    if unit is None or missing(unit) or unit == "":
+        return ""
+    if str(unit) not in UNIT_KEYS:
+        return data_text(unit, lang)
+    return t(UNIT_KEYS[str(unit)][1 if one else 0], lang)
+
+
+def quantity(v, unit: str | None, lang: str = "nl", signed: bool = False) -> str:
+    """Number and unit, e.g. '2.008 plaatsen', '1 plaats', '14,3 voorzieningen'; '–' when missing."""
+    if missing(v):
+        return MISSING
+    text = amount(v, unit, lang, signed=signed)
+    label = unit_label(unit, lang, one=abs(float(v)) == 1)
+    return f"{text} {label}".strip()
+
+
+BASIS_KEYS = {"inhabitants": "unit_persons", "dwellings": "unit_dwellings"}
+
+
+def basis_label(basis: str, lang: str = "nl") -> str:
+    """A norm's basis in words: 'age:4-11' → 'kinderen 4-11 jaar'; 'inhabitants' → 'inwoners'; unknown as it is."""
+    b = norms.parse_basis(basis)
+    if b is None:
+        return str(basis)
+    if b.kind != "age":
+        return t(BASIS_KEYS[b.kind], lang) if b.kind in BASIS_KEYS else str(basis)
+    if b.age_max is None:
+        return t("bv_basis_age_open", lang).format(lo=b.age_min)
+    return t("bv_basis_children" if b.age_max <= 17 else "bv_basis_age", lang).format(lo=b.age_min, hi=b.age_max)
+
+
+def year(v) -> str:
+    """A year as digits (2028, never 2.028); '–' when missing."""
+    return MISSING if missing(v) else str(int(v))
+
+
+def percent(share, lang: str = "nl", decimals: int = 0) -> str:
+    """A share (0..1) as a percentage: '48 %' (Dutch) / '48%' (English)."""
+    if missing(share):
+        return MISSING
+    n = number(100 * float(share), lang, decimals)
+    return f"{n} %" if lang == "nl" else f"{n}%"
+
+
+def cell(v, lang: str = "nl", decimals: int | None = None) -> str:
+    """Any table value for the screen: numbers formatted, booleans as yes/no, missing as '–', text as is."""
+    if isinstance(v, bool) or type(v).__name__ == "bool_":
+        return t("yes", lang) if v else t("no", lang)
+    if missing(v):
+        return MISSING
+    if isinstance(v, (int, float)) or hasattr(v, "dtype"):
+        try:
+            return number(float(v), lang, decimals)
+        except (TypeError, ValueError):
+            return str(v)
+    return str(v)
+
+
+def display_frame(df: pd.DataFrame, lang: str = "nl", decimals: dict[str, int | None] | None = None,
+                  columns: dict[str, str] | None = None) -> pd.DataFrame:
+    """A table for ``st.dataframe``: every number pre-formatted as text in the language (Streamlit's own
+    number formats are not locale aware), booleans as yes/no, missing as '–'; ``decimals`` per column
+    (others: the default of :func:`number`), then columns renamed by ``columns``. Keep the numeric frame
+    for downloads."""
+    decimals = decimals or {}
+    out = df.copy()
+    for c in out.columns:
+        s = out[c]
+        if pd.api.types.is_bool_dtype(s) or pd.api.types.is_numeric_dtype(s) or s.dtype == object:
+            d = decimals.get(c)
+            out[c] = [cell(v, lang, d) for v in s]
+    return out.rename(columns=columns or {})
+
+
+# --- times ---------------------------------------------------------------------------------------------------
+
+def local_time(at) -> datetime | None:
+    """A stored time (naive = UTC, or aware) as a naive Europe/Amsterdam local time (for Excel cells)."""
+    if missing(at):
+        return None
+    ts = pd.Timestamp(at)
+    if ts.tzinfo is None:
+        ts = ts.tz_localize(UTC)
+    return ts.tz_convert(TIMEZONE).to_pydatetime().replace(tzinfo=None)
+
+
+def when(at, lang: str = "nl") -> str:
+    """A stored time (naive = UTC) in Amsterdam local time: '29 nov 2026 21:43' / '29 Nov 2026 21:43'."""
+    if missing(at):
+        return MISSING
+    ts = pd.Timestamp(at)
+    if ts.tzinfo is None:
+        ts = ts.tz_localize(UTC)
+    return format_datetime(ts.to_pydatetime(), "d MMM yyyy HH:mm", tzinfo=TIMEZONE, locale=_locale(lang))
+
+
+def day(d, lang: str = "nl") -> str:
+    """A date: '29 november 2026' / '29 November 2026'."""
+    if missing(d):
+        return MISSING
+    return format_datetime(pd.Timestamp(d).to_pydatetime(), "d MMMM yyyy", locale=_locale(lang))
+
+
+# --- texts that come from data -------------------------------------------------------------------------------
+
+_NUMBER_TEXT = re.compile(r"^[+\-−]?\d{1,3}(,\d{3})+(\.\d+)?$|^[+\-−]?\d+\.\d+$")
+
+
+def _placeholders(template: str) -> list[str]:
+    return re.findall(r"{(\w+)}", template)
+
+
+def _pattern(template: str) -> re.Pattern:
+    parts = re.split(r"({\w+})", template)
+    rx = "".join(f"(?P<{p[1:-1]}>.+?)" if re.fullmatch(r"{\w+}", p) else re.escape(p) for p in parts)
+    return re.compile(rf"^{rx}$", re.S)
+
+
+_EXACT: dict[str, str] = {}
+_TEMPLATES: list[tuple[re.Pattern, str]] = []
+for _key, _entry in data_texts.TEXTS.items():
+    if _placeholders(_entry["en"]):
+        _TEMPLATES.append((_pattern(_entry["en"]), _key))
+        if _entry["nl"] != _entry["en"]:
+            _TEMPLATES.append((_pattern(_entry["nl"]), _key))
+    else:
+        _EXACT[_entry["en"]] = _key
+        _EXACT[_entry["nl"]] = _key
+
+
+_CODE = re.compile(r"\b(" + "|".join(sorted(FACILITY_TYPES, key=len, reverse=True)) + r")\b")
+
+
+def _reformat(value: str, lang: str) -> str:
+    """A value inside a data text in ``lang``: a number ('367,715', '2.5') re-formatted, facility type codes
+    ('sports_hall') as their label, a known data text translated; anything else (names, years) as it is."""
+    if not _NUMBER_TEXT.match(value):
+        if value in _EXACT:
+            return data_text(value, lang)
+        return _CODE.sub(lambda m: _noun(m.group(1), lang), value)
+    v = float(value.replace(",", "").replace("−", "-"))
+    digits = len(value.split(".")[1]) if "." in value else 0
+    return number(v, lang, digits)
+
+
+def _noun(ftype: str, lang: str) -> str:
+    """A facility type in running text: its label without the '(plaatsen)'-style suffix, lower case."""
+    return re.sub(r"\s*\(.*\)$", "", facility_label(ftype, lang)).lower()
+
+
+def data_text(text, lang: str = "nl") -> str:
+    """A text that comes from data or an importer (a supply source, a norm's source or status, a licence, an
+    import summary, a data-quality note) in ``lang`` when the catalogue ``lib.text.data`` knows it (exactly, or
+    as a template with numbers and names filled in); other texts (names, text users typed) as they are."""
+    if missing(text):
+        return MISSING
+    s = str(text)
+    key = _EXACT.get(s)
+    if key is not None:
+        return data_texts.TEXTS[key][lang if lang in ("nl", "en") else "nl"]
+    if "; " in s:  # several sources joined
+        parts = s.split("; ")
+        if any(p in _EXACT or _template_key(p) for p in parts):
+            return "; ".join(data_text(p, lang) for p in parts)
+    hit = _template_key(s)
+    if hit is None:
+        return s
+    key, values = hit
+    out = data_texts.TEXTS[key][lang if lang in ("nl", "en") else "nl"]
+    return out.format(**{k: _reformat(v, lang) for k, v in values.items()})
+
+
+def _template_key(s: str) -> tuple[str, dict[str, str]] | None:
+    for rx, key in _TEMPLATES:
+        m = rx.match(s)
+        if m:
+            return key, m.groupdict()
+    return None
+
+
+def norm_status(status, lang: str = "nl") -> str:
+    """A norm's status word: 'aanname' / 'assumption' (policy, derived, assumption); others as they are."""
+    if missing(status):
+        return ""
+    code = str(status).lower()
+    return t(NORM_STATUS_KEYS[code], lang) if code in NORM_STATUS_KEYS else str(status)
+
+
+NORM_STATUS_KEYS = {"policy": "status_policy", "derived": "status_derived", "assumption": "status_assumption",
+                    "sourced": "status_sourced"}
+
+
+# --- files for people ----------------------------------------------------------------------------------------
+
+#: Excel number formats per quantity kind; Excel shows them with the reader's own separators.
+EXCEL_FORMATS = {0: "#,##0", 1: "#,##0.0", 2: "#,##0.00", 3: "#,##0.000"}
+
+
+def excel_format(unit_or_decimals) -> str:
+    """The Excel number format for a quantity (unit name) or a number of decimals."""
+    d = unit_or_decimals if isinstance(unit_or_decimals, int) else decimals_for(unit_or_decimals, 2)
+    return EXCEL_FORMATS.get(d, "#,##0.00")
+
+
+def excel_bytes(sheets: dict[str, tuple[pd.DataFrame, dict[str, int | list[int]]]]) -> bytes:
+    """An .xlsx file with one sheet per ``name: (frame, decimals)``: a bold header row, values kept as numbers
+    (missing cells empty) and the Excel number format of ``decimals`` per column ('#,##0', '#,##0.0', …; a list
+    gives one per row), which Excel shows with the reader's own separators. Sheet names are cut to 31
+    characters."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    used: set[str] = set()
+    for name, (df, decimals) in sheets.items():
+        ws = wb.create_sheet(sheet_name(name, used))
+        write_frame(ws, df, 1, decimals=decimals)
+        ws.freeze_panes = "A2"
+        fit_columns(ws)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def sheet_name(name: str, used: set[str]) -> str:
+    """A valid, unique Excel sheet name (≤ 31 characters, no []:*?/\\)."""
+    base = re.sub(r"[\[\]:*?/\\]", "-", str(name))[:31] or "Sheet"
+    out, i = base, 2
+    while out.lower() in used:
+        out = f"{base[:28]} {i}"
+        i += 1
+    used.add(out.lower())
+    return out
+
+
+def _excel_value(v):
+    if isinstance(v, (list, dict)):
+        return str(v)
+    if missing(v):
+        return None
+    if isinstance(v, pd.Timestamp) or isinstance(v, datetime):
+        return local_time(v)
+    return v.item() if hasattr(v, "item") else v
+
+
+def write_frame(ws, df: pd.DataFrame, start_row: int, heading: str | None = None,
+                decimals: dict[str, int | list[int]] | None = None) -> int:
+    """Write ``df`` (bold header) into an openpyxl sheet from ``start_row`` with number formats per column
+    (``decimals``: column → decimals, or a list with one per row); times (UTC) as Amsterdam local time.
+    Returns the next free row (one blank row after the table)."""
+    decimals = decimals or {}
+    r = start_row
+    if heading:
+        ws.cell(r, 1, heading).font = Font(bold=True, size=12)
+        r += 1
+    for j, col in enumerate(df.columns, 1):
+        c = ws.cell(r, j, str(col))
+        c.font = Font(bold=True)
+        c.fill = PatternFill("solid", fgColor="DDE5F0")
+    formats = [decimals.get(col) for col in df.columns]
+    for i, row in enumerate(df.itertuples(index=False)):
+        r += 1
+        for j, v in enumerate(row, 1):
+            c = ws.cell(r, j, _excel_value(v))
+            d = formats[j - 1]
+            if isinstance(d, list):
+                d = d[i]
+            if d is not None and isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
+                c.number_format = excel_format(int(d))
+            elif isinstance(c.value, datetime):
+                c.number_format = "yyyy-mm-dd hh:mm"
+    return r + 2
+
+
+def fit_columns(ws, max_width: int = 60) -> None:
+    """Column widths from the longest value (at most ``max_width`` characters)."""
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows():
+        for c in row:
+            if c.value is not None:
+                widths[c.column] = max(widths.get(c.column, 0), min(len(str(c.value)), max_width))
+    for col, w in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = max(8, w + 2)
+
+
+def csv_for_people(df: pd.DataFrame, lang: str = "nl") -> str:
+    """A CSV that opens correctly in Excel of the reader's language: Dutch uses ';' between fields and a
+    decimal comma; English ',' and a decimal point. Numbers keep full precision (no thousands separators)."""
     if lang == "nl":
-        s = s.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return s.replace("-", "−")
-
-
-def unit_label(unit: str, lang: str = "nl") -> str:
-    """Short plain-language unit (places → plaatsen, facilities → voorzieningen, m → m)."""
-    key = f"ov_unit_{unit}"
-    label = t(key, lang)
-    return unit if label == key else label
-
-
-def quantity(v: float, unit: str, lang: str = "nl") -> str:
-    """Number with its unit, e.g. '2.008 plaatsen'."""
-    return f"{number(v, lang)} {unit_label(unit, lang)}" if not pd.isna(v) else "–"
-
-
-
-_MD_SPECIAL = "\\`*_{}[]<>#|~$"
+        return df.to_csv(index=False, sep=";", decimal=",")
+    return df.to_csv(index=False)
 
 
 def md_escape(text: str) -> str:
     """Text (possibly with names from data) made literal for st.markdown."""
     return "".join("\\" + c if c in _MD_SPECIAL else c for c in str(text))
+
+
+_MD_SPECIAL = "\\`*_{}[]<>#|~$"

@@ -18,7 +18,7 @@ from folium.utilities import JsCode
 from jinja2 import Template
 
 from lib.core import geo
-from lib.text.i18n import facility_label, t
+from lib.text.i18n import facility_label, status_label, t
 from lib.ui.formatting import quantity
 from lib.ui.offline_map import OfflineMap, add_legend, new_map
 
@@ -38,11 +38,6 @@ def _round(geoms: gpd.GeoSeries) -> np.ndarray:
     return shapely.transform(np.asarray(geoms.values), lambda c: np.round(c, COORD_DECIMALS))
 
 
-def _fmt(v: float, unit: str, lang: str = "nl") -> str:
-    """A tooltip number with its unit in words (escaped), e.g. '−13,3 plaatsen'."""
-    return "–" if pd.isna(v) else html.escape(quantity(v, unit, lang))
-
-
 def status_geojson(areas: gpd.GeoDataFrame, rows: pd.DataFrame, lang: str = "nl") -> dict:
     """GeoJSON FeatureCollection (with ``bbox``) of ``areas`` with escaped tooltip properties from gap ``rows``
     (one per area). Properties: code, name, status, status_label, need/supply/gap labels when ``rows`` has
@@ -52,11 +47,12 @@ def status_geojson(areas: gpd.GeoDataFrame, rows: pd.DataFrame, lang: str = "nl"
     status = g["code"].map(r["status"]).fillna("unknown")
     g["name"] = g["name"].map(lambda s: html.escape(str(s)))
     g["status"] = status
-    g["status_label"] = status.map(lambda s: html.escape(t(s, lang)))
+    g["status_label"] = status.map(lambda s: html.escape(status_label(s, lang)))
     if "need" in r.columns:
         unit = g["code"].map(r["unit"]).fillna("").astype(str)
         for col in ("need", "supply", "gap"):
-            g[f"{col}_label"] = [_fmt(v, u, lang) for v, u in zip(g["code"].map(r[col]), unit, strict=True)]
+            g[f"{col}_label"] = [html.escape(quantity(v, u, lang)) for v, u in zip(g["code"].map(r[col]), unit,
+                                                                                    strict=True)]
     elif "facility_type" in r.columns:
         cause = g["code"].map(r["facility_type"])
         g["facility_type"] = cause.fillna("")
@@ -72,7 +68,7 @@ def facility_geojson(facilities: pd.DataFrame, lang: str = "nl") -> dict:
     """Facility points (EPSG:28992 x/y) as a WGS84 FeatureCollection with properties type, id and an escaped
     tooltip ``label`` (name — capacity unit)."""
     pts = gpd.GeoSeries(gpd.points_from_xy(facilities["x"], facilities["y"]), crs=geo.RD).to_crs(geo.WGS84)
-    cap = [("" if pd.isna(c) else f" — {c:g} {u or ''}") for c, u in
+    cap = [("" if pd.isna(c) else f" — {quantity(c, u or None, lang)}") for c, u in
            zip(facilities["capacity"], facilities["unit"], strict=True)]
     label = [html.escape(f"{n}{c}") for n, c in zip(facilities["name"].astype(str), cap, strict=True)]
     g = gpd.GeoDataFrame({"id": facilities["id"].astype(str).to_numpy(), "type": facilities["type"].to_numpy(),
@@ -111,8 +107,8 @@ def status_map(data: dict, lang: str = "nl", tiles: bool = False, facilities: pd
     if facilities is not None and len(facilities if not isinstance(facilities, dict) else facilities["features"]):
         add_facility_layers(m, facilities, lang, show=show_types)
         folium.LayerControl(collapsed=True).add_to(m)
-    items = legend or [(t(s, lang), s) for s in STATUS_COLOURS]
-    add_legend(m, [(label, STATUS_COLOURS[s]) for label, s in items], t("legend", lang))
+    items = legend or [(status_label(s, lang), s) for s in STATUS_COLOURS]
+    add_legend(m, [(label, STATUS_COLOURS[s]) for label, s in items], t("status", lang))
     if title:
         TitleBox(title).add_to(m)
     return m
