@@ -242,8 +242,9 @@ def test_workbook_of_an_area(inp):
                            columns=next(wb["details"].iter_rows(values_only=True)))
     s1 = details[(details["Tabel"] == "Bijdragen per voorziening (2SFCA)") & (details["id"] == "S1")].iloc[0]
     assert s1["Bijdrage"] == pytest.approx(66.6667, abs=1e-4)  # full precision in the cell
-    cell = next(c for c in wb["details"][1] if c.value == "Bijdrage")
-    assert wb["details"].cell(2, cell.column).number_format == "#,##0"  # shown as whole places by Excel
+    col = next(c.column for c in wb["details"][1] if c.value == "Bijdrage")
+    row = 2 + int(s1.name)
+    assert wb["details"].cell(row, col).number_format == "#,##0"  # places: Excel shows whole numbers
 
 
 # --- the page (AppTest) -------------------------------------------------------------------------------------
