@@ -10,7 +10,7 @@ from app_pages import shell
 from lib.cases import store
 from lib.sharing import options, siting, view
 from lib.text.i18n import domain_label, facility_label, t
-from lib.ui.formatting import amount
+from lib.ui.formatting import amount, unit_label
 
 lang = shell.language()
 ver = shell.version()
@@ -165,7 +165,8 @@ with tab4:
     k1.number_input(t("sh_k", lang), 1, 5, 1, 1, key="sh_k")
     for f in functions:
         cap, unit = view.default_capacity(f)
-        k2.number_input(t("sh_capacity", lang).format(f=facility_label(f, lang), u=unit), 0.0, 100000.0, cap,
+        k2.number_input(t("sh_capacity", lang).format(f=options.noun(f, lang), u=unit_label(unit, lang)), 0.0,
+                        100000.0, cap, format="%g",
                         key=f"sh_cap_{f}")
     p1, p2 = st.columns([3, 1])
     p1.caption(t("sh_clicked", lang).format(n=len(points)))

@@ -93,7 +93,7 @@ def _gaps(args) -> int:
         print("note:", note, file=sys.stderr)
     table = result.table[GAP_COLUMNS]
     if args.format == "json":
-        sys.stdout.write(table.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+        sys.stdout.write(table.to_json(orient="records", force_ascii=False, indent=1, double_precision=15) + "\n")
     else:
-        table.to_csv(sys.stdout, index=False, float_format="%.6g")
+        table.to_csv(sys.stdout, index=False)  # full precision (shortest repr that round-trips), '.' decimals
     return 0

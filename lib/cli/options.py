@@ -41,9 +41,10 @@ def run(args) -> int:
     table = options.all_options(inp, None, year, args.lang, [args.ftype] if args.ftype else None, kinds)
     table = table.assign(year=year)[["year", *OUT_COLUMNS]]
     if args.format == "json":
-        sys.stdout.write(table.to_json(orient="records", force_ascii=False, indent=1, default_handler=str) + "\n")
+        sys.stdout.write(table.to_json(orient="records", force_ascii=False, indent=1, default_handler=str,
+                                       double_precision=15) + "\n")
     else:
         table = table.assign(functions=table["functions"].map("+".join),
                              details=table["details"].map(lambda d: json.dumps(d, default=float)))
-        table.to_csv(sys.stdout, index=False, float_format="%.6g")
+        table.to_csv(sys.stdout, index=False)  # full precision, "." decimals, English column names
     return 0

@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -249,9 +250,11 @@ def clear(con: duckdb.DuckDBPyConnection, name: str, where: str = "", params: li
 
 def record_provenance(con, kind: str, file: str, fmt: str, sha256: str, rows: int, licence: str,
                       summary: str) -> None:
+    """One loaded file; ``imported_at`` is stored in UTC (without zone), like every time in the database."""
     con.execute(
-        "INSERT INTO provenance (kind, file, format, sha256, rows, licence, summary) VALUES (?,?,?,?,?,?,?)",
-        [kind, file, fmt, sha256, rows, licence, summary],
+        "INSERT INTO provenance (kind, file, format, sha256, rows, licence, summary, imported_at) "
+        "VALUES (?,?,?,?,?,?,?,?)",
+        [kind, file, fmt, sha256, rows, licence, summary, datetime.now(UTC).replace(tzinfo=None)],
     )
 
 

@@ -61,11 +61,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "nd_export_norms": {"nl": "Normen downloaden (CSV)", "en": "Download norms (CSV)"},
     "nd_import_norms": {"nl": "Normen importeren uit CSV", "en": "Import norms from CSV"},
     "nd_import_norms_help": {
-        "nl": "Het bestand vervangt álle normen. Kolommen: facility_type, basis, amount, per, unit, catchment_m, "
-              "service_level, woonmilieu, source[, status] (zoals de download). Eerst wordt het hele bestand "
+        "nl": "Het bestand vervangt álle normen. Kolommen: `facility_type, basis, amount, per, unit, catchment_m, "
+              "service_level, woonmilieu, source[, status]` (zoals de download). Eerst wordt het hele bestand "
               "gecontroleerd; bij een fout verandert er niets.",
-        "en": "The file replaces all norms. Columns: facility_type, basis, amount, per, unit, catchment_m, "
-              "service_level, woonmilieu, source[, status] (as in the download). The whole file is checked "
+        "en": "The file replaces all norms. Columns: `facility_type, basis, amount, per, unit, catchment_m, "
+              "service_level, woonmilieu, source[, status]` (as in the download). The whole file is checked "
               "first; on any problem nothing changes."},
     "nd_choose_csv": {"nl": "Kies een CSV-bestand", "en": "Choose a CSV file"},
     "nd_imported_norms": {"nl": "Geïmporteerd: {summary}. Alle pagina's rekenen nu met deze normen.",

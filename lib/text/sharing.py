@@ -88,7 +88,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Ranked in standard units: the need addressed divided by the size of one standard facility (240 "
               "primary-school places, 1 gym, 1 sports hall, 41 hall hours a week; see data/standard_sizes.csv)."},
     "sh_explain": {"nl": "Cijfers achter de optie", "en": "Numbers behind the option"},
-    "sh_pick_option": {"nl": "Kies een optie", "en": "Choose an option"},
+    "sh_pick_option": {"nl": "Kies een optie", "en": "Pick an option"},
     "sh_reach_factor": {"nl": "Zoekafstand vrije capaciteit (× verzorgingsafstand)",
                         "en": "Search distance for spare capacity (× catchment)"},
     "sh_walk_m": {"nl": "Loopafstand tussen voorzieningen in één cluster (m)",

@@ -280,6 +280,12 @@ def data_text(text, lang: str = "nl") -> str:
     return out.format(**{k: _reformat(v, lang) for k, v in values.items()})
 
 
+def data_text_values(text) -> dict[str, str]:
+    """The values filled into a known data text with placeholders (e.g. {'names': 'fit20, De Wilg'}); {} else."""
+    hit = None if missing(text) else _template_key(str(text))
+    return hit[1] if hit else {}
+
+
 def _template_key(s: str) -> tuple[str, dict[str, str]] | None:
     for rx, key in _TEMPLATES:
         m = rx.match(s)
