@@ -151,7 +151,8 @@ def _words(words) -> re.Pattern:
 
 _EN = _words(EN_TELLTALES)
 _NL = _words(NL_TELLTALES)
-_MISSING = re.compile(r"(?<![\w])(nan|NaN|None|NaT|<NA>)(?![\w])")
+#: 'nan' anywhere; 'None' only as a value (a whole cell, or after ':', '=', '→'), since it is also an English word.
+_MISSING = re.compile(r"(?<![\w])(nan|NaN|NaT|<NA>)(?![\w])|^None$|[:=→]\s*None\b")
 _MINUS_ZERO = re.compile(r"(?:^|[\s(:=/])[-−]0(?:[.,]0+)?(?![\d.,])")
 _EN_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")   # 31,517 on a Dutch screen
 _NL_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.])")  # 31.517 on an English screen

@@ -154,8 +154,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "cs_st_removed": {"nl": "eruit gehaald", "en": "taken out"},
     "cs_st_closed": {"nl": "gesloten", "en": "closed"},
     "cs_value": {"nl": "waarde", "en": "value"},
-    "cs_created": {"nl": "aangemaakt (UTC)", "en": "created (UTC)"},
-    "cs_last_change": {"nl": "laatste wijziging (UTC)", "en": "last change (UTC)"},
-    "cs_exported": {"nl": "geëxporteerd (UTC)", "en": "exported (UTC)"},
+    "cs_created": {"nl": "Aangemaakt", "en": "Created"},
+    "cs_last_change": {"nl": "Laatste wijziging", "en": "Last change"},
+    "cs_exported": {"nl": "Geëxporteerd", "en": "Exported"},
     "cs_estimate_flag": {"nl": "schatting", "en": "estimate"},
 }

@@ -152,36 +152,6 @@ def percent(share, lang: str = "nl", decimals: int = 0) -> str:
     return f"{n} %" if lang == "nl" else f"{n}%"
 
 
-def cell(v, lang: str = "nl", decimals: int | None = None) -> str:
-    """Any table value for the screen: numbers formatted, booleans as yes/no, missing as '–', text as is."""
-    if isinstance(v, bool) or type(v).__name__ == "bool_":
-        return t("yes", lang) if v else t("no", lang)
-    if missing(v):
-        return MISSING
-    if isinstance(v, (int, float)) or hasattr(v, "dtype"):
-        try:
-            return number(float(v), lang, decimals)
-        except (TypeError, ValueError):
-            return str(v)
-    return str(v)
-
-
-def display_frame(df: pd.DataFrame, lang: str = "nl", decimals: dict[str, int | None] | None = None,
-                  columns: dict[str, str] | None = None) -> pd.DataFrame:
-    """A table for ``st.dataframe``: every number pre-formatted as text in the language (Streamlit's own
-    number formats are not locale aware), booleans as yes/no, missing as '–'; ``decimals`` per column
-    (others: the default of :func:`number`), then columns renamed by ``columns``. Keep the numeric frame
-    for downloads."""
-    decimals = decimals or {}
-    out = df.copy()
-    for c in out.columns:
-        s = out[c]
-        if pd.api.types.is_bool_dtype(s) or pd.api.types.is_numeric_dtype(s) or s.dtype == object:
-            d = decimals.get(c)
-            out[c] = [cell(v, lang, d) for v in s]
-    return out.rename(columns=columns or {})
-
-
 # --- times ---------------------------------------------------------------------------------------------------
 
 def local_time(at) -> datetime | None:
