@@ -13,7 +13,7 @@ st.set_page_config(page_title="Voorzieningenwijzer", layout="wide")
 
 shell.init_language()
 st.sidebar.radio(t("language", shell.language()), list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True,
-                 key="lang")
+                 key="lang", on_change=shell.relabel_widgets)
 lang = shell.language()
 shell.remember_language()
 

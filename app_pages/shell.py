@@ -54,6 +54,24 @@ def language() -> str:
     return st.session_state.get("lang", "nl")
 
 
+#: Widgets whose option labels are translated (format_func). Streamlit keeps showing the label a keyed selectbox
+#: had when its value was chosen ("Basisschool (plaatsen)" after switching to English): the value is still a
+#: valid option, so the browser is not told to redraw it. Setting the same value again through the Session State
+#: API marks it changed, and Streamlit then sends the label in the new language.
+TRANSLATED_WIDGETS = ("type", "level", "level_national", "gm", "bv_type", "who_domain", "cs_compare", "cs_type",
+                      "cs_fac_type", "cs_norm_type", "cs_fac_pick", "cs_new_area", "cs_note_area", "cs_undo_pick",
+                      "sh_type", "sh_extra", "sh_functions", "sh_pick", "sh_case_domain", "data_kind")
+TRANSLATED_PREFIXES = ("cs_fac_unit_",)
+
+
+def relabel_widgets() -> None:
+    """After a language switch (the language radio's on_change): re-set every translated widget's value so
+    Streamlit redraws it with the label in the new language."""
+    for key in list(st.session_state.keys()):
+        if key in TRANSLATED_WIDGETS or str(key).startswith(TRANSLATED_PREFIXES):
+            st.session_state[key] = st.session_state[key]
+
+
 def remember_language() -> None:
     st.query_params["lang"] = language()
 

@@ -44,8 +44,9 @@ def test_chooser_lists_the_illustrative_example(page):
     assert any(w.value == "Illustratief voorbeeld — geen echte plannen" for w in page.warning)
     short = metric(page, "Gebieden met tekort")  # primary school in the horizon year 2032
     assert (short.value, short.delta) == ("66 / 111", "+2 (vóór: 64)")
-    supply = metric(page, "Totaal aanbod (places)")
-    assert (supply.value, supply.delta) == ("29,436", "-73 (vóór: 29,509)")  # Maasplein (73 pupils) closed
+    # Dutch numbers and units on the Dutch page: this test expected "(places)" and "29,436" (issue 10's defect)
+    supply = metric(page, "Totaal aanbod (plaatsen)")
+    assert (supply.value, supply.delta) == ("29.436", "-73 (vóór: 29.509)")  # Maasplein (73 pupils) closed
 
 
 def test_a_change_needs_a_name(page):
@@ -64,8 +65,8 @@ def test_create_case_add_plan_note_and_undo(page):
     case = page.query_params["case"]
     assert case.startswith("workshop-zuidwest-")
     assert page.title[0].value == "Workshop Zuidwest"
-    need = metric(page, "Totale behoefte (places)")
-    assert (need.value, need.delta) == ("31,517", "")  # nothing changed yet
+    need = metric(page, "Totale behoefte (plaatsen)")
+    assert (need.value, need.delta) == ("31.517", "")  # nothing changed yet
 
     page.text_input(key="cs_plan_name").input("Merwede")
     page.selectbox(key="cs_plan_area").set_value("BU03440822")
@@ -73,15 +74,15 @@ def test_create_case_add_plan_note_and_undo(page):
     page.number_input(key="cs_plan_dwellings").set_value(2119)
     page.button(key="cs_plan_submit").click().run()
     assert not page.exception, page.exception
-    need = metric(page, "Totale behoefte (places)")
-    assert (need.value, need.delta) == ("31,619", "+102 (vóór: 31,517)")
+    need = metric(page, "Totale behoefte (plaatsen)")
+    assert (need.value, need.delta) == ("31.619", "+102 (vóór: 31.517)")
     assert any(s.value == "Opgeslagen." for s in page.success)
     changed = next(d.value for d in page.dataframe if "Gebied" in d.value.columns)  # areas, worst change first
     scenario = page.dataframe[0].value  # what the case changes
-    assert scenario["wat"].tolist() == ["Plan 'Merwede' toegevoegd: 2,119 woningen in Transwijk-Zuid, 2028"]
+    assert scenario["wat"].tolist() == ["Plan 'Merwede' toegevoegd: 2.119 woningen in Transwijk-Zuid, 2028"]
     assert "Transwijk-Zuid" in changed["Gebied"].tolist()
     row = changed[changed["code"] == "BU03440822"].iloc[0]
-    assert (row["Behoefte vóór"], row["Behoefte na"]) == (104.0, 206.0)  # 195 × 8/15 = 104, + 102.0 (see top)
+    assert (row["Behoefte vóór"], row["Behoefte na"]) == ("104", "206")  # 195 × 8/15 = 104, + 102.0 (see top)
 
     page.text_area(key="cs_note_text").input("Schoolbestuur: het gebouw kan twee groepen extra aan")
     page.selectbox(key="cs_note_area").set_value("BU03440822")
@@ -93,7 +94,7 @@ def test_create_case_add_plan_note_and_undo(page):
     log = [d.value for d in page.dataframe if "wat" in d.value.columns][-1]  # the change log tab
     assert log["wat"].tolist()[:2] == [
         "Notitie (Transwijk-Zuid): 'Schoolbestuur: het gebouw kan twee groepen extra aan'",
-        "Plan 'Merwede' toegevoegd: 2,119 woningen in Transwijk-Zuid, 2028"]
+        "Plan 'Merwede' toegevoegd: 2.119 woningen in Transwijk-Zuid, 2028"]
     assert log["wie"].tolist()[:2] == ["Ann de Vries", "Ann de Vries"]
     assert any(c.value.startswith("Versie 3 · Laatst gewijzigd door Ann de Vries (fysiek), zojuist")
                for c in page.caption)
@@ -101,8 +102,8 @@ def test_create_case_add_plan_note_and_undo(page):
     page.selectbox(key="cs_undo_pick").set_value(2)  # the plan
     page.button(key="cs_undo").click().run()
     assert not page.exception, page.exception
-    need = metric(page, "Totale behoefte (places)")
-    assert (need.value, need.delta) == ("31,517", "")
+    need = metric(page, "Totale behoefte (plaatsen)")
+    assert (need.value, need.delta) == ("31.517", "")
 
 
 def test_stale_plan_edit_is_refused_with_the_current_value(page, app_db):

@@ -16,7 +16,7 @@ import pandas as pd
 
 from lib.core import kpis as kpi
 from lib.text.i18n import status_label, t
-from lib.ui.formatting import amount, quantity, unit_label
+from lib.ui.formatting import amount, metric_delta, quantity, unit_label
 from lib.ui.maps import add_facility_layers
 from lib.ui.offline_map import add_legend, new_map
 
@@ -82,7 +82,7 @@ def kpi_cards(before: pd.DataFrame, after: pd.DataFrame, ftype: str, year: int, 
             label, unit = f"{t(KPI_KEYS[k['key']], lang)} ({unit_label(k['unit'], lang)})", k["unit"]
             value = amount(k["after"], unit, lang)
         cards.append({"label": label, "value": value,
-                      "delta": None if unchanged else amount(k["delta"], unit, lang, signed=True)
+                      "delta": None if unchanged else metric_delta(k["delta"], unit, lang)
                       + f" ({t('cs_before', lang)}: {amount(k['before'], unit, lang)})", "delta_color": colour})
     return cards
 

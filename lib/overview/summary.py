@@ -12,7 +12,7 @@ from lib.core import gaps, norms, scope
 from lib.core.inputs import HORIZON, Inputs
 from lib.core.kpis import ALL_TYPES, kpis, map_rows, rows_for  # noqa: F401  (used by the Overzicht page)
 from lib.text.i18n import facility_label, level_label, status_label, t
-from lib.ui.formatting import amount, data_text, md_escape, norm_status, number, quantity, unit_label
+from lib.ui.formatting import amount, data_text, md_escape, metric_delta, norm_status, number, quantity, unit_label
 
 LEVELS = ("buurt", "wijk", "gemeente")
 
@@ -44,7 +44,7 @@ def inhabitants_kpi(by_year: pd.Series, base_year: int, year: int, lang: str = "
     the label of the ``year`` card (marked as forecast after the base year) and other_year (year ≠ base)."""
     now, then = float(by_year.get(base_year, float("nan"))), float(by_year.get(year, float("nan")))
     diff = then - now
-    delta = None if pd.isna(diff) or round(diff) == 0 else amount(diff, "persons", lang, signed=True)
+    delta = None if pd.isna(diff) or round(diff) == 0 else metric_delta(diff, "persons", lang)
     label = t("ov_inhabitants_forecast" if year > base_year else "inhabitants_in", lang).format(year=year)
     return {"now": amount(now, "persons", lang), "then": amount(then, "persons", lang), "delta": delta,
             "label": label, "other_year": year != base_year}

@@ -105,6 +105,12 @@ def amount(v, unit: str | None, lang: str = "nl", signed: bool = False) -> str:
     return number(v, lang, decimals_for(unit), signed=signed)
 
 
+def metric_delta(v, unit: str | None, lang: str = "nl") -> str:
+    """A signed change for ``st.metric``'s delta: '+102', '-73' (ASCII minus: Streamlit reads the sign from the
+    text to colour the arrow)."""
+    return amount(v, unit, lang, signed=True).replace(MINUS, "-")
+
+
 def unit_label(unit: str | None, lang: str = "nl", one: bool = False) -> str:
     """Short plain-language unit (places → plaatsen, or plaats for one; facilities → voorzieningen); a unit
     without a label through :func:`data_text` (as it is when nobody translated it); '' for none."""

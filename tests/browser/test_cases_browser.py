@@ -1,6 +1,8 @@
 """Two people, one case: two browser contexts open the same case link on the real app. Ann adds a plan and a
 note; Bob, after a refresh, sees both and the changed numbers (numbers as in tests/test_cases_app.py:
-2,119 dwellings in Transwijk-Zuid add 102 primary-school places of need, 31,517 → 31,619; see test_cases_app)."""
+2,119 dwellings in Transwijk-Zuid add 102 primary-school places of need, 31,517 → 31,619; see test_cases_app).
+The Dutch page shows them as 31.517 and 31.619: the test used to expect the English "31,517" on the Dutch
+Werksessie page, the defect issue 10 names."""
 
 from __future__ import annotations
 
@@ -76,7 +78,7 @@ def test_two_users_share_one_case(real_app, chromium, tmp_path):
         bob.get_by_role("heading", name="Twee gebruikers").wait_for(timeout=60_000)
         need = _metric(bob, "Totale behoefte")
         need.wait_for(timeout=60_000)
-        assert "31,517" in need.inner_text()
+        assert "31.517" in need.inner_text()
         _tab(bob, "Notities")
         bob.get_by_text("Nog geen notities.").wait_for()
 
@@ -98,11 +100,11 @@ def test_two_users_share_one_case(real_app, chromium, tmp_path):
         ann.get_by_text(NOTE).wait_for(timeout=30_000)
 
         # Bob still sees the old state until he refreshes
-        assert "31,517" in _metric(bob, "Totale behoefte").inner_text()
+        assert "31.517" in _metric(bob, "Totale behoefte").inner_text()
         bob.reload(wait_until="domcontentloaded")
         bob.get_by_role("heading", name="Twee gebruikers").wait_for(timeout=60_000)
         need = _metric(bob, "Totale behoefte")
-        need.get_by_text("31,619").wait_for(timeout=60_000)
+        need.get_by_text("31.619").wait_for(timeout=60_000)
         assert "+102" in need.inner_text()
         bob.get_by_text(re.compile(r"Laatst gewijzigd door Ann \(fysiek\)")).wait_for()
         _tab(bob, "Woningbouw")
