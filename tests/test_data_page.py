@@ -28,23 +28,26 @@ def snapshot(con) -> dict:
 
 def test_loaded_tables_years_and_municipality(utrecht):
     t = data_status.loaded_tables(utrecht, "nl").set_index("Tabel")
-    assert t.at["Gebieden (buurt, wijk, gemeente)", "Rijen"] == 122  # 111 buurten + 10 wijken + 1 gemeente
-    assert t.at["Bevolking (rijen per buurt, jaar, leeftijdsgroep)", "Rijen"] == 1110  # 111 × 5 bands × 2 years
+    # tables show numbers as text in the language (Streamlit's number formats are not locale aware)
+    assert t.at["Gebieden (buurt, wijk, gemeente)", "Rijen"] == "122"  # 111 buurten + 10 wijken + 1 gemeente
+    assert t.at["Bevolking (rijen per buurt, jaar, leeftijdsgroep)", "Rijen"] == "1.110"  # 111 × 5 bands × 2 years
     assert t.at["Bevolking (rijen per buurt, jaar, leeftijdsgroep)", "Jaren"] == "2023, 2024"
     assert t.at["Afstanden (CBS nabijheid)", "Jaren"] == "2023"
-    assert t.at["Normen", "Rijen"] == 6 and t.at["Woningbouwplannen", "Rijen"] == 0
+    assert t.at["Normen", "Rijen"] == "6" and t.at["Woningbouwplannen", "Rijen"] == "0"
     m = data_status.municipalities(utrecht, "en")
     assert m.values.tolist() == [["GM0344", "Utrecht", 10, 111]]
     assert data_status.base_year(utrecht) == "2024"
-    f = data_status.facilities_by_type(utrecht, "en").set_index("Facility type")
-    assert f.loc["sports_hall", ["Locations", "Capacity (sum)"]].tolist() == [12, 16]  # 12 places, 16 halls
-    assert f.at["primary_school", "What the capacity is"] == "enrolment 2023-24 (DUO) used as capacity proxy"
+    f = data_status.facilities_by_type(utrecht, "en").set_index("Facility type")  # types in words
+    assert f.loc["Sports hall", ["Locations", "Capacity (sum)"]].tolist() == ["12", "16"]  # 12 places, 16 halls
+    assert f.at["Primary school (places)", "What the capacity is"] == "enrolment 2023-24 (DUO) used as capacity proxy"
+    nl = data_status.facilities_by_type(utrecht, "nl").set_index("Voorziening")
+    assert nl.loc["Basisschool (plaatsen)", "Capaciteit (som)"] == "29.509"
 
 
 def test_provenance_flags_the_unknown_mulier_licence(utrecht):
     p = data_status.provenance_table(utrecht, "en")
     lic = p.set_index("File")["Licence"]
-    assert lic["buurt_2024.geojson"] == "CC BY 4.0 — Bron: CBS / Kadaster"
+    assert lic["buurt_2024.geojson"] == "CC BY 4.0 — Source: CBS / Kadaster"  # "Bron: CBS" on Dutch screens
     assert lic["scholen.geo.json"].startswith("CC0")
     assert lic["mulier-instituut_sportaccomodaties_Utrecht.csv"].startswith("⚠ Licence unknown: demo use only.")
     assert lic["norms_default.csv"] == "(no licence given)"
@@ -60,7 +63,7 @@ def test_quality_notes_grouped_by_topic(utrecht):
     assert len(by["suppressed"].notes) == 6  # a_woning 2024 + five nabijheid columns
     assert by["outside"].total == 6960 + 2  # DUO schools elsewhere in NL + 2 Mulier points with bad coordinates
     assert "Vleuterweide" in by["duplicates"].notes.iloc[0]["Probleem"]
-    assert by["proxy"].notes.iloc[0]["Aantal"] == 116
+    assert by["proxy"].notes.iloc[0]["Aantal"] == "116"
 
 
 # --- uploads (the four-buurt fixture) -------------------------------------------------------------------------
@@ -130,7 +133,7 @@ def test_data_page_renders_in_both_languages(app):
     app.switch_page("app_pages/data.py").run()
     assert not app.exception, app.exception
     loaded = app.dataframe[0].value.set_index("Tabel")
-    assert loaded.at["Normen", "Rijen"] == 6
+    assert loaded.at["Normen", "Rijen"] == "6"
     assert app.dataframe[1].value.values.tolist() == [["GM0344", "Utrecht", 10, 111]]
     assert any("Licentie onbekend: alleen voor demonstratie" in w.value for w in app.warning)
     assert any("CC BY 4.0" in md.value and "CC0" in md.value for md in app.markdown)

@@ -52,7 +52,8 @@ def test_save_round_trip_changes_the_gap(con):
     # need = 1 × children 4-11 / 2
     assert need(con, "primary_school")[[A, B, C, D]].tolist() == pytest.approx([40, 80, 20, 8])
     assert db.data_version(con) == version + 1  # every page's cache sees the change
-    assert norm_editing.last_change(con).endswith("4 norms for 3 facility types, edited on the Normen page")
+    assert norm_editing.last_change(con, "en").endswith("4 norms for 3 facility types, edited on the Normen page")
+    assert norm_editing.last_change(con).endswith("4 normen voor 3 soorten voorzieningen, bewerkt op de pagina Normen")
 
 
 def test_amount_edit_and_added_and_deleted_rows(con):
@@ -200,7 +201,7 @@ def test_woonmilieu_override_switches_the_sports_hall_norm(utrecht):
     assert row["need"] == pytest.approx(1800 / 12500)
     wm = norm_editing.woonmilieu_table(utrecht).set_index("code")
     assert wm.loc[code, ["derived", "override", "effective", "specific_norms"]].tolist() == [
-        "centrum-stedelijk", "groen-blauw", "groen-blauw", "sports_hall: 1 facilities / 12500 inhabitants"]
+        "centrum-stedelijk", "groen-blauw", "groen-blauw", "Sporthal: 1 voorziening / 12.500 inwoners"]  # words
 
     edited = norm_editing.woonmilieu_table(utrecht)
     edited.loc[edited["code"] == code, "override"] = None  # back to derived
@@ -316,4 +317,4 @@ def test_reset_and_woonmilieu_on_the_page(app):
     assert [s.value for s in app.success] == ["Opgeslagen: 1 buurt(en) gewijzigd."]
     wm = app.data_editor[1].value.set_index("code")
     assert wm.loc["BU03440111", ["override", "effective"]].tolist() == ["groen-blauw", "groen-blauw"]
-    assert wm.loc["BU03440111", "specific_norms"] == "sports_hall: 1 facilities / 12500 inhabitants"
+    assert wm.loc["BU03440111", "specific_norms"] == "Sporthal: 1 voorziening / 12.500 inwoners"
