@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import shutil
 from collections import defaultdict
 
@@ -147,6 +148,19 @@ def test_every_stored_data_text_is_translated(embedded):
     assert data_text("enrolment 2023-24 (DUO) used as capacity proxy", "en") == \
         "enrolment 2023-24 (DUO) used as capacity proxy"
     assert data_text("Bakkerij de Vries", "nl") == "Bakkerij de Vries"  # a name: as it is
+
+
+def test_sources_is_maintained_in_both_languages():
+    """data/SOURCES.nl.md is the Dutch translation of data/SOURCES.md: the same sections, tables, links and files."""
+    en, nl = sources.sources_markdown("en"), sources.sources_markdown("nl")
+    assert nl != en and "Licenties en naamsvermelding" in nl
+
+    def shape(text):
+        lines = text.splitlines()
+        return ([ln.count("#") for ln in lines if ln.startswith("#")], sum(ln.startswith("|") for ln in lines),
+                sorted(re.findall(r"https?://\S+", text)), sorted(set(re.findall(r"`data/raw/[^`]+`", text))))
+
+    assert shape(nl) == shape(en)
 
 
 # --- every page, both languages, baseline and with the example case --------------------------------------------
