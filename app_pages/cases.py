@@ -11,7 +11,7 @@ from lib.core import kpis as kpi
 from lib.explorer import explain
 from lib.overview import summary
 from lib.text.i18n import domain_label, facility_label, t
-from lib.ui.formatting import data_text, norm_status, unit_label
+from lib.ui.formatting import amount, data_text, norm_status, unit_label
 
 lang = shell.language()
 cur = shell.cursor()
@@ -167,7 +167,8 @@ with tabs[0]:
         st.session_state["cs_last_click"] = point
         st.session_state["cs_fac_x"], st.session_state["cs_fac_y"] = point["x"], point["y"]
     if point:
-        st.info(t("cs_clicked", lang).format(**point) + f" → {t('facilities', lang)}")
+        st.info(t("cs_clicked", lang).format(x=amount(point["x"], "m", lang), y=amount(point["y"], "m", lang),
+                                             area=point["area"]) + f" → {t('facilities', lang)}")
     else:
         st.caption(t("cs_click_hint", lang))
     with st.expander(t("cs_what_changed", lang)):

@@ -10,7 +10,7 @@ from app_pages import shell
 from lib.cases import store
 from lib.sharing import options, siting, view
 from lib.text.i18n import domain_label, facility_label, t
-from lib.ui.formatting import amount, unit_label
+from lib.ui.formatting import amount, number, percent, unit_label
 
 lang = shell.language()
 ver = shell.version()
@@ -67,13 +67,17 @@ else:
 
 with st.expander(t("sh_assumptions", lang)):
     s1, s2 = st.columns(2)
-    reach_factor = s1.slider(t("sh_reach_factor", lang), 1.0, 3.0, 1.5, 0.25, key="sh_reach")
+    # select sliders with labels from lib.ui.formatting: st.slider shows '1.50' whatever the language
+    reach_factor = s1.select_slider(t("sh_reach_factor", lang), view.steps(1.0, 3.0, 0.25), 1.5,
+                                    format_func=lambda v: number(v, lang, 2), key="sh_reach")
     walk_m = s2.number_input(t("sh_walk_m", lang), 50, 1000, 300, 50, key="sh_walk")
     extra = tuple(s1.multiselect(t("sh_extra", lang), ["community_centre", "library"], default=[],
                                  placeholder=t("choose_many", lang), key="sh_extra",
                                  format_func=lambda x: options.noun(x, lang)))
-    booked = s2.slider(t("sh_booked", lang), 0.0, 1.0, 0.5, 0.05, key="sh_booked")
-    participation = s1.slider(t("sh_participation", lang), 0.01, 0.15, 0.05, 0.01, key="sh_participation")
+    booked = s2.select_slider(t("sh_booked", lang), view.steps(0.0, 1.0, 0.05), 0.5,
+                              format_func=lambda v: percent(v, lang), key="sh_booked")
+    participation = s1.select_slider(t("sh_participation", lang), view.steps(0.01, 0.15, 0.01), 0.05,
+                                     format_func=lambda v: percent(v, lang), key="sh_participation")
     st.dataframe(view.assumption_table(lang), hide_index=True, width="stretch")
     st.caption(t("sh_docs", lang))
 

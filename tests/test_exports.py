@@ -57,7 +57,8 @@ def test_workbook_sheets_and_known_numbers(utrecht):
     assert {r[col["Prognose"]] for r in rows} == {"nee"}
     assert {r[col["Eenheid"]] for r in rows} == {"plaatsen"}
     text = " ".join(str(c) for row in wb["Bronnen"].iter_rows(values_only=True) for c in row if c is not None)
-    assert "CC BY 4.0" in text and 'Show "Bron: CBS / Kadaster"' in text and "Mulier" in text
+    # the Dutch workbook carries the attribution table of data/SOURCES.nl.md (the English one of SOURCES.md)
+    assert "CC BY 4.0" in text and 'Vermeld "Bron: CBS / Kadaster"' in text and "Mulier" in text
     assert "age:4-11" in text and "scholen.geo.json" in text  # norms in force and files loaded
     notes = " ".join(str(c) for row in wb["Toelichting"].iter_rows(values_only=True) for c in row if c)
     assert "evenredig verdeeld" in notes and "benadering" in notes
@@ -69,7 +70,9 @@ def test_workbook_follows_year_level_and_language(utrecht):
     assert wb.sheetnames[0] == "Summary" and wb.sheetnames[-2:] == ["Sources", "Notes"]
     ws = wb["Primary school (places)"]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
-    assert len(rows) == 10 and {r[3] for r in rows} == {2030} and {r[2] for r in rows} == {"wijk"}
+    assert len(rows) == 10 and {r[3] for r in rows} == {2030} and {r[2] for r in rows} == {"Wijk"}  # in words
+    sources_text = " ".join(str(c) for row in wb["Sources"].iter_rows(values_only=True) for c in row if c)
+    assert 'Show "Bron: CBS / Kadaster"' in sources_text  # data/SOURCES.md
     summary_text = " ".join(str(c) for row in wb["Summary"].iter_rows(values_only=True) for c in row if c)
     assert "demo" in summary_text and "374,195" in summary_text
     notes = " ".join(str(c) for row in wb["Notes"].iter_rows(values_only=True) for c in row if c)
@@ -142,7 +145,8 @@ def test_tooltips_escape_names_from_data():
     html = m.get_root().render()
     assert EVIL not in html
     # facility tooltip inside the embedded GeoJSON (folium writes & as \u0026 and — as \u2014), bound as text
-    assert r'\u0026lt;script\u0026gt;alert(1)\u0026lt;/script\u0026gt; \u2014 2 facilities' in html
+    # the unit in words on the Dutch map (issue 10; the old test expected the English "2 facilities")
+    assert r'\u0026lt;script\u0026gt;alert(1)\u0026lt;/script\u0026gt; \u2014 2 voorzieningen' in html
     assert "layer.bindTooltip(feature.properties.label)" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;</div>" in html  # title box
 

@@ -58,20 +58,20 @@ def test_page_renders_real_options(page):
 
 def test_participation_changes_the_shared_gym_hours(page):
     before = metric(page, "Vrije gymzaaluren → tekort")
-    page.slider(key="sh_participation").set_value(0.1).run()
+    page.select_slider(key="sh_participation").set_value(0.1).run()
     assert not page.exception
     after = metric(page, "Vrije gymzaaluren → tekort")
     assert int(after.replace(".", "")) > int(before.replace(".", "")) > 0
-    page.slider(key="sh_participation").set_value(0.05).run()
+    page.select_slider(key="sh_participation").set_value(0.05).run()
     assert metric(page, "Vrije gymzaaluren → tekort") == before
 
 
 def test_reach_changes_the_spare_capacity(page):
     before = metric(page, "Vrije capaciteit")
-    page.slider(key="sh_reach").set_value(1.0).run()
+    page.select_slider(key="sh_reach").set_value(1.0).run()
     assert not page.exception
     assert float(metric(page, "Vrije capaciteit").replace(",", ".")) < float(before.replace(",", "."))
-    page.slider(key="sh_reach").set_value(1.5).run()
+    page.select_slider(key="sh_reach").set_value(1.5).run()
 
 
 def test_explanation_follows_the_chosen_option(page):

@@ -347,6 +347,12 @@ ASSUMPTION_KEYS = {"day_hours_per_unit": "sh_a_day_hours_per_unit", "evening_hou
                    "match_distance_m": "sh_a_match_distance"}
 
 
+def steps(first: float, last: float, step: float) -> list[float]:
+    """The values of a slider from ``first`` to ``last`` (inclusive) by ``step``, rounded so 0.1 is 0.1."""
+    n = int(round((last - first) / step))
+    return [round(first + i * step, 6) for i in range(n + 1)]
+
+
 def siting_types(inp, table: pd.DataFrame, year: int) -> list[str]:
     return common.types_with(inp, table, year)
 
