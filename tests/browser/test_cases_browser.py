@@ -128,9 +128,9 @@ def test_two_users_share_one_case(real_app, chromium, tmp_path):
         frame = _map_frame(bob)
         box = frame.locator(".leaflet-container").bounding_box()
         frame.locator(".leaflet-container").click(position={"x": box["width"] / 2, "y": box["height"] / 2})
-        picked = bob.get_by_text(re.compile(r"Gekozen locatie: x = [\d,]+ m, y = [\d,]+ m"))
+        picked = bob.get_by_text(re.compile(r"Gekozen locatie: x = [\d.]+ m, y = [\d.]+ m"))  # Dutch 130.500
         picked.wait_for(timeout=60_000)
-        shown_x = float(re.search(r"x = ([\d,]+) m", picked.inner_text()).group(1).replace(",", ""))
+        shown_x = float(re.search(r"x = ([\d.]+) m", picked.inner_text()).group(1).replace(".", ""))
         _tab(bob, "Voorzieningen")
         x = float(bob.get_by_label("x (RD, m)").input_value())
         assert 120_000 < x < 150_000 and abs(x - shown_x) <= 0.5  # the click, converted to RD, filled in

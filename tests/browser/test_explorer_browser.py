@@ -46,8 +46,9 @@ def test_explorer_opens_from_a_link_offline(real_app, browser_page, tmp_path):
     dl.value.save_as(target)
     wb = openpyxl.load_workbook(target)
     assert wb.sheetnames == ["saldo", "uitleg", "details", "bevolking", "woningen", "toelichting"]
-    gap = {r[0]: r for r in wb["saldo"].iter_rows(values_only=True)}
-    assert gap["primary_school"][1] == "BU03440111" and gap["primary_school"][5] == pytest.approx(104.0)
+    gap = {r[0]: r for r in wb["saldo"].iter_rows(values_only=True)}  # types in words in the Dutch workbook
+    school = gap["Basisschool (plaatsen)"]
+    assert school[1] == "BU03440111" and school[5] == pytest.approx(104.0)
 
     # click a neighbouring buurt on the map: the page follows it
     clicked = frame.evaluate("""() => {
