@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lib import case_example, db, importing
+from lib.agenda import store as agenda_store
 
 DATA = db.ROOT / "data"
 RAW = DATA / "raw"
@@ -20,6 +21,7 @@ EMBEDDED = [
     ("facilities", RAW / "duo_scholen_edugis" / "scholen.geo.json", None),
     ("facilities", RAW / "mulier_sportaccommodaties" / "mulier-instituut_sportaccomodaties_Utrecht.csv", None),
     ("norms", DATA / "norms_default.csv", None),
+    ("agenda", DATA / "agenda_utrecht_illustratief.csv", None),   # illustrative: made up, not real plans
 ]
 BASE_YEAR = 2024
 
@@ -37,6 +39,8 @@ def build(path: str | Path = db.DEFAULT_DB, log=print) -> Path:
             log(f"{kind:<11} {file.name}: {parsed.summary}")
         db.set_setting(con, "base_year", str(BASE_YEAR))
         db.set_setting(con, "municipality", "GM0344 Utrecht")
+        n = len(agenda_store.ensure_neighbours(con))
+        log(f"{'neighbours':<11} {n // 2} pairs of touching buurten")
         case_id = case_example.ensure(con)
         log(f"{'case':<11} illustrative example case: {case_id}")
         con.execute("CHECKPOINT")

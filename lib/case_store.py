@@ -36,6 +36,9 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "plan": ("case_plans", ("name", "area_code", "year", "dwellings", "dwelling_type", "removed")),
     "facility": ("case_facilities", ("name", "type", "x", "y", "capacity", "unit", "area_code", "closed")),
     "norm": ("case_norms", ("basis", "amount", "per", "unit", "catchment_m", "service_level", "source", "status")),
+    # area agenda items (lib.agenda): validated by the ``check`` lib.agenda.store passes to ``save_row``
+    "agenda": ("case_agenda", ("name", "domain", "area_code", "start_year", "end_year", "kind", "budget_eur",
+                               "status", "owner", "illustrative", "removed")),
 }
 CASE_FIELDS = ("name", "description", "horizon_year", "area_code", "illustrative")
 
@@ -115,12 +118,11 @@ def _target(kind: str, key: dict) -> str:
 
 
 def _key(kind: str, target: str) -> dict:
-    if kind == "plan":
-        return {"plan_id": target}
-    if kind == "facility":
-        return {"id": target}
-    ftype, _, wm = target.partition("|")
-    return {"facility_type": ftype, "woonmilieu": wm}
+    if kind == "norm":
+        ftype, _, wm = target.partition("|")
+        return {"facility_type": ftype, "woonmilieu": wm}
+    (column,) = db.CASE_TABLES[KINDS[kind][0]]
+    return {column: target}
 
 
 def _log(con, case_id: str, who: Editor, at, kind: str, target: str, action: str, version: int | None,
@@ -305,8 +307,11 @@ def _effective(cur, kind: str, case_id: str, key: dict) -> tuple[dict | None, di
 
 
 def _save_row(con, case_id: str, kind: str, key: dict, changes: dict, *, who: Editor, action: str,
-              expected_version: int | None, at: datetime | None, new: bool = False) -> int:
-    """Apply ``changes`` to one overlay row (creating it from the base row if needed); returns its version."""
+              expected_version: int | None, at: datetime | None, new: bool = False, check=None) -> int:
+    """Apply ``changes`` to one overlay row (creating it from the base row if needed); returns its version.
+
+    ``check(cur, row)`` validates (and may normalise in place) the row after the change; default: the checks of
+    plans, facilities and norms in this module."""
     table, fields = KINDS[kind]
     bad = set(changes) - set(fields)
     if bad:
@@ -326,7 +331,7 @@ def _save_row(con, case_id: str, kind: str, key: dict, changes: dict, *, who: Ed
         if expected_version is not None:
             _conflict(cur, case_id, kind, target, current, version, changes, expected_version, False)
         after = {**(current or dict.fromkeys(fields)), **changes}
-        _validate(cur, kind, after)
+        (check or (lambda c, r: _validate(c, kind, r)))(cur, after)
         if after == current:
             return version
         version = max(version, db.target_max_version(cur, case_id, kind, target)) + 1
@@ -364,12 +369,23 @@ def _validate(cur, kind: str, row: dict) -> None:
         if not row.get("type") or not row.get("unit"):
             raise ValueError("a facility needs a type and a unit")
         row["closed"] = bool(row.get("closed"))
-    else:
+    elif kind == "norm":
         number("amount", 0, 1e9)
         number("per", 1e-9, 1e12)
         number("catchment_m", 0, 1e6, required=False)
         if not row.get("basis") or not row.get("unit"):
             raise ValueError("a norm needs a basis and a unit")
+    else:
+        raise ValueError(f"no validation for {kind} rows: pass a check")
+
+
+def save_row(con, case_id: str, kind: str, key: dict, changes: dict, *, author: str, domain: str, action: str,
+             check, expected_version: int | None = None, at: datetime | None = None, new: bool = False) -> int:
+    """Change (or, with ``new``, add) one overlay row of a kind registered in ``KINDS`` whose checks live with its
+    feature (e.g. agenda items, lib.agenda.store): versioned, logged under ``author``/``domain``, undoable like
+    plans. ``check(cur, row)`` raises ValueError for an invalid row. Returns the row's new version."""
+    return _save_row(con, case_id, kind, key, changes, who=Editor.of(author, domain), action=action,
+                     expected_version=expected_version, at=at, new=new, check=check)
 
 
 def add_plan(con, case_id: str, *, name: str, area_code: str, year: int, dwellings: float, author: str,

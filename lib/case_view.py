@@ -18,7 +18,9 @@ _FIELD_LABELS = {"dwellings": "cs_dwellings", "year": "year", "name": "cs_name",
                  "capacity": "cs_capacity", "closed": "cs_st_closed", "removed": "cs_st_removed",
                  "description": "cs_description", "horizon_year": "cs_horizon", "amount": "cs_amount",
                  "per": "cs_per", "catchment_m": "cs_catchment", "x": "cs_x", "y": "cs_y", "type": "cs_fac_type",
-                 "deleted": "cs_undone", "text": "cs_note_text"}
+                 "deleted": "cs_undone", "text": "cs_note_text", "start_year": "cs_start_year",
+                 "end_year": "cs_end_year", "domain": "cs_ag_domain", "status": "cs_ag_status", "kind": "cs_ag_kind",
+                 "budget_eur": "cs_budget", "owner": "cs_owner"}
 
 
 def ago(at, now: datetime | None = None, lang: str = "nl") -> str:
@@ -61,12 +63,17 @@ def _num(v) -> str:
     return str(v)
 
 
+_YEAR_FIELDS = ("year", "horizon_year", "start_year", "end_year")
+
+
 def _diff(before: dict | None, after: dict | None, fields: list[str], names: dict, lang: str) -> str:
     parts = []
     for f in fields:
         b, a = (before or {}).get(f), (after or {}).get(f)
         if f == "area_code":
             b, a = names.get(b, b), names.get(a, a)
+        if f in _YEAR_FIELDS:  # a year is not a quantity: 2028, never 2,028
+            b, a = (str(int(v)) if isinstance(v, (int, float)) and not pd.isna(v) else v for v in (b, a))
         parts.append(f"{t(_FIELD_LABELS.get(f, f), lang).lower()} {_num(b)} → {_num(a)}")
     return ", ".join(parts)
 
@@ -112,6 +119,15 @@ def describe(change: dict, names: dict[str, str], base: dict[tuple[str, str], di
                                                        area=area)
         return t("cs_ch_plan_update", lang).format(name=ref.get("name"),
                                                    diff=_diff(before_eff, after, fields, names, lang))
+    if kind == "agenda":
+        period = f"{ref.get('start_year')}-{ref.get('end_year')}"
+        if action == "add":
+            return t("cs_ch_agenda_add", lang).format(name=ref.get("name"), domain=ref.get("domain"), area=area,
+                                                      period=period)
+        if action == "remove":
+            return t("cs_ch_agenda_remove", lang).format(name=ref.get("name"), area=area, period=period)
+        return t("cs_ch_agenda_update", lang).format(name=ref.get("name"),
+                                                     diff=_diff(before_eff, after, fields, names, lang))
     if kind == "facility":
         if action == "add":
             return t("cs_ch_facility_add", lang).format(name=ref.get("name"), capacity=_capacity(ref), area=area,
@@ -127,13 +143,17 @@ def describe(change: dict, names: dict[str, str], base: dict[tuple[str, str], di
     return t("cs_ch_norm_update", lang).format(type=label, diff=_diff(before_eff, after, fields, names, lang))
 
 
-def base_rows(inp, changes: pd.DataFrame) -> dict[tuple[str, str], dict]:
-    """Base-data rows (facilities, plans, norms) the changes refer to, keyed by (kind, target)."""
+def base_rows(inp, changes: pd.DataFrame, agenda: pd.DataFrame | None = None) -> dict[tuple[str, str], dict]:
+    """Base-data rows (facilities, plans, norms and, given the base ``agenda``, agenda items) the changes refer to,
+    keyed by (kind, target)."""
     out: dict[tuple[str, str], dict] = {}
     fac = inp.facilities.set_index("id")
     plans = inp.plans.set_index("plan_id")
+    items = (agenda if agenda is not None else pd.DataFrame(columns=["project_id"])).set_index("project_id")
     for kind, target in changes[["kind", "target"]].drop_duplicates().itertuples(index=False):
-        if kind == "facility" and target in fac.index:
+        if kind == "agenda" and target in items.index:
+            out[(kind, target)] = {**items.loc[target].to_dict(), "removed": False}
+        elif kind == "facility" and target in fac.index:
             out[(kind, target)] = {**fac.loc[target].to_dict(), "closed": False}
         elif kind == "plan" and target in plans.index:
             out[(kind, target)] = {**plans.loc[target].to_dict(), "removed": False}

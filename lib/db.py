@@ -126,6 +126,30 @@ CREATE TABLE IF NOT EXISTS case_notes (
     deleted BOOLEAN DEFAULT FALSE,
     PRIMARY KEY (case_id, note_id)
 );
+-- area agenda (lib/agenda, issue 14): planned work per area, its case overlay, notes per opportunity
+CREATE TABLE IF NOT EXISTS agenda (
+    project_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL,
+    domain VARCHAR NOT NULL,           -- beheer | ruimte | sociaal | onderwijs | sport | zorg | cultuur | overig
+    area_code VARCHAR NOT NULL,        -- a buurt, wijk or gemeente code
+    start_year INTEGER NOT NULL, end_year INTEGER NOT NULL,   -- inclusive calendar years
+    kind VARCHAR, budget_eur DOUBLE,   -- euro, optional
+    status VARCHAR NOT NULL,           -- idee | gepland | in uitvoering | afgerond
+    owner VARCHAR, illustrative BOOLEAN DEFAULT FALSE, source VARCHAR
+);
+CREATE TABLE IF NOT EXISTS case_agenda (
+    case_id VARCHAR NOT NULL, project_id VARCHAR NOT NULL, name VARCHAR, domain VARCHAR, area_code VARCHAR,
+    start_year INTEGER, end_year INTEGER, kind VARCHAR, budget_eur DOUBLE, status VARCHAR, owner VARCHAR,
+    illustrative BOOLEAN DEFAULT FALSE, removed BOOLEAN DEFAULT FALSE, version INTEGER DEFAULT 1,
+    PRIMARY KEY (case_id, project_id)
+);
+CREATE TABLE IF NOT EXISTS agenda_notes (
+    note_id VARCHAR PRIMARY KEY, case_id VARCHAR NOT NULL DEFAULT '',   -- '' = the baseline (no case)
+    opportunity_id VARCHAR NOT NULL, area_code VARCHAR, text VARCHAR NOT NULL,
+    author VARCHAR NOT NULL, domain VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, deleted BOOLEAN DEFAULT FALSE
+);
+CREATE TABLE IF NOT EXISTS area_neighbours (    -- buurten whose boundaries touch (computed once per areas import)
+    code VARCHAR NOT NULL, neighbour VARCHAR NOT NULL, PRIMARY KEY (code, neighbour)
+);
 """
 
 #: Tables an import may replace rows in, with their key columns.
@@ -138,6 +162,7 @@ KEYS: dict[str, list[str]] = {
     "norms": ["facility_type", "woonmilieu"],
     "area_distances": ["area_code", "facility_type", "year"],
     "occupancy": ["dwelling_type", "age_min"],
+    "agenda": ["project_id"],
 }
 
 _lock = threading.Lock()
@@ -180,7 +205,7 @@ def count_rows(con: duckdb.DuckDBPyConnection, name: str) -> int:
 
 def _check_table(name: str) -> None:
     known = set(KEYS) | {"provenance", "quality", "settings", "cases", "case_plans", "case_facilities",
-                         "case_norms"}
+                         "case_norms", "case_agenda"}
     if name not in known:
         raise ValueError(f"unknown table {name!r}")
 
@@ -268,7 +293,7 @@ def find_case(con, name_or_id: str) -> pd.DataFrame:
 
 def case_rows(con, name: str, case_id: str) -> pd.DataFrame:
     """Overlay rows of one case from case_plans / case_facilities / case_norms."""
-    if name not in ("case_plans", "case_facilities", "case_norms"):
+    if name not in CASE_TABLES:
         raise ValueError(name)
     return con.execute(f"SELECT * FROM {name} WHERE case_id = ?", [case_id]).df()
 
@@ -276,11 +301,12 @@ def case_rows(con, name: str, case_id: str) -> pd.DataFrame:
 # --- workshop cases (issue 4): the SQL behind lib/case_store.py -------------------------------------------------
 #: Overlay tables of a case with their key columns (besides case_id).
 CASE_TABLES: dict[str, list[str]] = {"case_plans": ["plan_id"], "case_facilities": ["id"],
-                                     "case_norms": ["facility_type", "woonmilieu"]}
+                                     "case_norms": ["facility_type", "woonmilieu"], "case_agenda": ["project_id"]}
 #: Base tables behind each overlay table, with their key columns.
 CASE_BASE: dict[str, tuple[str, list[str]]] = {"case_plans": ("plans", ["plan_id"]),
                                                "case_facilities": ("facilities", ["id"]),
-                                               "case_norms": ("norms", ["facility_type", "woonmilieu"])}
+                                               "case_norms": ("norms", ["facility_type", "woonmilieu"]),
+                                               "case_agenda": ("agenda", ["project_id"])}
 CASE_FIELDS = ("name", "description", "horizon_year", "area_code", "illustrative")
 CASE_WRITE_ATTEMPTS = 60
 _case_write_lock = threading.RLock()
@@ -393,8 +419,9 @@ def case_name_taken(con, name: str, except_id: str | None = None) -> bool:
 
 
 def case_delete(con, case_id: str) -> None:
-    """Remove a case and everything in it (overlay rows, changes, notes)."""
-    for name in ("case_plans", "case_facilities", "case_norms", "case_changes", "case_notes", "cases"):
+    """Remove a case and everything in it (overlay rows, changes, notes, notes on agenda opportunities)."""
+    for name in ("case_plans", "case_facilities", "case_norms", "case_agenda", "case_changes", "case_notes",
+                 "agenda_notes", "cases"):
         con.execute(f"DELETE FROM {name} WHERE case_id = ?", [case_id])
 
 
@@ -499,3 +526,69 @@ def find_area(con, code: str) -> dict | None:
 def area_names(con) -> pd.DataFrame:
     """code, name, level, parent_code of every area."""
     return con.execute("SELECT code, name, level, parent_code FROM areas ORDER BY level, code").df()
+
+
+# --- area agenda (issue 14): the SQL behind lib/agenda ------------------------------------------------------------
+AGENDA_COLUMNS = ["project_id", "name", "domain", "area_code", "start_year", "end_year", "kind", "budget_eur",
+                  "status", "owner", "illustrative", "source"]
+
+
+def agenda(con) -> pd.DataFrame:
+    """All base agenda items (``AGENDA_COLUMNS``), ordered by project_id."""
+    return con.execute(f"SELECT {', '.join(AGENDA_COLUMNS)} FROM agenda ORDER BY project_id").df()
+
+
+def agenda_case_rows(con, case_id: str) -> pd.DataFrame:
+    """A case's agenda overlay rows (with ``removed`` and ``version``), ordered by project_id."""
+    return con.execute("SELECT * EXCLUDE (case_id) FROM case_agenda WHERE case_id = ? ORDER BY project_id",
+                       [case_id]).df()
+
+
+def agenda_clear_illustrative(con) -> int:
+    """Delete the illustrative agenda items; returns how many there were. Call inside a transaction."""
+    n = con.execute("SELECT count(*) FROM agenda WHERE illustrative").fetchone()[0]
+    con.execute("DELETE FROM agenda WHERE illustrative")
+    return int(n)
+
+
+def agenda_note_insert(con, row: dict) -> None:
+    cols = ["note_id", "case_id", "opportunity_id", "area_code", "text", "author", "domain", "created_at", "deleted"]
+    con.execute(f"INSERT INTO agenda_notes ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                [row.get(c) for c in cols])
+
+
+def agenda_note_set_deleted(con, note_id: str, deleted: bool) -> int:
+    """Hide (or show again) one note; returns the number of rows changed (0: no such note)."""
+    found = con.execute("SELECT count(*) FROM agenda_notes WHERE note_id = ?", [note_id]).fetchone()[0]
+    con.execute("UPDATE agenda_notes SET deleted = ? WHERE note_id = ?", [deleted, note_id])
+    return int(found)
+
+
+def agenda_notes(con, case_id: str = "") -> pd.DataFrame:
+    """Visible notes on opportunities in a case ('' = the baseline), newest first."""
+    return con.execute("SELECT * FROM agenda_notes WHERE case_id = ? AND NOT deleted "
+                       "ORDER BY created_at DESC, note_id DESC", [case_id or ""]).df()
+
+
+def areas_fingerprint(con) -> str:
+    """Changes whenever areas are imported again: the id of the latest areas import and the number of buurten."""
+    row = con.execute("SELECT (SELECT max(id) FROM provenance WHERE kind = 'areas'), "
+                      "(SELECT count(*) FROM areas WHERE level = 'buurt')").fetchone()
+    return f"{row[0]}:{row[1]}"
+
+
+def neighbours(con) -> pd.DataFrame:
+    """Stored pairs of touching buurten (code, neighbour), both directions."""
+    return con.execute("SELECT code, neighbour FROM area_neighbours ORDER BY code, neighbour").df()
+
+
+def neighbours_store(con, pairs: pd.DataFrame, fingerprint: str) -> None:
+    """Replace the stored neighbour pairs (computed for the areas with ``fingerprint``). Call inside a transaction."""
+    con.execute("DELETE FROM area_neighbours")
+    if len(pairs):
+        con.register("_pairs", pairs[["code", "neighbour"]])
+        try:
+            con.execute("INSERT INTO area_neighbours SELECT code, neighbour FROM _pairs")
+        finally:
+            con.unregister("_pairs")
+    set_setting(con, "neighbours_of", fingerprint)

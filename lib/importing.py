@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib import cbs, db, geo
+from lib.agenda.ingest import read_agenda
 from lib.files import sha256
 from lib.import_areas import derive_areas, read_areas
 from lib.import_cbs import is_kwb, read_kwb, read_nabijheid, read_table_strings
@@ -20,7 +21,7 @@ from lib.import_tables import read_dwellings, read_norms, read_plans, read_popul
 from lib.parsed import Context, Parsed
 from lib.problems import Problems
 
-KINDS = ("areas", "population", "dwellings", "facilities", "plans", "norms", "kwb", "nabijheid")
+KINDS = ("areas", "population", "dwellings", "facilities", "plans", "norms", "kwb", "nabijheid", "agenda")
 
 
 def context(con) -> Context:
@@ -69,6 +70,8 @@ def parse(con, kind: str, path: str | Path, year: int | None = None) -> Parsed:
         parsed, problems = read_facilities(path, ctx)
     elif kind == "plans":
         parsed, problems = read_plans(path, ctx)
+    elif kind == "agenda":
+        parsed, problems = read_agenda(path, ctx)
     else:
         parsed, problems = read_norms(path, ctx)
     problems.raise_if_any()
@@ -80,6 +83,8 @@ def write(con, parsed: Parsed, path: str | Path) -> None:
     """Write validated rows, area attribute updates, provenance and quality notes in one transaction."""
     path = Path(path)
     with db.transaction(con):
+        for name, where in parsed.clear:
+            db.clear(con, name, where)
         for name, df in parsed.tables.items():
             if name == "areas":
                 _write_areas(con, df)
