@@ -544,6 +544,13 @@ def agenda_case_rows(con, case_id: str) -> pd.DataFrame:
                        [case_id]).df()
 
 
+def last_open_change(con, case_id: str, kind: str) -> int | None:
+    """The number (seq) of the latest change of ``kind`` in a case that is not an undo and not undone, or None."""
+    row = con.execute("SELECT max(seq) FROM case_changes WHERE case_id = ? AND kind = ? AND undone_by IS NULL "
+                      "AND action <> 'undo'", [case_id, kind]).fetchone()
+    return None if row[0] is None else int(row[0])
+
+
 def agenda_clear_illustrative(con) -> int:
     """Delete the illustrative agenda items; returns how many there were. Call inside a transaction."""
     n = con.execute("SELECT count(*) FROM agenda WHERE illustrative").fetchone()[0]

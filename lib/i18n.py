@@ -13,6 +13,7 @@ TEXT: dict[str, dict[str, str]] = {
     "page_data": {"nl": "Data", "en": "Data"},
     "page_cases": {"nl": "Werksessie", "en": "Workshop case"},
     "page_sharing": {"nl": "Ruimte delen", "en": "Sharing space"},
+    "page_agenda": {"nl": "Gebiedsagenda", "en": "Area agenda"},
     "page_sources": {"nl": "Bronnen", "en": "Sources"},
     "year": {"nl": "Jaar", "en": "Year"},
     "facility_type": {"nl": "Voorziening", "en": "Facility type"},

@@ -5,7 +5,6 @@ from __future__ import annotations
 from lib import i18n
 
 TEXTS: dict[str, dict[str, str]] = {
-    "page_agenda": {"nl": "Gebiedsagenda", "en": "Area agenda"},
     "ag_title": {"nl": "Gebiedsagenda: werk met werk", "en": "Area agenda: combine the work"},
     "ag_intro": {
         "nl": "Alle geplande werkzaamheden per gebied naast elkaar — beheer, ruimte en het sociaal domein — met de "

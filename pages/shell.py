@@ -184,3 +184,86 @@ def sharing_best_options(version: tuple[str, int], case: str | None, year: int, 
     inp = scope.inputs_in(case_inputs(version, case), gm)
     table = scoped_table(version, case, tuple(case_inputs(version, case).years), "buurt", gm)
     return options.best_options(inp, table, year, n=n, lang=lang)
+
+
+# --- Gebiedsagenda (lib.agenda) ---
+
+def identity(lang: str):
+    """Display name and domain in the sidebar, typed once per session and shared by the pages that record changes
+    or notes under a name (Werksessie, Gebiedsagenda); returns the ``case_store.Editor`` or None when incomplete."""
+    from lib import case_store, text_cases
+    from lib.i18n import t
+
+    for key in ("who_name", "who_domain"):
+        if key not in st.session_state and f"_{key}" in st.session_state:
+            st.session_state[key] = st.session_state[f"_{key}"]
+    st.sidebar.markdown(f"**{t('cs_you', lang)}**")
+    name = st.sidebar.text_input(t("cs_your_name", lang), key="who_name", max_chars=case_store.MAX_AUTHOR)
+    domain = st.sidebar.selectbox(t("cs_your_domain", lang), case_store.DOMAINS, key="who_domain",
+                                  format_func=lambda d: text_cases.domain_label(d, lang))
+    st.session_state["_who_name"], st.session_state["_who_domain"] = name, domain
+    try:
+        return case_store.Editor.of(name, domain)
+    except ValueError:
+        return None
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def agenda_items(version: tuple[str, int], case: str | None):
+    """The agenda as the open case sees it (lib.agenda.store.load)."""
+    from lib.agenda import store
+
+    return store.load(cursor(), case)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def agenda_base(version: tuple[str, int]):
+    """The imported agenda (no case), e.g. for describing a case's changes to it."""
+    from lib.agenda import store
+
+    return store.base(cursor())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def agenda_neighbours(version: tuple[str, int]):
+    """Pairs of touching buurten (computed once per areas import)."""
+    from lib.agenda import store
+
+    return store.neighbours(cursor())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def agenda_shortfalls(version: tuple[str, int], case: str | None):
+    """The facility shortfalls that count for the agenda, from the cached gap table at every level."""
+    from lib.agenda import shortfalls
+
+    years = tuple(case_inputs(version, case).years)
+    return shortfalls.from_levels([gap_table_at(version, case, years, level) for level in shortfalls.LEVELS])
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def agenda_sites(version: tuple[str, int], case: str | None, lang: str):
+    """Sites named by sharing options (hubs, new locations) in the base year, each with its buurt."""
+    from lib import geo
+    from lib.agenda import sites
+    from lib.sharing import options
+
+    inp = case_inputs(version, case)
+    table, _ = gap_table(version, case, tuple(inp.years))
+    opts = options.all_options(inp, table, inp.base_year, lang, kinds=sites.SITE_KINDS)
+    shapes_ = db.area_geoms(cursor(), "buurt")
+    return sites.from_options(opts, shapes_["code"], geo.from_wkb(shapes_["geom"]))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def agenda_opportunities(version: tuple[str, int], case: str | None, window: int, neighbours: bool, lang: str):
+    """All opportunities of the agenda (lib.agenda.overlaps) with their reasons in ``lang``."""
+    from lib.agenda import overlaps, view
+
+    inp = case_inputs(version, case)
+    items = agenda_items(version, case)
+    opps = overlaps.opportunities(items, inp.areas, agenda_shortfalls(version, case), window,
+                                  agenda_neighbours(version) if neighbours else None,
+                                  agenda_sites(version, case, lang))
+    names = dict(zip(inp.areas["code"], inp.areas["name"], strict=True))
+    return view.with_reasons(opps, names, dict(zip(items["project_id"], items["name"], strict=True)), lang)

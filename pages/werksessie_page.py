@@ -4,7 +4,7 @@ norms under your name, see the effect against the baseline or another case, leav
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib import case_compare, case_file, case_report, case_store, case_view, summary, text_cases
+from lib import case_compare, case_file, case_report, case_store, case_view, summary
 from lib.i18n import facility_label, t
 from pages import shell
 
@@ -19,23 +19,7 @@ buurten = case_view.area_options(base.areas, "buurt")
 wijken = case_view.area_options(base.areas, "wijk")
 
 
-def identity():
-    """Display name and domain, typed once per session; every change is recorded under them."""
-    for key in ("who_name", "who_domain"):
-        if key not in st.session_state and f"_{key}" in st.session_state:
-            st.session_state[key] = st.session_state[f"_{key}"]
-    st.sidebar.markdown(f"**{t('cs_you', lang)}**")
-    name = st.sidebar.text_input(t("cs_your_name", lang), key="who_name", max_chars=case_store.MAX_AUTHOR)
-    domain = st.sidebar.selectbox(t("cs_your_domain", lang), case_store.DOMAINS, key="who_domain",
-                                  format_func=lambda d: text_cases.domain_label(d, lang))
-    st.session_state["_who_name"], st.session_state["_who_domain"] = name, domain
-    try:
-        return case_store.Editor.of(name, domain)
-    except ValueError:
-        return None
-
-
-who = identity()
+who = shell.identity(lang)  # display name and domain: every change is recorded under them
 
 
 def write(action, done: str, forget: tuple[str, ...] = ()) -> None:
@@ -344,7 +328,7 @@ with tabs[4]:
 with tabs[5]:
     changes = case_store.changes(cur, cid)
     st.subheader(t("cs_changes", lang))
-    base_rows = case_view.base_rows(base, changes)
+    base_rows = case_view.base_rows(base, changes, shell.agenda_base(ver))
     st.dataframe(case_view.change_table(changes, names, base_rows, lang=lang), hide_index=True, width="stretch")
     can_undo = case_view.undo_choices(changes, names, base_rows, lang)
     if can_undo:

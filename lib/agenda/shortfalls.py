@@ -100,11 +100,19 @@ def matching(requests: pd.DataFrame, short: pd.DataFrame, areas: pd.DataFrame) -
     return first[cols].reset_index(drop=True)
 
 
+def from_levels(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """The counted shortfalls (:func:`robust`) of gap tables at several levels (as ``lib.gaps.aggregate`` makes
+    them). Distance norms count at buurt level only: a wijk's distance row is its worst buurt, already counted."""
+    rows = pd.concat([x for x in tables if len(x)], ignore_index=True) if any(len(x) for x in tables) \
+        else pd.DataFrame()
+    if len(rows):
+        rows = rows[(rows["method"] != "distance") | (rows["level"] == "buurt")]
+    return robust(rows)
+
+
 def from_gap_table(table: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
-    """The counted shortfalls (:func:`robust`) of a gap table at every level: buurt rows as computed, wijk and
-    gemeente rows as ``lib.gaps.aggregate`` makes them (the Overzicht's numbers), plus service-level rows."""
+    """:func:`from_levels` of a gap table at every level: buurt rows as computed, wijk and gemeente rows as
+    ``lib.gaps.aggregate`` makes them (the Overzicht's numbers), service-level rows where they are judged."""
     from lib import gaps
 
-    levels = [gaps.aggregate(table, areas, level) for level in LEVELS]
-    return robust(pd.concat([x for x in levels if len(x)], ignore_index=True) if any(len(x) for x in levels)
-                  else pd.DataFrame())
+    return from_levels([gaps.aggregate(table, areas, level) for level in LEVELS])

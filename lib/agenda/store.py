@@ -85,6 +85,11 @@ def remove_item(con, case_id: str, project_id: str, *, author: str, domain: str,
                        expected_version=expected_version, at=at)
 
 
+def last_agenda_change(con, case_id: str) -> int | None:
+    """The latest agenda change in the case that can be undone (its number), or None."""
+    return db.last_open_change(con, case_id, "agenda")
+
+
 def item_version(con, case_id: str | None, project_id: str) -> int:
     """The version of an item's row in the case (0: the case has not touched it)."""
     if not case_id:
@@ -118,8 +123,7 @@ def add_note(con, opportunity_id: str, text: str, *, author: str, domain: str, c
         db.agenda_note_insert(cur, {"note_id": note_id, "case_id": case_id or "", "opportunity_id": opportunity_id,
                                     "area_code": area_code, "text": text, "author": who.author,
                                     "domain": who.domain, "created_at": at, "deleted": False})
-        db.bump_version(cur)
-        return note_id
+        return note_id  # no data-version bump: notes are read fresh on every rerun, no cache needs to go
 
     return db.write_retrying(con, body)
 
@@ -129,7 +133,6 @@ def remove_note(con, note_id: str) -> None:
     def body(cur):
         if not db.agenda_note_set_deleted(cur, note_id, True):
             raise LookupError(f"no note {note_id}")
-        db.bump_version(cur)
 
     db.write_retrying(con, body)
 

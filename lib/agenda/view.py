@@ -11,7 +11,7 @@ import pandas as pd
 
 import lib.text_agenda as texts
 from lib.agenda import items as agenda_items
-from lib.agenda.overlaps import meets
+from lib.agenda.overlaps import meets  # noqa: F401  (re-exported for the page)
 from lib.agenda.shortfalls import ancestors
 from lib.i18n import facility_label, t
 from lib.summary import number, unit_label
@@ -166,6 +166,12 @@ def items_table(items: pd.DataFrame, names: dict[str, str], lang: str = "nl") ->
     })
 
 
+def inside(area: str, areas: pd.DataFrame) -> set[str]:
+    """Codes of ``area`` and every area inside it."""
+    up = ancestors(areas)
+    return set(up.loc[up["ancestor"] == area, "code"])
+
+
 def in_period(items: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
     """Items whose period overlaps the years ``first`` … ``last`` (inclusive)."""
     return items[(items["start_year"] <= last) & (items["end_year"] >= first)]
@@ -181,13 +187,14 @@ def area_items(items: pd.DataFrame, area: str, areas: pd.DataFrame, first: int, 
 
 
 def area_opportunities(opps: pd.DataFrame, area: str, areas: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
-    """Opportunities that touch ``area`` (their meeting area, or either item's area, is the area, inside it or
-    encloses it) and whose period overlaps ``first`` … ``last``; ranks renumbered from 1."""
+    """Opportunities that touch ``area`` (where the work meets — for neighbouring buurten either buurt — is the
+    area, lies inside it or encloses it) and whose period overlaps ``first`` … ``last``; ranks renumbered from 1."""
     if opps.empty:
         return opps
-    hit = meets(opps["area_code"], area, areas) | meets(opps["area_code_a"], area, areas)
-    if opps["area_code_b"].notna().any():
-        hit |= meets(opps["area_code_b"].fillna(""), area, areas)
+    hit = meets(opps["area_code"], area, areas)
+    neighbours = (opps["relation"] == "neighbours").to_numpy()
+    if neighbours.any():
+        hit |= neighbours & meets(opps["area_code_b"].fillna(""), area, areas)
     out = opps[hit & (opps["start_year"] <= last) & (opps["end_year"] >= first)].copy()
     out["rank"] = range(1, len(out) + 1)
     return out.reset_index(drop=True)
@@ -198,9 +205,7 @@ def area_shortfalls(short: pd.DataFrame, area: str, areas: pd.DataFrame, first: 
     type the largest shortfall and its first year."""
     if short.empty:
         return short
-    up = ancestors(areas)
-    inside = set(up.loc[up["ancestor"] == area, "code"])
-    rows = short[short["area_code"].isin(inside) & short["year"].between(first, last)]
+    rows = short[short["area_code"].isin(inside(area, areas)) & short["year"].between(first, last)]
     if rows.empty:
         return rows
     first_year = rows.groupby(["area_code", "facility_type"])["year"].min().rename("first_year")

@@ -1,0 +1,290 @@
+"""Exports of one area's agenda for an area team: an Excel workbook and a one-page A4 PDF.
+
+Both follow one :class:`AreaReport` (what the page shows), so an export says what the screen says. Text cells in
+Excel are written as text, never as formulas (a name starting with '=' stays a name). Rendering uses matplotlib's
+object API (no pyplot state). Functions return bytes and never touch Streamlit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import textwrap
+from dataclasses import dataclass, field
+
+import matplotlib
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+import lib.text_agenda as texts
+from lib.agenda import view
+from lib.agenda.charts import DOMAIN_COLOURS, labels
+from lib.i18n import t
+
+A4_IN = (8.27, 11.69)
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_BARS = 18
+MAX_OPPORTUNITIES = 8
+
+
+@dataclass(frozen=True)
+class AreaReport:
+    """One area's agenda as the page shows it.
+
+    ``items``: the agenda items of the area (``view.area_items``); ``opportunities``: with ``reason``
+    (``view.area_opportunities`` + ``view.with_reasons``); ``shortfalls``: ``view.area_shortfalls`` rows;
+    ``sites``: sentences of sharing options in the area; ``notes``: notes on opportunities (``store.notes``)."""
+
+    area_code: str
+    area_name: str
+    level: str
+    first: int
+    last: int
+    items: pd.DataFrame
+    opportunities: pd.DataFrame
+    shortfalls: pd.DataFrame
+    names: dict
+    lang: str = "nl"
+    case: str | None = None
+    sites: tuple[str, ...] = ()
+    notes: pd.DataFrame | None = None
+    window: int = 1
+    made_on: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def illustrative(self) -> bool:
+        return bool(len(self.items) and self.items["illustrative"].any()) or bool(
+            len(self.opportunities) and self.opportunities["illustrative"].any())
+
+    def title(self) -> str:
+        return t("ag_pdf_title", self.lang).format(area=self.area_name)
+
+    def subtitle(self) -> str:
+        case = t("ag_case", self.lang).format(case=self.case) if self.case else t("ag_baseline", self.lang)
+        return t("ag_pdf_sub", self.lang).format(level=t(f"ag_lvl_{self.level}", self.lang).capitalize(),
+                                                 period=view.period(self.first, self.last), case=case)
+
+    def file_stem(self) -> str:
+        import re
+
+        parts = ["gebiedsagenda", self.area_code, f"{self.first}-{self.last}"] + ([self.case] if self.case else [])
+        return re.sub(r"[^A-Za-z0-9_-]+", "-", "_".join(parts)).strip("-")
+
+
+# --- Excel --------------------------------------------------------------------------------------------------------
+
+def _put(ws, row: int, col: int, value):
+    """Write one cell: strings always as text (never a formula), numbers as numbers, missing as empty."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ws.cell(row, col)
+    if hasattr(value, "item"):
+        value = value.item()
+    c = ws.cell(row, col, value)
+    if isinstance(value, str):
+        c.data_type = "s"
+    return c
+
+
+def _frame(ws, df: pd.DataFrame, start_row: int, heading: str | None = None) -> int:
+    r = start_row
+    if heading:
+        _put(ws, r, 1, heading).font = Font(bold=True, size=12)
+        r += 1
+    for j, col in enumerate(df.columns, 1):
+        c = _put(ws, r, j, str(col))
+        c.font = Font(bold=True)
+        c.fill = PatternFill("solid", fgColor="DDE5F0")
+    for values in df.itertuples(index=False):
+        r += 1
+        for j, v in enumerate(values, 1):
+            _put(ws, r, j, v)
+    return r + 2
+
+
+def _widths(ws, max_width: int = 70) -> None:
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows():
+        for c in row:
+            if c.value is not None:
+                widths[c.column] = max(widths.get(c.column, 0), min(len(str(c.value)), max_width))
+    for col, w in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = max(8, w + 2)
+
+
+def opportunity_sheet(r: AreaReport) -> pd.DataFrame:
+    """The opportunities as a sheet: #, kind, why, score, period, domains, projects, illustrative."""
+    lang = r.lang
+    cols = [t(k, lang) for k in ("ag_col_rank", "ag_col_kind", "ag_col_reason", "ag_col_score", "ag_col_period",
+                                 "ag_col_domains", "ag_col_project", "ag_col_illustrative")]
+    o = r.opportunities
+    if o.empty:
+        return pd.DataFrame(columns=cols)
+    yes, no = t("ag_yes", lang), t("ag_no", lang)
+    return pd.DataFrame({
+        cols[0]: o["rank"].astype(int).to_numpy(), cols[1]: [t("ag_kind_" + k, lang) for k in o["kind"]],
+        cols[2]: o["reason"].to_numpy(), cols[3]: o["score"].astype(float).round(2).to_numpy(),
+        cols[4]: [view.period(a, b) for a, b in zip(o["start_year"], o["end_year"], strict=True)],
+        cols[5]: [", ".join(texts.domain_label(d, lang) for d in ds) for ds in o["domains"]],
+        cols[6]: [a if not b or pd.isna(b) else f"{a} + {b}" for a, b in zip(o["project_a"], o["project_b"],
+                                                                          strict=True)],
+        cols[7]: [yes if v else no for v in o["illustrative"]]})
+
+
+def notes_sheet(r: AreaReport) -> pd.DataFrame:
+    cols = [t(k, r.lang) for k in ("ag_col_opportunity", "ag_col_note", "ag_col_who", "ag_col_when")]
+    n = r.notes
+    if n is None or n.empty:
+        return pd.DataFrame(columns=cols)
+    shown = set(r.opportunities["opportunity_id"]) if len(r.opportunities) else set()
+    n = n[n["opportunity_id"].isin(shown)]
+    from lib.text_cases import domain_label
+
+    return pd.DataFrame({cols[0]: n["opportunity_id"].to_numpy(), cols[1]: n["text"].to_numpy(),
+                         cols[2]: [f"{a} ({domain_label(d, r.lang)})" for a, d in zip(n["author"], n["domain"],
+                                                                                     strict=True)],
+                         cols[3]: [pd.Timestamp(x).strftime("%Y-%m-%d %H:%M") for x in n["created_at"]]})
+
+
+def workbook(r: AreaReport) -> bytes:
+    """Excel workbook: summary, agenda items, opportunities with reasons, shortfalls, notes and the method."""
+    lang = r.lang
+    wb = Workbook()
+    ws = wb.active
+    ws.title = t("ag_sheet_summary", lang)
+    meta = [(t("ag_area", lang), f"{r.area_name} ({r.area_code})"), (t("ag_period", lang),
+                                                                      view.period(r.first, r.last)),
+            (t("ag_window", lang), r.window), ("", r.subtitle()),
+            (t("ag_items", lang), len(r.items)), (t("ag_opportunities", lang), len(r.opportunities)),
+            (t("ag_generated", lang).format(date=""), r.made_on.isoformat())]
+    if r.illustrative:
+        meta.insert(0, (t("ag_col_illustrative", lang), t("ag_illustrative", lang)))
+    row = _frame(ws, pd.DataFrame(meta, columns=[t("ag_item", lang), t("ag_value", lang)]), 1, r.title())
+    if r.sites:
+        _frame(ws, pd.DataFrame({t("ag_sharing_here", lang): list(r.sites)}), row)
+    _widths(ws, 100)
+    sheets = [("ag_sheet_items", view.items_table(r.items, r.names, lang)),
+              ("ag_sheet_opps", opportunity_sheet(r)),
+              ("ag_sheet_short", view.shortfall_table(r.shortfalls, r.names, lang)),
+              ("ag_sheet_notes", notes_sheet(r))]
+    for key, df in sheets:
+        ws = wb.create_sheet(t(key, lang)[:31])
+        _frame(ws, df, 1)
+        ws.freeze_panes = "A2"
+        _widths(ws)
+    ws = wb.create_sheet(t("ag_sheet_method", lang)[:31])
+    lines = ([t("ag_illustrative", lang)] if r.illustrative else []) + t("ag_method_lines", lang).split("|") + [
+        t("ag_opps_caption", lang), t("ag_shortfalls_caption", lang)]
+    _frame(ws, pd.DataFrame({t("ag_sheet_method", lang): lines}), 1)
+    ws.column_dimensions["A"].width = 120
+    for row_cells in ws.iter_rows():
+        for c in row_cells:
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# --- one-page PDF -------------------------------------------------------------------------------------------------
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width) or [""]
+
+
+def _gantt(ax, r: AreaReport) -> int:
+    """Bars per item (as the page's timeline); returns the number of items left out."""
+    items = r.items.head(MAX_BARS)
+    lab = labels(items, r.area_code, r.names)
+    for i, it in enumerate(items.to_dict("records")):
+        ax.barh(i, it["end_year"] - it["start_year"] + 1, left=it["start_year"], height=0.7,
+                color=DOMAIN_COLOURS.get(it["domain"], "#999999"), edgecolor="#333333", linewidth=0.4,
+                hatch="//" if it["status"] == "afgerond" else None)
+    ax.set_yticks(range(len(items)), [textwrap.shorten(s, 55, placeholder="…") for s in lab], fontsize=6.5)
+    ax.invert_yaxis()
+    years = list(range(r.first, r.last + 1))
+    ax.set_xlim(r.first, r.last + 1)
+    ax.set_xticks([y + 0.5 for y in years], [str(y) for y in years], fontsize=7)
+    for y in years[1:]:
+        ax.axvline(y, color="#dddddd", linewidth=0.6, zorder=0)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return len(r.items) - len(items)
+
+
+def figure(r: AreaReport) -> Figure:
+    """The A4 page of :func:`pdf` as a matplotlib Figure."""
+    lang = r.lang
+    fig = Figure(figsize=A4_IN)
+    FigureCanvasAgg(fig)
+    fig.text(0.06, 0.972, r.title(), fontsize=15, weight="bold", va="top")
+    fig.text(0.06, 0.948, r.subtitle(), fontsize=9, va="top", color="#333333")
+    y = 0.928
+    if r.illustrative:
+        fig.text(0.06, y, "\n".join(_wrap(t("ag_illustrative", lang), 120)), fontsize=8, va="top", color="#b00020",
+                 weight="bold")
+        y -= 0.035
+    fig.text(0.06, y, t("ag_timeline", lang), fontsize=10, weight="bold", va="top")
+    n_bars = min(len(r.items), MAX_BARS)
+    height = 0.03 + 0.016 * max(n_bars, 1)
+    top = y - 0.02
+    if n_bars:
+        ax = fig.add_axes((0.40, top - height, 0.55, height))
+        left_out = _gantt(ax, r)
+        domains = [d for d in DOMAIN_COLOURS if d in set(r.items["domain"])]
+        fig.legend(handles=[Patch(facecolor=DOMAIN_COLOURS[d], label=texts.domain_label(d, lang)) for d in domains],
+                   loc="upper left", bbox_to_anchor=(0.06, top - height - 0.005), ncol=min(len(domains), 8),
+                   fontsize=6.5, frameon=False)
+        y = top - height - 0.035
+        if left_out:
+            fig.text(0.06, y, f"+ {left_out}", fontsize=7, va="top")
+            y -= 0.015
+    else:
+        fig.text(0.06, top, t("ag_no_items", lang), fontsize=8, va="top")
+        y = top - 0.025
+    fig.text(0.06, y, t("ag_shortfalls", lang), fontsize=10, weight="bold", va="top")
+    y -= 0.02
+    sf = view.shortfall_table(r.shortfalls, r.names, lang)
+    lines = [f"• {a} — {b}: {c} ({t('ag_col_year', lang).lower()} {d})" for a, b, c, d in sf.itertuples(index=False)]
+    lines = lines or [t("ag_no_shortfalls", lang)]
+    lines += [f"• {t('ag_sharing_here', lang)}: {s}" for s in r.sites]
+    for line in lines[:8]:
+        for part in _wrap(line, 135):
+            fig.text(0.07, y, part, fontsize=7, va="top")
+            y -= 0.013
+    y -= 0.01
+    fig.text(0.06, y, t("ag_pdf_top", lang), fontsize=10, weight="bold", va="top")
+    y -= 0.02
+    opps = r.opportunities
+    shown = 0
+    for o in opps.to_dict("records"):
+        wrapped = _wrap(f"{int(o['rank'])}. {o['reason']}", 135)
+        if shown >= MAX_OPPORTUNITIES or y - 0.013 * len(wrapped) < 0.10:
+            break
+        for part in wrapped:
+            fig.text(0.07, y, part, fontsize=7, va="top")
+            y -= 0.013
+        y -= 0.004
+        shown += 1
+    if not len(opps):
+        fig.text(0.07, y, t("ag_no_opportunities", lang), fontsize=7, va="top")
+    elif shown < len(opps):
+        fig.text(0.07, y, t("ag_pdf_more", lang).format(n=len(opps) - shown), fontsize=7, va="top",
+                 style="italic")
+    method = " ".join(t("ag_method_lines", lang).split("|")) + " " + t("ag_opps_caption", lang)
+    fig.text(0.06, 0.085, "\n".join(_wrap(method, 170)), fontsize=5.5, va="top", color="#333333")
+    fig.text(0.06, 0.012, t("ag_generated", lang).format(date=r.made_on.isoformat()), fontsize=6, color="#666666")
+    return fig
+
+
+def pdf(r: AreaReport) -> bytes:
+    """One A4 page: title, illustrative warning (when so), timeline, shortfalls and sharing sites, the best
+    opportunities with their reasons, the method in brief."""
+    buf = io.BytesIO()
+    with matplotlib.rc_context({"pdf.fonttype": 42}):  # embedded TrueType: text stays searchable
+        figure(r).savefig(buf, format="pdf", metadata={"Title": f"{r.title()} — {r.subtitle()}",
+                                                      "Creator": "Voorzieningenwijzer"})
+    return buf.getvalue()
