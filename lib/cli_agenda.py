@@ -89,7 +89,8 @@ def compute(db_path: str, case: str | None, window: int, neighbours: bool, sites
             table = gaps.compute(inp, years=[inp.base_year]).table
             opts = options.all_options(inp, table, inp.base_year, lang, kinds=agenda_sites.SITE_KINDS)
             shapes = db.area_geoms(con, "buurt")
-            site_rows = agenda_sites.from_options(opts, shapes["code"], geo.from_wkb(shapes["geom"]))
+            site_rows = agenda_sites.from_options(opts, shapes["code"], geo.from_wkb(shapes["geom"]),
+                                                  shortfalls.proxy_types(table))
     finally:
         con.close()
     short = shortfalls.from_gap_table(gaps.compute(inp, years=inp.years).table, inp.areas)

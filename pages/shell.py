@@ -245,14 +245,14 @@ def agenda_shortfalls(version: tuple[str, int], case: str | None):
 def agenda_sites(version: tuple[str, int], case: str | None, lang: str):
     """Sites named by sharing options (hubs, new locations) in the base year, each with its buurt."""
     from lib import geo
-    from lib.agenda import sites
+    from lib.agenda import shortfalls, sites
     from lib.sharing import options
 
     inp = case_inputs(version, case)
     table, _ = gap_table(version, case, tuple(inp.years))
     opts = options.all_options(inp, table, inp.base_year, lang, kinds=sites.SITE_KINDS)
     shapes_ = db.area_geoms(cursor(), "buurt")
-    return sites.from_options(opts, shapes_["code"], geo.from_wkb(shapes_["geom"]))
+    return sites.from_options(opts, shapes_["code"], geo.from_wkb(shapes_["geom"]), shortfalls.proxy_types(table))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -45,6 +45,13 @@ def is_proxy(supply_source: pd.Series) -> pd.Series:
     return supply_source.astype("string").fillna("").str.contains("proxy", case=False)
 
 
+def proxy_types(table: pd.DataFrame) -> set[str]:
+    """Facility types whose supply in the gap table is a proxy (their shortfalls are not known)."""
+    if table.empty:
+        return set()
+    return set(table.loc[is_proxy(table["supply_source"]).to_numpy(), "facility_type"].astype(str))
+
+
 def robust(rows: pd.DataFrame, units: dict[tuple[str, str], float] | None = None) -> pd.DataFrame:
     """The shortfall rows that count (module docstring), with ``shortfall`` = the amount short (norm unit; metres
     beyond the maximum for distance norms). ``rows``: gap-table rows of any levels (``COLUMNS`` of lib.gaps)."""

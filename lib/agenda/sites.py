@@ -16,13 +16,16 @@ SITE_KINDS = ("hub", "siting")
 COLUMNS = ["site_id", "kind", "area_code", "sentence", "x", "y", "functions"]
 
 
-def from_options(options: pd.DataFrame, buurt_codes, buurt_geoms) -> pd.DataFrame:
+def from_options(options: pd.DataFrame, buurt_codes, buurt_geoms, proxy_types=()) -> pd.DataFrame:
     """The hub and siting options with a point, each with the code of the buurt containing it (options outside
     every buurt are left out). ``options``: columns kind, x, y, sentence, functions, details (as all_options);
-    ``buurt_geoms``: shapely polygons in EPSG:28992, in the order of ``buurt_codes``."""
+    ``buurt_geoms``: shapely polygons in EPSG:28992, in the order of ``buurt_codes``. Options that serve only
+    facility types whose supply is a proxy (``proxy_types``, see ``shortfalls.proxy_types``) are left out: their
+    shortfall is not known."""
     if options is None or options.empty:
         return pd.DataFrame(columns=COLUMNS)
-    o = options[options["kind"].isin(SITE_KINDS) & options["x"].notna() & options["y"].notna()]
+    only_proxy = options["functions"].map(lambda fs: bool(fs) and set(fs) <= set(proxy_types))
+    o = options[options["kind"].isin(SITE_KINDS) & options["x"].notna() & options["y"].notna() & ~only_proxy]
     if o.empty:
         return pd.DataFrame(columns=COLUMNS)
     where = geo.points_in_areas(o["x"].to_numpy(dtype="float64"), o["y"].to_numpy(dtype="float64"),

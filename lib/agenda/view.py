@@ -30,6 +30,13 @@ def euro(v, lang: str = "nl") -> str:
     return "–" if v is None or pd.isna(v) else f"€ {number(float(v), lang, 0)}"
 
 
+def score_text(v, lang: str = "nl") -> str:
+    """A score in quarter points without trailing zeros: '4,5', '3,25', '2'."""
+    s = number(float(v), lang, 2)
+    sep = "," if lang == "nl" else "."
+    return s.rstrip("0").rstrip(sep) if sep in s else s
+
+
 def area_name(code, names: dict[str, str]) -> str:
     """An area's name for a sentence (CBS 'Wijk 08 Zuidwest' becomes 'wijk Zuidwest')."""
     if code is None or (isinstance(code, float) and pd.isna(code)):
@@ -138,7 +145,7 @@ def opportunity_table(opps: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
         cols[0]: opps["rank"].astype(int).to_numpy(),
         cols[1]: [t("ag_kind_" + k, lang) for k in opps["kind"]],
         cols[2]: opps["reason"].to_numpy(),
-        cols[3]: [number(v, lang, 2) for v in opps["score"]],
+        cols[3]: [score_text(v, lang) for v in opps["score"]],
         cols[4]: [period(a, b) for a, b in zip(opps["start_year"], opps["end_year"], strict=True)],
         cols[5]: [yes if v else no for v in opps["illustrative"]],
     })
