@@ -22,8 +22,8 @@ from lib.problems import ImportFailed, Problem
 #: Tables with a year column, for "years present".
 YEAR_TABLES = ("population", "dwellings", "area_distances", "plans")
 #: Quality topics in display order (others follow under their own name).
-TOPICS = ("suppressed", "outside", "duplicates", "proxy", "coverage", "capacity", "geometry", "skipped",
-          "aggregated", "rounding")
+TOPICS = ("illustrative", "suppressed", "outside", "duplicates", "proxy", "coverage", "capacity", "geometry",
+          "skipped", "aggregated", "rounding")
 #: Upload stages reported to the progress callback, with the fraction done when each starts.
 STAGES = {"saving": 0.05, "validating": 0.15, "writing": 0.70, "done": 1.0, "failed": 1.0}
 

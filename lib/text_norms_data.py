@@ -198,6 +198,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "nd_q_capacity": {"nl": "Ontbrekende capaciteit", "en": "Missing capacity"},
     "nd_q_capacity_help": {"nl": "Voorzieningen zonder capaciteit tellen niet mee in het aanbod.",
                            "en": "Facilities without capacity do not count towards supply."},
+    "nd_q_illustrative": {"nl": "Illustratieve gegevens (geen echte plannen)",
+                          "en": "Illustrative data (not real plans)"},
+    "nd_q_illustrative_help": {
+        "nl": "Bedacht voor de demonstratie; overal als illustratief gemarkeerd. Een echte gebiedsagenda laden "
+              "vervangt ze.",
+        "en": "Made up for the demonstration and marked illustrative everywhere. Loading a real area agenda "
+              "replaces them."},
     "nd_q_other": {"nl": "Overig", "en": "Other"},
     "nd_q_count": {"nl": "{n} melding(en)", "en": "{n} note(s)"},
     "nd_attr_header": {"nl": "Naamsvermelding en licenties", "en": "Attribution and licences"},

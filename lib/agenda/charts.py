@@ -16,6 +16,7 @@ from lib.i18n import t
 #: One colour per domain (Okabe-Ito, readable for colour-blind people).
 DOMAIN_COLOURS = {"beheer": "#E69F00", "ruimte": "#56B4E9", "sociaal": "#CC79A7", "onderwijs": "#0072B2",
                   "sport": "#009E73", "zorg": "#D55E00", "cultuur": "#F0E442", "overig": "#999999"}
+MAX_LABEL = 48  # characters of a bar label (the full name is in the hover text)
 
 
 def labels(items: pd.DataFrame, area: str | None, names: dict[str, str]) -> list[str]:
@@ -24,6 +25,7 @@ def labels(items: pd.DataFrame, area: str | None, names: dict[str, str]) -> list
     for name, code in zip(items["name"], items["area_code"], strict=True):
         label = str(name) if code == area else f"{name} · {area_name(code, names)}"
         out.append(label)
+    out = [lab if len(lab) <= MAX_LABEL else lab[: MAX_LABEL - 1] + "…" for lab in out]
     seen: dict[str, int] = {}
     for label in out:
         seen[label] = seen.get(label, 0) + 1
@@ -53,11 +55,11 @@ def gantt(items: pd.DataFrame, first: int, last: int, names: dict[str, str], are
             hovertext=hover, hoverinfo="text"))
     years = list(range(int(first), int(last) + 1))
     fig.update_layout(
-        barmode="overlay", height=max(220, 60 + 26 * len(df)), margin={"l": 10, "r": 10, "t": 40 if title else 10,
-                                                                      "b": 10},
-        title=title, legend={"title": {"text": t("ag_col_domain", lang)}},
+        barmode="overlay", height=max(240, 120 + 26 * len(df)), margin={"l": 10, "r": 10, "t": 80 if title else 50,
+                                                                       "b": 10},
+        title=title, legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
         xaxis={"range": [first, last + 1], "tickvals": [y + 0.5 for y in years], "ticktext": [str(y) for y in years],
-               "showgrid": False},
+               "showgrid": False, "tickangle": 0},
         yaxis={"categoryorder": "array", "categoryarray": list(df["label"]), "autorange": "reversed",
                "automargin": True})
     for y in years[1:]:

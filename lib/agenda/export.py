@@ -30,6 +30,9 @@ A4_IN = (8.27, 11.69)
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_BARS = 18
 MAX_OPPORTUNITIES = 8
+MAX_SHORT_LINES = 6
+MAX_SITE_LINES = 2
+WRAP = 122  # characters per line of 7-point text on the A4 page
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,7 @@ def workbook(r: AreaReport) -> bytes:
             (t("ag_items", lang), len(r.items)), (t("ag_opportunities", lang), len(r.opportunities)),
             (t("ag_generated", lang).format(date=""), r.made_on.isoformat())]
     if r.illustrative:
-        meta.insert(0, (t("ag_col_illustrative", lang), t("ag_illustrative", lang)))
+        meta.insert(0, (t("ag_col_illustrative", lang), _plain(t("ag_illustrative", lang))))
     row = _frame(ws, pd.DataFrame(meta, columns=[t("ag_item", lang), t("ag_value", lang)]), 1, r.title())
     if r.sites:
         _frame(ws, pd.DataFrame({t("ag_sharing_here", lang): list(r.sites)}), row)
@@ -177,7 +180,7 @@ def workbook(r: AreaReport) -> bytes:
         ws.freeze_panes = "A2"
         _widths(ws)
     ws = wb.create_sheet(t("ag_sheet_method", lang)[:31])
-    lines = ([t("ag_illustrative", lang)] if r.illustrative else []) + t("ag_method_lines", lang).split("|") + [
+    lines = ([_plain(t("ag_illustrative", lang))] if r.illustrative else []) + t("ag_method_lines", lang).split("|") + [
         t("ag_opps_caption", lang), t("ag_shortfalls_caption", lang)]
     _frame(ws, pd.DataFrame({t("ag_sheet_method", lang): lines}), 1)
     ws.column_dimensions["A"].width = 120
@@ -190,6 +193,11 @@ def workbook(r: AreaReport) -> bytes:
 
 
 # --- one-page PDF -------------------------------------------------------------------------------------------------
+
+def _plain(text: str) -> str:
+    """Screen text without its Markdown code marks (for paper and spreadsheets)."""
+    return text.replace("`", "")
+
 
 def _wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width) or [""]
@@ -224,8 +232,8 @@ def figure(r: AreaReport) -> Figure:
     fig.text(0.06, 0.948, r.subtitle(), fontsize=9, va="top", color="#333333")
     y = 0.928
     if r.illustrative:
-        fig.text(0.06, y, "\n".join(_wrap(t("ag_illustrative", lang), 120)), fontsize=8, va="top", color="#b00020",
-                 weight="bold")
+        fig.text(0.06, y, "\n".join(_wrap(_plain(t("ag_illustrative", lang)), 120)), fontsize=8, va="top",
+                 color="#b00020", weight="bold")
         y -= 0.035
     fig.text(0.06, y, t("ag_timeline", lang), fontsize=10, weight="bold", va="top")
     n_bars = min(len(r.items), MAX_BARS)
@@ -249,10 +257,12 @@ def figure(r: AreaReport) -> Figure:
     y -= 0.02
     sf = view.shortfall_table(r.shortfalls, r.names, lang)
     lines = [f"• {a} — {b}: {c} ({t('ag_col_year', lang).lower()} {d})" for a, b, c, d in sf.itertuples(index=False)]
+    if len(lines) > MAX_SHORT_LINES:
+        lines = lines[: MAX_SHORT_LINES - 1] + [f"  + {len(lines) - MAX_SHORT_LINES + 1} (Excel)"]
     lines = lines or [t("ag_no_shortfalls", lang)]
-    lines += [f"• {t('ag_sharing_here', lang)}: {s}" for s in r.sites]
-    for line in lines[:8]:
-        for part in _wrap(line, 135):
+    lines += [f"• {t('ag_sharing_here', lang)}: {s}" for s in r.sites[:MAX_SITE_LINES]]
+    for line in lines:
+        for part in _wrap(line, WRAP):
             fig.text(0.07, y, part, fontsize=7, va="top")
             y -= 0.013
     y -= 0.01
@@ -261,7 +271,7 @@ def figure(r: AreaReport) -> Figure:
     opps = r.opportunities
     shown = 0
     for o in opps.to_dict("records"):
-        wrapped = _wrap(f"{int(o['rank'])}. {o['reason']}", 135)
+        wrapped = _wrap(f"{int(o['rank'])}. {o['reason']}", WRAP)
         if shown >= MAX_OPPORTUNITIES or y - 0.013 * len(wrapped) < 0.10:
             break
         for part in wrapped:
