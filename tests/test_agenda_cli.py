@@ -10,9 +10,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lib import case_store, db
 from lib.agenda import store
-from lib.cli import main
+from lib.cases import store as case_store
+from lib.cli.main import main
+from lib.core import db
 from tests.conftest import load_fixture_db
 
 AGENDA = """project_id,name,domain,area_code,start_year,end_year,kind,budget_eur,status,owner
@@ -109,8 +110,10 @@ def test_window_neighbours_json_and_english(fixture_db, capsys):
 def test_a_case_changes_the_overlaps(fixture_db, capsys):
     con = db.connect(fixture_db)
     cid = case_store.create_case(con, "Scenario", author="Ann", domain="fysiek")
-    store.add_item(con, cid, {"name": "Bieb Alfa", "domain": "cultuur", "area_code": "BU99990101",
-                              "start_year": 2026, "end_year": 2026}, project_id="C1", author="Ann", domain="fysiek")
+    case_store.save_row(con, cid, "agenda", {"project_id": "C1"},
+                        store.new_item({"name": "Bieb Alfa", "domain": "cultuur", "area_code": "BU99990101",
+                                        "start_year": 2026, "end_year": 2026}),
+                        author="Ann", domain="fysiek", action="add", check=store.check_row, new=True)
     con.close()
     _, base, _ = run(capsys, "agenda", "overlaps", "--db", str(fixture_db))
     code, with_case, _ = run(capsys, "agenda", "overlaps", "--case", "Scenario", "--db", str(fixture_db))

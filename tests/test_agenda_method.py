@@ -15,9 +15,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lib import db, gaps, geo, inputs
 from lib.agenda import items as agenda_items
-from lib.agenda import neighbours, overlaps, shortfalls, sites, view
+from lib.agenda import overlaps, shortfalls, sites, view
+from lib.core import db, gaps, geo, hierarchy, inputs, neighbours
 
 
 def item(pid, domain, area, start, end, status="gepland", name=None, illustrative=False):
@@ -66,6 +66,14 @@ def test_neighbours_tolerate_a_digitising_gap_but_not_a_real_one():
     a, b, c = (shapely.box(0, 0, 100, 100), shapely.box(100.5, 0, 200, 100), shapely.box(203, 0, 300, 100))
     out = neighbours.touching(["a", "b", "c"], [a, b, c])
     assert set(zip(out["code"], out["neighbour"], strict=True)) == {("a", "b"), ("b", "a")}
+
+
+def test_containment_table(inp):
+    c = hierarchy.containment(inp.areas)
+    got = set(zip(c["code"], c["ancestor"], c["depth"], strict=True))
+    assert {(ALFA, ALFA, 0), (ALFA, W1, 1), (ALFA, "GM9999", 2), (W1, W1, 0), (W1, "GM9999", 1),
+            ("GM9999", "GM9999", 0)} <= got
+    assert len(c) == 4 * 3 + 2 * 2 + 1 and (ALFA, W2, 1) not in got
 
 
 # --- pairs: containment, window, domains, ordering -----------------------------------------------------------------

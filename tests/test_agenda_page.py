@@ -8,7 +8,7 @@ import pytest
 
 from lib.agenda import store
 
-PAGE = "pages/gebiedsagenda_page.py"
+PAGE = "app_pages/agenda.py"
 CASE = "voorbeeld-merwede-leidsche-rijn"
 
 
@@ -38,7 +38,7 @@ def start(page_db, monkeypatch, case=None, **params):
 
 def server_cursor(path):
     """A cursor on the app's own connection (the server holds the database file open for writing)."""
-    from pages import shell
+    from app_pages import shell
 
     return shell.connection(str(path)).cursor()
 

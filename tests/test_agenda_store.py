@@ -11,9 +11,14 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lib import case_file, case_store, case_view, db, importing
-from lib.agenda import export, ingest, overlaps, shortfalls, store, view
-from lib.problems import ImportFailed
+from lib.agenda import export, overlaps, shortfalls, store, view
+from lib.cases import document as case_file
+from lib.cases import store as case_store
+from lib.cases import view as case_view
+from lib.core import db, gaps, inputs, neighbours
+from lib.ingest import agenda as ingest
+from lib.ingest import importing
+from lib.ingest.problems import ImportFailed
 
 HEADER = "project_id,name,domain,area_code,start_year,end_year,kind,budget_eur,status,owner"
 GOOD = [
@@ -21,6 +26,23 @@ GOOD = [
     "R2,Herinrichting wijk,Ruimte,WK999901,2027,2029,herinrichting,,In_Uitvoering,",
 ]
 WHO = {"author": "Ann", "domain": "fysiek"}
+
+
+def add_item(con, cid, fields, project_id=None, **who):
+    """Add an item to a case's agenda as the page does (lib.cases.store.save_row with the agenda's check)."""
+    pid = project_id or store.new_id()
+    case_store.save_row(con, cid, "agenda", {"project_id": pid}, store.new_item(fields), action="add",
+                        check=store.check_row, new=True, **who)
+    return pid
+
+
+def update_item(con, cid, pid, changes, expected_version=None, **who):
+    return case_store.save_row(con, cid, "agenda", {"project_id": pid}, changes, action=store.action(changes),
+                               check=store.check_row, expected_version=expected_version, **who)
+
+
+def remove_item(con, cid, pid, **who):
+    return update_item(con, cid, pid, {"removed": True}, **who)
 
 
 def write(path, rows, header=HEADER):
@@ -185,10 +207,10 @@ def test_case_adds_changes_and_removes_items_without_touching_the_base(agenda_co
     con = agenda_con
     base = db.agenda(con)
     cid = case_store.create_case(con, "Scenario", **WHO)
-    pid = store.add_item(con, cid, {"name": "Sporthal Bravo", "domain": "sport", "area_code": "BU99990102",
+    pid = add_item(con, cid, {"name": "Sporthal Bravo", "domain": "sport", "area_code": "BU99990102",
                                     "start_year": 2027, "end_year": 2028, "budget_eur": 900000}, **WHO)
-    store.update_item(con, cid, "R1", {"start_year": 2028, "end_year": 2028}, **WHO)
-    store.remove_item(con, cid, "R2", **WHO)
+    update_item(con, cid, "R1", {"start_year": 2028, "end_year": 2028}, **WHO)
+    remove_item(con, cid, "R2", **WHO)
     seen = store.load(con, cid).set_index("project_id")
     assert list(seen.index) == sorted(["R1", pid])
     assert (seen.loc["R1", "start_year"], seen.loc[pid, "status"]) == (2028, "gepland")
@@ -210,7 +232,7 @@ def test_case_adds_changes_and_removes_items_without_touching_the_base(agenda_co
 def test_undo_brings_an_item_back_and_edits_are_validated(agenda_con):
     con = agenda_con
     cid = case_store.create_case(con, "Scenario", **WHO)
-    store.remove_item(con, cid, "R2", **WHO)
+    remove_item(con, cid, "R2", **WHO)
     assert list(store.load(con, cid)["project_id"]) == ["R1"]
     last = store.last_agenda_change(con, cid)
     case_store.undo(con, cid, last, **WHO)
@@ -221,10 +243,10 @@ def test_undo_brings_an_item_back_and_edits_are_validated(agenda_con):
                        ({"area_code": "BU0"}, "area_code"), ({"status": "klaar"}, "status"),
                        ({"budget_eur": -1}, "budget_eur")):
         with pytest.raises(ValueError, match=field):
-            store.update_item(con, cid, "R1", bad, **WHO)
+            update_item(con, cid, "R1", bad, **WHO)
     with pytest.raises(ValueError):
-        store.add_item(con, cid, {"name": "", "domain": "sport", "area_code": "BU99990101", "start_year": 2026,
-                                  "end_year": 2026}, **WHO)
+        add_item(con, cid, {"name": "", "domain": "sport", "area_code": "BU99990101", "start_year": 2026,
+                            "end_year": 2026}, **WHO)
     assert case_store.get_case(con, cid)["version"] == version   # nothing logged
 
 
@@ -232,11 +254,11 @@ def test_concurrent_edits_of_the_same_field_conflict(agenda_con):
     con = agenda_con
     cid = case_store.create_case(con, "Scenario", **WHO)
     opened = store.item_version(con, cid, "R1")
-    store.update_item(con, cid, "R1", {"end_year": 2030}, author="Bo", domain="sociaal", expected_version=opened)
+    update_item(con, cid, "R1", {"end_year": 2030}, author="Bo", domain="sociaal", expected_version=opened)
     with pytest.raises(case_store.EditConflict) as exc:
-        store.update_item(con, cid, "R1", {"end_year": 2031}, **WHO, expected_version=opened)
+        update_item(con, cid, "R1", {"end_year": 2031}, **WHO, expected_version=opened)
     assert exc.value.by == "Bo" and exc.value.fields == ["end_year"]
-    store.update_item(con, cid, "R1", {"owner": "Stadsbedrijven"}, **WHO, expected_version=opened)  # other field
+    update_item(con, cid, "R1", {"owner": "Stadsbedrijven"}, **WHO, expected_version=opened)  # other field
     row = store.load(con, cid).set_index("project_id").loc["R1"]
     assert (row["end_year"], row["owner"]) == (2030, "Stadsbedrijven")
 
@@ -244,7 +266,7 @@ def test_concurrent_edits_of_the_same_field_conflict(agenda_con):
 def test_case_file_carries_the_agenda_and_deleting_a_case_removes_it(agenda_con):
     con = agenda_con
     cid = case_store.create_case(con, "Scenario", **WHO)
-    store.add_item(con, cid, {"name": "Bieb", "domain": "cultuur", "area_code": "BU99990201", "start_year": 2027,
+    add_item(con, cid, {"name": "Bieb", "domain": "cultuur", "area_code": "BU99990201", "start_year": 2027,
                               "end_year": 2027}, project_id="C1", **WHO)
     store.add_note(con, "pair:R1|R2", "Bellen met Stadsbedrijven", case_id=cid, **WHO)
     doc = case_file.export_case(con, cid)
@@ -287,20 +309,22 @@ def test_notes_per_opportunity(agenda_con):
 # --- neighbours stored once ----------------------------------------------------------------------------------------
 
 def test_neighbours_are_computed_once_per_areas_import(con, monkeypatch, fixture_dir):
-    first = store.ensure_neighbours(con)
+    first = neighbours.ensure(con)
     assert len(first) == 4
-    monkeypatch.setattr(store, "compute_neighbours", lambda c: (_ for _ in ()).throw(AssertionError("again")))
-    assert store.neighbours(con).equals(first)
+    monkeypatch.setattr(neighbours, "compute", lambda c: (_ for _ in ()).throw(AssertionError("again")))
+    assert neighbours.pairs(con).equals(first)
     importing.import_file(con, "areas", fixture_dir / "areas.geojson")   # a new areas import: recompute
     with pytest.raises(AssertionError, match="again"):
-        store.ensure_neighbours(con)
+        neighbours.ensure(con)
+
+
+def test_note_domains_are_the_case_domains():
+    assert store.NOTE_DOMAINS == case_store.DOMAINS and store.MAX_NOTE == case_store.MAX_NOTE
 
 
 # --- exports -----------------------------------------------------------------------------------------------------
 
 def test_excel_and_pdf_of_an_area(agenda_con, tmp_path):
-    from lib import gaps, inputs
-
     con = agenda_con
     importing.import_file(con, "agenda", write(tmp_path / "more.csv", [
         "R3,=HYPERLINK(\"http://x\"),onderwijs,BU99990101,2027,2027,renovatie school,,idee,"]))

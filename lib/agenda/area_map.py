@@ -12,9 +12,9 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-import lib.text_agenda as texts
-from lib.i18n import t
-from lib.offline_map import OfflineMap, add_legend, new_map
+from lib.agenda.view import domain_label
+from lib.text.i18n import t
+from lib.ui.offline_map import OfflineMap, add_legend, new_map
 
 #: Fill colour by number of domains: none, 1, 2, 3, 4 or more.
 COUNT_COLOURS = ["#f7f7f7", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]
@@ -42,7 +42,7 @@ def geojson(shapes: gpd.GeoDataFrame, counts: pd.DataFrame, selected: str | None
     g["name"] = g["name"].map(lambda s: html.escape(str(s)))
     g["n_domains"] = n
     g["count_label"] = n.map(lambda v: html.escape(count_label(v, lang)))
-    g["domains_label"] = doms.map(lambda d: html.escape(", ".join(texts.domain_label(x, lang) for x in d) or "–"))
+    g["domains_label"] = doms.map(lambda d: html.escape(", ".join(domain_label(x, lang) for x in d) or "–"))
     g["fill"] = n.map(colour)
     g["selected"] = g["code"] == selected
     out = g.__geo_interface__

@@ -8,10 +8,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-import lib.text_agenda as texts
 from lib.agenda import items as agenda_items
-from lib.agenda.view import area_name, euro, period
-from lib.i18n import t
+from lib.agenda.view import area_name, domain_label, euro, period, status_label
+from lib.text.i18n import t
 
 #: One colour per domain (Okabe-Ito, readable for colour-blind people).
 DOMAIN_COLOURS = {"beheer": "#E69F00", "ruimte": "#56B4E9", "sociaal": "#CC79A7", "onderwijs": "#0072B2",
@@ -42,15 +41,15 @@ def gantt(items: pd.DataFrame, first: int, last: int, names: dict[str, str], are
     df["label"] = labels(df, area, names)
     for domain in [d for d in agenda_items.DOMAINS if d in set(df["domain"])]:
         part = df[df["domain"] == domain]
-        hover = [f"<b>{r['name']}</b><br>{texts.domain_label(domain, lang)} · {period(r['start_year'], r['end_year'])}"
+        hover = [f"<b>{r['name']}</b><br>{domain_label(domain, lang)} · {period(r['start_year'], r['end_year'])}"
                  f"<br>{area_name(r['area_code'], names)} ({r['area_code']})<br>{r['kind'] or ''}"
-                 f"<br>{t('ag_col_status', lang)}: {texts.status_label(r['status'], lang)}"
+                 f"<br>{t('ag_col_status', lang)}: {status_label(r['status'], lang)}"
                  f"<br>{t('ag_col_budget', lang)}: {euro(r['budget_eur'], lang)}<br>{r['owner'] or ''}"
                  + (f"<br><i>{t('ag_illustrative_mark', lang)}</i>" if r["illustrative"] else "")
                  for r in part.to_dict("records")]
         fig.add_trace(go.Bar(
             y=part["label"], x=(part["end_year"] - part["start_year"] + 1), base=part["start_year"],
-            orientation="h", name=texts.domain_label(domain, lang), marker_color=DOMAIN_COLOURS.get(domain, "#999999"),
+            orientation="h", name=domain_label(domain, lang), marker_color=DOMAIN_COLOURS.get(domain, "#999999"),
             marker_pattern_shape=["/" if s == "afgerond" else "" for s in part["status"]],
             hovertext=hover, hoverinfo="text"))
     years = list(range(int(first), int(last) + 1))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import textwrap
 from dataclasses import dataclass, field
 
@@ -21,10 +22,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-import lib.text_agenda as texts
 from lib.agenda import view
 from lib.agenda.charts import DOMAIN_COLOURS, labels
-from lib.i18n import t
+from lib.text.i18n import domain_label, t
 
 A4_IN = (8.27, 11.69)
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -73,8 +73,6 @@ class AreaReport:
                                                  period=view.period(self.first, self.last), case=case)
 
     def file_stem(self) -> str:
-        import re
-
         parts = ["gebiedsagenda", self.area_code, f"{self.first}-{self.last}"] + ([self.case] if self.case else [])
         return re.sub(r"[^A-Za-z0-9_-]+", "-", "_".join(parts)).strip("-")
 
@@ -132,7 +130,7 @@ def opportunity_sheet(r: AreaReport) -> pd.DataFrame:
         cols[0]: o["rank"].astype(int).to_numpy(), cols[1]: [t("ag_kind_" + k, lang) for k in o["kind"]],
         cols[2]: o["reason"].to_numpy(), cols[3]: o["score"].astype(float).round(2).to_numpy(),
         cols[4]: [view.period(a, b) for a, b in zip(o["start_year"], o["end_year"], strict=True)],
-        cols[5]: [", ".join(texts.domain_label(d, lang) for d in ds) for ds in o["domains"]],
+        cols[5]: [", ".join(view.domain_label(d, lang) for d in ds) for ds in o["domains"]],
         cols[6]: [a if not b or pd.isna(b) else f"{a} + {b}" for a, b in zip(o["project_a"], o["project_b"],
                                                                           strict=True)],
         cols[7]: [yes if v else no for v in o["illustrative"]]})
@@ -145,8 +143,6 @@ def notes_sheet(r: AreaReport) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     shown = set(r.opportunities["opportunity_id"]) if len(r.opportunities) else set()
     n = n[n["opportunity_id"].isin(shown)]
-    from lib.text_cases import domain_label
-
     return pd.DataFrame({cols[0]: n["opportunity_id"].to_numpy(), cols[1]: n["text"].to_numpy(),
                          cols[2]: [f"{a} ({domain_label(d, r.lang)})" for a, d in zip(n["author"], n["domain"],
                                                                                      strict=True)],
@@ -243,7 +239,7 @@ def figure(r: AreaReport) -> Figure:
         ax = fig.add_axes((0.40, top - height, 0.55, height))
         left_out = _gantt(ax, r)
         domains = [d for d in DOMAIN_COLOURS if d in set(r.items["domain"])]
-        fig.legend(handles=[Patch(facecolor=DOMAIN_COLOURS[d], label=texts.domain_label(d, lang)) for d in domains],
+        fig.legend(handles=[Patch(facecolor=DOMAIN_COLOURS[d], label=view.domain_label(d, lang)) for d in domains],
                    loc="upper left", bbox_to_anchor=(0.06, top - height - 0.005), ncol=min(len(domains), 8),
                    fontsize=6.5, frameon=False)
         y = top - height - 0.035

@@ -25,7 +25,8 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.agenda import items as agenda_items
-from lib.agenda.shortfalls import ancestors, matching
+from lib.agenda.shortfalls import matching
+from lib.core import hierarchy
 
 RELATION_ORDER = {"same": 0, "within": 1, "neighbours": 2}
 SHORTFALL_POINT = 1.0
@@ -66,7 +67,7 @@ def pairs(items: pd.DataFrame, areas: pd.DataFrame, window: int = 1,
     if live.empty:
         return pd.DataFrame(columns=PAIR_COLUMNS)
     a, b = _side(live, "i"), _side(live, "j")
-    up = ancestors(areas)
+    up = hierarchy.containment(areas)
     inner = a.merge(up, left_on="area_code_i", right_on="code").merge(b, left_on="ancestor", right_on="area_code_j")
     inner["relation"] = inner["depth"].map(lambda d: "same" if d == 0 else "within")
     frames = [inner.drop(columns=["code", "ancestor", "depth"])]
@@ -136,7 +137,7 @@ def site_links(items: pd.DataFrame, sites: pd.DataFrame, areas: pd.DataFrame) ->
     lies inside it. ``sites``: site_id, kind (hub | siting), area_code (the buurt containing the site), sentence."""
     if sites.empty or items.empty:
         return pd.DataFrame(columns=["project_id", "site_id"])
-    up = ancestors(areas)
+    up = hierarchy.containment(areas)
     hit = sites[["site_id", "area_code"]].merge(up, left_on="area_code", right_on="code")
     hit = hit.merge(active(items)[["project_id", "area_code"]], left_on="ancestor", right_on="area_code",
                     suffixes=("_site", ""))
@@ -203,7 +204,7 @@ def opportunities(items: pd.DataFrame, areas: pd.DataFrame, short: pd.DataFrame,
 
 def meets(area_codes: pd.Series, area: str, areas: pd.DataFrame) -> pd.Series:
     """True where an area in ``area_codes`` meets ``area``: the same, inside it, or enclosing it."""
-    up = ancestors(areas)
+    up = hierarchy.containment(areas)
     inside = set(up.loc[up["ancestor"] == area, "code"])
     around = set(up.loc[up["code"] == area, "ancestor"])
     return area_codes.isin(inside | around)

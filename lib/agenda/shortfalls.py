@@ -24,6 +24,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from lib.core import hierarchy, pipeline
+
 SIZES_CSV = Path(__file__).resolve().parents[2] / "data" / "standard_sizes.csv"
 NEGLIGIBLE_SHARE = 0.25
 MIN_PERSONS = 100
@@ -72,18 +74,6 @@ def robust(rows: pd.DataFrame, units: dict[tuple[str, str], float] | None = None
     return out[COLUMNS].reset_index(drop=True)
 
 
-def ancestors(areas: pd.DataFrame) -> pd.DataFrame:
-    """(code, ancestor, depth) for every area: itself at depth 0, its wijk/gemeente at 1, 2. ``areas``: code,
-    parent_code."""
-    parent = areas.set_index("code")["parent_code"]
-    frames, cur = [], pd.Series(areas["code"].to_numpy(), index=areas["code"].to_numpy())
-    for depth in range(3):
-        ok = cur.notna() & cur.isin(parent.index)
-        frames.append(pd.DataFrame({"code": cur.index[ok], "ancestor": cur[ok].to_numpy(), "depth": depth}))
-        cur = cur[ok].map(parent)
-    return pd.concat(frames, ignore_index=True)
-
-
 def matching(requests: pd.DataFrame, short: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
     """The shortfalls each request can address: in its area (any method) or in an enclosing area whose row is a
     service-level norm judged at that level (e.g. sports halls per wijk), in a year of its period.
@@ -93,7 +83,7 @@ def matching(requests: pd.DataFrame, short: pd.DataFrame, areas: pd.DataFrame) -
     cols = ["key", *COLUMNS]
     if requests.empty or short.empty:
         return pd.DataFrame(columns=cols)
-    anc = ancestors(areas)
+    anc = hierarchy.containment(areas)
     up = requests.merge(anc, left_on="area_code", right_on="code").drop(columns=["code"])
     hit = up.merge(short.rename(columns={"area_code": "ancestor"}), on="ancestor")
     own = hit["depth"] == 0
@@ -108,7 +98,7 @@ def matching(requests: pd.DataFrame, short: pd.DataFrame, areas: pd.DataFrame) -
 
 
 def from_levels(tables: list[pd.DataFrame]) -> pd.DataFrame:
-    """The counted shortfalls (:func:`robust`) of gap tables at several levels (as ``lib.gaps.aggregate`` makes
+    """The counted shortfalls (:func:`robust`) of gap tables at several levels (as ``lib.core.pipeline.at_level`` makes
     them). Distance norms count at buurt level only: a wijk's distance row is its worst buurt, already counted."""
     rows = pd.concat([x for x in tables if len(x)], ignore_index=True) if any(len(x) for x in tables) \
         else pd.DataFrame()
@@ -120,6 +110,4 @@ def from_levels(tables: list[pd.DataFrame]) -> pd.DataFrame:
 def from_gap_table(table: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
     """:func:`from_levels` of a gap table at every level: buurt rows as computed, wijk and gemeente rows as
     ``lib.gaps.aggregate`` makes them (the Overzicht's numbers), service-level rows where they are judged."""
-    from lib import gaps
-
-    return from_levels([gaps.aggregate(table, areas, level) for level in LEVELS])
+    return from_levels([pipeline.at_level(table, areas, level) for level in LEVELS])

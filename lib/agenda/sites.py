@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lib import geo
+from lib.core import geo
 
 SITE_KINDS = ("hub", "siting")
 COLUMNS = ["site_id", "kind", "area_code", "sentence", "x", "y", "functions"]

@@ -1,23 +1,31 @@
-"""The agenda in the database: items with a case applied, a case's additions and edits (versioned, logged,
-undoable like plans, through ``lib.case_store``), notes per opportunity and the neighbouring buurten.
+"""The agenda in the database: items with a case applied, what a case's edit of an item must satisfy, and notes per
+opportunity.
 
-The base agenda is only written by the importer; a case never changes it (it has overlay rows in
-``case_agenda``). Years are inclusive calendar years, budgets euro.
+The base agenda is only written by the importer; a case never changes it (it has overlay rows in ``case_agenda``).
+A case's additions and edits are versioned, logged and undoable like plans: the composition (a page) saves them
+with ``lib.cases.store.save_row(…, "agenda", …, check=check_row)``; this module says what a valid item is.
+Years are inclusive calendar years, budgets euro.
 """
 
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import UTC, datetime
 
-import duckdb
 import pandas as pd
 
-from lib import case_store, db, geo
 from lib.agenda import items
-from lib.agenda import neighbours as nb
+from lib.core import db
 
-MAX_NOTE = case_store.MAX_NOTE
+#: Participants' domains, as in workshop cases (``lib.cases.store.DOMAINS``; a test keeps the two equal —
+#: feature packages do not import each other).
+NOTE_DOMAINS = ("fysiek", "sociaal", "wijkaanpak", "other")
+MAX_AUTHOR = 80
+MAX_NOTE = 4000
+
+
+class UnknownCase(LookupError):
+    """No case with this id or name."""
 
 
 def base(con) -> pd.DataFrame:
@@ -31,7 +39,7 @@ def case_key(con, case: str | None) -> str | None:
         return None
     found = db.find_case(con, case)
     if found.empty:
-        raise case_store.UnknownCase(f"no case named '{case}'")
+        raise UnknownCase(f"no case named '{case}'")
     return str(found["case_id"].iloc[0])
 
 
@@ -42,12 +50,9 @@ def load(con, case: str | None = None) -> pd.DataFrame:
     return items.overlay(base(con), rows)
 
 
-def case_rows(con, case_id: str) -> pd.DataFrame:
-    """The case's own agenda rows (added, changed or removed items) with their versions."""
-    return db.agenda_case_rows(con, case_id)
-
-
-def _check(cur, row: dict) -> None:
+def check_row(cur, row: dict) -> None:
+    """Raise ValueError naming every problem of an item as a case saves it; normalise it in place (canonical
+    domain and status, whole years, euro as a float or None)."""
     area = row.get("area_code")
     known = {area} if area and db.find_area(cur, str(area)) is not None else set()
     problems = items.check(row, known)
@@ -56,33 +61,21 @@ def _check(cur, row: dict) -> None:
     row.update(items.normalised(row))
 
 
-def add_item(con, case_id: str, fields: dict, *, author: str, domain: str, project_id: str | None = None,
-             at: datetime | None = None) -> str:
-    """Add an item to the case's agenda (``fields``: name, domain, area_code, start_year, end_year, kind,
-    budget_eur, status, owner); ``author``/``domain`` are the editor's. Returns the project id."""
-    project_id = project_id or f"CA-{secrets.token_hex(4)}"
-    row = {"kind": None, "budget_eur": None, "status": "gepland", "owner": None, **fields, "illustrative": False,
-           "removed": False}
-    case_store.save_row(con, case_id, "agenda", {"project_id": project_id}, row, author=author, domain=domain,
-                        action="add", check=_check, at=at, new=True)
-    return project_id
+def new_item(fields: dict) -> dict:
+    """The row of an item a case adds: ``fields`` (name, domain, area_code, start_year, end_year, and optionally
+    kind, budget_eur, status, owner) with the defaults (status gepland, not illustrative, not removed)."""
+    return {"kind": None, "budget_eur": None, "status": "gepland", "owner": None, **fields, "illustrative": False,
+            "removed": False}
 
 
-def update_item(con, case_id: str, project_id: str, changes: dict, *, author: str, domain: str,
-                expected_version: int | None = None, at: datetime | None = None) -> int:
-    """Change fields of an item (one the case added, or a base item: the base agenda stays as it is); returns the
-    item's version in the case. Pass only the changed fields and the version read when the edit began."""
-    action = "remove" if changes.get("removed") else "update"
-    return case_store.save_row(con, case_id, "agenda", {"project_id": project_id}, changes, author=author,
-                               domain=domain, action=action, check=_check, expected_version=expected_version,
-                               at=at)
+def new_id() -> str:
+    """A fresh project id for an item a case adds."""
+    return f"CA-{secrets.token_hex(4)}"
 
 
-def remove_item(con, case_id: str, project_id: str, *, author: str, domain: str,
-                expected_version: int | None = None, at: datetime | None = None) -> int:
-    """Take an item out of the case's agenda (kept in the change log; undo brings it back)."""
-    return update_item(con, case_id, project_id, {"removed": True}, author=author, domain=domain,
-                       expected_version=expected_version, at=at)
+def action(changes: dict) -> str:
+    """The change-log action of an edit: 'remove' when it takes the item out, else 'update'."""
+    return "remove" if changes.get("removed") else "update"
 
 
 def last_agenda_change(con, case_id: str) -> int | None:
@@ -103,8 +96,14 @@ def item_version(con, case_id: str | None, project_id: str) -> int:
 def add_note(con, opportunity_id: str, text: str, *, author: str, domain: str, case_id: str | None = None,
              area_code: str | None = None, at: datetime | None = None) -> str:
     """A note on one opportunity (in a case, or on the baseline when ``case_id`` is None), under the writer's
-    display name and domain (as in cases); returns its id."""
-    who = case_store.Editor.of(author, domain)
+    display name and domain (as in cases: ``NOTE_DOMAINS``); returns its id."""
+    author = " ".join(str(author or "").split())
+    if not author:
+        raise ValueError("a display name is required for every note")
+    if len(author) > MAX_AUTHOR:
+        raise ValueError(f"display name longer than {MAX_AUTHOR} characters")
+    if domain not in NOTE_DOMAINS:
+        raise ValueError(f"domain must be one of {', '.join(NOTE_DOMAINS)}, not {domain!r}")
     text = str(text or "").strip()
     if not text:
         raise ValueError("an empty note")
@@ -113,16 +112,16 @@ def add_note(con, opportunity_id: str, text: str, *, author: str, domain: str, c
     if not str(opportunity_id or "").strip():
         raise ValueError("a note needs an opportunity")
     note_id = f"AN-{secrets.token_hex(5)}"
-    at = at or case_store.now_utc()
+    at = at or datetime.now(UTC).replace(tzinfo=None)
 
     def body(cur):
         if case_id and db.case_get(cur, case_id) is None:
-            raise case_store.UnknownCase(f"no case '{case_id}'")
+            raise UnknownCase(f"no case '{case_id}'")
         if area_code and db.find_area(cur, area_code) is None:
             raise ValueError(f"unknown area code {area_code}")
         db.agenda_note_insert(cur, {"note_id": note_id, "case_id": case_id or "", "opportunity_id": opportunity_id,
-                                    "area_code": area_code, "text": text, "author": who.author,
-                                    "domain": who.domain, "created_at": at, "deleted": False})
+                                    "area_code": area_code, "text": text, "author": author, "domain": domain,
+                                    "created_at": at, "deleted": False})
         return note_id  # no data-version bump: notes are read fresh on every rerun, no cache needs to go
 
     return db.write_retrying(con, body)
@@ -140,32 +139,3 @@ def remove_note(con, note_id: str) -> None:
 def notes(con, case_id: str | None = None) -> pd.DataFrame:
     """Visible notes on opportunities (of a case, or the baseline), newest first."""
     return db.agenda_notes(con, case_id or "")
-
-
-# --- neighbouring buurten ---------------------------------------------------------------------------------------
-
-def compute_neighbours(con) -> pd.DataFrame:
-    """Touching buurten from the stored geometry (EPSG:28992)."""
-    shapes = db.area_geoms(con, "buurt")
-    return nb.touching(shapes["code"], geo.from_wkb(shapes["geom"]))
-
-
-def ensure_neighbours(con) -> pd.DataFrame:
-    """The neighbour pairs, computed and stored once per areas import (recomputed after a new one)."""
-    fingerprint = db.areas_fingerprint(con)
-    if db.get_setting(con, "neighbours_of") == fingerprint:
-        return db.neighbours(con)
-    pairs = compute_neighbours(con)
-    db.write_retrying(con, lambda cur: db.neighbours_store(cur, pairs, fingerprint))
-    return pairs
-
-
-def neighbours(con) -> pd.DataFrame:
-    """The neighbour pairs: stored ones when they fit the loaded areas, else computed (and stored when the
-    connection may write)."""
-    try:
-        return ensure_neighbours(con)
-    except duckdb.Error:  # a read-only connection: compute without storing
-        if db.get_setting(con, "neighbours_of") == db.areas_fingerprint(con):
-            return db.neighbours(con)
-        return compute_neighbours(con)

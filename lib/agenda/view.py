@@ -9,14 +9,24 @@ from __future__ import annotations
 
 import pandas as pd
 
-import lib.text_agenda as texts
 from lib.agenda import items as agenda_items
 from lib.agenda.overlaps import meets  # noqa: F401  (re-exported for the page)
-from lib.agenda.shortfalls import ancestors
-from lib.i18n import facility_label, t
-from lib.summary import number, unit_label
+from lib.core import hierarchy
+from lib.text.i18n import TEXT, facility_label, t
+from lib.text.i18n import domain_label as participant_domain
+from lib.ui.formatting import number, unit_label
 
 MAX_ALSO = 3
+
+
+def domain_label(domain: str, lang: str = "nl") -> str:
+    """The label of an agenda domain (beheer → management in English); the code itself when it has none."""
+    return t(f"ag_dom_{domain}", lang) if f"ag_dom_{domain}" in TEXT else str(domain)
+
+
+def status_label(status: str, lang: str = "nl") -> str:
+    """The label of an item's stage (idee, gepland, in uitvoering, afgerond)."""
+    return t(f"ag_st_{status}", lang) if f"ag_st_{status}" in TEXT else str(status)
 
 
 def period(start, end) -> str:
@@ -49,7 +59,7 @@ def area_name(code, names: dict[str, str]) -> str:
 
 def _amount(s: dict, lang: str) -> str:
     v, unit, ftype = float(s["shortfall"]), str(s["unit"]), s["facility_type"]
-    if unit == "facilities" and f"ag_n1_{ftype}" in texts.TEXTS:
+    if unit == "facilities" and f"ag_n1_{ftype}" in TEXT:
         noun = t(f"ag_n1_{ftype}" if round(v, 1) <= 1 else f"ag_n_{ftype}", lang)
         return f"{number(v, lang, 1)} {noun}"
     if unit == "places":
@@ -64,10 +74,10 @@ def shortfall_phrase(s: dict, here: str | None, names: dict[str, str], lang: str
     where = t(f"ag_this_{level}", lang) if s["area_code"] == here else area_name(s["area_code"], names)
     ftype = s["facility_type"]
     if s["method"] == "distance":
-        key = f"ag_sf_{ftype}" if f"ag_sf_{ftype}" in texts.TEXTS else "ag_sf_distance"
+        key = f"ag_sf_{ftype}" if f"ag_sf_{ftype}" in TEXT else "ag_sf_distance"
         return t(key, lang).format(where=where, dist=number(float(s["supply"]), lang, 0),
                                    norm=number(float(s["need"]), lang, 0), label=facility_label(ftype, lang))
-    key = f"ag_sf_{ftype}" if f"ag_sf_{ftype}" in texts.TEXTS else "ag_sf_quantity"
+    key = f"ag_sf_{ftype}" if f"ag_sf_{ftype}" in TEXT else "ag_sf_quantity"
     return t(key, lang).format(where=where, amount=_amount(s, lang), year=int(s["year"]),
                                label=facility_label(ftype, lang).lower())
 
@@ -81,7 +91,7 @@ def _join(parts: list[str], lang: str) -> str:
 def reason(row: dict, names: dict[str, str], project_names: dict[str, str] | None = None, lang: str = "nl") -> str:
     """Why an opportunity (a row of ``overlaps.opportunities``) is one, in one plain sentence."""
     shorts = [shortfall_phrase(s, row["area_code"], names, lang) for s in (row.get("shortfalls") or [])]
-    dom_a, per_a = texts.domain_label(row["domain_a"], lang), period(row["start_a"], row["end_a"])
+    dom_a, per_a = domain_label(row["domain_a"], lang), period(row["start_a"], row["end_a"])
     if row["kind"] == "shortfall":
         return t("ag_r_shortfall", lang).format(a=row["name_a"], dom=dom_a, per=per_a,
                                                 area=area_name(row["area_code"], names), list=_join(shorts, lang))
@@ -114,7 +124,7 @@ def reason(row: dict, names: dict[str, str], project_names: dict[str, str] | Non
         also = t("ag_r_also1" if len(cluster) == 1 else "ag_r_also", lang).format(names=listed)
     short = t("ag_r_short", lang).format(list=_join(shorts, lang)) if shorts else ""
     return t("ag_r_pair", lang).format(a=row["name_a"], dom_a=dom_a, per_a=per_a, b=row["name_b"],
-                                       dom_b=texts.domain_label(row["domain_b"], lang),
+                                       dom_b=domain_label(row["domain_b"], lang),
                                        per_b=period(row["start_b"], row["end_b"]), when=when, where=where, also=also,
                                        short=short)
 
@@ -162,11 +172,11 @@ def items_table(items: pd.DataFrame, names: dict[str, str], lang: str = "nl") ->
     yes, no = t("ag_yes", lang), t("ag_no", lang)
     return pd.DataFrame({
         cols[0]: items["project_id"].to_numpy(), cols[1]: items["name"].to_numpy(),
-        cols[2]: [texts.domain_label(d, lang) for d in items["domain"]],
+        cols[2]: [domain_label(d, lang) for d in items["domain"]],
         cols[3]: [f"{names.get(c, c)} ({c})" for c in items["area_code"]],
         cols[4]: [period(a, b) for a, b in zip(items["start_year"], items["end_year"], strict=True)],
         cols[5]: items["kind"].fillna("").to_numpy(),
-        cols[6]: [texts.status_label(s, lang) for s in items["status"]],
+        cols[6]: [status_label(s, lang) for s in items["status"]],
         cols[7]: [euro(v, lang) for v in items["budget_eur"]],
         cols[8]: items["owner"].fillna("").to_numpy(),
         cols[9]: [yes if v else no for v in items["illustrative"]],
@@ -175,7 +185,7 @@ def items_table(items: pd.DataFrame, names: dict[str, str], lang: str = "nl") ->
 
 def inside(area: str, areas: pd.DataFrame) -> set[str]:
     """Codes of ``area`` and every area inside it."""
-    up = ancestors(areas)
+    up = hierarchy.containment(areas)
     return set(up.loc[up["ancestor"] == area, "code"])
 
 
@@ -244,7 +254,7 @@ def domains_per_area(items: pd.DataFrame, areas: pd.DataFrame, level: str, first
     area itself or inside it, and which domains. Columns code, n_domains, domains (sorted tuple)."""
     codes = areas.loc[areas["level"] == level, "code"]
     live = in_period(items[items["status"].isin(agenda_items.ACTIVE)], first, last)
-    up = ancestors(areas)
+    up = hierarchy.containment(areas)
     hit = live[["domain", "area_code"]].merge(up, left_on="area_code", right_on="code")
     hit = hit[hit["ancestor"].isin(set(codes))]
     doms = hit.groupby("ancestor")["domain"].agg(lambda s: tuple(sorted(set(s))))
@@ -256,18 +266,10 @@ def domains_per_area(items: pd.DataFrame, areas: pd.DataFrame, level: str, first
 
 def note_rows(notes: pd.DataFrame, opportunity_id: str, lang: str = "nl") -> list[dict]:
     """Notes on one opportunity, newest first: note_id, author, domain (label), when (UTC), text."""
-    from lib.text_cases import domain_label
-
     rows = notes[notes["opportunity_id"] == opportunity_id] if len(notes) else notes
-    return [{"note_id": n["note_id"], "author": n["author"], "domain": domain_label(n["domain"], lang),
+    return [{"note_id": n["note_id"], "author": n["author"], "domain": participant_domain(n["domain"], lang),
              "when": pd.Timestamp(n["created_at"]).strftime("%Y-%m-%d %H:%M"), "text": n["text"]}
             for n in rows.to_dict("records")]
-
-
-def level_options(areas: pd.DataFrame, level: str) -> dict[str, str]:
-    """{code: 'name (code)'} of one level, by name."""
-    a = areas[areas["level"] == level].sort_values("name")
-    return {c: f"{n} ({c})" for c, n in zip(a["code"], a["name"], strict=True)}
 
 
 def years_window(base_year: int, n: int = 5) -> tuple[int, int]:

@@ -24,8 +24,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lib import catchment, population
-from lib.inputs import Inputs
+from lib.core import catchment, population
+from lib.core.inputs import Inputs
 from lib.sharing import common
 
 ASSUMPTIONS_CSV = common.DATA / "timesharing_assumptions.csv"
