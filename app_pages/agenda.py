@@ -40,7 +40,7 @@ elif items["illustrative"].any():
 levels = [lv for lv in ("gemeente", "wijk", "buurt") if (areas["level"] == lv).any()]
 qp_area = st.query_params.get("area")
 start_level = areas.set_index("code")["level"].get(qp_area, levels[0]) if qp_area else levels[0]
-c1, c2, c3 = st.columns([1, 3, 3])
+c1, c2, c3 = st.columns([1.3, 3, 3])
 level = c1.selectbox(t("ag_level", lang), levels, index=levels.index(start_level) if start_level in levels else 0,
                      format_func=lambda lv: t(f"ag_lvl_{lv}", lang), key="ag_level")
 options = hierarchy.options(areas, (level,))
@@ -69,7 +69,7 @@ with st.spinner(t("ag_computing", lang)):
 mine = view.area_opportunities(opps, area, areas, first, last)
 
 # --- timeline and shortfalls ------------------------------------------------------------------------------------
-left, right = st.columns([3, 2])
+left, right = st.columns([2, 1])
 with left:
     st.subheader(t("ag_timeline", lang))
     if here.empty:
@@ -86,8 +86,12 @@ with right:
         st.dataframe(view.shortfall_table(short, names, lang), hide_index=True, width="stretch")
     st.caption(t("ag_shortfalls_caption", lang))
     st.markdown(f"**{t('ag_sharing_here', lang)}**")
-    for line in site_lines:
+    for line in site_lines[:3]:
         st.markdown(f"- {md_escape(line)}")
+    if len(site_lines) > 3:
+        with st.expander(t("ag_more_sites", lang).format(n=len(site_lines) - 3)):
+            for line in site_lines[3:]:
+                st.markdown(f"- {md_escape(line)}")
     if not site_lines:
         st.caption(t("ag_no_sharing", lang))
 

@@ -15,7 +15,7 @@ from lib.text.i18n import t
 #: One colour per domain (Okabe-Ito, readable for colour-blind people).
 DOMAIN_COLOURS = {"beheer": "#E69F00", "ruimte": "#56B4E9", "sociaal": "#CC79A7", "onderwijs": "#0072B2",
                   "sport": "#009E73", "zorg": "#D55E00", "cultuur": "#F0E442", "overig": "#999999"}
-MAX_LABEL = 48  # characters of a bar label (the full name is in the hover text)
+MAX_LABEL = 40  # characters of a bar label (the full name is in the hover text)
 
 
 def labels(items: pd.DataFrame, area: str | None, names: dict[str, str]) -> list[str]:
@@ -47,16 +47,22 @@ def gantt(items: pd.DataFrame, first: int, last: int, names: dict[str, str], are
                  f"<br>{t('ag_col_budget', lang)}: {euro(r['budget_eur'], lang)}<br>{r['owner'] or ''}"
                  + (f"<br><i>{t('ag_illustrative_mark', lang)}</i>" if r["illustrative"] else "")
                  for r in part.to_dict("records")]
-        fig.add_trace(go.Bar(
-            y=part["label"], x=(part["end_year"] - part["start_year"] + 1), base=part["start_year"],
-            orientation="h", name=domain_label(domain, lang), marker_color=DOMAIN_COLOURS.get(domain, "#999999"),
-            marker_pattern_shape=["/" if s == "afgerond" else "" for s in part["status"]],
-            hovertext=hover, hoverinfo="text"))
+        done = (part["status"] == "afgerond").to_numpy()
+        for finished in (False, True):  # finished work hatched, in its own trace so the legend shows the plain colour
+            sel = done == finished
+            if not sel.any():
+                continue
+            fig.add_trace(go.Bar(
+                y=part["label"][sel], x=(part["end_year"] - part["start_year"] + 1)[sel],
+                base=part["start_year"][sel], orientation="h", name=domain_label(domain, lang),
+                legendgroup=domain, showlegend=not finished or not (~done).any(),
+                marker_color=DOMAIN_COLOURS.get(domain, "#999999"), marker_pattern_shape="/" if finished else "",
+                hovertext=[h for h, k in zip(hover, sel, strict=True) if k], hoverinfo="text"))
     years = list(range(int(first), int(last) + 1))
     fig.update_layout(
-        barmode="overlay", height=max(240, 120 + 26 * len(df)), margin={"l": 10, "r": 10, "t": 80 if title else 50,
+        barmode="overlay", height=max(260, 150 + 24 * len(df)), margin={"l": 10, "r": 10, "t": 40 if title else 10,
                                                                        "b": 10},
-        title=title, legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
+        title=title, legend={"orientation": "h", "yanchor": "top", "y": -0.08, "xanchor": "left", "x": 0},
         xaxis={"range": [first, last + 1], "tickvals": [y + 0.5 for y in years], "ticktext": [str(y) for y in years],
                "showgrid": False, "tickangle": 0},
         yaxis={"categoryorder": "array", "categoryarray": list(df["label"]), "autorange": "reversed",

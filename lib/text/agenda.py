@@ -54,6 +54,7 @@ TEXTS: dict[str, dict[str, str]] = {
                          "en": "No shortfall that counts in this period."},
     "ag_sharing_here": {"nl": "Opties uit Ruimte delen in dit gebied", "en": "Sharing options in this area"},
     "ag_no_sharing": {"nl": "Ruimte delen noemt hier geen plek.", "en": "Sharing space names no site here."},
+    "ag_more_sites": {"nl": "nog {n} plekken", "en": "{n} more sites"},
     "ag_opportunities": {"nl": "Kansen om werk te combineren", "en": "Opportunities to combine work"},
     "ag_opps_caption": {
         "nl": "Score = aantal betrokken domeinen + 1 als er een tekort aan voorzieningen is dat het werk kan helpen "
