@@ -24,6 +24,7 @@ nav = st.navigation([
     st.Page("pages/buurtverkenner_page.py", title=t("page_explorer", lang), url_path="buurtverkenner"),
     st.Page("pages/werksessie_page.py", title=t("page_cases", lang), url_path="werksessie"),
     st.Page("pages/ruimte_delen_page.py", title=t("page_sharing", lang), url_path="ruimte-delen"),
+    st.Page("pages/initiatieven_page.py", title=t("page_initiatives", lang), url_path="initiatieven"),
     st.Page("pages/normen_page.py", title=t("page_norms", lang), url_path="normen"),
     st.Page("pages/data_page.py", title=t("page_data", lang), url_path="data"),
     st.Page("pages/bronnen_page.py", title=t("page_sources", lang), url_path="bronnen"),

@@ -1,6 +1,6 @@
 """A case as a JSON document that imports again: to move a case between servers or to archive it.
 
-The document holds the case's fields, its overlay rows (plans, facilities, norms with their versions), its
+The document holds the case's fields, its overlay rows (plans, facilities, norms, initiatives with their versions), its
 notes and its full change log (so undo keeps working after an import). Export → import → export gives the
 same document. Units as in the database (dwellings, capacity in the norm's unit, EPSG:28992 metres).
 """
@@ -20,7 +20,8 @@ FORMAT_VERSION = 1
 _CASE = ["case_id", "name", "description", "horizon_year", "area_code", "illustrative", "version", "created_at",
          "created_by", "created_domain"]
 _ROWS = {"plans": ("case_plans", ["plan_id"]), "facilities": ("case_facilities", ["id"]),
-         "norms": ("case_norms", ["facility_type", "woonmilieu"])}
+         "norms": ("case_norms", ["facility_type", "woonmilieu"]),
+         "initiatives": ("case_initiatives", ["initiative_id"])}
 _NOTE = ["note_id", "area_code", "text", "author", "domain", "created_at", "deleted"]
 _CHANGE = ["seq", "changed_at", "author", "domain", "kind", "target", "action", "target_version", "fields",
            "undo_of", "undone_by"]
@@ -78,7 +79,7 @@ def _check(con, doc: dict) -> list[str]:
     for c in ("case_id", "name", "version"):
         if case.get(c) in (None, ""):
             problems.append(f"case.{c} is missing")
-    for key in ("plans", "facilities", "norms", "notes", "changes"):
+    for key in ("plans", "facilities", "norms", "initiatives", "notes", "changes"):
         if not isinstance(doc.get(key, []), list):
             problems.append(f"{key} must be a list")
     if problems:
@@ -87,6 +88,10 @@ def _check(con, doc: dict) -> list[str]:
     for i, p in enumerate(doc.get("plans", [])):
         if p.get("area_code") not in codes:
             problems.append(f"plans[{i}] ({p.get('plan_id')}): area {p.get('area_code')} is not in this database")
+    for i, p in enumerate(doc.get("initiatives", [])):
+        if p.get("area_code") is not None and p.get("area_code") not in codes:
+            problems.append(f"initiatives[{i}] ({p.get('initiative_id')}): area {p.get('area_code')} is not in this "
+                            "database")
     for i, n in enumerate(doc.get("notes", [])):
         if n.get("area_code") and n["area_code"] not in codes:
             problems.append(f"notes[{i}]: area {n['area_code']} is not in this database")

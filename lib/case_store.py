@@ -36,6 +36,10 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "plan": ("case_plans", ("name", "area_code", "year", "dwellings", "dwelling_type", "removed")),
     "facility": ("case_facilities", ("name", "type", "x", "y", "capacity", "unit", "area_code", "closed")),
     "norm": ("case_norms", ("basis", "amount", "per", "unit", "catchment_m", "service_level", "source", "status")),
+    # initiatives seek space (lib/initiatives): the form and the matching check the fields before a write
+    "initiative": ("case_initiatives", ("name", "organiser", "area_code", "activity", "participants",
+                                        "hours_per_week", "time_block", "room_type", "accessible_required",
+                                        "max_distance_m", "status", "facility_id", "room_id")),
 }
 CASE_FIELDS = ("name", "description", "horizon_year", "area_code", "illustrative")
 
@@ -119,6 +123,8 @@ def _key(kind: str, target: str) -> dict:
         return {"plan_id": target}
     if kind == "facility":
         return {"id": target}
+    if kind == "initiative":
+        return {"initiative_id": target}
     ftype, _, wm = target.partition("|")
     return {"facility_type": ftype, "woonmilieu": wm}
 
@@ -305,8 +311,11 @@ def _effective(cur, kind: str, case_id: str, key: dict) -> tuple[dict | None, di
 
 
 def _save_row(con, case_id: str, kind: str, key: dict, changes: dict, *, who: Editor, action: str,
-              expected_version: int | None, at: datetime | None, new: bool = False) -> int:
-    """Apply ``changes`` to one overlay row (creating it from the base row if needed); returns its version."""
+              expected_version: int | None, at: datetime | None, new: bool = False, guard=None) -> int:
+    """Apply ``changes`` to one overlay row (creating it from the base row if needed); returns its version.
+
+    ``guard(cursor, row_after)``, when given, runs inside the write transaction and may refuse the change by
+    raising (e.g. a room whose free hours someone else just took)."""
     table, fields = KINDS[kind]
     bad = set(changes) - set(fields)
     if bad:
@@ -327,6 +336,8 @@ def _save_row(con, case_id: str, kind: str, key: dict, changes: dict, *, who: Ed
             _conflict(cur, case_id, kind, target, current, version, changes, expected_version, False)
         after = {**(current or dict.fromkeys(fields)), **changes}
         _validate(cur, kind, after)
+        if guard is not None:
+            guard(cur, after)
         if after == current:
             return version
         version = max(version, db.target_max_version(cur, case_id, kind, target)) + 1
@@ -364,6 +375,15 @@ def _validate(cur, kind: str, row: dict) -> None:
         if not row.get("type") or not row.get("unit"):
             raise ValueError("a facility needs a type and a unit")
         row["closed"] = bool(row.get("closed"))
+    elif kind == "initiative":
+        number("participants", 1, 1e6)
+        number("hours_per_week", 0, 168)
+        number("max_distance_m", 0, 1e7)
+        if not row.get("name") or not row.get("status"):
+            raise ValueError("an initiative needs a name and a status")
+        area = db.find_area(cur, row.get("area_code") or "")
+        if area is None:
+            raise ValueError(f"unknown area code {row.get('area_code')!r}")
     else:
         number("amount", 0, 1e9)
         number("per", 1e-9, 1e12)
@@ -440,6 +460,23 @@ def set_norm(con, case_id: str, facility_type: str, changes: dict, *, author: st
     key = {"facility_type": facility_type, "woonmilieu": woonmilieu or ""}
     return _save_row(con, case_id, "norm", key, changes, who=Editor.of(author, domain), action="update",
                      expected_version=expected_version, at=at)
+
+
+def add_initiative(con, case_id: str, initiative_id: str, fields: dict, *, author: str, domain: str,
+                   at: datetime | None = None) -> int:
+    """Add an initiative to the case only (``fields``: every field of ``KINDS['initiative']``, checked by
+    lib.initiatives before); returns its version."""
+    return _save_row(con, case_id, "initiative", {"initiative_id": initiative_id}, fields,
+                     who=Editor.of(author, domain), action="add", expected_version=None, at=at, new=True)
+
+
+def update_initiative(con, case_id: str, initiative_id: str, changes: dict, *, author: str, domain: str,
+                      expected_version: int | None = None, guard=None, at: datetime | None = None) -> int:
+    """Change an initiative in the case (one of the case or of the base data: the base row is never written),
+    e.g. its status and room when a match is accepted; ``guard`` as in ``_save_row``. Returns its version."""
+    return _save_row(con, case_id, "initiative", {"initiative_id": initiative_id}, changes,
+                     who=Editor.of(author, domain), action="update", expected_version=expected_version, at=at,
+                     guard=guard)
 
 
 def buurt_at(con, x: float, y: float) -> str | None:

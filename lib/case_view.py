@@ -18,7 +18,8 @@ _FIELD_LABELS = {"dwellings": "cs_dwellings", "year": "year", "name": "cs_name",
                  "capacity": "cs_capacity", "closed": "cs_st_closed", "removed": "cs_st_removed",
                  "description": "cs_description", "horizon_year": "cs_horizon", "amount": "cs_amount",
                  "per": "cs_per", "catchment_m": "cs_catchment", "x": "cs_x", "y": "cs_y", "type": "cs_fac_type",
-                 "deleted": "cs_undone", "text": "cs_note_text"}
+                 "deleted": "cs_undone", "text": "cs_note_text", "participants": "in_col_participants",
+                 "hours_per_week": "in_col_hours", "facility_id": "in_col_facility", "room_id": "in_col_room"}
 
 
 def ago(at, now: datetime | None = None, lang: str = "nl") -> str:
@@ -122,6 +123,11 @@ def describe(change: dict, names: dict[str, str], base: dict[tuple[str, str], di
         shown = [f for f in fields if f != "area_code"] or fields
         return t("cs_ch_facility_update", lang).format(name=ref.get("name"),
                                                        diff=_diff(before_eff, after, shown, names, lang))
+    if kind == "initiative":
+        if action == "add":
+            return t("cs_ch_initiative_add", lang).format(name=ref.get("name"), area=area)
+        return t("cs_ch_initiative_update", lang).format(name=ref.get("name"),
+                                                         diff=_diff(before_eff, after, fields, names, lang))
     ftype, _, wm = str(change["target"]).partition("|")
     label = facility_label(ftype, lang) + (f" ({wm})" if wm else "")
     return t("cs_ch_norm_update", lang).format(type=label, diff=_diff(before_eff, after, fields, names, lang))

@@ -38,9 +38,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _extensions():
     """Sub-command modules (each with ``NAME``, ``register(subparsers)`` and ``run(args) -> int``)."""
-    from lib import cli_case, cli_options
+    from lib import cli_case, cli_initiatives, cli_options
 
-    return [cli_case, cli_options]
+    return [cli_case, cli_options, cli_initiatives]
 
 
 def main(argv: list[str] | None = None) -> int:

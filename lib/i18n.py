@@ -89,3 +89,13 @@ def t(key: str, lang: str = "nl") -> str:
 def facility_label(ftype: str, lang: str = "nl") -> str:
     entry = FACILITY_TYPES.get(ftype)
     return entry.get(lang, entry["nl"]) if entry else ftype
+
+
+def _register_catalogues() -> None:
+    """Catalogues that import nothing themselves are registered here, explicitly (no import side effects)."""
+    from lib import text_initiatives
+
+    register(text_initiatives.TEXTS)
+
+
+_register_catalogues()

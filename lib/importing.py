@@ -20,7 +20,8 @@ from lib.import_tables import read_dwellings, read_norms, read_plans, read_popul
 from lib.parsed import Context, Parsed
 from lib.problems import Problems
 
-KINDS = ("areas", "population", "dwellings", "facilities", "plans", "norms", "kwb", "nabijheid")
+KINDS = ("areas", "population", "dwellings", "facilities", "plans", "norms", "kwb", "nabijheid", "rooms",
+         "initiatives")
 
 
 def context(con) -> Context:
@@ -69,6 +70,11 @@ def parse(con, kind: str, path: str | Path, year: int | None = None) -> Parsed:
         parsed, problems = read_facilities(path, ctx)
     elif kind == "plans":
         parsed, problems = read_plans(path, ctx)
+    elif kind in ("rooms", "initiatives"):  # initiatives seek space (lib/initiatives, issue 15)
+        from lib.initiatives import importer
+
+        reader = importer.read_rooms if kind == "rooms" else importer.read_initiatives
+        parsed, problems = reader(path, ctx, importer.known(con))
     else:
         parsed, problems = read_norms(path, ctx)
     problems.raise_if_any()
@@ -90,6 +96,8 @@ def write(con, parsed: Parsed, path: str | Path) -> None:
                     pairs = (df["area_code"].astype(str) + "|" + df["year"].astype(str)).unique().tolist()
                     db.clear(con, "population", "list_contains(?, area_code || '|' || CAST(year AS VARCHAR))",
                              [pairs])
+                if name == "rooms":  # the rooms of a facility are replaced as a set (a room left out is gone)
+                    db.clear_rooms_of(con, df["facility_id"].unique().tolist())
                 db.replace_rows(con, name, df)
         if parsed.area_updates is not None and len(parsed.area_updates):
             _update_areas(con, parsed.area_updates)
