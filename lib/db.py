@@ -543,6 +543,12 @@ INITIATIVE_FIELDS = ["initiative_id", "name", "organiser", "area_code", "activit
                      "room_id", "illustrative", "source"]
 
 
+def has_tables(con, names: list[str]) -> bool:
+    """Whether every table in ``names`` exists (a database built before they were added lacks them)."""
+    found = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    return set(names) <= found
+
+
 def facility_list(con) -> pd.DataFrame:
     """id, name, type of every base facility."""
     return con.execute("SELECT id, name, type FROM facilities ORDER BY id").df()

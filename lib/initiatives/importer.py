@@ -240,7 +240,7 @@ def _couplings(out: pd.DataFrame, rows: pd.Index, have: Known, problems: Problem
     holding = out["status"].isin(model.HOLDING)
     named = out["facility_id"].notna() | out["room_id"].notna()
     for row in out.index[holding & ~(out["facility_id"].notna() & out["room_id"].notna())]:
-        problems.add(int(row), "facility_id" if out.at[row, "facility_id"] is None else "room_id",
+        problems.add(int(row), "facility_id" if pd.isna(out.at[row, "facility_id"]) else "room_id",
                      f"status '{out.at[row, 'status']}' needs the facility_id and room_id of the room it uses")
     for row in out.index[~holding & named & (out["status"] == "aangemeld")]:
         problems.add(int(row), "status", "a room is given but the status is 'aangemeld': use 'gekoppeld' or "

@@ -49,7 +49,7 @@ def for_case(con, case: str | None) -> pd.DataFrame:
     if own.empty:
         return base
     flags = base.set_index("initiative_id")
-    own = own.assign(illustrative=own["initiative_id"].map(flags["illustrative"]).fillna(False).astype(bool),
+    own = own.assign(illustrative=own["initiative_id"].map(flags["illustrative"].astype(bool).to_dict()).eq(True),
                      source=own["initiative_id"].map(flags["source"]).fillna("case"), in_case=True)
     keep = base[~base["initiative_id"].isin(own["initiative_id"])]
     out = pd.concat([keep, own[[*db.INITIATIVE_FIELDS, "in_case"]]], ignore_index=True)
