@@ -100,6 +100,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "in_asm_default_max_distance_m": {"nl": "Standaard maximale afstand", "en": "Default maximum distance"},
     # map and week grid
     "in_leg_rooms": {"nl": "Voorziening met ruimtes", "en": "Facility with rooms"},
+    "in_leg_stand_in": {"nl": "Gymzaal/sporthal (uren volgens tijdsdelingsmodel)",
+                        "en": "Gym/sports hall (hours from the time-sharing model)"},
     "in_leg_lines": {"nl": "Koppelingen", "en": "Matches"},
     "in_leg_initiatives": {"nl": "Initiatieven (midden van hun gebied)", "en": "Initiatives (centre of their area)"},
     "in_leg_unmatched": {"nl": "geen ruimte gevonden", "en": "no room found"},

@@ -144,7 +144,8 @@ def test_bad_rooms(con, tmp_path, line, row, column, text):
 
 
 def test_bad_rooms_every_problem_at_once_and_missing_columns(con, tmp_path):
-    text = ROOMS_HEAD + "S1,aula,zaal,60,true,1,1,1,0,0,0\nS1,aula,zaal,60,true,1,1,1,0,0,0\nS9,x,keuken,1,ja,1,1,1,0,0,0\n"
+    text = ROOMS_HEAD + ("S1,aula,zaal,60,true,1,1,1,0,0,0\nS1,aula,zaal,60,true,1,1,1,0,0,0\n"
+                         "S9,x,keuken,1,ja,1,1,1,0,0,0\n")
     problems = refused(con, "rooms", write_text(tmp_path, "rooms_dup.csv", text))
     find(problems, 3, "facility_id", "duplicate key (S1, aula); first seen in row 2")
     find(problems, 4, "facility_id", "unknown facility 'S9'")

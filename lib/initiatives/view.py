@@ -24,7 +24,8 @@ from lib.offline_map import add_legend, new_map
 from lib.summary import number
 
 COLOURS = {"accepted": "#1a9850", "proposed": "#2171b5", "unmatched": "#d7301f", "stopped": "#969696",
-           "room": "#6a51a3", "booked": "#9e9e9e", "held": "#1a9850", "proposed_h": "#6baed6", "left": "#e5f5e0"}
+           "room": "#6a51a3", "stand_in": "#bcbddc", "booked": "#9e9e9e", "held": "#1a9850", "proposed_h": "#6baed6",
+           "left": "#e5f5e0"}
 DISTANCE_STEP_M = 10   # sentences round distances from an area's centre to 10 m (they are centre-to-door figures)
 
 
@@ -182,7 +183,8 @@ def initiatives_map(result: matching.MatchResult, lang: str = "nl", tiles: bool 
         first = rooms.drop_duplicates("facility_id").set_index("facility_id")
         lat, lon = _wgs(first.loc[[g for g, _ in groups], "x"], first.loc[[g for g, _ in groups], "y"])
         for (_, g), la, lo in zip(groups, lat, lon, strict=True):
-            folium.CircleMarker([la, lo], radius=5, color="#2d1a5c", weight=3, fill=True, fill_color=COLOURS["room"],
+            fill = COLOURS["stand_in"] if (g["source"] == TIMESHARING).all() else COLOURS["room"]
+            folium.CircleMarker([la, lo], radius=5, color="#2d1a5c", weight=2, fill=True, fill_color=fill,
                                 fill_opacity=0.9, tooltip=room_tooltip(g, lang)).add_to(layer)
         layer.add_to(m)
     housed = r[r["match"] != ""]
@@ -209,7 +211,8 @@ def initiatives_map(result: matching.MatchResult, lang: str = "nl", tiles: bool 
     folium.LayerControl(collapsed=True).add_to(m)
     add_legend(m, [(t("in_match_accepted", lang), COLOURS["accepted"]), (t("in_match_proposed", lang),
                     COLOURS["proposed"]), (t("in_leg_unmatched", lang), COLOURS["unmatched"]),
-                   (t("in_status_gestopt", lang), COLOURS["stopped"]), (t("in_leg_rooms", lang), COLOURS["room"])],
+                   (t("in_status_gestopt", lang), COLOURS["stopped"]), (t("in_leg_rooms", lang), COLOURS["room"]),
+                   (t("in_leg_stand_in", lang), COLOURS["stand_in"])],
                t("in_legend", lang))
     return m
 
