@@ -2,7 +2,7 @@
 
 On any problem nothing is written and ``ImportFailed`` carries every ``file:row:column: message``.
 Re-importing rows with the same keys replaces them (population: all age bands of each buurt and year in the
-file); everything else stays.
+file; rooms: all rooms of each facility in the file); everything else stays.
 """
 
 from __future__ import annotations

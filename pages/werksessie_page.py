@@ -120,11 +120,12 @@ if c3.button(t("cs_close_case", lang), key="cs_close_case"):
     st.rerun()
 st.caption(t("cs_share", lang))
 st.code(case_view.share_link(st.context.url, cid), language=None)
-links = st.columns(4)
+links = st.columns(5)
 links[0].caption(t("cs_other_pages", lang))
 for col, (page, label) in zip(links[1:], [("pages/overzicht_page.py", "page_overview"),
                                           ("pages/buurtverkenner_page.py", "page_explorer"),
-                                          ("pages/ruimte_delen_page.py", "page_sharing")], strict=True):
+                                          ("pages/ruimte_delen_page.py", "page_sharing"),
+                                          ("pages/initiatieven_page.py", "page_initiatives")], strict=True):
     col.page_link(page, label=t(label, lang), query_params={"case": cid})
 
 tabs = st.tabs([t(k, lang) for k in ("cs_tab_effect", "cs_tab_plans", "cs_tab_facilities", "cs_tab_norms",
