@@ -6,8 +6,8 @@ embedded data on first run.
 
 import streamlit as st
 
-from lib.i18n import LANGUAGES, t
-from pages import shell
+from app_pages import shell
+from lib.text.i18n import LANGUAGES, t
 
 st.set_page_config(page_title="Voorzieningenwijzer", layout="wide")
 
@@ -20,13 +20,15 @@ shell.remember_language()
 shell.cursor()  # builds the database on first run, before any page needs it
 
 nav = st.navigation([
-    st.Page("pages/overzicht_page.py", title=t("page_overview", lang), url_path="overzicht", default=True),
-    st.Page("pages/buurtverkenner_page.py", title=t("page_explorer", lang), url_path="buurtverkenner"),
-    st.Page("pages/werksessie_page.py", title=t("page_cases", lang), url_path="werksessie"),
-    st.Page("pages/ruimte_delen_page.py", title=t("page_sharing", lang), url_path="ruimte-delen"),
-    st.Page("pages/initiatieven_page.py", title=t("page_initiatives", lang), url_path="initiatieven"),
-    st.Page("pages/normen_page.py", title=t("page_norms", lang), url_path="normen"),
-    st.Page("pages/data_page.py", title=t("page_data", lang), url_path="data"),
-    st.Page("pages/bronnen_page.py", title=t("page_sources", lang), url_path="bronnen"),
+    st.Page("app_pages/overview.py", title=t("page_overview", lang), url_path="start", default=True),
+    st.Page("app_pages/explorer.py", title=t("page_explorer", lang), url_path="buurtverkenner"),
+    st.Page("app_pages/cases.py", title=t("page_cases", lang), url_path="werksessie"),
+    st.Page("app_pages/sharing.py", title=t("page_sharing", lang), url_path="ruimte-delen"),
+    st.Page("app_pages/initiatives.py", title=t("page_initiatives", lang), url_path="initiatieven"),
+    st.Page("app_pages/norms.py", title=t("page_norms", lang), url_path="normen"),
+    st.Page("app_pages/data.py", title=t("page_data", lang), url_path="data"),
+    st.Page("app_pages/sources.py", title=t("page_sources", lang), url_path="bronnen"),
+    # /overzicht is the same page as / (the default page is served at the root URL only)
+    st.Page("app_pages/overview.py", title=t("page_overview", lang), url_path="overzicht", visibility="hidden"),
 ])
 nav.run()

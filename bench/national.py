@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from lib import db, geo, importing
+from lib.core import db, geo
+from lib.ingest import importing
 
 COPIES = 131
 DX, DY = 16_000.0, 14_000.0

@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lib import db, gaps, inputs, maps
+from lib.core import db, gaps, pipeline
+from lib.ui import maps
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,9 +35,9 @@ def _timed(fn, runs: int) -> list[float]:
 
 
 def build_utrecht(out: str, runs: int = 3) -> dict:
-    from lib import build
+    from lib import embedded
 
-    return {"seconds": _timed(lambda: build.build(out, log=lambda *_: None), runs)}
+    return {"seconds": _timed(lambda: embedded.build(out, log=lambda *_: None), runs)}
 
 
 def build_national(src: str, out: str, runs: int = 3) -> dict:
@@ -54,12 +55,12 @@ def build_national(src: str, out: str, runs: int = 3) -> dict:
 
 def gaps_all_years(path: str, runs: int = 5) -> dict:
     con = db.connect(path, read_only=True)
-    inp = inputs.load(con)
+    inp = pipeline.inputs(con)
     years = list(range(inp.base_year, 2041))
     rows = {}
 
     def run():
-        rows["n"] = len(gaps.compute(inp, years=years).table)
+        rows["n"] = len(pipeline.gap_table(inp, years=years).table)
     secs = _timed(run, runs)
     buurten = int((inp.areas["level"] == "buurt").sum())
     return {"seconds": secs, "rows": rows["n"], "years": len(years), "buurten": buurten}
@@ -67,23 +68,23 @@ def gaps_all_years(path: str, runs: int = 5) -> dict:
 
 def gaps_one_municipality(path: str, gm: str, runs: int = 7) -> dict:
     con = db.connect(path, read_only=True)
-    inp = inputs.load(con)
+    inp = pipeline.inputs(con)
     codes = set(inp.areas.loc[inp.areas["code"].str[2:6] == gm[2:6], "code"])
     sub = inp.with_(areas=inp.areas[inp.areas["code"].isin(codes)],
                     facilities=inp.facilities[inp.facilities["area_code"].isin(codes)])
-    secs = _timed(lambda: gaps.compute(sub, years=[inp.base_year]), runs)
+    secs = _timed(lambda: pipeline.gap_table(sub, years=[inp.base_year]), runs)
     return {"seconds": secs, "areas": len(codes)}
 
 
 def map_payload(path: str) -> dict:
     con = db.connect(path, read_only=True)
-    inp = inputs.load(con)
-    table = gaps.compute(inp, years=[inp.base_year], types=["primary_school"]).table
+    inp = pipeline.inputs(con)
+    table = pipeline.gap_table(inp, years=[inp.base_year], types=["primary_school"]).table
     out = {}
     for level in ("buurt", "wijk", "gemeente"):
         t = time.perf_counter()
         shapes = maps.shapes_wgs84(db.area_shapes(con, level))
-        rows = gaps.aggregate(table, inp.areas, level) if level != "buurt" else table
+        rows = pipeline.at_level(table, inp.areas, level)
         geojson = json.dumps(maps.status_geojson(shapes, rows[rows["year"] == inp.base_year]))
         out[level] = {"features": len(shapes), "bytes": len(geojson.encode()), "seconds": time.perf_counter() - t}
     return out
@@ -97,12 +98,12 @@ def access_peer(path: str, runs: int = 5, ftype: str = "primary_school", radius:
 
     from access import Access
 
-    from lib import catchment
+    from lib.core import catchment
 
     con = db.connect(path, read_only=True)
-    inp = inputs.load(con)
+    inp = pipeline.inputs(con)
     radius = float(radius)
-    t = gaps.compute(inp, years=[inp.base_year], types=[ftype]).table
+    t = pipeline.gap_table(inp, years=[inp.base_year], types=[ftype]).table
     b = inp.areas[inp.areas["level"] == "buurt"].set_index("code")
     need = t.set_index("area_code")["need"].reindex(b.index).to_numpy()
     fac = inp.facilities[inp.facilities["type"] == ftype].reset_index(drop=True)
@@ -136,7 +137,7 @@ def access_peer(path: str, runs: int = 5, ftype: str = "primary_school", radius:
 
     # all years at once: the engine's use (need per buurt for base year … 2040, same pairs and capacities)
     years = list(range(inp.base_year, 2041))
-    need_years = gaps.compute(inp, years=years, types=[ftype]).table.pivot_table(
+    need_years = pipeline.gap_table(inp, years=years, types=[ftype]).table.pivot_table(
         index="area_code", columns="year", values="need", observed=True).reindex(b.index).to_numpy()
 
     def ours_years():

@@ -2,6 +2,6 @@
 
 import sys
 
-from lib.cli import main
+from lib.cli.main import main
 
 sys.exit(main())

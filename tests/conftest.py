@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from lib import db, importing
+from lib.core import db
+from lib.ingest import importing
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,10 +57,10 @@ def fixture_dir(tmp_path):
 @pytest.fixture(scope="session")
 def utrecht_db(tmp_path_factory):
     """The embedded Utrecht database, built once per test session from data/."""
-    from lib import build
+    from lib import embedded
 
     path = tmp_path_factory.mktemp("utrecht") / "voorzieningen.duckdb"
-    build.build(path, log=lambda *_: None)
+    embedded.build(path, log=lambda *_: None)
     return path
 
 

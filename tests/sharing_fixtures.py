@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.inputs import Inputs
+from lib.core.inputs import Inputs
 
 WIJK = "WK000101"
 

@@ -29,17 +29,17 @@ def test_language_switch(app):
 
 
 def test_sources_page(app):
-    app.switch_page("pages/bronnen_page.py").run()
+    app.switch_page("app_pages/sources.py").run()
     assert not app.exception
     assert any("CC BY 4.0" in md.value for md in app.markdown)
 
 
-PAGES = ["overzicht", "buurtverkenner", "werksessie", "ruimte_delen", "normen", "data", "bronnen"]
+PAGES = ["overview", "explorer", "cases", "sharing", "norms", "data", "sources"]
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_in_both_languages(app, page):
-    app.switch_page(f"pages/{page}_page.py").run()
+    app.switch_page(f"app_pages/{page}.py").run()
     assert not app.exception, app.exception
     app.radio(key="lang").set_value("en").run()
     assert not app.exception, app.exception

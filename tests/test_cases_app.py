@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-PAGE = "pages/werksessie_page.py"
+from lib.cases import store
+
+PAGE = "app_pages/cases.py"
 EXAMPLE = "voorbeeld-merwede-leidsche-rijn"
 
 
@@ -104,8 +106,8 @@ def test_create_case_add_plan_note_and_undo(page):
 
 
 def test_stale_plan_edit_is_refused_with_the_current_value(page, app_db):
-    from lib import cases, db
-    from pages import shell
+    from app_pages import shell
+    from lib.core import db
 
     sign_in(page, "Bea", "sociaal")
     page.query_params["case"] = EXAMPLE
@@ -114,7 +116,7 @@ def test_stale_plan_edit_is_refused_with_the_current_value(page, app_db):
     page.run()
     # someone else saves the same plan meanwhile (through the same server's connection)
     cur = shell.connection(str(app_db)).cursor()
-    cases.update_plan(cur, EXAMPLE, "VB-MERWEDE-2028", {"dwellings": 600.0}, author="Cas", domain="wijkaanpak",
+    store.update_plan(cur, EXAMPLE, "VB-MERWEDE-2028", {"dwellings": 600.0}, author="Cas", domain="wijkaanpak",
                       expected_version=1)
     page.number_input(key="cs_ep_dw_VB-MERWEDE-2028_1").set_value(700.0)
     page.button(key="cs_ep_save_VB-MERWEDE-2028_1").click().run()

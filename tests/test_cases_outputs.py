@@ -10,7 +10,10 @@ import shutil
 import openpyxl
 import pytest
 
-from lib import case_compare, case_example, case_file, case_report, cases, cli, db, gaps, inputs, maps
+from lib.cases import compare, document, example, report, store
+from lib.cli import main
+from lib.core import db, gaps, inputs, overlay
+from lib.ui import maps
 from tests.conftest import load_fixture_db
 
 ALFA, BRAVO = "BU99990101", "BU99990102"
@@ -19,66 +22,66 @@ ANN = {"author": "Ann", "domain": "fysiek"}
 
 @pytest.fixture
 def with_plan(con):
-    cid = cases.create_case(con, "Alfa-Noord", **ANN, horizon_year=2028)
-    cases.add_plan(con, cid, name="Alfa-Noord", area_code=ALFA, year=2028, dwellings=100, **ANN)
-    cases.add_note(con, cid, "let op <script>", author="Bob", domain="sociaal", area_code=ALFA)
+    cid = store.create_case(con, "Alfa-Noord", **ANN, horizon_year=2028)
+    store.add_plan(con, cid, name="Alfa-Noord", area_code=ALFA, year=2028, dwellings=100, **ANN)
+    store.add_note(con, cid, "let op <script>", author="Bob", domain="sociaal", area_code=ALFA)
     return cid
 
 
 def tables(con, cid, year=2028):
     base = inputs.load(con)
-    return (gaps.compute(base, years=[year]).table, gaps.compute(cases.apply(con, base, cid), years=[year]).table)
+    return (gaps.compute(base, years=[year]).table, gaps.compute(overlay.apply(con, base, cid), years=[year]).table)
 
 
 def test_comparison_table_and_kpis(con, with_plan):
     before, after = tables(con, with_plan)
-    cmp = case_compare.compare(before, after, "primary_school", 2028)
+    cmp = compare.compare(before, after, "primary_school", 2028)
     changed = cmp[cmp["changed"]].set_index("area_code")
     assert list(changed.index) == [ALFA, BRAVO]  # worst change first
     assert changed.loc[ALFA, "need_after"] - changed.loc[ALFA, "need_before"] == pytest.approx(16.0)
     assert changed.loc[ALFA, "delta_gap"] == pytest.approx(-58.5 + 46.666667, abs=1e-6)
     assert changed.loc[BRAVO, "delta_gap"] == pytest.approx(-57.5 + 53.333333, abs=1e-6)
-    cards = case_compare.kpi_cards(before, after, "primary_school", 2028)
+    cards = compare.kpi_cards(before, after, "primary_school", 2028)
     assert [(c["label"], c["value"], c["delta"]) for c in cards] == [
         ("Gebieden met tekort", "4 / 4", None),
         ("Totale behoefte (places)", "312", "+16 (vóór: 296)"),
         ("Totaal aanbod (places)", "150", None),
         ("Totaal tekort (places)", "162", "+16 (vóór: 146)")]
     assert cards[1]["delta_color"] == "inverse"
-    view = case_compare.display(cmp)
+    view = compare.display(cmp)
     assert view["code"].tolist() == [ALFA, BRAVO] and view["verschil"].tolist() == [-11.83, -4.17]
 
 
 def test_classes_and_legend():
     import pandas as pd
 
-    cls, step = case_compare.classify(pd.Series([-11.83, -4.17, 0.0, 0.004, 3.0, None]))
+    cls, step = compare.classify(pd.Series([-11.83, -4.17, 0.0, 0.004, 3.0, None]))
     assert step == 10
     assert cls.tolist() == ["much_worse", "worse", "unchanged", "unchanged", "better", "unknown"]
-    labels = [label for label, _ in case_compare.legend_items(step, "places")]
+    labels = [label for label, _ in compare.legend_items(step, "places")]
     assert labels == ["veel slechter (≤ −10 places)", "slechter (< 0)", "onveranderd", "beter (> 0)",
                       "veel beter (≥ +10 places)"]
 
 
 def test_difference_map_is_offline_escaped_and_has_a_legend(con, with_plan):
     before, after = tables(con, with_plan)
-    cmp = case_compare.compare(before, after, "primary_school", 2028)
+    cmp = compare.compare(before, after, "primary_school", 2028)
     shapes = db.area_shapes(con, "buurt")
     shapes.loc[shapes["code"] == ALFA, "name"] = "Alfa <script>alert(1)</script>"
     areas = maps.shapes_wgs84(shapes)
-    m = case_compare.difference_map(areas, cmp, "nl", facilities=inputs.load(con).facilities)
+    m = compare.difference_map(areas, cmp, "nl", facilities=inputs.load(con).facilities)
     html = m.get_root().render()  # strict OfflineMap: raises on any CDN asset
     assert "<script>alert(1)" not in html  # the name reaches the tooltip HTML-escaped (as JSON: \u0026lt;)
     assert "Alfa \\u0026lt;script\\u0026gt;alert(1)" in html
     assert "vzw-legend" in html and "Verandering saldo" in html and "veel slechter (≤ −10 places)" in html
-    data, _ = case_compare.difference_geojson(areas, cmp)
+    data, _ = compare.difference_geojson(areas, cmp)
     props = {f["properties"]["code"]: f["properties"] for f in data["features"]}
     assert props[ALFA]["cls"] == "much_worse" and props[ALFA]["delta_label"] == "-11.8 places"
     assert props[BRAVO]["cls"] == "worse" and props["BU99990202"]["cls"] == "unchanged"
 
 
 def test_excel_report_has_plans_changes_notes_and_before_after(con, with_plan):
-    data = case_report.excel(con, with_plan)
+    data = report.excel(con, with_plan)
     wb = openpyxl.load_workbook(io.BytesIO(data))
     assert wb.sheetnames[:7] == ["Case", "Effect", "Woningbouw", "Voorzieningen", "Normen", "Wijzigingen",
                                  "Notities"]
@@ -100,7 +103,7 @@ def test_excel_report_has_plans_changes_notes_and_before_after(con, with_plan):
 
 def test_pdf_report(con, with_plan):
     pypdf = pytest.importorskip("pypdf")
-    data = case_report.pdf(con, with_plan)
+    data = report.pdf(con, with_plan)
     text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
     assert data.startswith(b"%PDF")
     assert "Alfa-Noord" in text and "Basisschool (plaatsen): Gebieden met tekort 4 → 4" in text
@@ -116,34 +119,34 @@ def _file_db(tmp_path, name):
 
 def test_cli_export_import_and_gaps_with_case(tmp_path, capsys):
     src, con = _file_db(tmp_path, "a.duckdb")
-    cid = cases.create_case(con, "Export", **ANN)
-    cases.add_plan(con, cid, name="p", area_code=ALFA, year=2028, dwellings=100, **ANN)
-    doc = case_file.export_case(con, cid)
+    cid = store.create_case(con, "Export", **ANN)
+    store.add_plan(con, cid, name="p", area_code=ALFA, year=2028, dwellings=100, **ANN)
+    doc = document.export_case(con, cid)
     con.close()
     out = tmp_path / "case.json"
-    assert cli.main(["case", "export", "Export", "--out", str(out), "--db", str(src)]) == 0
+    assert main.main(["case", "export", "Export", "--out", str(out), "--db", str(src)]) == 0
     assert json.loads(out.read_text()) == doc
     dst, con = _file_db(tmp_path, "b.duckdb")
     con.close()
-    assert cli.main(["case", "import", str(out), "--db", str(dst)]) == 0
-    assert cli.main(["case", "import", str(out), "--db", str(dst)]) == 1  # exists already: nothing changes
+    assert main.main(["case", "import", str(out), "--db", str(dst)]) == 0
+    assert main.main(["case", "import", str(out), "--db", str(dst)]) == 1  # exists already: nothing changes
     assert "exists already" in capsys.readouterr().err
     con = db.connect(dst)
-    assert case_file.export_case(con, cid) == doc
+    assert document.export_case(con, cid) == doc
     con.close()
     capsys.readouterr()
-    assert cli.main(["gaps", "--case", "Export", "--year", "2028", "--type", "primary_school", "--db", str(dst),
+    assert main.main(["gaps", "--case", "Export", "--year", "2028", "--type", "primary_school", "--db", str(dst),
                      "--format", "json"]) == 0
     rows = {r["area_code"]: r for r in json.loads(capsys.readouterr().out)}
     assert rows[ALFA]["need"] == 96.0 and rows[ALFA]["supply"] == 37.5
-    assert cli.main(["case", "report", "Export", "--out", str(tmp_path / "r.xlsx"), "--db", str(dst)]) == 0
+    assert main.main(["case", "report", "Export", "--out", str(tmp_path / "r.xlsx"), "--db", str(dst)]) == 0
     assert openpyxl.load_workbook(tmp_path / "r.xlsx").sheetnames[0] == "Case"
-    assert cli.main(["case", "export", "Nope", "--db", str(dst)]) == 2
+    assert main.main(["case", "export", "Nope", "--db", str(dst)]) == 2
 
 
 def test_example_case_is_not_made_for_other_data(con):
-    assert case_example.ensure(con) is None
-    assert cases.list_cases(con).empty
+    assert example.ensure(con) is None
+    assert store.list_cases(con).empty
 
 
 @pytest.fixture
@@ -157,10 +160,10 @@ def utrecht_copy(utrecht_db, tmp_path):
 
 def test_example_case_on_the_embedded_data(utrecht_copy):
     con = utrecht_copy
-    cid = case_example.ensure(con)
-    case = cases.get_case(con, cid)
+    cid = example.ensure(con)
+    case = store.get_case(con, cid)
     assert case["illustrative"] is True and "geen echte plannen" in case["description"]
-    assert case_example.ensure(con) == cid and cases.get_case(con, cid)["version"] == case["version"] == 17
+    assert example.ensure(con) == cid and store.get_case(con, cid)["version"] == case["version"] == 17
     plans = case_store_rows(con, cid, "plan")
     assert plans.groupby("area_code")["dwellings"].sum().to_dict() == {
         "BU03440822": 2400.0, "BU03440931": 2000.0, "BU03440951": 1000.0}  # Merwede, LR-Centrum, Rijnvliet
@@ -169,15 +172,15 @@ def test_example_case_on_the_embedded_data(utrecht_copy):
     assert closed[["id", "name", "closed", "capacity"]].values.tolist() == [["DUO-16BL01", "Maasplein", True, 73.0]]
     base = inputs.load(con)
     before = gaps.compute(base, years=[2032], types=["primary_school"]).table
-    after = gaps.compute(cases.apply(con, base, cid), years=[2032], types=["primary_school"]).table
-    k = {c["key"]: c for c in case_compare.kpis(before, after, "primary_school", 2032)}
+    after = gaps.compute(overlay.apply(con, base, cid), years=[2032], types=["primary_school"]).table
+    k = {c["key"]: c for c in compare.kpis(before, after, "primary_school", 2032)}
     assert (k["cs_kpi_short"]["before"], k["cs_kpi_short"]["after"]) == (64, 66)
     assert (k["cs_kpi_supply"]["before"], k["cs_kpi_supply"]["after"]) == (29509.0, 29436.0)
     assert k["cs_kpi_need"]["before"] == pytest.approx(59095 * 8 / 15)
-    assert len(cases.notes(con, cid)) == 2
+    assert len(store.notes(con, cid)) == 2
 
 
 def case_store_rows(con, cid, kind):
-    from lib import case_store
+    from lib.cases import store
 
-    return case_store.overlay_rows(con, cid, kind)
+    return store.overlay_rows(con, cid, kind)

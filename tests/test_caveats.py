@@ -13,9 +13,10 @@ import pytest
 import shapely
 from pyproj import Transformer
 
-from lib import cbs, db, importing
-from lib.norms import effective_woonmilieu
-from lib.problems import ImportFailed
+from lib.core import cbs, db
+from lib.core.norms import effective_woonmilieu
+from lib.ingest import importing
+from lib.ingest.problems import ImportFailed
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"

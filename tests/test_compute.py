@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib import cases, catchment, gaps, inputs, norms, population
+from lib.core import catchment, gaps, inputs, norms, overlay, population
 from tests.conftest import load_fixture_db
 
 A, B, C, D = "BU99990101", "BU99990102", "BU99990201", "BU99990202"
@@ -222,7 +222,7 @@ def test_case_overlay_leaves_base_untouched(con):
                            "y": [450500.0], "capacity": [100.0], "unit": ["places"], "area_code": [B],
                            "closed": [True]})
     empty_plans = pd.DataFrame(columns=["plan_id", "removed"])
-    out = cases.overlay(inp, empty_plans, closed, pd.DataFrame())
+    out = overlay.overlay(inp, empty_plans, closed, pd.DataFrame())
     t = gaps.compute(out, types=["primary_school"]).table.set_index("area_code")
     assert t.at[A, "supply"] == 0 and t.at[B, "supply"] == pytest.approx(40)  # only S2: 160 × 1/4
     assert "S1" in set(inputs.load(con).facilities["id"])  # base unchanged
@@ -230,8 +230,8 @@ def test_case_overlay_leaves_base_untouched(con):
 
 
 def test_norm_rows_of_one_type_must_share_unit_and_method(tmp_path, con):
-    from lib import importing
-    from lib.problems import ImportFailed
+    from lib.ingest import importing
+    from lib.ingest.problems import ImportFailed
 
     bad = tmp_path / "norms.csv"
     bad.write_text("facility_type,basis,amount,per,unit,catchment_m,service_level,woonmilieu,source\n"

@@ -1,11 +1,12 @@
 """The Data page: what is loaded, provenance/licences, quality notes, and uploads through the CLI importers
-(all-or-nothing, problems as file:row:column) — lib.data_status with real numbers, the page with AppTest."""
+(all-or-nothing, problems as file:row:column) — lib.admin.data_status with real numbers, the page with AppTest."""
 
 from __future__ import annotations
 
 import pytest
 
-from lib import data_status, db
+from lib.admin import data_status
+from lib.core import db
 from tests.conftest import FIXTURES
 
 
@@ -126,7 +127,7 @@ def test_upload_replaces_rows_by_key_like_the_cli(con):
 # --- the page (AppTest on the embedded Utrecht data) ------------------------------------------------------------
 
 def test_data_page_renders_in_both_languages(app):
-    app.switch_page("pages/data_page.py").run()
+    app.switch_page("app_pages/data.py").run()
     assert not app.exception, app.exception
     loaded = app.dataframe[0].value.set_index("Tabel")
     assert loaded.at["Normen", "Rijen"] == 6

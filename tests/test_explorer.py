@@ -1,5 +1,5 @@
-"""Buurtverkenner: lib.explain on the four-buurt fixture with hand-computed numbers, the explanation equals the gap
-table (fixture and every Utrecht buurt), the area map escapes data, the chart marks the forecast, and the page
+"""Buurtverkenner: lib.explorer.explain on the four-buurt fixture with hand-computed numbers, the explanation equals
+the gap table (fixture and every Utrecht buurt), the area map escapes data, the chart marks the forecast, and the page
 renders through AppTest (URL parameters, area and year change the numbers, language switch).
 
 Fixture (tests/conftest.py, tests/test_compute.py): children 0-14 Alfa 150, Bravo 300, Charlie 75, Delta 30 →
@@ -16,7 +16,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lib import area_map, charts, db, explain, gaps, importing, inputs, maps
+from lib.core import db, gaps, hierarchy, inputs
+from lib.explorer import area_map, charts, explain
+from lib.ingest import importing
+from lib.ui import maps
+from lib.ui.formatting import md_escape
 from tests.conftest import APP, load_fixture_db
 
 A, B, C, D = "BU99990101", "BU99990102", "BU99990201", "BU99990202"
@@ -37,7 +41,7 @@ def test_numbers_in_dutch_and_english():
     assert explain.num(float("nan")) == "–"
     assert explain.basis_label("age:4-11") == "kinderen 4-11 jaar"
     assert explain.basis_label("age:65-", "en") == "persons aged 65 and over"
-    assert explain.md_escape("R_j *x* [a](b)") == "R\\_j \\*x\\* \\[a\\](b)"
+    assert md_escape("R_j *x* [a](b)") == "R\\_j \\*x\\* \\[a\\](b)"
 
 
 # --- catchment (2SFCA) ----------------------------------------------------------------------------------------
@@ -125,7 +129,7 @@ def _check_against_gap_table(inp, years, codes=None, types=None):
         for level in ("buurt", "wijk"):
             at = gaps.aggregate(table, inp.areas, level)
             for code in codes or inp.areas.loc[inp.areas["level"] == level, "code"]:
-                if explain.level_of(inp.areas, code) != level:
+                if hierarchy.level_of(inp.areas, code) != level:
                     continue
                 rows = explain.area_gap_rows(table, at, inp.areas, code, year).set_index("facility_type")
                 for ftype in types or rows.index:
@@ -186,9 +190,9 @@ def test_dwellings_carried_forward_are_flagged(inp):
 
 def test_woonmilieu_override_and_area_list(inp):
     assert explain.woonmilieu_of(inp.areas, D)["value"] == "groen-blauw"
-    opts = explain.area_options(inp.areas)
+    opts = hierarchy.options(inp.areas, ("buurt", "wijk"))
     assert list(opts)[:4] == [A, B, C, D] and opts[A] == "Alfa (BU99990101)" and W1 in opts
-    assert explain.buurten_of(inp.areas, W2) == [C, D] and explain.buurten_of(inp.areas, "GM9999") == [A, B, C, D]
+    assert hierarchy.buurten_of(inp.areas, W2) == [C, D] and hierarchy.buurten_of(inp.areas, "GM9999") == [A, B, C, D]
 
 
 # --- map, chart, downloads ----------------------------------------------------------------------------------
@@ -201,7 +205,7 @@ def test_area_map_escapes_data_and_draws_the_catchment(con, inp):
     shapes = maps.shapes_wgs84(db.area_shapes(con, "buurt"))
     near = explain.facilities_near(inp, B)
     assert set(near["id"]) == {"S1", "S2", "H1", "L1"}
-    m = area_map.area_map(shapes, B, explain.buurt_centres(inp.areas, B), near, "primary_school",
+    m = area_map.area_map(shapes, B, hierarchy.buurt_centres(inp.areas, B), near, "primary_school",
                           e.tables["contributions"], explain.reach_m(e, inp), e.unit)
     out = m.get_root().render()  # strict offline map: raises on any CDN asset
     assert "<script>alert(1)" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
@@ -244,7 +248,7 @@ def _metric(at, label):
 def _open(at, **params):
     for k, v in params.items():
         at.query_params[k] = v
-    at.switch_page("pages/buurtverkenner_page.py").run()
+    at.switch_page("app_pages/explorer.py").run()
     assert not at.exception, at.exception
     return at
 

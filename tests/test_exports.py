@@ -13,7 +13,9 @@ import pytest
 from PIL import Image
 from shapely.geometry import Polygon
 
-from lib import db, exports, gaps, inputs, maps, sources, summary
+from lib.core import db, gaps, inputs, sources
+from lib.overview import exports, summary
+from lib.ui import maps
 
 
 @pytest.fixture(scope="module")

@@ -19,8 +19,9 @@ import shapely
 from pandas.testing import assert_frame_equal
 from pyproj import Transformer
 
-from lib import db, files, importing
-from lib.problems import ImportFailed, Problem
+from lib.core import db
+from lib.ingest import files, importing
+from lib.ingest.problems import ImportFailed, Problem
 from tests.conftest import load_fixture_db
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -22,9 +22,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import case_file, case_store, cases, cli, db, importing, inputs
-from lib.initiatives import matching, model, store
-from lib.problems import ImportFailed
+from lib.cases import document as case_file
+from lib.cases import store as case_store
+from lib.cli import main as cli
+from lib.core import db, inputs, pipeline
+from lib.core import rooms as model
+from lib.ingest import importing
+from lib.ingest.problems import ImportFailed
+from lib.initiatives import matching, store, supply
 from lib.sharing import timesharing
 from tests.conftest import load_fixture_db
 from tests.sharing_fixtures import make_inputs, school_norm
@@ -71,8 +76,13 @@ def con(db_path):
 
 
 def result(con, case: str | None = None) -> matching.MatchResult:
-    inp = inputs.load(con)
-    return store.scenario(con, cases.apply(con, inp, case) if case else inp, case)
+    inp = pipeline.inputs(con, case)
+    return store.scenario(con, inp, case, timesharing.block_hours(inp, inp.base_year))
+
+
+def as_(case_id: str, author: str = "Ann", domain: str = "sociaal") -> store.CaseWrites:
+    """Changes into a workshop case, by ``author`` — as the page hands them to lib.initiatives.store."""
+    return store.CaseWrites(case_id, case_store.add_initiative, case_store.update_initiative, author, domain)
 
 
 def rows(res) -> pd.DataFrame:
@@ -109,11 +119,10 @@ def test_stand_in_room_of_the_sports_hall(con):
 def test_gym_stand_in_hours_by_hand():
     """A gymzaal with nobody aged 6-11 around: daytime 26.25 h free; evenings 25 h of which half let to clubs =
     12.5 free; weekend 16 h, half let = 8 free (data/timesharing_assumptions.csv)."""
-    from lib.initiatives import rooms
-
     inp = make_inputs([("BU1", 0, 0)], [("BU1", 15, 64, 100)], [("G1", "Gym", "gym", 100, 0, 1, "facilities")],
                       [school_norm()])
-    rm = rooms.offered(inp, pd.DataFrame(columns=db.ROOM_FIELDS)).set_index("key").loc["G1/timesharing"]
+    rm = supply.offered(inp, pd.DataFrame(columns=db.ROOM_FIELDS), timesharing.block_hours(inp, 2024))
+    rm = rm.set_index("key").loc["G1/timesharing"]
     assert rm["bookable_weekday_day"] - rm["booked_weekday_day"] == pytest.approx(26.25)
     assert rm["bookable_weekday_evening"] - rm["booked_weekday_evening"] == pytest.approx(12.5)
     assert rm["bookable_weekend"] - rm["booked_weekend"] == pytest.approx(8.0)
@@ -300,8 +309,8 @@ def test_status_rules(con):
 def test_case_overlay_never_changes_the_base_data(con):
     cid = case_store.create_case(con, "Initiatieven", author="Ann", domain="sociaal")
     base_before = db.initiatives(con)
-    iid = store.add(con, FORM, cid, author="Ann", domain="sociaal")
-    store.accept_proposal(con, result(con, cid), "N1", cid, author="Ann", domain="sociaal")
+    iid = store.add(con, FORM, as_(cid))
+    store.accept_proposal(con, result(con, cid), "N1", as_(cid))
     pd.testing.assert_frame_equal(base_before, db.initiatives(con))
     assert iid in set(store.for_case(con, cid)["initiative_id"])
     assert iid not in set(store.for_case(con, None)["initiative_id"])
@@ -319,12 +328,12 @@ def test_case_overlay_never_changes_the_base_data(con):
 def test_case_writes_need_a_name(con):
     cid = case_store.create_case(con, "Zonder naam", author="Ann", domain="sociaal")
     with pytest.raises(ValueError, match="display name"):
-        store.add(con, FORM, cid)
+        store.add(con, FORM, as_(cid, author=""))
 
 
 def test_closing_a_facility_in_a_case_takes_its_rooms(con):
     cid = case_store.create_case(con, "S1 dicht", author="Bo", domain="fysiek")
-    store.accept_proposal(con, result(con, cid), "N1", cid, author="Bo", domain="fysiek")
+    store.accept_proposal(con, result(con, cid), "N1", as_(cid, "Bo", "fysiek"))
     case_store.close_facility(con, cid, "S1", author="Bo", domain="fysiek")
     r = rows(result(con, cid))
     assert bool(r.loc["N1", "room_missing"]) and r.loc["N1", "reason"] == "no_room_in_reach"
@@ -333,7 +342,7 @@ def test_closing_a_facility_in_a_case_takes_its_rooms(con):
 
 def test_case_file_round_trip_keeps_initiatives(con, tmp_path):
     cid = case_store.create_case(con, "Export", author="Ann", domain="sociaal")
-    iid = store.add(con, FORM, cid, author="Ann", domain="sociaal")
+    iid = store.add(con, FORM, as_(cid))
     doc = case_file.export_case(con, cid)
     assert [r["initiative_id"] for r in doc["initiatives"]] == [iid]
     other = db.connect(tmp_path / "other.duckdb")
@@ -364,7 +373,7 @@ def test_cli_match_csv_and_json(db_path, capsys):
 def test_cli_match_in_a_case(db_path, capsys):
     c = db.connect(db_path)
     cid = case_store.create_case(c, "CLI case", author="Ann", domain="sociaal")
-    store.accept(c, db.initiative_get(c, "N4"), aula_of(result(c, cid)), cid, author="Ann", domain="sociaal")
+    store.accept(c, db.initiative_get(c, "N4"), aula_of(result(c, cid)), as_(cid))
     c.close()
     assert cli.main(["initiatives", "match", "--case", "CLI case", "--db", str(db_path)]) == 0
     out = capsys.readouterr().out.splitlines()

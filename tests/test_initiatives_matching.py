@@ -35,7 +35,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib.initiatives import matching, model, rooms
+from lib.core import rooms as model
+from lib.initiatives import matching
+from lib.initiatives import supply as rooms
 
 AREAS = pd.DataFrame({"code": ["A", "B"], "cx": [0.0, -500.0], "cy": [0.0, 0.0]})
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-PAGE = "pages/initiatieven_page.py"
+PAGE = "app_pages/initiatives.py"
 
 
 def metric(at, label):

@@ -1,5 +1,5 @@
 """The Normen page: editing the base norms (validated, all-or-nothing, stored), import/export, reset, and the
-woonmilieu override — through lib.norm_editing with hand-computed numbers, and through the page with AppTest.
+woonmilieu override — through lib.admin.norm_editing with hand-computed numbers, and through the page with AppTest.
 
 Fixture needs (tests/test_compute.py): children 4-11 Alfa 80, Bravo 160, Charlie 40, Delta 16 (1 place each).
 """
@@ -11,7 +11,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from lib import db, gaps, inputs, norm_editing, norms
+from lib.admin import norm_editing
+from lib.core import db, gaps, inputs, norms
 from tests.conftest import load_fixture_db
 
 A, B, C, D = "BU99990101", "BU99990102", "BU99990201", "BU99990202"
@@ -237,7 +238,7 @@ def parse_number(text: str) -> float:
 
 def overview_need(app) -> float:
     """Overzicht's 'Totale behoefte' KPI for primary schools in the base year."""
-    app.switch_page("pages/overzicht_page.py").run()
+    app.switch_page("app_pages/overview.py").run()
     app.selectbox(key="type").set_value("primary_school").run()
     assert not app.exception, app.exception
     return parse_number(next(m.value for m in app.metric if m.label.startswith("Totale behoefte")))
@@ -249,7 +250,7 @@ def test_parse_number():
 
 
 def test_normen_page_renders_in_both_languages(app):
-    app.switch_page("pages/normen_page.py").run()
+    app.switch_page("app_pages/norms.py").run()
     assert not app.exception, app.exception
     assert [e.editing_mode for e in app.data_editor] == ["dynamic", "fixed"]
     table = app.data_editor[0].value
@@ -265,7 +266,7 @@ def test_normen_page_renders_in_both_languages(app):
 def test_editing_a_norm_on_the_page_changes_the_overview(app):
     before = overview_need(app)
     assert before == pytest.approx(31_517.3, abs=0.5)  # children 4-11 in 2024, 1 place each
-    app.switch_page("pages/normen_page.py").run()
+    app.switch_page("app_pages/norms.py").run()
     row = app.data_editor[0].value["facility_type"].tolist().index("primary_school")
     app.session_state["norms_editor_0"] = {"edited_rows": {row: {"per": 2}}, "added_rows": [], "deleted_rows": []}
     app.run()
@@ -280,7 +281,7 @@ def test_editing_a_norm_on_the_page_changes_the_overview(app):
 
 
 def test_a_bad_edit_on_the_page_shows_problems_and_changes_nothing(app):
-    app.switch_page("pages/normen_page.py").run()
+    app.switch_page("app_pages/norms.py").run()
     app.session_state["norms_editor_0"] = {"edited_rows": {0: {"woonmilieu": "stad"}}, "added_rows": [],
                                            "deleted_rows": []}
     app.run()
@@ -293,7 +294,7 @@ def test_a_bad_edit_on_the_page_shows_problems_and_changes_nothing(app):
 
 
 def test_reset_and_woonmilieu_on_the_page(app):
-    app.switch_page("pages/normen_page.py").run()
+    app.switch_page("app_pages/norms.py").run()
     app.session_state["norms_editor_0"] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [0, 1]}
     app.run()
     app.button(key="norms_save").click().run()

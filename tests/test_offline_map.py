@@ -7,7 +7,7 @@ import branca.colormap
 import folium
 import pytest
 
-from lib.offline_map import (
+from lib.ui.offline_map import (
     PDOK_TILES_URL,
     VENDOR_DIR,
     OfflineAssetError,

@@ -1,4 +1,4 @@
-"""Overzicht: view models (lib.summary) hand-computed on the GM9999 fixture, and the page in AppTest on the
+"""Overzicht: view models (lib.overview.summary) hand-computed on the GM9999 fixture, and the page in AppTest on the
 embedded Utrecht data (KPIs, a plan moving a KPI with the year, level toggle, worst-of-all, language)."""
 
 from __future__ import annotations
@@ -8,7 +8,10 @@ import re
 
 import pytest
 
-from lib import db, gaps, importing, inputs, summary
+from lib.core import db, gaps, inputs
+from lib.ingest import importing
+from lib.overview import summary
+from lib.ui.formatting import number, quantity
 from tests.conftest import APP, FIXTURES
 
 A, B, C, D = "BU99990101", "BU99990102", "BU99990201", "BU99990202"
@@ -20,7 +23,7 @@ def table(con):
     return gaps.aggregate(gaps.compute(inp).table, inp.areas, "buurt")
 
 
-# --- lib.summary on the fixture -----------------------------------------------------------------------------
+# --- lib.overview.summary on the fixture -----------------------------------------------------------------------------
 
 def test_kpis_quantity_norm_hand_computed(table):
     k = summary.kpis(table, "primary_school", 2024)
@@ -71,11 +74,11 @@ def test_inhabitants_forecast_from_plan(con):
 
 
 def test_readable_numbers():
-    assert summary.number(374195, "nl") == "374.195" and summary.number(374195, "en") == "374,195"
-    assert summary.number(21.546, "nl") == "21,5" and summary.number(16.0, "en") == "16"
-    assert summary.number(-1234.4, "nl") == "−1.234"
-    assert summary.number(float("nan")) == "–"
-    assert summary.quantity(5246.67, "places", "nl") == "5.247 plaatsen"
+    assert number(374195, "nl") == "374.195" and number(374195, "en") == "374,195"
+    assert number(21.546, "nl") == "21,5" and number(16.0, "en") == "16"
+    assert number(-1234.4, "nl") == "−1.234"
+    assert number(float("nan")) == "–"
+    assert quantity(5246.67, "places", "nl") == "5.247 plaatsen"
 
 
 def test_norm_formula_in_words(table):

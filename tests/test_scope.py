@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lib import inputs, scope
+from lib.core import hierarchy, inputs, scope
 from tests.conftest import APP, ROOT
 
 AREAS = pd.DataFrame({
@@ -17,9 +17,9 @@ AREAS = pd.DataFrame({
 
 
 def test_codes_in_one_gemeente_and_all():
-    assert scope.codes_in(AREAS, "GM0002") == {"GM0002", "WK000201", "BU00020101"}
-    assert len(scope.codes_in(AREAS, None)) == 7
-    assert scope.gemeente_of(AREAS)["BU00010102"] == "GM0001"
+    assert hierarchy.codes_in(AREAS, "GM0002") == {"GM0002", "WK000201", "BU00020101"}
+    assert len(hierarchy.codes_in(AREAS, None)) == 7
+    assert hierarchy.gemeente_of(AREAS)["BU00010102"] == "GM0001"
 
 
 def test_national_view_never_offers_buurten():

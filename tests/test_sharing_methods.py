@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib import catchment, gaps
+from lib.core import catchment, gaps
 from lib.sharing import common, hubs, spare_capacity, timesharing
 from tests.sharing_fixtures import make_inputs, school_norm
 
@@ -247,7 +247,7 @@ def test_adding_a_facility_never_increases_any_shortfall(seed):
 
 
 def test_two_step_used_matches_catchment_module():
-    """facility_use is consistent with lib.catchment.two_step: Σ used_j = Σ_i min(need_i, supply_i)."""
+    """facility_use is consistent with lib.core.catchment.two_step: Σ used_j = Σ_i min(need_i, supply_i)."""
     rng = np.random.default_rng(3)
     ax, ay = rng.uniform(0, 2000, (2, 12))
     fx, fy = rng.uniform(0, 2000, (2, 5))

@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import db, inputs
-from lib.offline_map import offline_problems
+from lib.core import db, inputs
 from lib.sharing import options, view
+from lib.ui.offline_map import offline_problems
 from tests.test_sharing_methods import hub_inputs, spare_inputs, ts_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +61,7 @@ def utrecht(utrecht_db):
     con = db.connect(utrecht_db, read_only=True)
     inp = inputs.load(con)
     con.close()
-    from lib import gaps
+    from lib.core import gaps
 
     return inp, gaps.compute(inp, years=[inp.base_year]).table
 
@@ -87,7 +87,7 @@ def test_best_options_on_utrecht(utrecht):
 def test_options_map_is_offline_and_escaped(utrecht, utrecht_db):
     inp, table = utrecht
     con = db.connect(utrecht_db, read_only=True)
-    from lib import maps
+    from lib.ui import maps
 
     shapes = maps.shapes_wgs84(db.area_shapes(con, "buurt"))
     con.close()

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from lib import db
+from lib.core import db
 
-PAGE = "pages/ruimte_delen_page.py"
+PAGE = "app_pages/sharing.py"
 
 
 def metric(at, label):
@@ -101,9 +101,9 @@ def test_page_in_english(page):
 
 
 def test_add_proposed_site_to_the_open_case(app_db):
-    cases = pytest.importorskip("lib.cases")
+    cases = pytest.importorskip("lib.core.overlay")
     if not (hasattr(cases, "add_facility") and hasattr(cases, "create_case")):
-        pytest.skip("workshop cases (lib.cases.add_facility) not built yet")
+        pytest.skip("workshop cases (lib.core.overlay.add_facility) not built yet")
     from streamlit.testing.v1 import AppTest
 
     from tests.conftest import APP

@@ -105,7 +105,7 @@ def test_milp_matches_brute_force_and_beats_greedy_on_small_instances(seed):
 
 
 def test_hub_siting_on_utrecht(utrecht_db):
-    from lib import db, inputs
+    from lib.core import db, inputs
 
     con = db.connect(utrecht_db, read_only=True)
     inp = inputs.load(con)

@@ -36,9 +36,9 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from lib import catchment
-from lib.initiatives import model
-from lib.initiatives import rooms as room_model
+from lib.core import catchment
+from lib.core import rooms as model
+from lib.initiatives import supply as room_model
 
 SOLVER = "MILP, HiGHS (scipy.optimize.milp), lexicographic: participant-hours, then distance"
 TIME_LIMIT_S = 30.0

@@ -3,24 +3,33 @@ change a status. Every write is one short transaction; free hours are checked ag
 
 * Without a case an initiative is registered in the base data (what a civil servant enters when a resident
   asks), and accepting a match writes its status and room there.
-* In a case every change is an overlay row (``case_initiatives``) logged under the editor's name, with undo
-  (lib/case_store.py); the base data is never written by a case.
+* In a case every change is an overlay row (``case_initiatives``) logged under the editor's name, with undo.
+  The caller hands in how a change reaches the case (``CaseWrites``: lib.cases.store's ``add_initiative`` and
+  ``update_initiative``), so this feature never imports the cases feature; the base data is never written by a
+  case.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from lib import case_store, db
-from lib.initiatives import importer, matching, model, rooms
-from lib.parsed import Context
-from lib.problems import Problems
+from lib.core import db
+from lib.core import rooms as model
+from lib.core.inputs import Inputs
+from lib.core.overlay import UnknownCase
+from lib.ingest import initiatives as reader
+from lib.ingest.parsed import Context
+from lib.ingest.problems import Problems
+from lib.initiatives import matching, supply
 
 FORM_FILE = "formulier"
-CASE_FIELDS = case_store.KINDS["initiative"][1]
 
 
 class Refused(ValueError):
@@ -32,8 +41,17 @@ class Refused(ValueError):
         super().__init__(message)
 
 
-def base_initiatives(con) -> pd.DataFrame:
-    return db.initiatives(con)
+@dataclass(frozen=True)
+class CaseWrites:
+    """How a change reaches a workshop case, and by whom: ``add(con, case_id, initiative_id, fields, author=,
+    domain=)`` and ``update(con, case_id, initiative_id, changes, author=, domain=, guard=)`` — in the app and the
+    tests lib.cases.store.add_initiative / update_initiative, which log the change and make it undoable."""
+
+    case_id: str
+    add: Callable
+    update: Callable
+    author: str
+    domain: str
 
 
 def for_case(con, case: str | None) -> pd.DataFrame:
@@ -44,7 +62,7 @@ def for_case(con, case: str | None) -> pd.DataFrame:
         return base
     found = db.find_case(con, case)
     if found.empty:
-        raise case_store.UnknownCase(f"no case named '{case}'")
+        raise UnknownCase(f"no case named '{case}'")
     own = db.case_rows(con, "case_initiatives", found["case_id"].iloc[0])
     if own.empty:
         return base
@@ -57,10 +75,19 @@ def for_case(con, case: str | None) -> pd.DataFrame:
     return out.sort_values("initiative_id").reset_index(drop=True)
 
 
-def case_versions(con, case_id: str) -> dict[str, int]:
-    """initiative_id → version of its overlay row in the case (for optimistic edits)."""
-    own = db.case_rows(con, "case_initiatives", case_id)
-    return dict(zip(own["initiative_id"], own["version"].astype(int), strict=True))
+def case_of(con, case: str | None) -> dict | None:
+    """The open case (by id or name) as a dict (case_id, name, …), or None for the base data or an unknown case."""
+    found = db.find_case(con, case) if case else None
+    return None if found is None or found.empty else db.as_records(found)[0]
+
+
+def scenario(con, inp: Inputs, case: str | None = None, stand_ins: pd.DataFrame | None = None,
+             time_limit: float = matching.TIME_LIMIT_S) -> matching.MatchResult:
+    """The matching of the scenario: ``inp`` is the base data with ``case`` applied (lib.core.pipeline.inputs),
+    the imported rooms of the base data, the stand-in hours of gyms and halls (``supply.STAND_IN_COLUMNS``, from
+    lib.sharing.timesharing.block_hours) and the initiatives as the case sees them."""
+    offered = supply.offered(inp, db.rooms(con), stand_ins)
+    return matching.match(for_case(con, case), offered, inp.areas, time_limit)
 
 
 def new_id(name: str) -> str:
@@ -68,43 +95,50 @@ def new_id(name: str) -> str:
     return f"INI-{s}-{secrets.token_hex(2)}"
 
 
+def _plain(v):
+    if v is None or v is pd.NA:
+        return None
+    if isinstance(v, (bool, np.bool_)):
+        return bool(v)
+    if isinstance(v, np.integer):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        return None if math.isnan(v) else float(v)
+    return v
+
+
 def check_form(con, form: dict) -> tuple[dict | None, list[str]]:
     """Check what a civil servant typed (the same rules as a CSV row): (typed row, []) or (None, problems as
     'column: message')."""
-    row = {c: "" if form.get(c) is None else str(form.get(c)).strip() for c in importer.INITIATIVE_COLUMNS}
+    row = {c: "" if form.get(c) is None else str(form.get(c)).strip() for c in reader.INITIATIVE_COLUMNS}
     row["max_distance_m"] = "" if form.get("max_distance_m") in (None, "") else str(form["max_distance_m"])
-    for flag in ("accessible_required",):
-        if isinstance(form.get(flag), bool):
-            row[flag] = "true" if form[flag] else "false"
+    if isinstance(form.get("accessible_required"), bool):
+        row["accessible_required"] = "true" if form["accessible_required"] else "false"
     df = pd.DataFrame([row], index=pd.Index([2]))
     problems = Problems(FORM_FILE)
     ctx = Context(db.table(con, "areas")[["code", "name", "level", "parent_code"]])
-    have = importer.known(con)
+    have = reader.known(con)
     have.initiatives = have.initiatives[have.initiatives["initiative_id"] != row["initiative_id"]]
-    out = importer.check_initiatives(df, ctx, have, problems)
+    out = reader.check_initiatives(df, ctx, have, problems)
     if out is None:
         return None, [f"{p.column}: {p.message}" if p.column else p.message for p in problems.items]
-    return _plain(out.iloc[0].to_dict()), []
+    return {k: _plain(v) for k, v in out.iloc[0].to_dict().items()}, []
 
 
-def _plain(row: dict) -> dict:
-    return {k: case_store.plain(v) for k, v in row.items()}
-
-
-def add(con, form: dict, case_id: str | None = None, *, author: str | None = None, domain: str | None = None) -> str:
-    """Register an initiative (status ``aangemeld``) from a form; returns its id. Raises ``Refused`` with the
-    problems when the form is not valid (nothing is written)."""
+def add(con, form: dict, case: CaseWrites | None = None) -> str:
+    """Register an initiative (status ``aangemeld``) from a form, in the base data or in ``case``; returns its id.
+    Raises ``Refused`` with the problems when the form is not valid (nothing is written)."""
     form = {**form, "initiative_id": form.get("initiative_id") or new_id(form.get("name", "")),
             "status": "aangemeld", "facility_id": "", "room_id": ""}
     row, problems = check_form(con, form)
     if row is None:
         raise Refused("invalid", "; ".join(problems), problems)
     iid = row["initiative_id"]
-    if case_id:
-        if not for_case(con, case_id).query("initiative_id == @iid").empty:
+    if case is not None:
+        if iid in set(for_case(con, case.case_id)["initiative_id"]):
             raise Refused("exists", f"initiative {iid} exists already")
-        case_store.add_initiative(con, case_id, iid, {c: row[c] for c in CASE_FIELDS}, author=author or "",
-                                  domain=domain or "")
+        case.add(con, case.case_id, iid, {c: row[c] for c in db.INITIATIVE_CASE_FIELDS}, author=case.author,
+                 domain=case.domain)
         return iid
 
     def body(cur):
@@ -117,13 +151,13 @@ def add(con, form: dict, case_id: str | None = None, *, author: str | None = Non
     return db.write_retrying(con, body)
 
 
-def _capacity_guard(con, case_id: str | None, iid: str, room: dict, block: str, hours: float):
+def _capacity_guard(case_id: str | None, iid: str, room: dict, block: str, hours: float):
     """A check run inside the write: the room still has ``hours`` free in ``block`` when every other coupled
-    initiative of the scenario (as stored at that moment) is counted. ``room``: a row of ``rooms.offered``."""
+    initiative of the scenario (as stored at that moment) is counted. ``room``: a row of ``supply.offered``."""
     room_free = float(room[f"bookable_{block}"]) - float(room[f"booked_{block}"])
 
     def guard(cur, _after=None):
-        current = for_case(cur, case_id) if case_id else db.initiatives(cur)
+        current = for_case(cur, case_id)
         others = current[(current["initiative_id"] != iid) & current["status"].isin(model.HOLDING)
                          & (current["facility_id"] == room["facility_id"]) & (current["room_id"] == room["room_id"])
                          & (current["time_block"] == block)]
@@ -135,21 +169,31 @@ def _capacity_guard(con, case_id: str | None, iid: str, room: dict, block: str, 
     return guard
 
 
-def accept(con, initiative: dict, room: dict, case_id: str | None = None, *, author: str | None = None,
-           domain: str | None = None, expected_version: int | None = None) -> None:
-    """Accept a proposed room for an initiative: status ``gekoppeld`` with that room, whose hours then count as
-    taken for everyone else. ``initiative``: its row (initiative_id, time_block, hours_per_week, status);
-    ``room``: its row of ``rooms.offered``. Refused when the room no longer has the hours."""
+def accept(con, initiative: dict, room: dict, case: CaseWrites | None = None) -> None:
+    """Accept a room for an initiative: status ``gekoppeld`` with that room, whose hours then count as taken for
+    everyone else. ``initiative``: its row (initiative_id, time_block, hours_per_week, status); ``room``: its row
+    of ``supply.offered``. Refused when the room no longer has the hours (nothing changes)."""
     iid, block, hours = initiative["initiative_id"], initiative["time_block"], float(initiative["hours_per_week"])
     if initiative.get("status") == "gestopt":
         raise Refused("stopped", f"initiative {iid} has stopped")
-    guard = _capacity_guard(con, case_id, iid, room, block, hours)
-    changes = {"status": "gekoppeld", "facility_id": room["facility_id"], "room_id": room["room_id"]}
-    _write(con, iid, changes, case_id, author, domain, expected_version, guard)
+    guard = _capacity_guard(case.case_id if case else None, iid, room, block, hours)
+    _write(con, iid, {"status": "gekoppeld", "facility_id": room["facility_id"], "room_id": room["room_id"]}, case,
+           guard)
 
 
-def set_status(con, initiative: dict, status: str, case_id: str | None = None, *, author: str | None = None,
-               domain: str | None = None, expected_version: int | None = None) -> None:
+def accept_proposal(con, result: matching.MatchResult, initiative_id: str, case: CaseWrites | None = None) -> dict:
+    """Accept the room ``result`` proposes for ``initiative_id`` (see ``accept``); returns the proposal row."""
+    rows = result.rows[(result.rows["initiative_id"] == initiative_id) & (result.rows["match"] == matching.PROPOSED)]
+    if rows.empty:
+        raise Refused("no_proposal", f"no proposal for initiative {initiative_id}")
+    row = rows.iloc[0].to_dict()
+    room = result.rooms[result.rooms["key"] == supply.key(row["facility_id"], row["room_id"])].iloc[0].to_dict()
+    accept(con, {"initiative_id": initiative_id, "time_block": row["time_block"], "hours_per_week": row["hours"],
+                 "status": row["status"]}, room, case)
+    return row
+
+
+def set_status(con, initiative: dict, status: str, case: CaseWrites | None = None) -> None:
     """Change the status: ``aangemeld`` (from any status) releases the room, ``lopend`` follows ``gekoppeld``,
     ``gestopt`` (from any status) releases the hours while the room stays on record; ``gekoppeld`` is set by
     ``accept``."""
@@ -163,13 +207,12 @@ def set_status(con, initiative: dict, status: str, case_id: str | None = None, *
     changes: dict = {"status": status}
     if status == "aangemeld":
         changes.update(facility_id=None, room_id=None)
-    _write(con, iid, changes, case_id, author, domain, expected_version, None)
+    _write(con, iid, changes, case, None)
 
 
-def _write(con, iid: str, changes: dict, case_id, author, domain, expected_version, guard) -> None:
-    if case_id:
-        case_store.update_initiative(con, case_id, iid, changes, author=author or "", domain=domain or "",
-                                     expected_version=expected_version, guard=guard)
+def _write(con, iid: str, changes: dict, case: CaseWrites | None, guard) -> None:
+    if case is not None:
+        case.update(con, case.case_id, iid, changes, author=case.author, domain=case.domain, guard=guard)
         return
 
     def body(cur):
@@ -182,44 +225,3 @@ def _write(con, iid: str, changes: dict, case_id, author, domain, expected_versi
         db.bump_version(cur)
 
     db.write_retrying(con, body)
-
-
-def scenario(con, inp, case: str | None = None, time_limit: float = matching.TIME_LIMIT_S) -> matching.MatchResult:
-    """The matching of the scenario: ``inp`` is the base data with ``case`` applied (lib.cases.apply), the rooms
-    of the base data and the initiatives as the case sees them."""
-    offered = rooms.offered(inp, db.rooms(con))
-    return matching.match(for_case(con, case), offered, inp.areas, time_limit)
-
-
-DOMAINS = case_store.DOMAINS
-
-
-def editor(name: str | None, domain: str | None) -> case_store.Editor | None:
-    """The editor of case changes (display name and domain), or None when the name is missing or invalid."""
-    try:
-        return case_store.Editor.of(name or "", domain or "")
-    except ValueError:
-        return None
-
-
-def case_of(con, case: str | None) -> dict | None:
-    """The open case (by id or name) as a dict with case_id and name, or None for the base data."""
-    if not case:
-        return None
-    try:
-        return case_store.get_case(con, case)
-    except case_store.UnknownCase:
-        return None
-
-
-def accept_proposal(con, result: matching.MatchResult, initiative_id: str, case_id: str | None = None, *,
-                    author: str | None = None, domain: str | None = None) -> dict:
-    """Accept the room ``result`` proposes for ``initiative_id`` (see ``accept``); returns the proposal row."""
-    rows = result.rows[(result.rows["initiative_id"] == initiative_id) & (result.rows["match"] == matching.PROPOSED)]
-    if rows.empty:
-        raise Refused("no_proposal", f"no proposal for initiative {initiative_id}")
-    row = rows.iloc[0].to_dict()
-    room = result.rooms[result.rooms["key"] == rooms.key(row["facility_id"], row["room_id"])].iloc[0].to_dict()
-    accept(con, {"initiative_id": initiative_id, "time_block": row["time_block"], "hours_per_week": row["hours"],
-                 "status": row["status"]}, room, case_id, author=author, domain=domain)
-    return row

@@ -16,12 +16,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from lib import geo
-from lib.i18n import t
-from lib.initiatives import matching, model
-from lib.initiatives.rooms import TIMESHARING
-from lib.offline_map import add_legend, new_map
-from lib.summary import number
+from lib.core import geo
+from lib.core import rooms as model
+from lib.initiatives import matching
+from lib.initiatives.supply import TIMESHARING
+from lib.text.i18n import t
+from lib.ui.formatting import number
+from lib.ui.offline_map import add_legend, new_map
 
 COLOURS = {"accepted": "#1a9850", "proposed": "#2171b5", "unmatched": "#d7301f", "stopped": "#969696",
            "room": "#6a51a3", "stand_in": "#bcbddc", "booked": "#9e9e9e", "held": "#1a9850", "proposed_h": "#6baed6",

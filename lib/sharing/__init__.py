@@ -1,7 +1,7 @@
 """Options for sharing space: spare capacity nearby, hubs, time-sharing of gyms and halls, siting.
 
 Every method reads the ``Inputs`` (with a case applied, when one is open) and the buurt rows of the gap
-table (``lib.gaps.compute``). Distances are Euclidean in EPSG:28992 metres; amounts are in the norm's
+table (``lib.core.gaps.compute``). Distances are Euclidean in EPSG:28992 metres; amounts are in the norm's
 unit (places, facilities) or, for distance norms, persons. The methods are documented in ``docs/sharing``.
 
 * ``spare_capacity`` — capacity a facility has beyond the need the 2SFCA split allocates to it, and which

@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lib import catchment, gaps
-from lib.inputs import Inputs
+from lib.core import catchment, gaps, pipeline
+from lib.core.inputs import Inputs
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 SIZES_CSV = DATA / "standard_sizes.csv"
@@ -57,11 +57,12 @@ def buurten(inp: Inputs) -> pd.DataFrame:
 
 
 def year_rows(inp: Inputs, table: pd.DataFrame | None, year: int) -> pd.DataFrame:
-    """Buurt rows of the gap table for ``year``; computed with lib.gaps when the table lacks that year."""
+    """Buurt rows of the gap table for ``year``; computed through the one pipeline (``lib.core.pipeline``) only
+    when no table with that year is given (the CLI and tests; the pages pass their cached table)."""
     if table is not None and len(table) and (table["year"] == year).any():
         rows = table[table["year"] == year]
     else:
-        rows = gaps.compute(inp, years=[year]).table
+        rows = pipeline.gap_table(inp, years=[year]).table
     return rows[rows["level"] == "buurt"]
 
 

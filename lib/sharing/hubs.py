@@ -28,7 +28,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
-from lib.inputs import Inputs
+from lib.core.inputs import Inputs
 from lib.sharing import common
 
 DEFAULT_WALK_M = 300.0

@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-import lib.text_sharing  # noqa: F401  (registers the labels)
-from lib.i18n import t
-from lib.inputs import Inputs
+from lib.core.inputs import Inputs
 from lib.sharing import common, hubs, siting, spare_capacity, timesharing
+from lib.text.i18n import t
 
 KINDS = ("spare_capacity", "timesharing", "hub", "siting", "limit")
 COLUMNS = ["rank", "kind", "facility_type", "functions", "area_code", "area_name", "amount", "unit", "score",

@@ -32,8 +32,8 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from lib import catchment, gaps
-from lib.inputs import Inputs
+from lib.core import catchment, gaps
+from lib.core.inputs import Inputs
 from lib.sharing import common
 
 MAX_EXACT_PAIRS = 60_000
@@ -303,12 +303,12 @@ def _result(p: Problem, x: np.ndarray, z: np.ndarray, method: str, status: str, 
 
 def engine_check(inp: Inputs, year: int, sites: pd.DataFrame, functions: list[str],
                  capacity: dict[str, float] | None = None) -> pd.DataFrame:
-    """Shortfall before and after adding the chosen sites as facilities, recomputed by lib.gaps (2SFCA).
+    """Shortfall before and after adding the chosen sites as facilities, recomputed by lib.core.gaps (2SFCA).
 
     Per function: unit, before, after, reduction (norm unit; distance norms: persons beyond the distance).
     The new facilities get the nearest buurt as area (only service-level norms use it). A distance norm whose
     type has no facility points (its distances come from CBS nabijheid) keeps those distances and takes the
-    distance to the nearest new site where that is shorter: lib.gaps would otherwise measure every buurt to
+    distance to the nearest new site where that is shorter: lib.core.gaps would otherwise measure every buurt to
     the new points alone.
     """
     before = gaps.compute(inp, years=[year], types=functions).table

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from lib.inputs import Inputs
+from lib.core.inputs import Inputs
 from lib.sharing import common
 
 DEFAULT_REACH_FACTOR = 1.5

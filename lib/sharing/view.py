@@ -10,11 +10,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-import lib.text_sharing  # noqa: F401  (registers the labels)
-from lib import db, geo
-from lib.i18n import facility_label, t
-from lib.offline_map import add_legend, new_map
+from lib.core import db, geo
 from lib.sharing import common, hubs, options, siting, spare_capacity, timesharing
+from lib.text.i18n import facility_label, t
+from lib.ui.offline_map import add_legend, new_map
 
 COLOURS = {"short": "#fcbba1", "spare": "#2171b5", "hub": "#6a51a3", "time": "#238b45", "site": "#d94801",
            "point": "#111111"}

@@ -87,12 +87,7 @@ def streamlit_app(tmp_path: Path) -> Iterator[Callable[..., str]]:
 
     yield start
     for proc in procs:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop(proc)
 
 
 @pytest.fixture(scope="session")
@@ -116,29 +111,48 @@ def browser_page(chromium):
     context.close()
 
 
-@pytest.fixture(scope="module")
-def real_app(tmp_path_factory) -> Iterator[str]:
-    """``streamlit run app.py`` from the repo on a free port, on a freshly built Utrecht database."""
-    from lib import build
-
-    tmp = tmp_path_factory.mktemp("real_app")
-    db_path = tmp / "voorzieningen.duckdb"
-    build.build(db_path, log=lambda *_: None)
+def start_real_app(db_path: Path, log: Path) -> tuple[str, subprocess.Popen]:
+    """``streamlit run app.py`` from the repo on a free port on ``db_path``; returns (base URL, process)."""
     port = _free_port()
-    log = tmp / "streamlit.log"
     env = {**os.environ, "VZW_DB": str(db_path)}
     cmd = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
            "--browser.gatherUsageStats", "false", "--global.developmentMode", "false"]
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/"
     try:
-        base = f"http://127.0.0.1:{port}/"
         _wait_healthy(base + "_stcore/health", proc, log)
+    except RuntimeError:
+        stop(proc)
+        raise
+    return base, proc
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def real_db(tmp_path_factory) -> Path:
+    """A freshly built Utrecht database for the module's servers."""
+    from lib import embedded
+
+    db_path = tmp_path_factory.mktemp("real_db") / "voorzieningen.duckdb"
+    embedded.build(db_path, log=lambda *_: None)
+    return db_path
+
+
+@pytest.fixture(scope="module")
+def real_app(real_db, tmp_path_factory) -> Iterator[str]:
+    """``streamlit run app.py`` from the repo on a free port, on a freshly built Utrecht database."""
+    base, proc = start_real_app(real_db, tmp_path_factory.mktemp("real_app") / "streamlit.log")
+    try:
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)

@@ -16,16 +16,6 @@ from tests.browser.test_offline_map_browser import OUT, _map_frame
 NOTE = "Schoolbestuur: het gebouw kan twee groepen extra aan"
 
 
-def _dismiss_page_not_found(page) -> None:
-    """A first deep link into a fresh server shows Streamlit's "Page not found" dialog (the v1 pages folder
-    is known before st.navigation runs; see pages/shell.page_setup) over the right page: close it."""
-    page.wait_for_timeout(1000)
-    dialog = page.get_by_role("dialog").filter(has_text="Page not found")
-    if dialog.count():
-        dialog.get_by_role("button", name="Close").click()
-        dialog.wait_for(state="detached")
-
-
 def _sign_in(page, name: str, domain: str = "fysiek") -> None:
     box = page.get_by_label("Uw naam (zichtbaar bij uw wijzigingen)")
     box.fill(name)
@@ -72,7 +62,6 @@ def test_two_users_share_one_case(real_app, chromium, tmp_path):
         ann = ann_ctx.new_page()
         ann.goto(real_app + "werksessie", wait_until="domcontentloaded")
         ann.get_by_text("Bestaande cases").wait_for(timeout=60_000)
-        _dismiss_page_not_found(ann)
         _sign_in(ann, "Ann")
         form = _form_with(ann, "Naam")
         form.get_by_label("Naam", exact=True).fill("Twee gebruikers")
@@ -85,7 +74,6 @@ def test_two_users_share_one_case(real_app, chromium, tmp_path):
         bob = bob_ctx.new_page()
         bob.goto(link, wait_until="domcontentloaded")
         bob.get_by_role("heading", name="Twee gebruikers").wait_for(timeout=60_000)
-        _dismiss_page_not_found(bob)
         need = _metric(bob, "Totale behoefte")
         need.wait_for(timeout=60_000)
         assert "31,517" in need.inner_text()

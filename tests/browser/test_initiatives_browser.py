@@ -14,7 +14,6 @@ def test_initiatives_page_draws_offline(real_app, browser_page):
     page.set_viewport_size({"width": 1400, "height": 1100})
     external, local_failures = _open_offline(page, real_app + "initiatieven")
     page.get_by_text("Initiatieven zoeken ruimte").first.wait_for(timeout=90_000)
-    page.keyboard.press("Escape")  # a first deep link into a fresh server shows Streamlit's v1 'Page not found'
     page.get_by_role("tab", name="Kaart").click()
     frame = _map_frame(page)
     # 18 initiatives + 11 match lines + 103 facilities with rooms, all vector paths

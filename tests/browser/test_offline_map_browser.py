@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from lib.offline_map import add_legend, new_map, standalone_html
+from lib.ui.offline_map import add_legend, new_map, standalone_html
 
 APP = Path(__file__).parent / "apps" / "offline_map_app.py"
 OUT = Path(__file__).resolve().parents[2] / "test-output"

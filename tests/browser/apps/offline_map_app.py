@@ -4,7 +4,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib.offline_map import add_legend, new_map
+from lib.ui.offline_map import add_legend, new_map
 
 
 def square(x: float, y: float, size: float, name: str, colour: str) -> dict:

@@ -1,0 +1,177 @@
+"""Overzicht (aldermen): status map per buurt/wijk/gemeente for one facility type or the worst of all types,
+KPI cards, shortfalls per type, the areas that need attention, and one-click exports. Clicking an area opens
+the Buurtverkenner for it. State in the URL: ?type=&year=&level= (and case, lang)."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from app_pages import shell
+from lib.core import hierarchy, scope
+from lib.overview import exports, summary
+from lib.text.i18n import t
+from lib.ui import maps
+from lib.ui.formatting import number, unit_label
+
+lang = shell.language()
+ver = shell.version()
+case = shell.case_id()
+inp = shell.case_inputs(ver, case)
+years = tuple(inp.years)
+table, notes = shell.gap_table(ver, case, years)
+types = summary.type_options(table)
+year_opts = summary.year_options(inp)
+
+st.title(t("page_overview", lang))
+st.caption(t("ov_subtitle", lang))
+
+qp = st.query_params
+qp_type, qp_year, qp_level = qp.get("type"), qp.get("year"), qp.get("level")
+gms = hierarchy.municipalities(inp.areas)
+gm = None
+if len(gms) > 1:  # several gemeenten loaded: a national view and drill-down to one gemeente
+    gm_options = ["", *gms["code"]]
+    gm_names = dict(zip(gms["code"], gms["name"], strict=True))
+    qp_gm = qp.get("gm", "")
+    gm = st.selectbox(t("ov_municipality", lang), gm_options, index=gm_options.index(qp_gm) if qp_gm in gm_options
+                      else 0, format_func=lambda c: gm_names.get(c, t("ov_all_municipalities", lang)),
+                      key="gm") or None
+levels = scope.default_level(len(gms), gm)
+default_type = "primary_school" if "primary_school" in types else types[-1]
+c1, c2, c3, c4 = st.columns(4, vertical_alignment="bottom", gap="medium")
+ftype = c1.selectbox(t("facility_type", lang), types, format_func=lambda x: summary.type_label(x, lang),
+                     index=types.index(qp_type if qp_type in types else default_type), key="type")
+year = c2.select_slider(t("year", lang), options=year_opts,
+                        value=int(qp_year) if qp_year and qp_year.isdigit() and int(qp_year) in year_opts
+                        else inp.base_year, key="year")
+level = c3.radio(t("level", lang), levels, format_func=lambda x: t(f"ov_level_{x}", lang),
+                 index=levels.index(qp_level) if qp_level in levels else 0, horizontal=True,
+                 key="level" if len(levels) == 3 else "level_national")
+tiles = c4.toggle(t("basemap", lang), value=False, key="tiles")
+st.query_params.update({"type": ftype, "year": str(year), "level": level, **({"gm": gm} if gm else {})})
+if not gm:
+    st.query_params.pop("gm", None)
+
+table_at = shell.scoped_table(ver, case, years, level, gm)
+k = summary.kpis(table_at, ftype, year)
+inh = summary.inhabitants_kpi(shell.inhabitants_by_year(ver, case, gm), inp.base_year, year, lang)
+all_types = ftype == summary.ALL_TYPES
+
+inh_help = t("ov_inhabitants_help", lang).format(base=inp.base_year)
+with st.container(horizontal=True, gap="medium"):
+    st.metric(t("inhabitants", lang), inh["now"], help=inh_help, width="content")
+    if inh["other_year"]:
+        st.metric(inh["label"], inh["then"], delta=inh["delta"], help=inh_help, width="content")
+    short_key = ("ov_short_any_" if all_types else "ov_short_") + level
+    st.metric(t(short_key, lang), f"{k['areas_shortfall']} / {k['areas']}", width="content")
+    if not all_types and k["distance"]:
+        st.metric(t("ov_people_beyond", lang), number(k["people_beyond"], lang),
+                  help=t("ov_people_beyond_help", lang), width="content")
+    elif not all_types:
+        unit = unit_label(k["unit"], lang)
+        st.metric(f"{t('ov_total_shortfall', lang)} ({unit})", number(k["shortfall_total"], lang),
+                  help=t("ov_shortfall_help", lang), width="content")
+        st.metric(f"{t('total_need', lang)} ({unit})", number(k["need"], lang), width="content")
+        st.metric(f"{t('total_supply', lang)} ({unit})", number(k["supply"], lang), width="content")
+if k["estimate"]:
+    st.caption("⚠ " + t("estimate_note", lang))
+if k["forecast"]:
+    st.caption("⚠ " + t("forecast_note", lang))
+
+map_rows = summary.map_rows(table_at, ftype, year)
+caption = summary.caption(map_rows, ftype, year, inp.base_year, lang, level)
+
+
+def _on_map_click():
+    props = maps.clicked_feature(st.session_state.get("ovz_map"))
+    if not props:
+        return
+    drill = hierarchy.gemeente_of(inp.areas).get(props["code"]) if len(gms) > 1 and not gm else None
+    if drill:  # national view: a click drills down into that gemeente (buurt level)
+        st.session_state.update({"gm": drill, "level": "buurt", "ovz_drill": True})
+    else:
+        st.session_state["ovz_goto"] = props
+
+
+@st.fragment
+def map_panel(level: str, year: int, ftype: str, tiles: bool):
+    """The map in its own fragment: a click reruns only this part and then switches to the Buurtverkenner."""
+    data = shell.status_geojson(ver, case, years, level, year, ftype, lang, gm)
+    fac = scope.facilities_in(inp.facilities, inp.areas, gm, len(gms))
+    m = maps.status_map(data, lang, tiles=tiles, facilities=fac, show_types={ftype},
+                        legend=summary.legend_items(lang))
+    st_folium(m, key="ovz_map", height=560, use_container_width=True, returned_objects=["last_active_drawing"],
+              on_change=_on_map_click)
+    st.caption(t("ov_map_count", lang).format(n=len(data["features"]), level=t(f"ov_level_{level}", lang).lower())
+               + " " + t("ov_click_hint", lang))
+    if st.session_state.pop("ovz_drill", False):
+        st.rerun()  # the whole page, now for the chosen gemeente
+    goto = st.session_state.pop("ovz_goto", None)
+    if goto:
+        st.switch_page("app_pages/explorer.py",
+                       query_params=summary.explorer_params(goto, year, ftype, case, lang))
+
+
+@st.fragment
+def attention_panel(ftype: str, year: int):
+    """The ranked list in its own fragment, so its row-count widget never re-sends the map."""
+    st.subheader(t("ov_attention", lang))
+    st.caption(t("ov_attention_all_help" if ftype == summary.ALL_TYPES else "ov_attention_help", lang))
+    n = st.selectbox(t("ov_show_n", lang), [10, 25, 50], key="ovz_n")
+    att = summary.attention(table_at, ftype, year, n)
+    if att.empty:
+        st.info(t("ov_attention_none", lang))
+    else:
+        st.dataframe(summary.attention_display(att, ftype, lang), hide_index=True, width="stretch")
+
+
+map_panel(level, year, ftype, tiles)
+st.caption(f"{t('based_on', lang)}: {caption}")
+st.caption(summary.legend_note(ftype, k["distance"], lang))
+
+st.subheader(t("ov_types_table", lang))
+st.dataframe(summary.by_type(table_at, year, lang).drop(columns=["facility_type"]), hide_index=True,
+             width="stretch")
+st.caption(f"{t('based_on', lang)}: {summary.types_caption(table_at, year, inp.base_year, lang)}")
+attention_panel(ftype, year)
+
+
+@st.fragment
+def options_panel(year: int):
+    """The best options for sharing space (Ruimte delen), in plain language, for aldermen."""
+    st.subheader(t("ov_best_options", lang))
+    if len(gms) > 1 and not gm:
+        st.caption(t("ov_best_options_pick", lang))
+        return
+    best = shell.sharing_best_options(ver, case, year, 5, lang, gm)
+    if best.empty:
+        st.info(t("ov_best_options_none", lang))
+    for line in summary.option_lines(best, lang):
+        st.markdown(line)
+    st.caption(t("ov_best_options_note", lang))
+    st.page_link("app_pages/sharing.py", label=t("ov_best_options_link", lang))
+
+
+options_panel(year)
+
+provenance, quality = shell.provenance_and_quality(ver)
+view = exports.OverviewView(table=table_at, shapes=shell.scoped_shapes(ver, level, gm), year=year,
+                            base_year=inp.base_year,
+                            facility_type=ftype, level=level, lang=lang, case=case,
+                            inhabitants=shell.inhabitants_by_year(ver, case, gm), norms=inp.norms,
+                            provenance=provenance, quality=quality, notes=tuple(notes), facilities=inp.facilities)
+st.subheader(t("ov_exports", lang))
+st.caption(t("ov_export_note", lang))
+d1, d2, d3, d4 = st.columns(4)
+stem = view.file_stem()
+d1.download_button(t("ov_export_png", lang), lambda: exports.map_png(view), file_name=f"{stem}.png",
+                   mime=exports.MIME["png"], on_click="ignore", key="dl_png")
+d2.download_button(t("ov_export_html", lang), lambda: exports.map_html(view), file_name=f"{stem}.html",
+                   mime=exports.MIME["html"], on_click="ignore", key="dl_html")
+d3.download_button(t("ov_export_pdf", lang), lambda: exports.summary_pdf(view), file_name=f"{stem}.pdf",
+                   mime=exports.MIME["pdf"], on_click="ignore", key="dl_pdf")
+d4.download_button(t("ov_export_xlsx", lang), lambda: exports.workbook(view), file_name=f"{stem}.xlsx",
+                   mime=exports.MIME["xlsx"], on_click="ignore", key="dl_xlsx")
+if notes:
+    with st.expander(t("notes", lang)):
+        for n in notes:
+            st.write("•", n)

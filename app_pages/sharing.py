@@ -1,0 +1,197 @@
+"""Ruimte delen: options for sharing space — spare capacity nearby, multifunctional buildings (hubs), time-sharing
+of gyms and halls, and siting a new (shared) facility, with a ranked list in plain language, a map, the numbers
+behind each option and a button that adds a proposed site to the open workshop case.
+State in the URL: ?year=<year>&type=<facility type> (&case, &lang). Methods: lib.sharing, docs/sharing."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from app_pages import shell
+from lib.cases import store
+from lib.sharing import options, siting, view
+from lib.text.i18n import facility_label, t
+
+lang = shell.language()
+ver = shell.version()
+case = shell.case_id()
+inp = shell.case_inputs(ver, case)
+years = tuple(inp.years)
+table, _ = shell.gap_table(ver, case, years)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _results(ver, case, year, reach_factor, walk_m, extra, ts_over):
+    inp = shell.case_inputs(ver, case)
+    table, _ = shell.gap_table(ver, case, tuple(inp.years))
+    return options.results(inp, table, year, options.Settings(reach_factor, walk_m, extra, dict(ts_over)))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _options(ver, case, year, lang, reach_factor, walk_m, extra, ts_over):
+    inp = shell.case_inputs(ver, case)
+    table, _ = shell.gap_table(ver, case, tuple(inp.years))
+    res = _results(ver, case, year, reach_factor, walk_m, extra, ts_over)
+    return options.all_options(inp, table, year, lang, precomputed=res)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _site(ver, case, year, functions, k, capacity, points):
+    inp = shell.case_inputs(ver, case)
+    table, _ = shell.gap_table(ver, case, tuple(inp.years))
+    cap = dict(capacity)
+    res = siting.site(inp, table, year, list(functions), k=k, capacity=cap, extra=view.clicked_points(list(points)))
+    return res, siting.engine_check(inp, year, res.sites, list(functions), cap)
+
+
+st.title(t("sh_title", lang))
+st.caption(t("sh_intro", lang))
+
+types = view.siting_types(inp, table, inp.base_year)
+qp_year, qp_type = st.query_params.get("year"), st.query_params.get("type")
+c1, c2, c3 = st.columns([3, 3, 2])
+year = c1.select_slider(t("sh_year", lang), options=list(years),
+                        value=int(qp_year) if qp_year and qp_year.isdigit() and int(qp_year) in years
+                        else inp.base_year, key="sh_year")
+choices = ["all", *types]
+ftype = c2.selectbox(t("sh_type", lang), choices, index=choices.index(qp_type) if qp_type in choices else 0,
+                     format_func=lambda x: t("sh_all_types", lang) if x == "all" else facility_label(x, lang),
+                     key="sh_type")
+tiles = c3.toggle(t("basemap", lang), value=False, key="sh_tiles")
+st.query_params["year"] = str(year)
+if ftype == "all":
+    st.query_params.pop("type", None)
+else:
+    st.query_params["type"] = ftype
+
+with st.expander(t("sh_assumptions", lang)):
+    s1, s2 = st.columns(2)
+    reach_factor = s1.slider(t("sh_reach_factor", lang), 1.0, 3.0, 1.5, 0.25, key="sh_reach")
+    walk_m = s2.number_input(t("sh_walk_m", lang), 50, 1000, 300, 50, key="sh_walk")
+    extra = tuple(s1.multiselect(t("sh_extra", lang), ["community_centre", "library"], default=[], key="sh_extra",
+                                 format_func=lambda x: options.noun(x, lang)))
+    booked = s2.slider(t("sh_booked", lang), 0.0, 1.0, 0.5, 0.05, key="sh_booked")
+    participation = s1.slider(t("sh_participation", lang), 0.01, 0.15, 0.05, 0.01, key="sh_participation")
+    st.dataframe(view.assumption_table(lang), hide_index=True, width="stretch")
+    st.caption(t("sh_docs", lang))
+
+ts_over = (("gym_evening_booked_share", booked), ("club_participation", participation))
+res = _results(ver, case, year, reach_factor, walk_m, extra, ts_over)
+opts = _options(ver, case, year, lang, reach_factor, walk_m, extra, ts_over)
+shown = opts if ftype == "all" else opts[opts["functions"].map(lambda fs: ftype in fs)]
+
+head = view.headline(shown)
+m1, m2, m3, m4 = st.columns(4)
+m1.metric(t("sh_n_options", lang), head["options"])
+m2.metric(t("sh_kind_spare_capacity", lang), options.fmt(head["spare_units"], lang, 1))
+m3.metric(t("sh_leg_time", lang), options.fmt(head["shared_hours"], lang, 0))
+m4.metric(t("sh_kind_hub", lang), head["hubs"])
+st.caption(t("sh_score_help", lang))
+st.caption(t("sh_estimate_note", lang))
+
+st.subheader(t("sh_best", lang))
+if shown.empty:
+    st.info(t("sh_no_options", lang))
+else:
+    for line in view.best_lines(shown, lang):
+        st.markdown(line)
+    with st.expander(t("sh_all_options", lang).format(n=len(shown))):
+        st.dataframe(view.option_table(shown, lang), hide_index=True, width="stretch")
+
+# --- siting inputs first: the proposed sites appear on the map ---------------------------------------------
+points = tuple(st.session_state.get("sh_points", []))
+default_f = [ftype] if ftype in types else types[:1]
+functions = tuple(st.session_state.get("sh_functions", default_f))
+site_res = None
+
+st.subheader(t("sh_map", lang))
+proposed = None
+if functions:
+    caps = tuple((f, float(st.session_state.get(f"sh_cap_{f}", view.default_capacity(f)[0]))) for f in functions)
+    site_res, check = _site(ver, case, year, functions, int(st.session_state.get("sh_k", 1)), caps, points)
+    proposed = view.proposed_frame(site_res)
+short = view.short_codes(inp, table, year, None if ftype == "all" else [ftype])
+m = view.options_map(shell.shapes(ver, "buurt"), short, res.spare, res.hub, res.ts, proposed,
+                     view.clicked_points(list(points)), lang, tiles)
+clicked = st_folium(m, height=520, use_container_width=True, returned_objects=["last_clicked"],
+                    key=f"sh_map_{year}_{ftype}_{tiles}")
+last = (clicked or {}).get("last_clicked")
+if last and (last["lng"], last["lat"]) not in points:
+    st.session_state["sh_points"] = [*points, (last["lng"], last["lat"])]
+    st.rerun()
+
+# --- the numbers behind one option ---------------------------------------------------------------------------
+if not shown.empty:
+    st.subheader(t("sh_explain", lang))
+    labels = {int(r["rank"]): view.option_label(r) for _, r in shown.iterrows()}
+    pick = st.selectbox(t("sh_pick_option", lang), list(labels), format_func=labels.get, key="sh_pick")
+    row = shown[shown["rank"] == pick].iloc[0]
+    st.markdown(f"**{t('sh_kind_' + row['kind'], lang)}** — {row['sentence']}")
+    facts, rows = view.explain(row, res.spare, res.hub, res.ts, lang)
+    cols = st.columns(max(1, min(4, len(facts))))
+    for i, (label, value) in enumerate(facts[:8]):
+        cols[i % len(cols)].metric(label, value)
+    st.dataframe(rows, hide_index=True, width="stretch")
+
+tab1, tab2, tab3, tab4 = st.tabs([t("sh_tab_spare", lang), t("sh_tab_hubs", lang), t("sh_tab_time", lang),
+                                  t("sh_tab_siting", lang)])
+with tab1:
+    st.caption(t("sh_spare_caption", lang))
+    fac_t, area_t = view.spare_tables(res.spare, lang)
+    st.dataframe(area_t, hide_index=True, width="stretch")
+    st.dataframe(fac_t, hide_index=True, width="stretch")
+with tab2:
+    st.caption(t("sh_hub_caption", lang))
+    sites_t, prog_t = view.hub_tables(res.hub, lang)
+    st.dataframe(sites_t, hide_index=True, width="stretch")
+    st.dataframe(prog_t, hide_index=True, width="stretch")
+with tab3:
+    st.caption(t("sh_time_caption", lang))
+    wijk_t, fac_ts = view.timesharing_tables(res.ts, lang)
+    st.markdown(f"**{t('sh_time_areas', lang)}**")
+    st.dataframe(wijk_t, hide_index=True, width="stretch")
+    st.markdown(f"**{t('sh_time_facilities', lang)}**")
+    st.dataframe(fac_ts, hide_index=True, width="stretch")
+    st.caption(t("sh_school_use", lang).format(h=options.fmt(view.median_school_use(res.ts), lang, 0)))
+with tab4:
+    st.caption(t("sh_siting_caption", lang))
+    st.multiselect(t("sh_functions", lang), types, default=default_f, key="sh_functions",
+                   format_func=lambda x: facility_label(x, lang))
+    k1, k2 = st.columns(2)
+    k1.number_input(t("sh_k", lang), 1, 5, 1, 1, key="sh_k")
+    for f in functions:
+        cap, unit = view.default_capacity(f)
+        k2.number_input(t("sh_capacity", lang).format(f=facility_label(f, lang), u=unit), 0.0, 100000.0, cap,
+                        key=f"sh_cap_{f}")
+    p1, p2 = st.columns([3, 1])
+    p1.caption(t("sh_clicked", lang).format(n=len(points)))
+    if p2.button(t("sh_clear_points", lang), key="sh_clear"):
+        st.session_state["sh_points"] = []
+        st.rerun()
+    if site_res is not None:
+        st.markdown(f"**{t('sh_method', lang)}:** {view.method_label(site_res, lang)} · "
+                    f"{t('sh_coverage', lang)}: {options.fmt(site_res.objective, lang, 2)} "
+                    f"{t('sh_score', lang).lower()}")
+        s_t, summ_t = view.siting_tables(site_res, check, lang)
+        st.dataframe(s_t, hide_index=True, width="stretch")
+        st.markdown(f"**{t('sh_engine', lang)}**")
+        st.dataframe(summ_t, hide_index=True, width="stretch")
+        case_key = view.case_id_of(shell.cursor(), case)
+        if case_key is None:
+            st.info(t("sh_no_case", lang))
+        elif len(site_res.sites):
+            ids = list(site_res.sites["cand_id"])
+            site_labels = dict(zip(ids, site_res.sites["label"], strict=True))
+            a1, a2, a3, a4 = st.columns(4)
+            chosen = a1.selectbox(t("sh_choose_site", lang), ids, format_func=site_labels.get, key="sh_chosen")
+            name = a2.text_input(t("sh_display_name", lang), site_labels[chosen], key="sh_name")
+            domains = list(store.DOMAINS)
+            domain = a3.selectbox(t("sh_domain", lang), domains, key="sh_case_domain")
+            author = a4.text_input(t("sh_author", lang), "", key="sh_author")
+            if st.button(t("sh_add_to_case", lang), key="sh_add"):
+                units = view.norm_units(inp, table, year, list(functions))
+                try:
+                    for kw in view.facilities_for_case(site_res, chosen, list(functions), dict(caps), units, name):
+                        store.add_facility(shell.cursor(), case_key, **kw, author=author, domain=domain)
+                    st.success(t("sh_added", lang).format(name=name))
+                except (ValueError, LookupError) as exc:
+                    st.error(str(exc))

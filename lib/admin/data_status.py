@@ -1,0 +1,190 @@
+"""What is loaded, from where, under which licence, what its quality notes say, and uploads (the Data page).
+
+Uploads go through the CLI's importers (``lib.ingest.importing``): the whole file is validated, then written in
+one transaction; on any problem nothing is written and every problem is returned as file:row:column.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from lib.core import db, sources
+from lib.ingest import importing
+from lib.ingest.problems import ImportFailed, Problem
+from lib.text.i18n import t
+
+#: Tables with a year column, for "years present".
+YEAR_TABLES = ("population", "dwellings", "area_distances", "plans")
+#: Quality topics in display order (others follow under their own name).
+TOPICS = ("suppressed", "outside", "duplicates", "proxy", "coverage", "capacity", "geometry", "skipped",
+          "aggregated", "rounding")
+#: Upload stages reported to the progress callback, with the fraction done when each starts.
+STAGES = {"saving": 0.05, "validating": 0.15, "writing": 0.70, "done": 1.0, "failed": 1.0}
+
+
+def loaded_tables(con, lang: str = "nl") -> pd.DataFrame:
+    """One row per data table: label, number of rows and the years present (e.g. '2023, 2024')."""
+    counts = db.table_counts(con)
+    rows = []
+    for name, n in counts.items():
+        years = ""
+        if name in YEAR_TABLES and n:
+            years = ", ".join(str(int(y)) for y in sorted(db.table(con, name)["year"].dropna().unique()))
+        rows.append({t("nd_table", lang): t(f"nd_tbl_{name}", lang), t("nd_rows", lang): n,
+                     t("nd_years", lang): years})
+    return pd.DataFrame(rows)
+
+
+def municipalities(con, lang: str = "nl") -> pd.DataFrame:
+    """The loaded municipalities with their number of wijken and buurten (parents follow CBS codes)."""
+    areas = db.table(con, "areas")[["code", "name", "level", "parent_code"]]
+    gm = areas[areas["level"] == "gemeente"]
+    wijken = areas[areas["level"] == "wijk"]
+    buurten = areas[areas["level"] == "buurt"]
+    buurt_gm = buurten["parent_code"].map(wijken.set_index("code")["parent_code"])
+    return pd.DataFrame({
+        "code": gm["code"], t("nd_municipalities", lang): gm["name"],
+        t("nd_wijken", lang): gm["code"].map(wijken["parent_code"].value_counts()).fillna(0).astype(int),
+        t("nd_buurten", lang): gm["code"].map(buurt_gm.value_counts()).fillna(0).astype(int),
+    }).reset_index(drop=True)
+
+
+def facilities_by_type(con, lang: str = "nl") -> pd.DataFrame:
+    """Facility points per type with their summed capacity, its unit and what the capacity is (e.g. a proxy)."""
+    fac = db.table(con, "facilities")
+    def distinct(s: pd.Series) -> str:
+        return "; ".join(sorted(map(str, s.dropna().unique())))
+
+    out = fac.groupby("type", dropna=False).agg(n=("id", "size"), capacity=("capacity", "sum"),
+                                                unit=("unit", distinct), note=("capacity_note", distinct))
+    return out.reset_index().rename(columns={
+        "type": t("facility_type", lang), "n": t("nd_locations", lang), "capacity": t("nd_capacity", lang),
+        "unit": t("unit", lang), "note": t("nd_capacity_note", lang)})
+
+
+def base_year(con) -> str:
+    return db.get_setting(con, "base_year", "") or ""
+
+
+def provenance_table(con, lang: str = "nl") -> pd.DataFrame:
+    """Files loaded, newest last, with licence; an unknown licence is flagged 'demo use only'."""
+    p = sources.provenance(con).copy()
+    unknown = p["licence"].fillna("").str.upper().str.startswith("UNKNOWN")
+    empty = p["licence"].fillna("") == ""
+    p["licence"] = p["licence"].where(~empty, t("nd_licence_none", lang))
+    p.loc[unknown, "licence"] = t("nd_licence_unknown", lang) + " " + p.loc[unknown, "licence"]
+    p["sha256"] = p["sha256"].fillna("").str[:12]
+    return p.rename(columns={"imported_at": t("nd_prov_imported_at", lang), "kind": t("nd_prov_kind", lang),
+                             "file": t("nd_file", lang), "format": t("nd_prov_format", lang),
+                             "rows": t("nd_rows", lang), "licence": t("nd_prov_licence", lang),
+                             "summary": t("nd_prov_summary", lang), "sha256": t("nd_prov_sha256", lang)})
+
+
+def has_unknown_licence(con) -> bool:
+    return bool(sources.provenance(con)["licence"].fillna("").str.upper().str.startswith("UNKNOWN").any())
+
+
+@dataclass
+class QualityGroup:
+    """Data-quality notes of one topic: a readable title, what it means, the notes (file, message, count)."""
+
+    topic: str
+    title: str
+    explanation: str
+    notes: pd.DataFrame
+    total: int
+
+
+def quality_groups(con, lang: str = "nl") -> list[QualityGroup]:
+    """The ``quality`` table grouped by topic in a fixed, readable order."""
+    q = sources.quality(con)
+    order = list(TOPICS) + sorted(set(q["topic"].dropna()) - set(TOPICS))
+    groups = []
+    for topic in order:
+        part = q[q["topic"] == topic]
+        if part.empty:
+            continue
+        key = f"nd_q_{topic}"
+        title = t(key, lang) if t(key, lang) != key else f"{t('nd_q_other', lang)}: {topic}"
+        expl = t(key + "_help", lang) if t(key + "_help", lang) != key + "_help" else ""
+        notes = part[["kind", "file", "message", "count"]].rename(columns={
+            "kind": t("nd_prov_kind", lang), "file": t("nd_file", lang), "message": t("nd_message", lang),
+            "count": t("nd_count", lang)}).reset_index(drop=True)
+        groups.append(QualityGroup(topic, title, expl, notes, int(part["count"].fillna(0).sum())))
+    return groups
+
+
+# --- uploads ------------------------------------------------------------------------------------------------------
+
+@dataclass
+class UploadResult:
+    """Outcome of an upload: ok with the importer's summary, or the problems (nothing written)."""
+
+    ok: bool
+    kind: str
+    summary: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+    def problems_frame(self, lang: str = "nl") -> pd.DataFrame:
+        """File, row, column, message — one row per problem (row/column empty when not about one cell)."""
+        out = pd.DataFrame([{"file": p.file, "row": p.row, "column": p.column or "", "message": p.message}
+                            for p in self.problems], columns=["file", "row", "column", "message"])
+        return out.astype({"row": "Int64"}).rename(columns={
+            "file": t("nd_file", lang), "row": t("nd_row", lang), "column": t("nd_column", lang),
+            "message": t("nd_message", lang)})
+
+    def problems_text(self) -> str:
+        """The problems exactly as the CLI prints them: ``file:row:column: message``, one a line."""
+        return "\n".join(str(p) for p in self.problems)
+
+
+def safe_filename(name: str) -> str:
+    """The base name of an uploaded file with only safe characters (its suffix tells the importer the format)."""
+    base = Path(str(name).replace("\\", "/")).name
+    base = re.sub(r"[^A-Za-z0-9._\- ]", "_", base).strip(" .")
+    return base or "upload"
+
+
+def import_upload(con, kind: str, filename: str, data: bytes, year: int | None = None,
+                  progress: Callable[[str, float], None] | None = None) -> UploadResult:
+    """Import an uploaded file through the CLI's importer for ``kind`` (see ``importing.KINDS``).
+
+    The bytes are saved under their own (sanitised) name in a private temporary folder, because importers
+    read the name (format, year of a CBS file, provenance). ``progress(stage, fraction)`` is called at each
+    stage (``STAGES``). On success the data version is bumped so every page recomputes.
+    """
+    def report(stage: str) -> None:
+        if progress:
+            progress(stage, STAGES[stage])
+
+    name = safe_filename(filename)
+    report("saving")
+    with tempfile.TemporaryDirectory(prefix="vzw-upload-") as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        report("validating")
+        try:
+            parsed = importing.parse(con, kind, path, year)
+        except ImportFailed as exc:
+            report("failed")
+            return UploadResult(False, kind, problems=exc.problems)
+        except Exception as exc:  # noqa: BLE001 - a reader's unexpected error is a problem with this file
+            report("failed")
+            return UploadResult(False, kind, problems=[Problem(name, None, None, f"could not read the file: {exc}")])
+        report("writing")
+        try:
+            importing.write(con, parsed, path)
+        except duckdb.Error as exc:  # the transaction was rolled back: nothing changed
+            report("failed")
+            return UploadResult(False, parsed.kind, problems=[Problem(name, None, None,
+                                                                      f"writing failed, nothing changed: {exc}")])
+    db.bump_version(con)
+    report("done")
+    return UploadResult(True, parsed.kind, summary=parsed.summary)

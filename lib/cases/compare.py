@@ -1,0 +1,194 @@
+"""Comparison of a case with the baseline (or another case): gap per area before/after, KPI deltas and a
+difference map. Gaps are in the norm's unit (places, facilities; metres for distance norms, where the gap
+is the maximum minus the distance). For every norm a higher gap is better, so ``delta_gap`` > 0 is an
+improvement and < 0 a deterioration.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from lib.core import kpis as kpi
+from lib.text.i18n import t
+from lib.ui.maps import add_facility_layers
+from lib.ui.offline_map import add_legend, new_map
+
+#: |change in gap| below this counts as unchanged (in the norm's unit; display precision).
+EPS = 0.01
+
+CLASS_COLOURS = {"much_worse": "#b2182b", "worse": "#ef8a62", "unchanged": "#f0f0f0", "better": "#67a9cf",
+                 "much_better": "#2166ac", "unknown": "#bdbdbd"}
+_KEEP = ["area_code", "area_name", "level", "unit", "method", "need", "supply", "gap", "status", "estimate",
+         "forecast"]
+
+
+def compare(before: pd.DataFrame, after: pd.DataFrame, ftype: str, year: int) -> pd.DataFrame:
+    """One row per area: need/supply/gap/status before and after, ``delta_gap`` (after − before), ``changed``.
+
+    ``before``/``after`` are gap tables (``gaps.compute(...).table`` or an aggregate at one level)."""
+    b = kpi.rows_for(before, ftype, year)[_KEEP]
+    a = kpi.rows_for(after, ftype, year)[_KEEP]
+    m = b.merge(a, on=["area_code"], how="outer", suffixes=("_before", "_after"))
+    for c in ("area_name", "level", "unit", "method"):
+        m[c] = m[f"{c}_after"].fillna(m[f"{c}_before"])
+    m["estimate"] = m["estimate_before"].fillna(False).astype(bool) | m["estimate_after"].fillna(False).astype(bool)
+    m["forecast"] = m["forecast_before"].fillna(False).astype(bool) | m["forecast_after"].fillna(False).astype(bool)
+    for c in ("need", "supply", "gap"):
+        m[f"delta_{c}"] = m[f"{c}_after"] - m[f"{c}_before"]
+    m["changed"] = ((m["delta_gap"].abs() >= EPS) | (m["delta_need"].abs() >= EPS) |
+                    (m["status_before"] != m["status_after"]))
+    cols = ["area_code", "area_name", "level", "unit", "method", "need_before", "need_after", "delta_need",
+            "supply_before", "supply_after", "delta_supply", "gap_before", "gap_after", "delta_gap", "status_before",
+            "status_after", "changed", "estimate", "forecast"]
+    return m[cols].sort_values(["delta_gap", "area_code"]).reset_index(drop=True)
+
+
+def kpis(before: pd.DataFrame, after: pd.DataFrame, ftype: str, year: int) -> list[dict]:
+    """KPI cards: label key, value before, value after, change, unit. Distance norms only count areas."""
+    kb, ka = kpi.kpis(before, ftype, year), kpi.kpis(after, ftype, year)
+    unit = ka["unit"] or kb["unit"]
+    out = [{"key": "cs_kpi_short", "before": kb["areas_shortfall"], "after": ka["areas_shortfall"],
+            "delta": ka["areas_shortfall"] - kb["areas_shortfall"], "unit": f"/ {ka['areas']}", "better": "lower"}]
+    if unit != "m":
+        for key, name, better in (("cs_kpi_need", "need", "lower"), ("cs_kpi_supply", "supply", "higher"),
+                                  ("cs_kpi_shortfall", "shortfall_total", "lower")):
+            out.append({"key": key, "before": kb[name], "after": ka[name], "delta": ka[name] - kb[name],
+                        "unit": unit, "better": better})
+    return out
+
+
+def fmt(v: float, unit: str = "", signed: bool = False) -> str:
+    """A number for the screen: whole numbers without decimals, small ones with 1-2 decimals."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "–"
+    a = abs(v)
+    digits = 0 if a >= 100 or abs(v - round(v)) < 1e-6 else (1 if a >= 1 else 2)
+    text = f"{v:+,.{digits}f}" if signed else f"{v:,.{digits}f}"
+    return f"{text} {unit}".strip()
+
+
+def kpi_cards(before: pd.DataFrame, after: pd.DataFrame, ftype: str, year: int, lang: str = "nl") -> list[dict]:
+    """KPI cards formatted for ``st.metric``: label (with the unit), value (after), delta text, delta_color."""
+    cards = []
+    for k in kpis(before, after, ftype, year):
+        unchanged = abs(k["delta"]) < EPS
+        colour = "off" if unchanged else ("inverse" if k["better"] == "lower" else "normal")
+        label = t(k["key"], lang) if k["key"] == "cs_kpi_short" else f"{t(k['key'], lang)} ({k['unit']})"
+        value = fmt(k["after"], k["unit"] if k["key"] == "cs_kpi_short" else "")
+        cards.append({"label": label, "value": value,
+                      "delta": None if unchanged else fmt(k["delta"], signed=True) + f" ({t('cs_before', lang)}: "
+                      f"{fmt(k['before'])})", "delta_color": colour})
+    return cards
+
+
+def classify(delta: pd.Series) -> tuple[pd.Series, float]:
+    """Class per area (much_worse … much_better, unknown) and the threshold between 'worse' and 'much worse'.
+
+    The threshold is half the largest absolute change, rounded to 1, 2 or 5 × 10^k."""
+    d = pd.to_numeric(delta, errors="coerce")
+    big = float(d.abs().max()) if d.notna().any() else 0.0
+    step = _nice(big / 2) if big >= 2 * EPS else math.inf
+    cls = np.select([d.isna(), d <= -step, d <= -EPS, d < EPS, d < step],
+                    ["unknown", "much_worse", "worse", "unchanged", "better"], "much_better")
+    return pd.Series(cls, index=delta.index), step
+
+
+def _nice(x: float) -> float:
+    if x <= 0:
+        return EPS
+    p = 10 ** math.floor(math.log10(x))
+    return max(EPS, next(m * p for m in (1, 2, 5, 10) if m * p >= x * 0.999))
+
+
+def legend_items(step: float, unit: str, lang: str = "nl") -> list[tuple[str, str]]:
+    """(label, colour) pairs for the difference map legend, with the thresholds in the unit."""
+    if math.isinf(step):
+        return [(t("cs_unchanged", lang), CLASS_COLOURS["unchanged"])]
+    s = fmt(step)
+    return [(f"{t('cs_much_worse', lang)} (≤ −{s} {unit})", CLASS_COLOURS["much_worse"]),
+            (f"{t('cs_worse', lang)} (< 0)", CLASS_COLOURS["worse"]),
+            (t("cs_unchanged", lang), CLASS_COLOURS["unchanged"]),
+            (f"{t('cs_better', lang)} (> 0)", CLASS_COLOURS["better"]),
+            (f"{t('cs_much_better', lang)} (≥ +{s} {unit})", CLASS_COLOURS["much_better"])]
+
+
+def difference_geojson(areas: gpd.GeoDataFrame, cmp: pd.DataFrame, lang: str = "nl") -> tuple[dict, float]:
+    """GeoJSON of ``areas`` (WGS84) with escaped tooltip texts and the class of the change in gap."""
+    r = cmp.set_index("area_code")
+    g = areas[["code", "name", "geometry"]].copy()
+    cls, step = classify(g["code"].map(r["delta_gap"]))
+    unit = g["code"].map(r["unit"]).fillna("")
+    g["name"] = g["name"].map(lambda s: html.escape(str(s)))
+    g["cls"] = cls.to_numpy()
+    g["before_label"] = [html.escape(fmt(v, u)) for v, u in zip(g["code"].map(r["gap_before"]), unit, strict=True)]
+    g["after_label"] = [html.escape(fmt(v, u)) for v, u in zip(g["code"].map(r["gap_after"]), unit, strict=True)]
+    g["delta_label"] = [html.escape(fmt(v, u, signed=True)) for v, u in zip(g["code"].map(r["delta_gap"]), unit,
+                                                                            strict=True)]
+    g["status_label"] = [html.escape(f"{t(b, lang) if isinstance(b, str) else '–'} → "
+                                     f"{t(a, lang) if isinstance(a, str) else '–'}")
+                         for b, a in zip(g["code"].map(r["status_before"]), g["code"].map(r["status_after"]),
+                                         strict=True)]
+    return g.__geo_interface__, step
+
+
+def difference_map(areas: gpd.GeoDataFrame, cmp: pd.DataFrame, lang: str = "nl", tiles: bool = False,
+                   facilities: pd.DataFrame | None = None, height: int = 480) -> folium.Map:
+    """Offline map of the change in gap per area (case minus comparison) with a legend and facility layers."""
+    minx, miny, maxx, maxy = areas.total_bounds
+    m = new_map(((miny + maxy) / 2, (minx + maxx) / 2), 12, tiles=tiles, height=height)
+    m.fit_bounds([[miny, minx], [maxy, maxx]])
+    data, step = difference_geojson(areas, cmp, lang)
+    folium.GeoJson(
+        data, name=t("cs_diff_legend", lang),
+        style_function=lambda f: {"fillColor": CLASS_COLOURS.get(f["properties"]["cls"], "#bdbdbd"),
+                                  "color": "#555555", "weight": 1, "fillOpacity": 0.7},
+        highlight_function=lambda f: {"weight": 3, "color": "#000000"},
+        tooltip=folium.GeoJsonTooltip(
+            ["name", "before_label", "after_label", "delta_label", "status_label"],
+            aliases=[t("area", lang), f"{t('gap', lang)} {t('cs_before', lang)}",
+                     f"{t('gap', lang)} {t('cs_after', lang)}", t("cs_delta", lang), t("status", lang)]),
+    ).add_to(m)
+    if facilities is not None and len(facilities):
+        add_facility_layers(m, facilities, lang)
+        folium.LayerControl(collapsed=True).add_to(m)
+    unit = cmp["unit"].dropna().iloc[0] if cmp["unit"].notna().any() else ""
+    add_legend(m, legend_items(step, unit, lang), t("cs_diff_legend", lang))
+    return m
+
+
+def display(cmp: pd.DataFrame, lang: str = "nl", only_changed: bool = True) -> pd.DataFrame:
+    """The comparison table for the screen and reports: rounded numbers, statuses in words, estimates marked."""
+    rows = cmp[cmp["changed"]] if only_changed else cmp
+    b, a = t("cs_before", lang), t("cs_after", lang)
+    out = pd.DataFrame({
+        "code": rows["area_code"], t("area", lang): rows["area_name"], t("unit", lang): rows["unit"],
+        f"{t('need', lang)} {b}": rows["need_before"].round(1), f"{t('need', lang)} {a}": rows["need_after"].round(1),
+        f"{t('supply', lang)} {b}": rows["supply_before"].round(1),
+        f"{t('supply', lang)} {a}": rows["supply_after"].round(1),
+        f"{t('gap', lang)} {b}": rows["gap_before"].round(1), f"{t('gap', lang)} {a}": rows["gap_after"].round(1),
+        t("cs_delta", lang): rows["delta_gap"].round(2),
+        f"{t('status', lang)} {b}": rows["status_before"].map(lambda s: t(s, lang) if isinstance(s, str) else "–"),
+        f"{t('status', lang)} {a}": rows["status_after"].map(lambda s: t(s, lang) if isinstance(s, str) else "–"),
+        t("estimate", lang): rows["estimate"].map({True: t("cs_estimate_flag", lang), False: ""}),
+        t("forecast", lang): rows["forecast"].map({True: t("cs_yes", lang), False: ""}),
+    })
+    return out.reset_index(drop=True)
+
+
+def all_types(before: pd.DataFrame, after: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Per facility type at ``year``: areas with a shortfall and total shortfall before/after (for reports)."""
+    rows = []
+    for ftype in sorted(set(after["facility_type"]) | set(before["facility_type"])):
+        kb, ka = kpi.kpis(before, ftype, year), kpi.kpis(after, ftype, year)
+        rows.append({"facility_type": ftype, "unit": ka["unit"] or kb["unit"], "areas": ka["areas"],
+                     "areas_shortfall_before": kb["areas_shortfall"], "areas_shortfall_after": ka["areas_shortfall"],
+                     "need_before": kb["need"], "need_after": ka["need"], "supply_before": kb["supply"],
+                     "supply_after": ka["supply"], "shortfall_before": kb["shortfall_total"],
+                     "shortfall_after": ka["shortfall_total"]})
+    return pd.DataFrame(rows)

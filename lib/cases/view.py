@@ -1,0 +1,325 @@
+"""View models of a workshop case for the page and the reports: the change log in words (with numbers),
+"changed by X a minute ago", the case's plans and facilities as tables, notes with names and domains.
+
+No Streamlit here; everything is a DataFrame or a string in the chosen language.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import pandas as pd
+
+from lib.cases import store
+from lib.text.i18n import domain_label, facility_label, t
+
+_FIELD_LABELS = {"dwellings": "cs_dwellings", "year": "year", "name": "cs_name", "area_code": "area",
+                 "capacity": "cs_capacity", "closed": "cs_st_closed", "removed": "cs_st_removed",
+                 "description": "cs_description", "horizon_year": "cs_horizon", "amount": "cs_amount",
+                 "per": "cs_per", "catchment_m": "cs_catchment", "x": "cs_x", "y": "cs_y", "type": "cs_fac_type",
+                 "deleted": "cs_undone", "text": "cs_note_text", "participants": "in_col_participants",
+                 "hours_per_week": "in_col_hours", "facility_id": "in_col_facility", "room_id": "in_col_room"}
+
+
+def ago(at, now: datetime | None = None, lang: str = "nl") -> str:
+    """'2 minuten geleden' for a UTC time ``at`` (naive) relative to ``now`` (default: now, UTC)."""
+    if at is None or pd.isna(at):
+        return ""
+    now = now or store.now_utc()
+    seconds = (pd.Timestamp(now) - pd.Timestamp(at)).total_seconds()
+    minutes, hours, days = int(seconds // 60), int(seconds // 3600), int(seconds // 86400)
+    if seconds < 45:
+        return t("cs_just_now", lang)
+    if minutes < 2:
+        return t("cs_minute_ago", lang)
+    if minutes < 60:
+        return t("cs_minutes_ago", lang).format(n=minutes)
+    if hours < 2:
+        return t("cs_hour_ago", lang)
+    if hours < 24:
+        return t("cs_hours_ago", lang).format(n=hours)
+    if days < 2:
+        return t("cs_day_ago", lang)
+    return t("cs_days_ago", lang).format(n=days)
+
+
+def changed_by(last: dict | None, now: datetime | None = None, lang: str = "nl") -> str:
+    """'Laatst gewijzigd door Ann (fysiek), een minuut geleden' (empty without changes)."""
+    if not last:
+        return ""
+    return t("cs_changed_by", lang).format(who=last["author"], domain=domain_label(last["domain"], lang),
+                                           ago=ago(last["changed_at"], now, lang))
+
+
+def _num(v) -> str:
+    if v is None or (isinstance(v, float) and pd.isna(v)):
+        return "–"
+    if isinstance(v, bool):
+        return t("cs_yes") if v else "–"
+    if isinstance(v, (int, float)):
+        return f"{v:,.0f}" if float(v).is_integer() or abs(v) >= 100 else f"{v:,.1f}"
+    return str(v)
+
+
+def _diff(before: dict | None, after: dict | None, fields: list[str], names: dict, lang: str) -> str:
+    parts = []
+    for f in fields:
+        b, a = (before or {}).get(f), (after or {}).get(f)
+        if f == "area_code":
+            b, a = names.get(b, b), names.get(a, a)
+        parts.append(f"{t(_FIELD_LABELS.get(f, f), lang).lower()} {_num(b)} → {_num(a)}")
+    return ", ".join(parts)
+
+
+def _capacity(row: dict | None) -> str:
+    if not row:
+        return "–"
+    return f"{_num(row.get('capacity'))} {row.get('unit') or ''}".strip()
+
+
+def describe(change: dict, names: dict[str, str], base: dict[tuple[str, str], dict] | None = None,
+             lang: str = "nl") -> str:
+    """One change in words with its numbers, e.g. "Plan 'Merwede' toegevoegd: 480 woningen in Transwijk-Zuid, 2028".
+
+    ``names`` maps area codes to names; ``base`` maps (kind, target) to the base-data row (for the name and
+    capacity of a base facility the case closes)."""
+    before = None if change.get("before_json") in (None, "") or pd.isna(change.get("before_json")) \
+        else json.loads(change["before_json"])
+    after = None if change.get("after_json") in (None, "") or pd.isna(change.get("after_json")) \
+        else json.loads(change["after_json"])
+    fields = [f for f in str(change.get("fields") or "").split(",") if f]
+    kind, action = change["kind"], change["action"]
+    ref = after or before or {}
+    base_row = (base or {}).get((kind, change["target"]))
+    before_eff = before or base_row
+    area = names.get(ref.get("area_code"), ref.get("area_code") or "–")
+    if action == "undo":
+        return t("cs_ch_undo", lang).format(seq=change["undo_of"], diff=_diff(before, after, fields, names, lang))
+    if kind == "case":
+        if action == "create":
+            return t("cs_ch_create", lang).format(name=ref.get("name"))
+        return t("cs_ch_case", lang).format(diff=_diff(before, after, fields, names, lang))
+    if kind == "note":
+        where = f" ({names.get(ref.get('area_code'), ref.get('area_code'))})" if ref.get("area_code") else ""
+        text = str(ref.get("text", ""))
+        return t("cs_ch_note_add", lang).format(area=where, text=text if len(text) <= 80 else text[:77] + "…")
+    if kind == "plan":
+        if action == "add":
+            return t("cs_ch_plan_add", lang).format(name=ref.get("name"), dwellings=_num(ref.get("dwellings")),
+                                                    area=area, year=ref.get("year"))
+        if action == "remove":
+            return t("cs_ch_plan_remove", lang).format(name=ref.get("name"), dwellings=_num(ref.get("dwellings")),
+                                                       area=area)
+        return t("cs_ch_plan_update", lang).format(name=ref.get("name"),
+                                                   diff=_diff(before_eff, after, fields, names, lang))
+    if kind == "facility":
+        if action == "add":
+            return t("cs_ch_facility_add", lang).format(name=ref.get("name"), capacity=_capacity(ref), area=area,
+                                                        type=facility_label(ref.get("type"), lang))
+        if action == "close":
+            return t("cs_ch_facility_close", lang).format(name=ref.get("name"), capacity=_capacity(before_eff or ref),
+                                                          area=area)
+        shown = [f for f in fields if f != "area_code"] or fields
+        return t("cs_ch_facility_update", lang).format(name=ref.get("name"),
+                                                       diff=_diff(before_eff, after, shown, names, lang))
+    if kind == "initiative":
+        if action == "add":
+            return t("cs_ch_initiative_add", lang).format(name=ref.get("name"), area=area)
+        return t("cs_ch_initiative_update", lang).format(name=ref.get("name"),
+                                                         diff=_diff(before_eff, after, fields, names, lang))
+    ftype, _, wm = str(change["target"]).partition("|")
+    label = facility_label(ftype, lang) + (f" ({wm})" if wm else "")
+    return t("cs_ch_norm_update", lang).format(type=label, diff=_diff(before_eff, after, fields, names, lang))
+
+
+def base_rows(inp, changes: pd.DataFrame) -> dict[tuple[str, str], dict]:
+    """Base-data rows (facilities, plans, norms) the changes refer to, keyed by (kind, target)."""
+    out: dict[tuple[str, str], dict] = {}
+    fac = inp.facilities.set_index("id")
+    plans = inp.plans.set_index("plan_id")
+    for kind, target in changes[["kind", "target"]].drop_duplicates().itertuples(index=False):
+        if kind == "facility" and target in fac.index:
+            out[(kind, target)] = {**fac.loc[target].to_dict(), "closed": False}
+        elif kind == "plan" and target in plans.index:
+            out[(kind, target)] = {**plans.loc[target].to_dict(), "removed": False}
+        elif kind == "norm":
+            ftype, _, wm = target.partition("|")
+            n = inp.norms[(inp.norms["facility_type"] == ftype) & (inp.norms["woonmilieu"] == wm)]
+            if len(n):
+                out[(kind, target)] = n.iloc[0].to_dict()
+    return {k: {f: store.plain(v) for f, v in row.items()} for k, row in out.items()}
+
+
+def change_table(changes: pd.DataFrame, names: dict[str, str], base: dict | None = None,
+                 now: datetime | None = None, lang: str = "nl") -> pd.DataFrame:
+    """The change log for the screen: nr, when, who, domain, what (in words, with numbers), undone by."""
+    cols = [t(k, lang) for k in ("cs_col_seq", "cs_col_when", "cs_col_who", "cs_col_domain", "cs_col_what",
+                                 "cs_col_undone")]
+    if changes.empty:
+        return pd.DataFrame(columns=cols)
+    rows = [[int(c["seq"]), ago(c["changed_at"], now, lang), c["author"], domain_label(c["domain"], lang),
+             describe(c, names, base, lang), "" if pd.isna(c["undone_by"]) else int(c["undone_by"])]
+            for c in changes.to_dict("records")]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def undoable(changes: pd.DataFrame) -> list[int]:
+    """Change numbers that may be offered for undo (not the creation, not already undone), newest first."""
+    if changes.empty:
+        return []
+    ok = (changes["action"] != "create") & changes["undone_by"].isna()
+    return [int(s) for s in changes.loc[ok, "seq"]]
+
+
+def note_list(notes: pd.DataFrame, now: datetime | None = None, lang: str = "nl") -> list[dict]:
+    """Notes newest first as dicts: author, domain (label), ago, area (name or ''), text."""
+    out = []
+    for n in notes.to_dict("records"):
+        out.append({"author": n["author"], "domain": domain_label(n["domain"], lang),
+                    "ago": ago(n["created_at"], now, lang), "text": n["text"],
+                    "area": "" if n.get("area_code") in (None, "") or pd.isna(n.get("area_code"))
+                    else f"{n.get('area_name') or n['area_code']}"})
+    return out
+
+
+def plan_table(plans: pd.DataFrame, names: dict[str, str], lang: str = "nl") -> pd.DataFrame:
+    """The case's plans: name, buurt, year, dwellings, status (added / changed / taken out), version."""
+    cols = ["plan_id", t("cs_name", lang), t("cs_buurt", lang), t("year", lang), t("cs_dwellings", lang),
+            t("cs_col_status", lang), t("cs_version", lang)]
+    if plans.empty:
+        return pd.DataFrame(columns=cols)
+    status = plans["removed"].fillna(False).astype(bool).map(
+        {True: t("cs_st_removed", lang), False: t("cs_st_added", lang)})
+    out = pd.DataFrame({cols[0]: plans["plan_id"], cols[1]: plans["name"],
+                        cols[2]: plans["area_code"].map(lambda c: f"{names.get(c, c)} ({c})"),
+                        cols[3]: plans["year"].astype("Int64"), cols[4]: plans["dwellings"].round(0),
+                        cols[5]: status, cols[6]: plans["version"].astype("Int64")})
+    return out.sort_values([cols[3], cols[1]]).reset_index(drop=True)
+
+
+def facility_table(facilities: pd.DataFrame, base_ids: set[str], names: dict[str, str],
+                   lang: str = "nl") -> pd.DataFrame:
+    """The facilities the case adds, closes or resizes, with capacity and buurt."""
+    cols = ["id", t("cs_fac_name", lang), t("cs_fac_type", lang), t("cs_capacity", lang), t("unit", lang),
+            t("cs_buurt", lang), t("cs_col_status", lang), t("cs_version", lang)]
+    if facilities.empty:
+        return pd.DataFrame(columns=cols)
+    closed = facilities["closed"].fillna(False).astype(bool)
+    known = facilities["id"].isin(base_ids)
+    status = [t("cs_st_closed", lang) if c else (t("cs_st_changed", lang) if k else t("cs_st_added", lang))
+              for c, k in zip(closed, known, strict=True)]
+    return pd.DataFrame({cols[0]: facilities["id"], cols[1]: facilities["name"],
+                         cols[2]: facilities["type"].map(lambda x: facility_label(x, lang)),
+                         cols[3]: facilities["capacity"], cols[4]: facilities["unit"],
+                         cols[5]: facilities["area_code"].map(lambda c: names.get(c, c) if c else "–"),
+                         cols[6]: status, cols[7]: facilities["version"].astype("Int64")})
+
+
+def case_list(cases: pd.DataFrame, now: datetime | None = None, lang: str = "nl") -> pd.DataFrame:
+    """Cases for the chooser: name, horizon, version, last changed by whom and when."""
+    cols = [t("cs_name", lang), t("cs_horizon", lang), t("cs_version", lang), t("cs_col_who", lang),
+            t("cs_col_when", lang)]
+    if cases.empty:
+        return pd.DataFrame(columns=cols)
+    names = [n + (" — " + t("cs_illustrative", lang) if ill else "")
+             for n, ill in zip(cases["name"], cases["illustrative"].fillna(False).astype(bool), strict=True)]
+    return pd.DataFrame({cols[0]: names, cols[1]: cases["horizon_year"].astype("Int64"), cols[2]: cases["version"],
+                         cols[3]: [f"{a} ({domain_label(d, lang)})" if isinstance(a, str) else ""
+                                   for a, d in zip(cases["last_author"], cases["last_domain"], strict=True)],
+                         cols[4]: [ago(x, now, lang) for x in cases["last_changed_at"]]})
+
+
+def conflict_message(exc: store.EditConflict, names: dict[str, str], lang: str = "nl") -> str:
+    """Why a save was refused, with the current value of the clashing fields."""
+    if exc.current is None:
+        current = t("cs_st_removed", lang)
+    else:
+        current = ", ".join(f"{t(_FIELD_LABELS.get(f, f), lang).lower()} = "
+                            f"{_num(names.get(exc.current.get(f), exc.current.get(f)))}" for f in exc.fields)
+    fields = ", ".join(t(_FIELD_LABELS.get(f, f), lang).lower() for f in exc.fields)
+    return t("cs_conflict", lang).format(who=exc.by or "?", domain=domain_label(exc.domain or "", lang),
+                                         fields=fields, current=current)
+
+
+def share_link(url: str | None, case_id: str) -> str:
+    """The page's address with ``?case=<id>`` (and nothing else in the query), to share with participants."""
+    if not url:
+        return "?" + urlencode({"case": case_id})
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode({"case": case_id}), ""))
+
+
+def unit_for(facilities: pd.DataFrame, norms: pd.DataFrame, ftype: str) -> str:
+    """The capacity unit new facilities of ``ftype`` get: as existing ones, else the norm's, else 'facilities'."""
+    same = facilities.loc[facilities["type"] == ftype, "unit"].dropna()
+    if len(same):
+        return str(same.mode().iloc[0])
+    n = norms.loc[(norms["facility_type"] == ftype) & (norms["unit"] != "max_distance_m"), "unit"]
+    return str(n.iloc[0]) if len(n) else "facilities"
+
+
+def default_point(areas: pd.DataFrame, area_code: str | None) -> tuple[float, float]:
+    """Where a new facility starts (EPSG:28992 m): the centroid of the case's area, else of all buurten."""
+    a = areas.set_index("code")
+    if area_code and area_code in a.index and pd.notna(a.loc[area_code, "cx"]):
+        return float(a.loc[area_code, "cx"]), float(a.loc[area_code, "cy"])
+    b = areas[areas["level"] == "buurt"]
+    return float(b["cx"].mean()), float(b["cy"].mean())
+
+
+def facility_options(facilities: pd.DataFrame, ftype: str) -> dict[str, str]:
+    """{id: 'name — capacity unit'} of the facilities of one type (as the case sees them), by name."""
+    f = facilities[facilities["type"] == ftype].sort_values("name")
+    return {i: f"{n} — {_num(store.plain(c))} {u or ''}".strip()
+            for i, n, c, u in zip(f["id"], f["name"], f["capacity"], f["unit"], strict=True)}
+
+
+def row_version(rows: pd.DataFrame, key_col: str, key: str) -> int:
+    """Version of an overlay row (0 when the case has no row for it yet)."""
+    hit = rows.loc[rows[key_col] == key, "version"] if len(rows) else []
+    return int(hit.iloc[0]) if len(hit) else 0
+
+
+def picked_point(clicked: dict | None, areas_names: dict[str, str], con) -> dict | None:
+    """A map click {lat, lng} → {x, y (EPSG:28992 m), area_code, area (name)}."""
+    if not clicked or clicked.get("lat") is None:
+        return None
+    x, y = store.rd_from_lonlat(clicked["lng"], clicked["lat"])
+    code = store.buurt_at(con, x, y)
+    return {"x": round(x, 1), "y": round(y, 1), "area_code": code, "area": areas_names.get(code, code or "–")}
+
+
+def norm_row(norms: pd.DataFrame, overlay: pd.DataFrame, ftype: str, woonmilieu: str = "") -> tuple[dict, int]:
+    """The norm of a type/woonmilieu as the case sees it ({} when none) and its overlay version (0 = base)."""
+    n = norms[(norms["facility_type"] == ftype) & (norms["woonmilieu"] == woonmilieu)]
+    row = {k: store.plain(v) for k, v in n.iloc[0].to_dict().items()} if len(n) else {}
+    if overlay.empty:
+        return row, 0
+    hit = overlay[(overlay["facility_type"] == ftype) & (overlay["woonmilieu"] == woonmilieu)]
+    return row, int(hit["version"].iloc[0]) if len(hit) else 0
+
+
+def scenario_changes(changes: pd.DataFrame) -> pd.DataFrame:
+    """The changes that shape the scenario now: to plans, facilities and norms, and not undone."""
+    if changes.empty:
+        return changes
+    keep = changes["kind"].isin(["plan", "facility", "norm"]) & changes["undone_by"].isna()
+    return changes[keep]
+
+
+def year_choices(inp, horizon: int | None = None) -> dict[str, int]:
+    """Bounds and defaults for the year inputs: the horizon of a new case (base year … last year, default
+    2030) and the completion year of a plan (after the base year; default the case's horizon)."""
+    last = max(inp.years)
+    first_plan = inp.base_year + 1
+    return {"first": inp.base_year, "last": last, "horizon": min(2030, last), "first_plan": first_plan,
+            "plan": min(last, max(first_plan, horizon or first_plan))}
+
+
+def undo_choices(changes: pd.DataFrame, names: dict[str, str], base: dict | None = None,
+                 lang: str = "nl") -> dict[int, str]:
+    """{seq: 'seq: what'} of the changes that may be undone, newest first."""
+    records = {int(c["seq"]): c for c in changes.to_dict("records")}
+    return {s: f"{s}: {describe(records[s], names, base, lang)}" for s in undoable(changes)}

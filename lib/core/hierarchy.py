@@ -1,0 +1,85 @@
+"""The area hierarchy buurt → wijk → gemeente: levels, names, ancestors, the buurten inside an area, centres.
+
+Every walk up or down the hierarchy goes through this module. Areas are the ``Inputs.areas`` table
+(``code``, ``name``, ``level``, ``parent_code``, ``cx``, ``cy`` in EPSG:28992 metres, ``woonmilieu``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+LEVELS = ("buurt", "wijk", "gemeente")
+
+
+def ancestors(areas: pd.DataFrame, codes: pd.Series, level: str) -> pd.Series:
+    """For each code in ``codes`` the area at ``level`` that contains it (the code itself when it is at that
+    level; missing when it has none). Keeps the index of ``codes``."""
+    a = areas.set_index("code")
+    lvl, parent = a["level"], a["parent_code"]
+    out = pd.Series(codes, copy=True).astype(object)
+    for _ in range(len(LEVELS) - 1):
+        out = out.where(out.map(lvl) == level, out.map(parent))
+    return out.where(out.map(lvl) == level)
+
+
+def ancestor(areas: pd.DataFrame, code: str, level: str) -> str | None:
+    """The area at ``level`` that contains ``code`` (``code`` itself when it is at that level), or None."""
+    found = ancestors(areas, pd.Series([code]), level).iloc[0]
+    return None if pd.isna(found) else str(found)
+
+
+def level_of(areas: pd.DataFrame, code: str) -> str:
+    return str(areas.set_index("code").at[code, "level"])
+
+
+def name_of(areas: pd.DataFrame, code: str) -> str:
+    return str(areas.set_index("code").at[code, "name"])
+
+
+def names(areas: pd.DataFrame) -> dict[str, str]:
+    """{code: name} of every area."""
+    return dict(zip(areas["code"], areas["name"], strict=True))
+
+
+def buurten_of(areas: pd.DataFrame, code: str) -> list[str]:
+    """The buurt codes inside an area (the buurt itself for a buurt), sorted."""
+    b = areas.loc[areas["level"] == "buurt", "code"]
+    if code not in set(areas["code"]):
+        return []
+    return sorted(b[ancestors(areas, b, level_of(areas, code)) == code])
+
+
+def buurt_centres(areas: pd.DataFrame, code: str) -> list[tuple[float, float]]:
+    """The centroids (x, y; EPSG:28992 m) of the buurten in an area: where 2SFCA measures distances from."""
+    b = areas[areas["code"].isin(buurten_of(areas, code))]
+    return list(zip(b["cx"].astype(float), b["cy"].astype(float), strict=True))
+
+
+def options(areas: pd.DataFrame, levels: tuple[str, ...] = ("buurt",)) -> dict[str, str]:
+    """{code: 'name (code)'} for the areas of ``levels``, level by level, each sorted by name (select boxes)."""
+    out: dict[str, str] = {}
+    for level in levels:
+        sel = areas[areas["level"] == level].sort_values("name")
+        out.update({c: f"{n} ({c})" for c, n in zip(sel["code"], sel["name"], strict=True)})
+    return out
+
+
+def gemeente_of(areas: pd.DataFrame) -> pd.Series:
+    """For every area code the code of its gemeente (itself for a gemeente; NaN when it has none)."""
+    codes = areas["code"]
+    return pd.Series(ancestors(areas, codes, "gemeente").to_numpy(), index=pd.Index(codes, name="code"),
+                     dtype=object)
+
+
+def codes_in(areas: pd.DataFrame, gm: str | None) -> set[str]:
+    """Area codes inside gemeente ``gm`` (the gemeente, its wijken and buurten); every code when gm is None."""
+    if not gm:
+        return set(areas["code"])
+    g = gemeente_of(areas)
+    return set(g.index[g == gm])
+
+
+def municipalities(areas: pd.DataFrame) -> pd.DataFrame:
+    """code, name of every gemeente-level area, by name."""
+    g = areas.loc[areas["level"] == "gemeente", ["code", "name"]]
+    return g.sort_values(["name", "code"]).reset_index(drop=True)

@@ -1,0 +1,27 @@
+"""The embedded Utrecht database: the base data from data/ (``lib.ingest.build``) plus the illustrative
+example case. This is a composition root (like ``lib.cli``): it may use several feature packages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lib.cases import example
+from lib.core import db
+from lib.ingest import build as base_build
+
+
+def _example_case(con, log) -> None:
+    log(f"{'case':<11} illustrative example case: {example.ensure(con)}")
+
+
+EXTRAS = (_example_case,)
+
+
+def build(path: str | Path = db.DEFAULT_DB, log=print) -> Path:
+    """(Re)build the embedded database at ``path`` (see ``lib.ingest.build.build``)."""
+    return base_build.build(path, log=log, extras=EXTRAS)
+
+
+def ensure(path: str | Path = db.DEFAULT_DB, log=print) -> Path:
+    """Build the embedded database on first use (no file yet); return its path."""
+    return base_build.ensure(path, log=log, extras=EXTRAS)

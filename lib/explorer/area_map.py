@@ -1,0 +1,147 @@
+"""The Buurtverkenner map: the chosen area, its neighbours (clickable), the facilities in and near it and
+catchment circles (metres), on an offline folium map (WGS84 for display only; inputs in EPSG:28992).
+
+Every string from data is HTML-escaped before it reaches a tooltip. Clicking an area returns its feature
+(``last_active_drawing`` in st_folium) with the raw ``code`` property, which is never shown as HTML.
+"""
+
+from __future__ import annotations
+
+import html
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from lib.core import geo
+from lib.explorer.explain import num, unit_label
+from lib.text.i18n import facility_label, t
+from lib.ui.offline_map import add_legend, new_map
+
+AREA_COLOUR = "#1f3b73"
+OTHER_COLOUR = "#9e9e9e"
+TYPE_COLOUR = "#e66101"
+TYPE_OUT_COLOUR = "#fdb863"
+OTHERS_COLOUR = "#5e3c99"
+CIRCLE_COLOUR = "#d7301f"
+MIN_VIEW_M = 800.0
+VIEW_MARGIN_M = 200.0
+
+
+def _to_wgs84(x, y) -> tuple[list[float], list[float]]:
+    pts = gpd.GeoSeries(gpd.points_from_xy(x, y), crs=geo.RD).to_crs(geo.WGS84)
+    return pts.y.tolist(), pts.x.tolist()
+
+
+def view_bounds(centres_rd: list[tuple[float, float]], radius_m: float | None, area_bounds) -> list[list[float]]:
+    """[[south, west], [north, east]] covering the area and the circles of ``radius_m`` around the centres."""
+    r = max(radius_m or 0.0, MIN_VIEW_M) + VIEW_MARGIN_M
+    xs, ys = [c[0] for c in centres_rd], [c[1] for c in centres_rd]
+    lat, lon = _to_wgs84([min(xs) - r, max(xs) + r], [min(ys) - r, max(ys) + r])
+    minx, miny, maxx, maxy = area_bounds
+    return [[min(lat[0], miny), min(lon[0], minx)], [max(lat[1], maxy), max(lon[1], maxx)]]
+
+
+def _area_features(shapes: gpd.GeoDataFrame) -> dict:
+    g = shapes[["code", "name", "geometry"]].copy()
+    g["label"] = [html.escape(f"{n} ({c})") for n, c in zip(g["name"], g["code"], strict=True)]
+    return g[["code", "label", "geometry"]].__geo_interface__
+
+
+def area_map(shapes: gpd.GeoDataFrame, code: str, centres_rd: list[tuple[float, float]], facilities: pd.DataFrame,
+             ftype: str, contributions: pd.DataFrame | None = None, radius_m: float | None = None,
+             unit: str = "", lang: str = "nl", tiles: bool = False, height: int = 480) -> folium.Map:
+    """Map of area ``code`` (from ``shapes``, WGS84) with clickable neighbours, the facilities (EPSG:28992 x/y;
+    ``ftype`` highlighted, with their 2SFCA contribution from ``contributions`` (id, contribution) in the
+    tooltip) and, when given, circles of ``radius_m`` metres around ``centres_rd``: the centroids of the area's
+    buurten, from which 2SFCA and distance norms measure (one circle for a buurt, one per buurt for a wijk)."""
+    selected = shapes[shapes["code"] == code]
+    bounds = view_bounds(centres_rd, radius_m, selected.total_bounds if len(selected) else (180, 90, -180, -90))
+    (s, w), (n, e) = bounds
+    pad_lat, pad_lon = (n - s) * 0.5, (e - w) * 0.5
+    window = shapely.box(w - pad_lon, s - pad_lat, e + pad_lon, n + pad_lat)
+    others = shapes[(shapes["code"] != code) & shapes.intersects(window)]
+    m = new_map(((s + n) / 2, (w + e) / 2), 14, tiles=tiles, height=height)
+    m.fit_bounds(bounds)
+    areas = folium.FeatureGroup(name=html.escape(t("bv_layer_areas", lang)), control=False)
+    if len(others):
+        folium.GeoJson(
+            _area_features(others),
+            style_function=lambda f: {"fillColor": OTHER_COLOUR, "color": "#616161", "weight": 1,
+                                      "fillOpacity": 0.12},
+            highlight_function=lambda f: {"weight": 3, "color": "#000000", "fillOpacity": 0.25},
+            tooltip=folium.GeoJsonTooltip(["label"], labels=False),
+        ).add_to(areas)
+    if len(selected):
+        folium.GeoJson(
+            _area_features(selected),
+            style_function=lambda f: {"fillColor": AREA_COLOUR, "color": AREA_COLOUR, "weight": 4,
+                                      "fillOpacity": 0.15},
+            tooltip=folium.GeoJsonTooltip(["label"], labels=False),
+        ).add_to(areas)
+    areas.add_to(m)
+    if radius_m:
+        lat, lon = _to_wgs84([c[0] for c in centres_rd], [c[1] for c in centres_rd])
+        tip = html.escape(f"{t('bv_legend_circle', lang)} {num(radius_m, lang, 0)} m")
+        for la, lo in zip(lat, lon, strict=True):
+            folium.Circle([la, lo], radius=float(radius_m), color=CIRCLE_COLOUR, weight=2 if len(lat) == 1 else 1,
+                          dash_array="6 4", fill=False, tooltip=tip).add_to(m)
+    _add_facilities(m, facilities, ftype, contributions, radius_m, unit, lang)
+    folium.LayerControl(collapsed=True).add_to(m)
+    items = [(t("bv_legend_area", lang), AREA_COLOUR), (t("bv_legend_other", lang), OTHER_COLOUR),
+             (t("bv_legend_type", lang).format(type=facility_label(ftype, lang)), TYPE_COLOUR),
+             (t("bv_legend_type_out", lang).format(type=facility_label(ftype, lang)), TYPE_OUT_COLOUR),
+             (t("bv_legend_others", lang), OTHERS_COLOUR)]
+    if radius_m:
+        items.append((f"{t('bv_legend_circle', lang)} ({num(radius_m, lang, 0)} m)", CIRCLE_COLOUR))
+    add_legend(m, items, t("bv_legend", lang))
+    return m
+
+
+def _tip(row, kind: str, chosen: bool, share: pd.Series, unit: str, lang: str) -> str:
+    tip = f"{row.name} — {facility_label(str(kind), lang)}"
+    if not pd.isna(row.capacity):
+        tip += f" — {num(row.capacity, lang)} {unit_label(str(row.unit or ''), lang)}"
+    if chosen and row.id in share.index:
+        tip += f" — {t('bv_contribution', lang)}: {num(share[row.id], lang)} {unit_label(unit, lang)}"
+    return html.escape(tip)
+
+
+def _add_facilities(m: folium.Map, facilities: pd.DataFrame, ftype: str, contributions: pd.DataFrame | None,
+                    radius_m: float | None, unit: str, lang: str) -> None:
+    """One switchable GeoJSON layer of circle markers per facility type; the chosen type on top, bigger, with
+    its 2SFCA contributions in the tooltip."""
+    if facilities.empty:
+        return
+    lat, lon = _to_wgs84(facilities["x"], facilities["y"])
+    fac = facilities.assign(lat=lat, lon=lon)
+    share = (contributions.set_index("id")["contribution"] if contributions is not None and len(contributions)
+             else pd.Series(dtype="float64"))
+    order = sorted(fac["type"].unique(), key=lambda x: (x == ftype, str(x)))  # chosen type drawn last (on top)
+    for kind in order:
+        group = fac[fac["type"] == kind]
+        chosen = kind == ftype
+        counts = group["id"].isin(share.index).to_numpy() if chosen else np.zeros(len(group), bool)
+        layer = folium.FeatureGroup(name=html.escape(facility_label(str(kind), lang)), show=True)
+        for part, colour, size in ((group[~counts], TYPE_OUT_COLOUR if chosen else OTHERS_COLOUR, 5 if chosen else 4),
+                                   (group[counts], TYPE_COLOUR, 7)):
+            if part.empty:
+                continue
+            features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [row.lon, row.lat]},
+                         "properties": {"tip": _tip(row, kind, chosen, share, unit, lang)}}
+                        for row in part.itertuples()]
+            folium.GeoJson({"type": "FeatureCollection", "features": features},
+                           marker=folium.CircleMarker(radius=size, weight=1, color="#333333", fill=True,
+                                                      fill_color=colour, fill_opacity=0.95),
+                           style_function=lambda f, c=colour: {"fillColor": c, "color": "#333333", "weight": 1,
+                                                               "fillOpacity": 0.95},
+                           tooltip=folium.GeoJsonTooltip(["tip"], labels=False)).add_to(layer)
+        layer.add_to(m)
+    if radius_m and len(share):
+        circles = folium.FeatureGroup(name=html.escape(t("bv_layer_circles", lang)), show=False)
+        for row in fac[(fac["type"] == ftype) & fac["id"].isin(share.index)].itertuples():
+            folium.Circle([row.lat, row.lon], radius=float(radius_m), color=TYPE_COLOUR, weight=1, fill=True,
+                          fill_opacity=0.05, tooltip=html.escape(str(row.name))).add_to(circles)
+        circles.add_to(m)

@@ -1,0 +1,671 @@
+"""Explain the numbers of one area: population, dwellings, woonmilieu and, per facility type, the need,
+supply and gap with the formula and the numbers behind them.
+
+The arithmetic is done again, independently of ``lib.core.gaps`` but with the same core functions
+(``population.forecast``/``persons_in_range``, ``norms.resolve``, ``catchment.pairs_within``/``two_step``/
+``nearest_distance``), so the explanation can be checked against the gap table (tests/test_explorer.py).
+
+* Catchment norms (2SFCA): per facility j reached from the area: distance (m, from the buurt centroid),
+  capacity S_j, Σ need_k over all buurten k that have j within their catchment, R_j = S_j / Σ need_k and the
+  contribution need_i × R_j; the contributions add up to the area's supply.
+* Service-level norms: the area that is assessed (the area itself or its wijk/gemeente), its buurten
+  (need summed) and the facilities inside it (S_j summed).
+* Distance norms: the nearest facility and its straight-line distance from the buurt centroid, or the
+  CBS nabijheid road distance where no facility points exist; a wijk reports its worst buurt.
+
+Units: persons, dwellings, metres (EPSG:28992); need and supply in the norm's unit. Text comes in the
+chosen language through ``lib.text.i18n.t`` (labels in ``lib.text.explorer``).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from lib.core import catchment, gaps, hierarchy, norms, population
+from lib.core.inputs import Inputs
+from lib.text.i18n import facility_label, t
+
+LEVEL_RANK = {"buurt": 0, "wijk": 1, "gemeente": 2}
+#: Facilities this far (m) beyond the largest catchment are still shown as "near" an area.
+NEAR_MARGIN_M = 250.0
+
+
+# --- formatting -------------------------------------------------------------------------------------------
+
+def num(v: float | None, lang: str = "nl", decimals: int | None = None) -> str:
+    """A number for the screen: Dutch 1.040,5 or English 1,040.5; decimals by size when not given."""
+    if v is None or (isinstance(v, float) and math.isnan(v)) or pd.isna(v):
+        return "–"
+    v = float(v)
+    if math.isinf(v):
+        return "∞"
+    if decimals is None:
+        a = abs(v)
+        if a == 0 or a >= 1000 or abs(v - round(v)) < 1e-9:
+            decimals = 0
+        elif a >= 1:
+            decimals = 2
+        else:
+            decimals = max(3, 2 - math.floor(math.log10(a)))
+    s = f"{v:,.{decimals}f}"
+    if lang == "nl":
+        s = s.replace(",", "_").replace(".", ",").replace("_", ".")
+    return s
+
+
+def unit_label(unit: str, lang: str = "nl", one: bool = False) -> str:
+    """'places' → 'plaatsen' (or 'plaats' for one); unknown units as they are."""
+    key = f"bv_unit_{unit}" + ("_1" if one else "")
+    label = t(key, lang)
+    return unit if label == key else label
+
+
+def basis_label(basis: str, lang: str = "nl") -> str:
+    """'age:4-11' → 'kinderen 4-11 jaar'; 'inhabitants' → 'inwoners'."""
+    b = norms.parse_basis(basis)
+    if b is None:
+        return basis
+    if b.kind != "age":
+        return t(f"bv_basis_{b.kind}", lang)
+    if b.age_max is None:
+        return t("bv_basis_age_open", lang).format(lo=b.age_min)
+    key = "bv_basis_children" if b.age_max <= 17 else "bv_basis_age"
+    return t(key, lang).format(lo=b.age_min, hi=b.age_max)
+
+
+def band_label(age_min: int, age_max) -> str:
+    return f"{int(age_min)}+" if pd.isna(age_max) else f"{int(age_min)}-{int(age_max)}"
+
+
+# --- areas ------------------------------------------------------------------------------------------------
+
+
+def slider_years(inp: Inputs) -> list[int]:
+    """The years the page offers: base year … HORIZON."""
+    return [y for y in inp.years if y >= inp.base_year]
+
+
+def woonmilieu_of(areas: pd.DataFrame, code: str) -> dict:
+    """The effective woonmilieu and where it comes from: {'value', 'overridden', 'ste_mvs'}."""
+    row = areas.set_index("code").loc[code]
+    override = row.get("woonmilieu_override")
+    overridden = bool(isinstance(override, str) and override != "")
+    ste = row.get("ste_mvs")
+    return {"value": row.get("woonmilieu") or "", "overridden": overridden,
+            "ste_mvs": None if pd.isna(ste) else int(ste)}
+
+
+# --- population and dwellings -----------------------------------------------------------------------------
+
+def population_bands(inp: Inputs, code: str, years: list[int]) -> pd.DataFrame:
+    """Persons per CBS age band in the area for each year: year, age_min, age_max, band, persons, forecast."""
+    scope = hierarchy.buurten_of(inp.areas, code)
+    pop, _ = population.forecast(inp.population, inp.dwellings, inp.plans, sorted(set(years)), inp.base_year,
+                                 inp.occupancy, areas=scope)
+    if pop.empty:
+        return pd.DataFrame(columns=["year", "age_min", "age_max", "band", "persons", "forecast"])
+    out = pop.groupby(["year", "age_min"], as_index=False).agg(
+        age_max=("age_max", "first"), persons=("persons", "sum"), forecast=("forecast", "any"))
+    out["band"] = [band_label(a, b) for a, b in zip(out["age_min"], out["age_max"], strict=True)]
+    return out[["year", "age_min", "age_max", "band", "persons", "forecast"]].sort_values(["year", "age_min"]) \
+        .reset_index(drop=True)
+
+
+def dwellings_of(inp: Inputs, code: str, years: list[int]) -> pd.DataFrame:
+    """Dwellings in the area per year: year, dwellings, carried (an earlier count carried forward),
+    counted_year (the latest CBS year used), plan_dwellings (added by plans completed after the base year)."""
+    scope = hierarchy.buurten_of(inp.areas, code)
+    _, dw = population.forecast(inp.population, inp.dwellings, inp.plans, sorted(set(years)), inp.base_year,
+                                inp.occupancy, areas=scope)
+    rows = []
+    for year in sorted(set(years)):
+        d = dw[dw["year"] == year]
+        counted = population.latest_at_or_before(inp.dwellings[inp.dwellings["area_code"].isin(scope)], year)
+        plans = inp.plans[inp.plans["area_code"].isin(scope) & (inp.plans["year"] > inp.base_year)
+                          & (inp.plans["year"] <= year)]
+        rows.append({"year": year, "dwellings": float(d["dwellings"].sum()), "carried": bool(d["carried"].any()),
+                     "counted_year": int(counted["year"].max()) if len(counted) else None,
+                     "plan_dwellings": float(plans["dwellings"].sum())})
+    return pd.DataFrame(rows)
+
+
+# --- per facility type ------------------------------------------------------------------------------------
+
+@dataclass
+class Explanation:
+    """The numbers of one facility type in one area and year, with the formula lines and detail tables."""
+
+    area_code: str
+    facility_type: str
+    year: int
+    method: str                  # catchment | service_level | distance
+    assessed_code: str           # the area whose gap row this is (the area, or its service-level ancestor)
+    assessed_level: str
+    need: float
+    supply: float
+    gap: float
+    unit: str
+    status: str
+    estimate: bool
+    forecast: bool
+    lines: list[str] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # name → table (see TABLE_COLUMNS)
+
+    def row(self) -> dict:
+        return {"area_code": self.area_code, "facility_type": self.facility_type, "year": self.year,
+                "assessed_code": self.assessed_code, "assessed_level": self.assessed_level, "method": self.method,
+                "need": self.need, "supply": self.supply, "gap": self.gap, "unit": self.unit, "status": self.status,
+                "estimate": self.estimate, "forecast": self.forecast}
+
+
+@dataclass
+class YearData:
+    """Data of one year shared by all types and areas: buurten in a fixed order, population bands and dwellings
+    (from ``population.forecast``), and the need table and 2SFCA frame per type once computed."""
+
+    buurten: pd.DataFrame
+    pop: pd.DataFrame
+    dw: pd.DataFrame
+    memo: dict = field(default_factory=dict)
+
+
+def year_data(inp: Inputs, year: int) -> YearData:
+    """Everything of ``year`` that does not depend on the area (pass it to explain calls for many areas)."""
+    buurten = inp.areas[inp.areas["level"] == "buurt"].reset_index(drop=True)
+    pop, dw = population.forecast(inp.population, inp.dwellings, inp.plans, [year], inp.base_year, inp.occupancy)
+    return YearData(buurten, pop, dw)
+
+
+def need_table(inp: Inputs, ftype: str, year: int, yd: YearData | None = None) -> pd.DataFrame:
+    """Per buurt (in ``buurten`` order, only those with a norm) the resolved norm, basis value and need.
+
+    Columns: area_code, basis, amount, per, unit, catchment_m, service_level, woonmilieu (of the norm row),
+    source, status, basis_value, estimate, forecast, need (distance norms: need = the maximum distance).
+    """
+    yd = yd or year_data(inp, year)
+    if ("need", ftype) in yd.memo:
+        return yd.memo[("need", ftype)]
+    rn = norms.resolve(inp.norms[inp.norms["facility_type"] == ftype], yd.buurten[["code", "woonmilieu"]])
+    rn = rn.set_index("area_code").reindex(pd.Index(yd.buurten["code"], name="area_code")).dropna(subset=["basis"])
+    rn = rn.reset_index()
+    value = pd.Series(0.0, index=rn.index)
+    estimate = pd.Series(False, index=rn.index)
+    for basis in rn["basis"].unique():
+        sel = rn["basis"] == basis
+        v, e = _basis_per_buurt(yd, basis)
+        value[sel] = rn.loc[sel, "area_code"].map(v).fillna(0.0)
+        estimate[sel] = rn.loc[sel, "area_code"].map(e).fillna(False).astype(bool)
+    rn["basis_value"] = value.astype("float64")
+    rn["estimate"] = estimate.astype(bool)
+    rn["forecast"] = rn["area_code"].map(yd.pop.groupby("area_code")["forecast"].any()).fillna(False).astype(bool)
+    distance = rn["unit"].map(norms.is_distance).astype(bool)
+    rn["need"] = np.where(distance, rn["amount"], rn["amount"] * rn["basis_value"] / rn["per"])
+    yd.memo[("need", ftype)] = rn
+    return rn
+
+
+def _basis_per_buurt(yd: YearData, basis: str) -> tuple[pd.Series, pd.Series]:
+    b = norms.parse_basis(basis)
+    if b is None:
+        return pd.Series(dtype="float64"), pd.Series(dtype=bool)
+    if b.kind == "inhabitants":
+        v = yd.pop.groupby("area_code")["persons"].sum()
+        return v, pd.Series(False, index=v.index)
+    if b.kind == "dwellings":
+        v = yd.dw.set_index("area_code")["dwellings"]
+        return v, pd.Series(False, index=v.index)
+    r = population.persons_in_range(yd.pop, b.age_min, b.age_max, ["area_code"]).set_index("area_code")
+    return r["persons"], r["estimate"]
+
+
+def basis_bands(pop: pd.DataFrame, basis: str) -> pd.DataFrame:
+    """How the basis value is made from the CBS bands of ``pop`` (one area, one year, summed over buurten).
+
+    Columns: band, age_min, age_max, persons, years_in (whole years of the band inside the range),
+    band_years, share (years_in / band_years), counted (persons × share). Empty for inhabitants/dwellings.
+    """
+    b = norms.parse_basis(basis)
+    cols = ["band", "age_min", "age_max", "persons", "years_in", "band_years", "share", "counted"]
+    if b is None or b.kind != "age" or pop.empty:
+        return pd.DataFrame(columns=cols)
+    bands = pop.groupby("age_min", as_index=False).agg(age_max=("age_max", "first"), persons=("persons", "sum"))
+    amin = bands["age_min"].to_numpy(dtype="float64")
+    amax = bands["age_max"].astype("float64").to_numpy()
+    share = population.band_share(amin, amax, b.age_min, b.age_max)
+    top = np.where(np.isnan(amax), np.maximum(amin, population.OPEN_AGE_MAX), amax)
+    band_years = top - amin + 1
+    bands["years_in"] = np.rint(share * band_years).astype(int)
+    bands["band_years"] = band_years.astype(int)
+    bands["share"] = share
+    bands["counted"] = bands["persons"] * share
+    bands["band"] = [band_label(a, m) for a, m in zip(bands["age_min"], bands["age_max"], strict=True)]
+    return bands.loc[bands["share"] > 0, cols].reset_index(drop=True)
+
+
+def explain(inp: Inputs, code: str, ftype: str, year: int, lang: str = "nl", yd: YearData | None = None) -> Explanation:
+    """Need, supply, gap and status of ``ftype`` in area ``code`` (buurt or wijk) in ``year``, explained."""
+    yd = yd or year_data(inp, year)
+    nt = need_table(inp, ftype, year, yd)
+    if nt.empty:
+        raise KeyError(f"no norm for {ftype}")
+    unit = str(nt["unit"].iloc[0])
+    if norms.is_distance(unit):
+        return _explain_distance(inp, code, ftype, year, lang, yd, nt)
+    if nt["catchment_m"].notna().all():
+        return _explain_catchment(inp, code, ftype, year, lang, yd, nt)
+    return _explain_service_level(inp, code, ftype, year, lang, yd, nt)
+
+
+def explain_all(inp: Inputs, code: str, year: int, lang: str = "nl") -> list[Explanation]:
+    """One explanation per facility type with a norm, in facility-type order."""
+    yd = year_data(inp, year)
+    return [explain(inp, code, ftype, year, lang, yd) for ftype in sorted(inp.norms["facility_type"].unique())]
+
+
+def _status(need: float, supply: float, distance: bool) -> str:
+    return str(gaps.status(np.array([need]), np.array([supply]), np.array([distance]))[0])
+
+
+def _need_lines(inp: Inputs, nt: pd.DataFrame, scope: list[str], year: int, lang: str, yd: YearData) -> list[str]:
+    """'Behoefte = amount unit × basis / per = need unit' and how the basis value is made."""
+    rows = nt[nt["area_code"].isin(scope)]
+    if rows.empty:
+        return [t("bv_no_norm_rows", lang)]
+    unit = rows["unit"].iloc[0]
+    need = float(rows["need"].sum())
+    uniform = rows[["basis", "amount", "per"]].drop_duplicates()
+    if len(uniform) > 1:
+        return [t("bv_need_sum", lang).format(n=len(rows), need=num(need, lang), unit=unit_label(unit, lang))]
+    basis, amount, per = uniform.iloc[0]
+    value = float(rows["basis_value"].sum())
+    lines = [t("bv_need_line", lang).format(
+        amount=num(amount, lang), unit_one=unit_label(unit, lang, one=amount == 1), value=num(value, lang),
+        basis=basis_label(basis, lang), per=num(per, lang), need=num(need, lang), unit=unit_label(unit, lang))]
+    src = _population_source(inp, year, bool(rows["forecast"].any()), lang)
+    bands = basis_bands(yd.pop[yd.pop["area_code"].isin(rows["area_code"])], basis)
+    if len(bands):
+        terms = " + ".join(
+            (num(p, lang) if y == n else f"{y}/{n} × {num(p, lang)}") + f" ({b} {t('bv_years', lang)}, {src})"
+            for b, p, y, n in zip(bands["band"], bands["persons"], bands["years_in"], bands["band_years"],
+                                  strict=True))
+        line = f"{basis_label(basis, lang)} = {terms}"
+        if (bands["share"] < 1).any():
+            line += f" = {num(value, lang)} — {t('bv_estimate_word', lang)}"
+        lines.append(line)
+    else:
+        lines.append(f"{basis_label(basis, lang)} = {num(value, lang)} ({src})")
+    return lines
+
+
+def _population_source(inp: Inputs, year: int, forecast: bool, lang: str) -> str:
+    if forecast:
+        return t("bv_forecast_source", lang).format(year=year, base=inp.base_year)
+    src = inp.population.loc[inp.population["year"] == year, "source"].dropna().unique()
+    return ", ".join(map(str, src)) if len(src) else str(year)
+
+
+def _norm_line(nt: pd.DataFrame, scope: list[str], lang: str) -> str:
+    rows = nt[nt["area_code"].isin(scope)]
+    src = rows[["source", "status"]].drop_duplicates()
+
+    def status_word(s) -> str:
+        key = f"bv_norm_status_{s}"
+        return t(key, lang) if t(key, lang) != key else str(s)
+
+    return t("bv_norm_source", lang).format(
+        source="; ".join(f"{s} ({status_word(st_)})" for s, st_ in zip(src["source"], src["status"], strict=True)))
+
+
+def _capacity_line(fac: pd.DataFrame, lang: str) -> str | None:
+    notes = sorted(set(map(str, fac["capacity_note"].dropna().unique()))) if "capacity_note" in fac else []
+    return t("bv_capacity_note", lang).format(note="; ".join(notes)) if notes else None
+
+
+def _gap_line(need: float, supply: float, gap: float, unit: str, status: str, distance: bool, lang: str) -> str:
+    key, d = ("bv_gap_line_distance", 0) if distance else ("bv_gap_line", None)
+    return t(key, lang).format(need=num(need, lang, d), supply=num(supply, lang, d), gap=num(gap, lang, d),
+                               unit=unit_label(unit, lang), status=t(status, lang))
+
+
+def _catchment_frame(inp: Inputs, ftype: str, nt: pd.DataFrame, yd: YearData):
+    """(facilities, S_j, pairs, need per buurt, R_j) over all buurten and facilities of a type."""
+    if ("catchment", ftype) in yd.memo:
+        return yd.memo[("catchment", ftype)]
+    buurten = yd.buurten
+    idx = pd.Series(np.arange(len(buurten)), index=buurten["code"])
+    need = np.zeros(len(buurten))
+    radius = np.full(len(buurten), -1.0)
+    pos = idx[nt["area_code"]].to_numpy()
+    need[pos] = nt["need"].to_numpy()
+    radius[pos] = nt["catchment_m"].to_numpy(dtype="float64")
+    fac = inp.facilities[inp.facilities["type"] == ftype].reset_index(drop=True)
+    cap = gaps.facility_supply(fac, str(nt["unit"].iloc[0]))[0] if len(fac) else np.zeros(0)
+    pairs = catchment.pairs_within(buurten["cx"].to_numpy(), buurten["cy"].to_numpy(), radius,
+                                   fac["x"].to_numpy(), fac["y"].to_numpy())
+    _, ratio = catchment.two_step(need, cap, pairs)
+    yd.memo[("catchment", ftype)] = fac, cap, pairs, need, ratio
+    return fac, cap, pairs, need, ratio
+
+
+def contributions(inp: Inputs, code: str, ftype: str, year: int, yd: YearData | None = None,
+                  nt: pd.DataFrame | None = None) -> pd.DataFrame:
+    """2SFCA: per facility j within reach of the area's buurten, how much supply it gives the area.
+
+    Columns: name, distance_m (from the nearest buurt centroid of the area), capacity S_j (in the norm's
+    unit; 0 when not counted), demand (Σ need_k over buurten k with j in catchment), areas_reached
+    (their number), ratio R_j = S_j / demand, need_here (Σ need_i of the area's buurten that reach j),
+    contribution (need_here × R_j), counts (the capacity is counted: unit matches), id, capacity_note. Sorted by
+    distance. Σ contribution = the area's supply.
+    """
+    yd = yd or year_data(inp, year)
+    nt = nt if nt is not None else need_table(inp, ftype, year, yd)
+    fac, cap, pairs, need, ratio = _catchment_frame(inp, ftype, nt, yd)
+    cols = ["name", "distance_m", "capacity", "demand", "areas_reached", "ratio", "need_here", "contribution",
+            "counts", "id", "capacity_note"]
+    if len(pairs.area) == 0:
+        return pd.DataFrame(columns=cols)
+    codes = yd.buurten["code"].to_numpy()
+    here = np.isin(codes[pairs.area], hierarchy.buurten_of(inp.areas, code))
+    if not here.any():
+        return pd.DataFrame(columns=cols)
+    n = len(fac)
+    demand = np.bincount(pairs.facility, weights=need[pairs.area], minlength=n)
+    reached = np.bincount(pairs.facility, minlength=n)
+    fj, ai = pairs.facility[here], pairs.area[here]
+    need_here = np.bincount(fj, weights=need[ai], minlength=n)
+    dist = np.full(n, np.inf)
+    np.minimum.at(dist, fj, pairs.distance[here])
+    js = np.unique(fj)
+    unit = nt["unit"].iloc[0]
+    out = pd.DataFrame({
+        "id": fac["id"].to_numpy()[js], "name": fac["name"].to_numpy()[js], "distance_m": dist[js],
+        "capacity": cap[js], "counts": (fac["unit"].to_numpy()[js] == unit) | (unit == "facilities"),
+        "demand": demand[js], "areas_reached": reached[js], "ratio": ratio[js], "need_here": need_here[js],
+        "capacity_note": fac["capacity_note"].to_numpy()[js]})
+    out["counts"] = out["counts"] & (out["capacity"] > 0)
+    out["contribution"] = out["need_here"] * out["ratio"]
+    return out[cols].sort_values(["distance_m", "name"]).reset_index(drop=True)
+
+
+def _explain_catchment(inp, code, ftype, year, lang, yd, nt) -> Explanation:
+    scope = hierarchy.buurten_of(inp.areas, code)
+    rows = nt[nt["area_code"].isin(scope)]
+    contrib = contributions(inp, code, ftype, year, yd, nt)
+    need = float(rows["need"].sum())
+    supply = float(contrib["contribution"].sum()) if len(contrib) else 0.0
+    unit = str(nt["unit"].iloc[0])
+    status = _status(need, supply, False)
+    radius = rows["catchment_m"].drop_duplicates()
+    lines = _need_lines(inp, nt, scope, year, lang, yd)
+    lines.append(t("bv_supply_catchment", lang).format(
+        n=len(contrib), radius=" / ".join(num(r, lang) for r in radius), supply=num(supply, lang),
+        unit=unit_label(unit, lang)))
+    lines.append(t("bv_ratio_rule", lang))
+    cap = _capacity_line(inp.facilities[inp.facilities["id"].isin(contrib["id"])], lang)
+    if cap:
+        lines.append(cap)
+    lines.append(_gap_line(need, supply, supply - need, unit, status, False, lang))
+    lines.append(_norm_line(nt, scope, lang))
+    tables = {"contributions": contrib}
+    if len(scope) > 1:
+        tables["buurten"] = _buurt_needs(inp, rows, yd, ftype, nt)
+    return Explanation(code, ftype, year, "catchment", code, hierarchy.level_of(inp.areas, code), need, supply,
+                       supply - need, unit, status, bool(rows["estimate"].any()), bool(rows["forecast"].any()),
+                       lines, tables)
+
+
+def _buurt_needs(inp: Inputs, rows: pd.DataFrame, yd: YearData, ftype: str, nt: pd.DataFrame) -> pd.DataFrame:
+    """Per buurt of a wijk: need (and, for catchment norms, its 2SFCA supply)."""
+    out = rows[["area_code", "woonmilieu", "basis_value", "amount", "per", "need", "estimate"]].copy()
+    out.insert(1, "area_name", out["area_code"].map(inp.areas.set_index("code")["name"]))
+    if nt["catchment_m"].notna().all() and not norms.is_distance(str(nt["unit"].iloc[0])):
+        fac, cap, pairs, need, ratio = _catchment_frame(inp, ftype, nt, yd)
+        supply, _ = catchment.two_step(need, cap, pairs)
+        out["supply"] = out["area_code"].map(pd.Series(supply, index=yd.buurten["code"]))
+    return out.reset_index(drop=True)
+
+
+def _explain_service_level(inp, code, ftype, year, lang, yd, nt) -> Explanation:
+    level = str(nt["service_level"].dropna().iloc[0])
+    own_level = hierarchy.level_of(inp.areas, code)
+    target = code if LEVEL_RANK[own_level] >= LEVEL_RANK.get(level, 0) else hierarchy.ancestor(inp.areas, code, level)
+    scope = hierarchy.buurten_of(inp.areas, target) if target else []
+    rows = nt[nt["area_code"].isin(scope)]
+    unit = str(nt["unit"].iloc[0])
+    fac = inp.facilities[(inp.facilities["type"] == ftype) & inp.facilities["area_code"].isin(scope)]
+    fac = fac.reset_index(drop=True)
+    cap = gaps.facility_supply(fac, unit)[0] if len(fac) else np.zeros(0)
+    inside = pd.DataFrame({"id": fac["id"], "name": fac["name"], "area_code": fac["area_code"],
+                           "area_name": fac["area_code"].map(inp.areas.set_index("code")["name"]),
+                           "capacity": cap, "capacity_note": fac["capacity_note"]})
+    need = float(rows["need"].sum())
+    supply = float(cap.sum())
+    status = _status(need, supply, False)
+    lines = [t("bv_assessed_at", lang).format(level=t(f"bv_level_{level}", lang),
+                                              name=hierarchy.name_of(inp.areas, target),
+                                              code=target)] if target and target != code else []
+    lines += _need_lines(inp, nt, scope, year, lang, yd)
+    lines.append(t("bv_supply_service", lang).format(n=len(fac), supply=num(supply, lang),
+                                                     unit=unit_label(unit, lang)))
+    cap_line = _capacity_line(fac, lang)
+    if cap_line:
+        lines.append(cap_line)
+    lines.append(_gap_line(need, supply, supply - need, unit, status, False, lang))
+    lines.append(_norm_line(nt, scope, lang))
+    return Explanation(code, ftype, year, "service_level", target or code,
+                       hierarchy.level_of(inp.areas, target) if target else own_level, need, supply, supply - need,
+                       unit,
+                       status, bool(rows["estimate"].any()), bool(rows["forecast"].any()), lines,
+                       {"buurten": _buurt_needs(inp, rows, yd, ftype, nt), "facilities": inside})
+
+
+def nearest(inp: Inputs, code: str, ftype: str, year: int, yd: YearData | None = None,
+            nt: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Distance norms, per buurt of the area: area_code, area_name, max_distance_m (the norm), distance_m,
+    facility (name of the nearest point, or empty), source ('point' or 'CBS nabijheid <year>')."""
+    yd = yd or year_data(inp, year)
+    nt = nt if nt is not None else need_table(inp, ftype, year, yd)
+    rows = nt[nt["area_code"].isin(hierarchy.buurten_of(inp.areas, code))]
+    b = yd.buurten.set_index("code").loc[rows["area_code"]]
+    fac = inp.facilities[inp.facilities["type"] == ftype].reset_index(drop=True)
+    out = pd.DataFrame({"area_code": rows["area_code"].to_numpy(), "area_name": b["name"].to_numpy(),
+                        "max_distance_m": rows["need"].to_numpy()})
+    if len(fac):
+        d, j = catchment.nearest_distance(b["cx"].to_numpy(), b["cy"].to_numpy(), fac["x"].to_numpy(),
+                                          fac["y"].to_numpy())
+        out["distance_m"] = d
+        out["facility"] = fac["name"].to_numpy()[j]
+        out["source"] = "point"
+    else:
+        dist = inp.distances[inp.distances["facility_type"] == ftype]
+        latest = population.latest_at_or_before(dist, int(year))
+        if latest.empty and len(dist):
+            latest = dist[dist["year"] == dist["year"].min()]
+        out["distance_m"] = out["area_code"].map(latest.set_index("area_code")["distance_m"]).astype("float64")
+        out["facility"] = ""
+        out["source"] = f"CBS nabijheid {int(latest['year'].iloc[0])}" if len(latest) else ""
+    return out
+
+
+def _explain_distance(inp, code, ftype, year, lang, yd, nt) -> Explanation:
+    table = nearest(inp, code, ftype, year, yd, nt)
+    rows = nt[nt["area_code"].isin(table["area_code"])]
+    worst = table.assign(gap=table["max_distance_m"] - table["distance_m"])
+    worst = worst.loc[worst["gap"].idxmin()] if worst["gap"].notna().any() else worst.iloc[0]
+    need, supply = float(worst["max_distance_m"]), float(worst["distance_m"])
+    status = _status(need, supply, True)
+    lines = []
+    if len(table) > 1:
+        lines.append(t("bv_distance_worst", lang).format(name=worst["area_name"], code=worst["area_code"]))
+    if worst["source"] == "point":
+        lines.append(t("bv_distance_point", lang).format(d=num(supply, lang, 0), name=worst["facility"]))
+    elif worst["source"]:
+        lines.append(t("bv_distance_cbs", lang).format(d=num(supply, lang, 0), source=worst["source"]))
+    else:
+        lines.append(t("bv_distance_none", lang))
+    lines.append(_gap_line(need, supply, need - supply, "m", status, True, lang))
+    lines.append(_norm_line(nt, list(table["area_code"]), lang))
+    return Explanation(code, ftype, year, "distance", code, hierarchy.level_of(inp.areas, code), need, supply,
+                       need - supply,
+                       "m", status, bool(rows["estimate"].any()), bool(rows["forecast"].any()), lines,
+                       {"nearest": table})
+
+
+# --- the area's gap rows, nearby facilities and downloads -------------------------------------------------
+
+def area_gap_rows(table: pd.DataFrame, at_level: pd.DataFrame, areas: pd.DataFrame, code: str,
+                  year: int) -> pd.DataFrame:
+    """The gap rows for an area and year, one per facility type: the area's own row (``at_level`` is the gap
+    table at the area's level), else (service-level norms) the row of the wijk/gemeente that contains it."""
+    own = at_level[(at_level["area_code"] == code) & (at_level["year"] == year)]
+    ups = [a for a in (hierarchy.ancestor(areas, code, "wijk"), hierarchy.ancestor(areas, code, "gemeente"))
+           if a and a != code]
+    up = table[table["area_code"].isin(ups) & (table["year"] == year)
+               & ~table["facility_type"].isin(own["facility_type"])]
+    up = up.drop_duplicates("facility_type")
+    return pd.concat([own, up], ignore_index=True).sort_values("facility_type").reset_index(drop=True)
+
+
+def facilities_near(inp: Inputs, code: str, margin_m: float = NEAR_MARGIN_M) -> pd.DataFrame:
+    """Facilities within the largest catchment (or maximum distance) of any norm + ``margin_m`` of a buurt
+    centroid of the area, with distance_m (to the nearest such centroid) and inside (in the area)."""
+    scope = hierarchy.buurten_of(inp.areas, code)
+    b = inp.areas[inp.areas["code"].isin(scope)]
+    n = inp.norms
+    reach = pd.concat([n["catchment_m"], n.loc[n["unit"].map(norms.is_distance).astype(bool), "amount"]])
+    radius = float(np.nanmax(reach.to_numpy(dtype="float64"))) if reach.notna().any() else 1000.0
+    fac = inp.facilities
+    if fac.empty or b.empty:
+        return fac.assign(distance_m=pd.Series(dtype="float64"), inside=pd.Series(dtype=bool))
+    dx = fac["x"].to_numpy()[:, None] - b["cx"].to_numpy()[None, :]
+    dy = fac["y"].to_numpy()[:, None] - b["cy"].to_numpy()[None, :]
+    d = np.sqrt(dx ** 2 + dy ** 2).min(axis=1)
+    out = fac.assign(distance_m=d, inside=fac["area_code"].isin(scope))
+    return out[(out["distance_m"] <= radius + margin_m) | out["inside"]].reset_index(drop=True)
+
+
+def reach_m(explanation: Explanation, inp: Inputs) -> float | None:
+    """The radius (m) to draw around the area for a type: its catchment, or its maximum distance."""
+    n = inp.norms[inp.norms["facility_type"] == explanation.facility_type]
+    if explanation.method == "distance":
+        return float(n["amount"].max())
+    if explanation.method == "catchment":
+        return float(n["catchment_m"].max())
+    return None
+
+
+GAP_COLUMNS = ["facility_type", "area_code", "area_name", "level", "year", "need", "supply", "gap", "unit", "status",
+               "estimate", "forecast", "basis", "basis_value", "amount", "per", "catchment_m", "service_level",
+               "norm_source", "norm_status", "supply_source"]
+
+
+def gap_display(rows: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
+    """The area's gap rows for the screen: type and status in words, numbers rounded, labelled columns."""
+    out = rows[["facility_type", "area_name", "need", "supply", "gap", "unit", "status", "estimate",
+                "forecast"]].copy()
+    out["facility_type"] = out["facility_type"].map(lambda x: facility_label(x, lang))
+    for c in ("need", "supply", "gap"):
+        out[c] = out[c].round(2)
+    out["unit"] = out["unit"].map(lambda u: unit_label(u, lang))
+    out["status"] = out["status"].map(lambda s: t(s, lang))
+    return out.rename(columns={c: t(_LABEL.get(c, c), lang) for c in out.columns})
+
+
+_LABEL = {"facility_type": "facility_type", "area_name": "bv_assessed_area", "need": "need", "supply": "supply",
+          "gap": "gap", "unit": "unit", "status": "status", "estimate": "estimate", "forecast": "forecast"}
+
+ROUND = {"distance_m": 0, "max_distance_m": 0, "capacity": 2, "demand": 2, "ratio": 5, "need_here": 2,
+         "contribution": 2, "basis_value": 2, "need": 3, "supply": 3, "persons": 1, "counted": 1, "share": 4}
+
+
+def labelled(df: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
+    """A detail table for the screen: numbers rounded, column names in the chosen language."""
+    out = df.copy()
+    for c, d in ROUND.items():
+        if c in out:
+            out[c] = out[c].astype("float64").round(d)
+    if "source" in out:
+        out["source"] = out["source"].replace({"point": t("bv_source_point", lang)})
+    return out.rename(columns={c: t(f"bv_col_{c}", lang) for c in out.columns})
+
+
+def explanation_rows(explanations: list[Explanation], lang: str = "nl") -> pd.DataFrame:
+    """All formula lines as rows (facility_type, line) for an export."""
+    return pd.DataFrame([{"facility_type": e.facility_type, "line": line}
+                         for e in explanations for line in e.lines], columns=["facility_type", "line"])
+
+
+def detail_rows(explanations: list[Explanation]) -> pd.DataFrame:
+    """All detail tables stacked, with the facility type and table name as the first columns."""
+    parts = [df.assign(facility_type=e.facility_type, table=name) for e in explanations
+             for name, df in e.tables.items() if len(df)]
+    if not parts:
+        return pd.DataFrame(columns=["facility_type", "table"])
+    out = pd.concat(parts, ignore_index=True)
+    return out[["facility_type", "table"] + [c for c in out.columns if c not in ("facility_type", "table")]]
+
+
+def workbook(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """An .xlsx file with one sheet per DataFrame (sheet names cut to Excel's 31 characters)."""
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
+        for name, df in sheets.items():
+            df.to_excel(xl, sheet_name=name[:31], index=False)
+    return buf.getvalue()
+
+
+def area_sheets(gap_rows: pd.DataFrame, explanations: list[Explanation], bands: pd.DataFrame,
+                dwellings: pd.DataFrame, lang: str = "nl") -> dict[str, pd.DataFrame]:
+    """The area's tables for the download: gap rows, formula lines, detail tables, population, dwellings."""
+    notes = pd.DataFrame({"note": [t("bv_export_estimate", lang), t("forecast_note", lang)]})
+    return {t("bv_sheet_gaps", lang): gap_rows.reindex(columns=GAP_COLUMNS),
+            t("bv_sheet_explain", lang): explanation_rows(explanations, lang),
+            t("bv_sheet_details", lang): detail_rows(explanations),
+            t("bv_sheet_population", lang): bands,
+            t("bv_sheet_dwellings", lang): dwellings,
+            t("bv_sheet_notes", lang): notes}
+
+
+def headline(bands: pd.DataFrame, dwellings: pd.DataFrame, base_year: int, year: int) -> dict:
+    """Inhabitants and dwellings in the base year and ``year`` for the KPI cards, with the flags to show next to
+    them: forecast (the model was used), carried_from (dwellings: the CBS year carried forward, else None),
+    plan_dwellings (added by plans by ``year``)."""
+    out = {}
+    for key, y in (("base", base_year), ("year", year)):
+        b = bands[bands["year"] == y]
+        d = dwellings[dwellings["year"] == y]
+        out[key] = {"year": y, "inhabitants": float(b["persons"].sum()), "forecast": bool(b["forecast"].any()),
+                    "dwellings": float(d["dwellings"].sum()) if len(d) else float("nan"),
+                    "carried_from": (int(d["counted_year"].iloc[0]) if len(d) and bool(d["carried"].iloc[0])
+                                     and not pd.isna(d["counted_year"].iloc[0]) else None),
+                    "plan_dwellings": float(d["plan_dwellings"].sum()) if len(d) else 0.0}
+    return out
+
+
+def cards(head: dict, woonmilieu: dict, lang: str = "nl") -> list[dict]:
+    """KPI cards (label, value, note) for the page: inhabitants and dwellings in the base year (and the chosen
+    year when it differs), then the woonmilieu; notes say what is forecast, carried forward or derived."""
+    shown = [head["base"]] + ([head["year"]] if head["year"]["year"] != head["base"]["year"] else [])
+    out = [{"label": t("bv_inhabitants_now", lang).format(year=h["year"]), "value": num(h["inhabitants"], lang, 0),
+            "note": "⚠ " + t("forecast", lang) if h["forecast"] else ""} for h in shown]
+    for h in shown:
+        notes = []
+        if h["carried_from"]:
+            notes.append(t("bv_carried", lang).format(year=h["carried_from"]))
+        if h["plan_dwellings"]:
+            notes.append(t("bv_plans_added", lang).format(n=num(h["plan_dwellings"], lang, 0)))
+        out.append({"label": t("bv_dwellings_in", lang).format(year=h["year"]), "value": num(h["dwellings"], lang, 0),
+                    "note": "⚠ " + "; ".join(notes) if notes else ""})
+    if woonmilieu["overridden"]:
+        note = t("bv_woonmilieu_override", lang)
+    elif woonmilieu["ste_mvs"] is not None:
+        note = t("bv_woonmilieu_derived", lang).format(ste=woonmilieu["ste_mvs"])
+    else:
+        note = t("bv_woonmilieu_unknown", lang)
+    out.append({"label": t("bv_woonmilieu", lang), "value": woonmilieu["value"] or "–", "note": note, "width": 2})
+    return [{"width": 1, **c} for c in out]

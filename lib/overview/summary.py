@@ -1,0 +1,259 @@
+"""View models for the pages and exports: KPIs, ranked lists, per-type summaries, captions and readable
+numbers, all built from the gap table (``lib.core.gaps.COLUMNS``; units as in the norm: places, facilities, m)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from lib.core import gaps, norms, scope
+from lib.core.inputs import HORIZON, Inputs
+from lib.core.kpis import ALL_TYPES, kpis, map_rows, rows_for  # noqa: F401  (used by the Overzicht page)
+from lib.text.i18n import facility_label, t
+from lib.ui.formatting import md_escape, number, quantity, unit_label
+
+LEVELS = ("buurt", "wijk", "gemeente")
+
+
+# --- selections ---------------------------------------------------------------------------------------------
+
+def year_options(inp: Inputs) -> list[int]:
+    """Years the overview offers: the base year … HORIZON (2040)."""
+    return list(range(inp.base_year, max(HORIZON, inp.base_year) + 1))
+
+
+def type_options(table: pd.DataFrame) -> list[str]:
+    """'all' (worst of all types) followed by the facility types present in the gap table."""
+    return [ALL_TYPES, *sorted(table["facility_type"].unique())]
+
+
+def type_label(ftype: str, lang: str = "nl") -> str:
+    return t("ov_all_types", lang) if ftype == ALL_TYPES else facility_label(ftype, lang)
+
+
+def inhabitants_by_year(inp: Inputs, years: list[int]) -> pd.Series:
+    """Inhabitants (persons, all buurten) per year: imported years as published, later years forecast from
+    housing plans (see ``lib.core.scope.inhabitants_by_year``)."""
+    return scope.inhabitants_by_year(inp).reindex(years)
+
+
+def inhabitants_kpi(by_year: pd.Series, base_year: int, year: int, lang: str = "nl") -> dict[str, str | None]:
+    """KPI texts for inhabitants now (base year) and in ``year``: now, then, delta (signed, None when equal),
+    the label of the ``year`` card (marked as forecast after the base year) and other_year (year ≠ base)."""
+    now, then = float(by_year.get(base_year, float("nan"))), float(by_year.get(year, float("nan")))
+    diff = then - now
+    delta = None if pd.isna(diff) or round(diff) == 0 else ("+" if diff > 0 else "") + number(diff, lang)
+    key = "ov_inhabitants_forecast" if year > base_year else "ov_inhabitants_in"
+    return {"now": number(now, lang), "then": number(then, lang), "delta": delta,
+            "label": t(key, lang).format(year=year), "other_year": year != base_year}
+
+
+# --- rows for the map ---------------------------------------------------------------------------------------
+
+def by_type(table: pd.DataFrame, year: int, lang: str = "nl") -> pd.DataFrame:
+    """Per facility type: areas short / all areas, areas tight, total shortfall (norm's unit; for distance
+    norms the inhabitants beyond the distance), and whether the figures include an estimate or forecast."""
+    out = []
+    table = table[table["year"] == year]
+    for ftype in sorted(table["facility_type"].unique()):
+        k = kpis(table, ftype, year)
+        total = quantity(k["people_beyond"], "persons_far", lang) if k["distance"] else \
+            quantity(k["shortfall_total"], k["unit"], lang)
+        rows = rows_for(table, ftype, year)
+        flags = [t("estimate", lang).lower()] if k["estimate"] else []
+        flags += [t("forecast", lang).lower()] if k["forecast"] else []
+        out.append({"facility_type": ftype, t("ov_col_type", lang): facility_label(ftype, lang),
+                    t("ov_col_short", lang): f"{k['areas_shortfall']} / {k['areas']}",
+                    t("ov_col_tight", lang): int((rows["status"] == "tight").sum()),
+                    t("ov_col_total_short", lang): total,
+                    t("ov_col_note", lang): ", ".join(flags)})
+    return pd.DataFrame(out)
+
+
+# --- ranked list --------------------------------------------------------------------------------------------
+
+def ranked(table: pd.DataFrame, ftype: str, year: int, n: int = 10) -> pd.DataFrame:
+    """The ``n`` areas with the largest shortfall (most negative gap) for a type and year."""
+    rows = table[(table["facility_type"] == ftype) & (table["year"] == year) & (table["status"] == "shortfall")]
+    return rows.sort_values("gap").head(n)
+
+
+def attention(table: pd.DataFrame, ftype: str, year: int, n: int | None = 10) -> pd.DataFrame:
+    """Areas that need attention, worst first. One type: the shortfall areas by gap (largest shortfall first).
+    'all': areas short of at least one type, most types short first, then most types tight.
+
+    Columns: area_code, area_name, status, gap, unit, types_short (list of types), n_short, n_tight.
+    """
+    rows = table[table["year"] == year]
+    if ftype != ALL_TYPES:
+        rows = rows[(rows["facility_type"] == ftype) & (rows["status"] == "shortfall")]
+        out = rows.sort_values(["gap", "area_code"]).assign(
+            types_short=[[ftype]] * len(rows), n_short=1, n_tight=0)
+    else:
+        short = rows[rows["status"] == "shortfall"]
+        flags = rows.assign(n_short=rows["status"].eq("shortfall").astype(int),
+                            n_tight=rows["status"].eq("tight").astype(int))
+        out = flags.groupby("area_code").agg(area_name=("area_name", "first"), n_short=("n_short", "sum"),
+                                             n_tight=("n_tight", "sum")).reset_index()
+        out["types_short"] = out["area_code"].map(short.groupby("area_code")["facility_type"].agg(sorted)).map(
+            lambda v: v if isinstance(v, list) else [])
+        out = out[out["n_short"] > 0].sort_values(["n_short", "n_tight", "area_code"],
+                                                  ascending=[False, False, True])
+        out = out.assign(status="shortfall", gap=np.nan, unit="")
+    out = out[["area_code", "area_name", "status", "gap", "unit", "types_short", "n_short", "n_tight"]]
+    return (out if n is None else out.head(n)).reset_index(drop=True)
+
+
+def attention_display(att: pd.DataFrame, ftype: str, lang: str = "nl") -> pd.DataFrame:
+    """The attention list as a readable table (rank, area, code, and shortfall or the types short)."""
+    out = pd.DataFrame({t("ov_col_rank", lang): range(1, len(att) + 1), t("area", lang): att["area_name"],
+                        t("ov_code", lang): att["area_code"]})
+    if ftype == ALL_TYPES:
+        out[t("ov_col_types_short", lang)] = att["types_short"].map(
+            lambda v: ", ".join(facility_label(x, lang) for x in v))
+    else:
+        out[t("gap", lang)] = [quantity(g, u, lang) for g, u in zip(att["gap"], att["unit"], strict=True)]
+    return out
+
+
+# --- captions -----------------------------------------------------------------------------------------------
+
+def based_on(rows: pd.DataFrame) -> str:
+    """One line naming the supply source(s) and the norm's source for a set of gap rows."""
+    if rows.empty:
+        return ""
+    src = "; ".join(sorted(map(str, rows["supply_source"].dropna().unique())))
+    return f"{src} · norm: {rows['norm_source'].iloc[0]} ({rows['norm_status'].iloc[0]})"
+
+
+def _basis_words(basis: str, per: float, lang: str) -> str:
+    """'per 1 kind van 4-11 jaar' style words for a norm basis (singular when per == 1)."""
+    b = norms.parse_basis(basis)
+    if b is None:
+        return f"{number(per, lang)} {basis}"
+    one = per == 1
+    kind = "child" if b.kind == "age" and b.age_max is not None and b.age_max < 18 else b.kind
+    key = f"ov_basis{'1' if one else 'n'}_{kind}"
+    ages = "" if b.kind != "age" else (f"{b.age_min}-{b.age_max}" if b.age_max is not None else f"{b.age_min}+")
+    words = t(key, lang).format(ages=ages)
+    return words if one else f"{number(per, lang)} {words}"
+
+
+def norm_formula(rows: pd.DataFrame, lang: str = "nl") -> str:
+    """The norm(s) behind gap ``rows`` in words, e.g. '1 plaats per kind van 4-11 jaar binnen 1.000 m
+    (assumption)'; several woonmilieu rows are joined with ';'."""
+    if rows.empty:
+        return ""
+    cols = ["method", "unit", "amount", "per", "basis", "catchment_m", "service_level", "norm_status"]
+    parts = []
+    for r in rows[cols].drop_duplicates().itertuples(index=False):
+        if r.method == "distance":
+            text = t("ov_max_distance", lang).format(d=number(r.amount, lang))
+        else:
+            unit = t(f"ov_unit1_{r.unit}", lang) if r.amount == 1 else unit_label(r.unit, lang)
+            unit = r.unit if unit.startswith("ov_unit") else unit
+            text = f"{number(r.amount, lang)} {unit} per {_basis_words(r.basis, r.per, lang)}"
+            if not pd.isna(r.catchment_m):
+                text += f" {t('ov_within', lang)} {number(r.catchment_m, lang)} m"
+            elif r.service_level:
+                text += f" ({t('ov_service_level', lang).lower()}: {r.service_level})"
+        parts.append(f"{text} ({r.norm_status})" if r.norm_status else text)
+    return "; ".join(dict.fromkeys(parts))
+
+
+def first_sentence(text: str, limit: int = 160) -> str:
+    """The first sentence of a long source text, cut at ``limit`` characters."""
+    text = str(text or "").strip()
+    m = re.search(r"(?<=[.!?])\s", text)
+    s = text[: m.start()] if m else text
+    return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
+
+
+def caption(rows: pd.DataFrame, ftype: str, year: int, base_year: int, lang: str = "nl",
+            level: str = "buurt") -> str:
+    """What a figure is based on: year (forecast or not), supply source, norm, estimate or not, level note."""
+    if rows.empty:
+        return ""
+    forecast = bool(rows["forecast"].any()) or year > base_year
+    parts = [t("ov_year_forecast", lang).format(year=year, base=base_year) if forecast
+             else t("ov_year_label", lang).format(year=year)]
+    if ftype != ALL_TYPES:
+        src = "; ".join(sorted(map(str, rows["supply_source"].dropna().unique())))
+        parts.append(f"{t('ov_supply_from', lang)}: {src}")
+        parts.append(f"{t('ov_norm', lang)}: {norm_formula(rows, lang)}")
+    else:
+        parts.append(t("ov_all_norms", lang))
+    if bool(rows["estimate"].any()):
+        parts.append(t("ov_estimate_yes", lang))
+    parts.append(t("ov_map_source", lang))
+    if level != "buurt":
+        parts.append(t("ov_level_sum_note", lang).format(level=level))
+    return " · ".join(parts)
+
+
+def types_caption(table: pd.DataFrame, year: int, base_year: int, lang: str = "nl") -> str:
+    """What the per-type table is based on: the year (forecast or not), the supply sources, estimates."""
+    rows = table[table["year"] == year]
+    if rows.empty:
+        return ""
+    parts = [t("ov_year_forecast", lang).format(year=year, base=base_year) if year > base_year
+             else t("ov_year_label", lang).format(year=year)]
+    src = "; ".join(sorted(map(str, rows["supply_source"].dropna().unique())))
+    parts.append(f"{t('ov_supply_from', lang)}: {src}")
+    if bool(rows["estimate"].any()):
+        parts.append(t("ov_estimate_yes", lang))
+    return " · ".join(parts)
+
+
+def legend_note(ftype: str, distance: bool, lang: str = "nl") -> str:
+    """The plain-language rule behind the colours for this selection."""
+    if ftype == ALL_TYPES:
+        return f"{t('ov_legend_worst', lang)} {t('ov_status_rule', lang)}"
+    return t("ov_legend_distance" if distance else "ov_status_rule", lang)
+
+
+def legend_items(lang: str = "nl") -> list[tuple[str, str]]:
+    """(plain-language label, status) pairs for the map legend."""
+    return [(t(f"ov_legend_{s}", lang), s) for s in (*gaps.STATUSES, "unknown")]
+
+
+def explorer_params(props: dict, year: int, ftype: str, case: str | None, lang: str) -> dict[str, str]:
+    """Query parameters that open the Buurtverkenner for a clicked area (its properties from the map): area,
+    year, type (the chosen type; for 'all' the type that causes the area's worst status), case, lang."""
+    out = {"area": str(props["code"]), "year": str(year), "lang": lang}
+    chosen = ftype if ftype != ALL_TYPES else props.get("facility_type")
+    if chosen:
+        out["type"] = str(chosen)
+    if case:
+        out["case"] = case
+    return out
+
+
+# --- screen tables ------------------------------------------------------------------------------------------
+
+DISPLAY = ["area_code", "area_name", "level", "year", "need", "supply", "gap", "unit", "status", "basis",
+           "estimate", "forecast"]
+
+
+def display(rows: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
+    """Rounded, translated table for the screen (numbers to 1 decimal, status in words)."""
+    out = rows[DISPLAY].copy()
+    for c in ("need", "supply", "gap"):
+        out[c] = out[c].round(1)
+    out["status"] = out["status"].map(lambda s: t(s, lang))
+    names = {"area_code": "code", "area_name": t("area", lang), "level": t("level", lang), "year": t("year", lang),
+             "need": t("need", lang), "supply": t("supply", lang), "gap": t("gap", lang), "unit": t("unit", lang),
+             "status": t("status", lang), "basis": t("basis", lang), "estimate": t("estimate", lang),
+             "forecast": t("forecast", lang)}
+    return out.rename(columns=names)
+
+
+def option_lines(best: pd.DataFrame, lang: str = "nl") -> list[str]:
+    """Numbered Markdown lines for the best sharing options (area names from data escaped for Markdown)."""
+    lines = []
+    for row in best.itertuples():
+        flag = f" *({t('estimate', lang).lower()})*" if bool(getattr(row, "estimate", False)) else ""
+        lines.append(f"{row.rank}. {md_escape(str(row.sentence))}{flag}")
+    return lines

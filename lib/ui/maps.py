@@ -1,0 +1,168 @@
+"""Map builders: status choropleths and facility layers on an offline folium map (WGS84 for display only).
+
+Every string that comes from data is HTML-escaped before it reaches a tooltip, a layer name or a title.
+Coordinates sent to the browser are rounded to 6 decimals (about 0.1 m) to keep the payload small.
+"""
+
+from __future__ import annotations
+
+import html
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from branca.element import MacroElement
+from folium.utilities import JsCode
+from jinja2 import Template
+
+from lib.core import geo
+from lib.text.i18n import facility_label, t
+from lib.ui.formatting import quantity
+from lib.ui.offline_map import OfflineMap, add_legend, new_map
+
+STATUS_COLOURS = {"shortfall": "#d7301f", "tight": "#fc8d59", "sufficient": "#91cf60", "surplus": "#1a9850",
+                  "unknown": "#bdbdbd"}
+COORD_DECIMALS = 6
+
+
+def shapes_wgs84(shapes: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Simplified area shapes (WKB, EPSG:28992) → GeoDataFrame in WGS84 for display."""
+    g = gpd.GeoDataFrame(shapes.drop(columns=["geom_simple"]), geometry=geo.from_wkb(shapes["geom_simple"]),
+                         crs=geo.RD)
+    return g.to_crs(geo.WGS84)
+
+
+def _round(geoms: gpd.GeoSeries) -> np.ndarray:
+    return shapely.transform(np.asarray(geoms.values), lambda c: np.round(c, COORD_DECIMALS))
+
+
+def _fmt(v: float, unit: str, lang: str = "nl") -> str:
+    """A tooltip number with its unit in words (escaped), e.g. '−13,3 plaatsen'."""
+    return "–" if pd.isna(v) else html.escape(quantity(v, unit, lang))
+
+
+def status_geojson(areas: gpd.GeoDataFrame, rows: pd.DataFrame, lang: str = "nl") -> dict:
+    """GeoJSON FeatureCollection (with ``bbox``) of ``areas`` with escaped tooltip properties from gap ``rows``
+    (one per area). Properties: code, name, status, status_label, need/supply/gap labels when ``rows`` has
+    need and supply, and for worst-of-all rows (no ``need`` column) facility_type and cause_label."""
+    r = rows.drop_duplicates("area_code").set_index("area_code")
+    g = areas[["code", "name", "geometry"]].copy()
+    status = g["code"].map(r["status"]).fillna("unknown")
+    g["name"] = g["name"].map(lambda s: html.escape(str(s)))
+    g["status"] = status
+    g["status_label"] = status.map(lambda s: html.escape(t(s, lang)))
+    if "need" in r.columns:
+        unit = g["code"].map(r["unit"]).fillna("").astype(str)
+        for col in ("need", "supply", "gap"):
+            g[f"{col}_label"] = [_fmt(v, u, lang) for v, u in zip(g["code"].map(r[col]), unit, strict=True)]
+    elif "facility_type" in r.columns:
+        cause = g["code"].map(r["facility_type"])
+        g["facility_type"] = cause.fillna("")
+        g["cause_label"] = cause.map(lambda f: html.escape(facility_label(str(f), lang)) if isinstance(f, str)
+                                     else "–")
+    g = g.set_geometry(_round(g.geometry), crs=areas.crs)
+    out = g.__geo_interface__
+    out["bbox"] = [float(v) for v in areas.total_bounds]
+    return out
+
+
+def facility_geojson(facilities: pd.DataFrame, lang: str = "nl") -> dict:
+    """Facility points (EPSG:28992 x/y) as a WGS84 FeatureCollection with properties type, id and an escaped
+    tooltip ``label`` (name — capacity unit)."""
+    pts = gpd.GeoSeries(gpd.points_from_xy(facilities["x"], facilities["y"]), crs=geo.RD).to_crs(geo.WGS84)
+    cap = [("" if pd.isna(c) else f" — {c:g} {u or ''}") for c, u in
+           zip(facilities["capacity"], facilities["unit"], strict=True)]
+    label = [html.escape(f"{n}{c}") for n, c in zip(facilities["name"].astype(str), cap, strict=True)]
+    g = gpd.GeoDataFrame({"id": facilities["id"].astype(str).to_numpy(), "type": facilities["type"].to_numpy(),
+                          "label": label}, geometry=_round(pts), crs=geo.WGS84)
+    return g.__geo_interface__
+
+
+def _status_style(feature: dict) -> dict:
+    return {"fillColor": STATUS_COLOURS.get(feature["properties"]["status"], "#bdbdbd"),
+            "color": "#444444", "weight": 1, "fillOpacity": 0.65}
+
+
+def _highlight(_feature: dict) -> dict:
+    return {"weight": 3, "color": "#000000"}
+
+
+def status_map(data: dict, lang: str = "nl", tiles: bool = False, facilities: pd.DataFrame | dict | None = None,
+               show_types: set[str] | None = None, height: int = 520, title: str | None = None,
+               legend: list[tuple[str, str]] | None = None) -> OfflineMap:
+    """Status choropleth from a ``status_geojson`` FeatureCollection, with a legend (``(label, status)`` pairs,
+    default: the status words), optional switchable facility layers (``show_types`` visible at start; None =
+    all) and an optional escaped title box (for exports)."""
+    minx, miny, maxx, maxy = data["bbox"]
+    m = new_map(((miny + maxy) / 2, (minx + maxx) / 2), 12, tiles=tiles, height=height, zoom_snap=0.25)
+    m.fit_bounds([[miny, minx], [maxy, maxx]])
+    worst = bool(data["features"]) and "cause_label" in data["features"][0]["properties"]
+    fields, aliases = ["name", "status_label"], [t("area", lang), t("status", lang)]
+    if worst:
+        fields, aliases = fields + ["cause_label"], aliases + [t("ov_cause", lang)]
+    elif data["features"] and "need_label" in data["features"][0]["properties"]:
+        fields += ["need_label", "supply_label", "gap_label"]
+        aliases += [t("need", lang), t("supply", lang), t("gap", lang)]
+    folium.GeoJson(data, name=html.escape(t("status", lang)), style_function=_status_style,
+                   highlight_function=_highlight,
+                   tooltip=folium.GeoJsonTooltip(fields, aliases=[html.escape(a) for a in aliases])).add_to(m)
+    if facilities is not None and len(facilities if not isinstance(facilities, dict) else facilities["features"]):
+        add_facility_layers(m, facilities, lang, show=show_types)
+        folium.LayerControl(collapsed=True).add_to(m)
+    items = legend or [(t(s, lang), s) for s in STATUS_COLOURS]
+    add_legend(m, [(label, STATUS_COLOURS[s]) for label, s in items], t("legend", lang))
+    if title:
+        TitleBox(title).add_to(m)
+    return m
+
+
+def gap_map(areas: gpd.GeoDataFrame, rows: pd.DataFrame, lang: str = "nl", tiles: bool = False,
+            facilities: pd.DataFrame | None = None, height: int = 520) -> folium.Map:
+    """Choropleth of status per area with a legend and optional facility layers (points in EPSG:28992)."""
+    return status_map(status_geojson(areas, rows, lang), lang, tiles=tiles, facilities=facilities, height=height)
+
+
+def add_facility_layers(m: folium.Map, facilities: pd.DataFrame | dict, lang: str = "nl",
+                        show: set[str] | None = None) -> None:
+    """One switchable layer per facility type (a GeoJSON of small circle markers with escaped tooltips);
+    the types in ``show`` are visible at start (None = all). ``facilities``: a DataFrame (EPSG:28992 x/y) or
+    the FeatureCollection of :func:`facility_geojson`. Tooltips are bound in one small script per layer (the
+    labels are escaped already), which renders far faster than a GeoJsonTooltip per layer."""
+    data = facilities if isinstance(facilities, dict) else facility_geojson(facilities, lang)
+    by_type: dict[str, list[dict]] = {}
+    for f in data["features"]:
+        by_type.setdefault(str(f["properties"]["type"]), []).append(f)
+    for ftype in sorted(by_type):
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": by_type[ftype]},
+            name=html.escape(facility_label(ftype, lang)), show=show is None or ftype in show,
+            marker=folium.CircleMarker(radius=4, color="#1f3b73", weight=1, fill=True, fill_color="#3b6fd1",
+                                       fill_opacity=0.9),
+            on_each_feature=_BIND_LABEL,
+        ).add_to(m)
+
+
+_BIND_LABEL = JsCode("function (feature, layer) { layer.bindTooltip(feature.properties.label); }")
+
+
+def clicked_feature(value: dict | None) -> dict | None:
+    """Properties of the area polygon clicked on an st_folium map (``returned_objects=['last_active_drawing']``),
+    or None when nothing with an area ``code`` was clicked (e.g. a facility point)."""
+    feature = (value or {}).get("last_active_drawing") or {}
+    props = feature.get("properties") or {}
+    return props if props.get("code") else None
+
+
+class TitleBox(MacroElement):
+    """A static, escaped title box in the map's top-left corner (no scripts)."""
+
+    _template = Template("{% macro html(this, kwargs) %}\n{{ this.box }}\n{% endmacro %}")
+
+    def __init__(self, title: str):
+        super().__init__()
+        self._name = "TitleBox"
+        self.box = ('<div class="vzw-title" style="position:fixed;left:56px;top:10px;z-index:1000;'
+                    'background:rgba(255,255,255,.92);padding:6px 10px;border:1px solid #999;border-radius:4px;'
+                    f'font:bold 15px/1.3 sans-serif;color:#222;max-width:70%">{html.escape(title)}</div>')
