@@ -9,7 +9,7 @@ from lib.cases import compare, document, report, store, view
 from lib.core import hierarchy
 from lib.core import kpis as kpi
 from lib.overview import summary
-from lib.text.i18n import domain_label, facility_label, t
+from lib.text.i18n import facility_label, t
 
 lang = shell.language()
 cur = shell.cursor()
@@ -20,23 +20,7 @@ buurten = hierarchy.options(base.areas, ("buurt",))
 wijken = hierarchy.options(base.areas, ("wijk",))
 
 
-def identity():
-    """Display name and domain, typed once per session; every change is recorded under them."""
-    for key in ("who_name", "who_domain"):
-        if key not in st.session_state and f"_{key}" in st.session_state:
-            st.session_state[key] = st.session_state[f"_{key}"]
-    st.sidebar.markdown(f"**{t('cs_you', lang)}**")
-    name = st.sidebar.text_input(t("cs_your_name", lang), key="who_name", max_chars=store.MAX_AUTHOR)
-    domain = st.sidebar.selectbox(t("cs_your_domain", lang), store.DOMAINS, key="who_domain",
-                                  format_func=lambda d: domain_label(d, lang))
-    st.session_state["_who_name"], st.session_state["_who_domain"] = name, domain
-    try:
-        return store.Editor.of(name, domain)
-    except ValueError:
-        return None
-
-
-who = identity()
+who = shell.identity(lang)
 
 
 def write(action, done: str, forget: tuple[str, ...] = ()) -> None:

@@ -12,7 +12,7 @@ from lib.cases import store as cases_store
 from lib.core import rooms as model
 from lib.initiatives import store, view
 from lib.sharing import timesharing
-from lib.text.i18n import domain_label, t
+from lib.text.i18n import t
 
 lang = shell.language()
 cur = shell.cursor()
@@ -31,23 +31,7 @@ def _result(ver, case):
     return store.scenario(shell.cursor(), inp, case, timesharing.block_hours(inp, inp.base_year))
 
 
-def identity():
-    """Name and domain for case changes (the same as on Werksessie, kept for the session)."""
-    for key in ("who_name", "who_domain"):
-        if key not in st.session_state and f"_{key}" in st.session_state:
-            st.session_state[key] = st.session_state[f"_{key}"]
-    st.sidebar.markdown(f"**{t('in_you', lang)}**")
-    name = st.sidebar.text_input(t("in_your_name", lang), key="who_name", max_chars=cases_store.MAX_AUTHOR)
-    domain = st.sidebar.selectbox(t("in_your_domain", lang), cases_store.DOMAINS, key="who_domain",
-                                  format_func=lambda d: domain_label(d, lang))
-    st.session_state["_who_name"], st.session_state["_who_domain"] = name, domain
-    try:
-        return cases_store.Editor.of(name, domain)
-    except ValueError:
-        return None
-
-
-who = identity() if case_id else None
+who = shell.identity(lang) if case_id else None
 
 
 def write(action, done: str) -> None:

@@ -9,10 +9,12 @@ import streamlit as st
 
 from lib import embedded
 from lib.cases import example
+from lib.cases import store as case_store
 from lib.core import db, hierarchy, pipeline, scope, sources
 from lib.core import kpis as kpi
 from lib.explorer import explain
 from lib.sharing import options
+from lib.text.i18n import domain_label, t
 from lib.ui import maps
 
 
@@ -54,6 +56,23 @@ def language() -> str:
 
 def remember_language() -> None:
     st.query_params["lang"] = language()
+
+
+def identity(lang: str):
+    """The editor of workshop-case changes: display name and domain, typed once per session in the sidebar (the
+    same on every page that writes to a case), or None while the name is missing."""
+    for key in ("who_name", "who_domain"):
+        if key not in st.session_state and f"_{key}" in st.session_state:
+            st.session_state[key] = st.session_state[f"_{key}"]
+    st.sidebar.markdown(f"**{t('cs_you', lang)}**")
+    name = st.sidebar.text_input(t("cs_your_name", lang), key="who_name", max_chars=case_store.MAX_AUTHOR)
+    domain = st.sidebar.selectbox(t("cs_your_domain", lang), case_store.DOMAINS, key="who_domain",
+                                  format_func=lambda d: domain_label(d, lang))
+    st.session_state["_who_name"], st.session_state["_who_domain"] = name, domain
+    try:
+        return case_store.Editor.of(name, domain)
+    except ValueError:
+        return None
 
 
 def case_id() -> str | None:

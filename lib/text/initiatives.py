@@ -208,9 +208,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "in_form_problems": {"nl": "Niet aangemeld; verbeter eerst:", "en": "Not registered; first correct:"},
     "in_assumptions": {"nl": "Aannames en methode", "en": "Assumptions and method"},
     "in_rooms_h": {"nl": "Ruimtes en vrije uren", "en": "Rooms and free hours"},
-    "in_you": {"nl": "Wie bent u?", "en": "Who are you?"},
-    "in_your_name": {"nl": "Uw naam (zichtbaar bij uw wijzigingen)", "en": "Your name (shown with your changes)"},
-    "in_your_domain": {"nl": "Uw domein", "en": "Your domain"},
     "in_need_name": {"nl": "Vul links uw naam en domein in; in een werksessie wordt elke wijziging op naam "
                            "vastgelegd.",
                      "en": "Enter your name and domain on the left; in a workshop case every change is recorded by "
