@@ -24,6 +24,7 @@ import pytest
 
 from lib.cases import document as case_file
 from lib.cases import store as case_store
+from lib.cases import view as case_view
 from lib.cli import main as cli
 from lib.core import db, inputs, pipeline
 from lib.core import rooms as model
@@ -412,3 +413,13 @@ def test_assumptions_are_labelled():
 def test_import_failure_is_importfailed_not_a_crash(con, tmp_path):
     with pytest.raises(ImportFailed):
         importing.import_file(con, "rooms", tmp_path / "absent.csv")
+
+
+def test_case_change_log_describes_initiative_changes(con):
+    cid = case_store.create_case(con, "Log", author="Ann", domain="sociaal")
+    store.add(con, {**FORM, "initiative_id": "NEW"}, as_(cid))
+    store.accept_proposal(con, result(con, cid), "NEW", as_(cid))
+    names = dict(zip(db.area_names(con)["code"], db.area_names(con)["name"], strict=True))
+    texts = case_view.change_table(case_store.changes(con, cid), names, lang="nl").iloc[:, 4].tolist()
+    assert texts[0] == "Initiatief 'Buurtlunch Alfa': voorziening – → S1, ruimte – → aula, status aangemeld → gekoppeld"
+    assert texts[1] == "Initiatief 'Buurtlunch Alfa' aangemeld in Alfa"
