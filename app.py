@@ -25,6 +25,7 @@ nav = st.navigation([
     st.Page("app_pages/cases.py", title=t("page_cases", lang), url_path="werksessie"),
     st.Page("app_pages/sharing.py", title=t("page_sharing", lang), url_path="ruimte-delen"),
     st.Page("app_pages/agenda.py", title=t("page_agenda", lang), url_path="gebiedsagenda"),
+    st.Page("app_pages/initiatives.py", title=t("page_initiatives", lang), url_path="initiatieven"),
     st.Page("app_pages/norms.py", title=t("page_norms", lang), url_path="normen"),
     st.Page("app_pages/data.py", title=t("page_data", lang), url_path="data"),
     st.Page("app_pages/sources.py", title=t("page_sources", lang), url_path="bronnen"),

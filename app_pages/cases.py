@@ -20,7 +20,7 @@ buurten = hierarchy.options(base.areas, ("buurt",))
 wijken = hierarchy.options(base.areas, ("wijk",))
 
 
-who = shell.identity(lang)  # display name and domain: every change is recorded under them
+who = shell.identity(lang)
 
 
 def write(action, done: str, forget: tuple[str, ...] = ()) -> None:
@@ -105,11 +105,12 @@ if c3.button(t("cs_close_case", lang), key="cs_close_case"):
     st.rerun()
 st.caption(t("cs_share", lang))
 st.code(view.share_link(st.context.url, cid), language=None)
-links = st.columns(4)
+links = st.columns(5)
 links[0].caption(t("cs_other_pages", lang))
 for col, (page, label) in zip(links[1:], [("app_pages/overview.py", "page_overview"),
                                           ("app_pages/explorer.py", "page_explorer"),
-                                          ("app_pages/sharing.py", "page_sharing")], strict=True):
+                                          ("app_pages/sharing.py", "page_sharing"),
+                                          ("app_pages/initiatives.py", "page_initiatives")], strict=True):
     col.page_link(page, label=t(label, lang), query_params={"case": cid})
 
 tabs = st.tabs([t(k, lang) for k in ("cs_tab_effect", "cs_tab_plans", "cs_tab_facilities", "cs_tab_norms",

@@ -61,6 +61,23 @@ def remember_language() -> None:
     st.query_params["lang"] = language()
 
 
+def identity(lang: str):
+    """The editor of workshop-case changes: display name and domain, typed once per session in the sidebar (the
+    same on every page that writes to a case), or None while the name is missing."""
+    for key in ("who_name", "who_domain"):
+        if key not in st.session_state and f"_{key}" in st.session_state:
+            st.session_state[key] = st.session_state[f"_{key}"]
+    st.sidebar.markdown(f"**{t('cs_you', lang)}**")
+    name = st.sidebar.text_input(t("cs_your_name", lang), key="who_name", max_chars=case_store.MAX_AUTHOR)
+    domain = st.sidebar.selectbox(t("cs_your_domain", lang), case_store.DOMAINS, key="who_domain",
+                                  format_func=lambda d: domain_label(d, lang))
+    st.session_state["_who_name"], st.session_state["_who_domain"] = name, domain
+    try:
+        return case_store.Editor.of(name, domain)
+    except ValueError:
+        return None
+
+
 def case_id() -> str | None:
     """The open case (``?case=<id>`` in the URL, so a shared link opens the same case), or None = baseline."""
     case = st.query_params.get("case") or None
@@ -166,23 +183,6 @@ def sharing_best_options(version: tuple[str, int], case: str | None, year: int, 
 
 
 # --- Gebiedsagenda (lib.agenda) ---
-
-def identity(lang: str):
-    """Display name and domain in the sidebar, typed once per session and shared by the pages that record changes
-    or notes under a name (Werksessie, Gebiedsagenda); returns the ``Editor`` or None while incomplete."""
-    for key in ("who_name", "who_domain"):
-        if key not in st.session_state and f"_{key}" in st.session_state:
-            st.session_state[key] = st.session_state[f"_{key}"]
-    st.sidebar.markdown(f"**{t('cs_you', lang)}**")
-    name = st.sidebar.text_input(t("cs_your_name", lang), key="who_name", max_chars=case_store.MAX_AUTHOR)
-    domain = st.sidebar.selectbox(t("cs_your_domain", lang), case_store.DOMAINS, key="who_domain",
-                                  format_func=lambda d: domain_label(d, lang))
-    st.session_state["_who_name"], st.session_state["_who_domain"] = name, domain
-    try:
-        return case_store.Editor.of(name, domain)
-    except ValueError:
-        return None
-
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def agenda_items(version: tuple[str, int], case: str | None):

@@ -37,7 +37,9 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "plan": ("case_plans", ("name", "area_code", "year", "dwellings", "dwelling_type", "removed")),
     "facility": ("case_facilities", ("name", "type", "x", "y", "capacity", "unit", "area_code", "closed")),
     "norm": ("case_norms", ("basis", "amount", "per", "unit", "catchment_m", "service_level", "source", "status")),
-    # area agenda items (lib.agenda): validated by the ``check`` lib.agenda.store passes to ``save_row``
+    # initiatives seek space (lib/initiatives): the form and the matching check the fields before a write
+    "initiative": ("case_initiatives", db.INITIATIVE_CASE_FIELDS),
+    # area agenda items (lib.agenda): checked by the guard the caller hands to ``save_row`` (agenda check_row)
     "agenda": ("case_agenda", ("name", "domain", "area_code", "start_year", "end_year", "kind", "budget_eur",
                                "status", "owner", "illustrative", "removed")),
 }
@@ -304,11 +306,11 @@ def _effective(cur, kind: str, case_id: str, key: dict) -> tuple[dict | None, di
 
 
 def _save_row(con, case_id: str, kind: str, key: dict, changes: dict, *, who: Editor, action: str,
-              expected_version: int | None, at: datetime | None, new: bool = False, check=None) -> int:
+              expected_version: int | None, at: datetime | None, new: bool = False, guard=None) -> int:
     """Apply ``changes`` to one overlay row (creating it from the base row if needed); returns its version.
 
-    ``check(cur, row)`` validates (and may normalise in place) the row after the change; default: the checks of
-    plans, facilities and norms in this module."""
+    ``guard(cursor, row_after)``, when given, runs inside the write transaction and may refuse the change by
+    raising (e.g. a room whose free hours someone else just took)."""
     table, fields = KINDS[kind]
     bad = set(changes) - set(fields)
     if bad:
@@ -328,7 +330,9 @@ def _save_row(con, case_id: str, kind: str, key: dict, changes: dict, *, who: Ed
         if expected_version is not None:
             _conflict(cur, case_id, kind, target, current, version, changes, expected_version, False)
         after = {**(current or dict.fromkeys(fields)), **changes}
-        (check or (lambda c, r: _validate(c, kind, r)))(cur, after)
+        _validate(cur, kind, after)
+        if guard is not None:
+            guard(cur, after)
         if after == current:
             return version
         version = max(version, db.target_max_version(cur, case_id, kind, target)) + 1
@@ -350,7 +354,7 @@ def _validate(cur, kind: str, row: dict) -> None:
             raise ValueError(f"{kind} {name} must be a number, not {row.get(name)!r}") from None
         if not (lo <= v <= hi) or math.isnan(v):
             raise ValueError(f"{kind} {name} {v:g} outside {lo:g}..{hi:g}")
-        row[name] = int(v) if name == "year" else v
+        row[name] = int(v) if name in ("year", "participants") else v
 
     if kind == "plan":
         number("year", 2000, 2100)
@@ -366,6 +370,17 @@ def _validate(cur, kind: str, row: dict) -> None:
         if not row.get("type") or not row.get("unit"):
             raise ValueError("a facility needs a type and a unit")
         row["closed"] = bool(row.get("closed"))
+    elif kind == "initiative":
+        number("participants", 1, 1e6)
+        number("hours_per_week", 0, 168)
+        number("max_distance_m", 0, 1e7)
+        if not row.get("name") or not row.get("status"):
+            raise ValueError("an initiative needs a name and a status")
+        area = db.find_area(cur, row.get("area_code") or "")
+        if area is None:
+            raise ValueError(f"unknown area code {row.get('area_code')!r}")
+    elif kind == "agenda":
+        return  # checked (and normalised) by the guard the caller hands in: lib.agenda.store.check_row
     elif kind == "norm":
         number("amount", 0, 1e9)
         number("per", 1e-9, 1e12)
@@ -373,16 +388,17 @@ def _validate(cur, kind: str, row: dict) -> None:
         if not row.get("basis") or not row.get("unit"):
             raise ValueError("a norm needs a basis and a unit")
     else:
-        raise ValueError(f"no validation for {kind} rows: pass a check")
+        raise ValueError(f"no validation for {kind} rows")
 
 
 def save_row(con, case_id: str, kind: str, key: dict, changes: dict, *, author: str, domain: str, action: str,
              check, expected_version: int | None = None, at: datetime | None = None, new: bool = False) -> int:
     """Change (or, with ``new``, add) one overlay row of a kind registered in ``KINDS`` whose checks live with its
     feature (e.g. agenda items, lib.agenda.store): versioned, logged under ``author``/``domain``, undoable like
-    plans. ``check(cur, row)`` raises ValueError for an invalid row. Returns the row's new version."""
+    plans. ``check(cur, row)`` raises ValueError for an invalid row (it runs as the write's guard, inside the
+    transaction, and may normalise the row in place). Returns the row's new version."""
     return _save_row(con, case_id, kind, key, changes, who=Editor.of(author, domain), action=action,
-                     expected_version=expected_version, at=at, new=new, check=check)
+                     expected_version=expected_version, at=at, new=new, guard=check)
 
 
 def add_plan(con, case_id: str, *, name: str, area_code: str, year: int, dwellings: float, author: str,
@@ -453,6 +469,23 @@ def set_norm(con, case_id: str, facility_type: str, changes: dict, *, author: st
     key = {"facility_type": facility_type, "woonmilieu": woonmilieu or ""}
     return _save_row(con, case_id, "norm", key, changes, who=Editor.of(author, domain), action="update",
                      expected_version=expected_version, at=at)
+
+
+def add_initiative(con, case_id: str, initiative_id: str, fields: dict, *, author: str, domain: str,
+                   at: datetime | None = None) -> int:
+    """Add an initiative to the case only (``fields``: every field of ``KINDS['initiative']``, checked by
+    lib.initiatives before); returns its version."""
+    return _save_row(con, case_id, "initiative", {"initiative_id": initiative_id}, fields,
+                     who=Editor.of(author, domain), action="add", expected_version=None, at=at, new=True)
+
+
+def update_initiative(con, case_id: str, initiative_id: str, changes: dict, *, author: str, domain: str,
+                      expected_version: int | None = None, guard=None, at: datetime | None = None) -> int:
+    """Change an initiative in the case (one of the case or of the base data: the base row is never written),
+    e.g. its status and room when a match is accepted; ``guard`` as in ``_save_row``. Returns its version."""
+    return _save_row(con, case_id, "initiative", {"initiative_id": initiative_id}, changes,
+                     who=Editor.of(author, domain), action="update", expected_version=expected_version, at=at,
+                     guard=guard)
 
 
 def buurt_at(con, x: float, y: float) -> str | None:

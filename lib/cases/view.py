@@ -19,9 +19,12 @@ _FIELD_LABELS = {"dwellings": "cs_dwellings", "year": "year", "name": "cs_name",
                  "capacity": "cs_capacity", "closed": "cs_st_closed", "removed": "cs_st_removed",
                  "description": "cs_description", "horizon_year": "cs_horizon", "amount": "cs_amount",
                  "per": "cs_per", "catchment_m": "cs_catchment", "x": "cs_x", "y": "cs_y", "type": "cs_fac_type",
-                 "deleted": "cs_undone", "text": "cs_note_text", "start_year": "cs_start_year",
-                 "end_year": "cs_end_year", "domain": "cs_ag_domain", "status": "cs_ag_status", "kind": "cs_ag_kind",
-                 "budget_eur": "cs_budget", "owner": "cs_owner"}
+                 "deleted": "cs_undone", "text": "cs_note_text", "participants": "in_col_participants",
+                 "hours_per_week": "in_col_hours", "facility_id": "in_col_facility", "room_id": "in_col_room",
+                 "start_year": "cs_start_year", "end_year": "cs_end_year", "budget_eur": "cs_budget",
+                 "owner": "cs_owner"}
+#: Labels of fields whose name means something else on an agenda item (its domain, stage and kind of work).
+_AGENDA_LABELS = {**_FIELD_LABELS, "domain": "cs_ag_domain", "status": "cs_ag_status", "kind": "cs_ag_kind"}
 
 
 def ago(at, now: datetime | None = None, lang: str = "nl") -> str:
@@ -67,7 +70,8 @@ def _num(v) -> str:
 _YEAR_FIELDS = ("year", "horizon_year", "start_year", "end_year")
 
 
-def _diff(before: dict | None, after: dict | None, fields: list[str], names: dict, lang: str) -> str:
+def _diff(before: dict | None, after: dict | None, fields: list[str], names: dict, lang: str,
+          labels: dict[str, str] = _FIELD_LABELS) -> str:
     parts = []
     for f in fields:
         b, a = (before or {}).get(f), (after or {}).get(f)
@@ -75,7 +79,7 @@ def _diff(before: dict | None, after: dict | None, fields: list[str], names: dic
             b, a = names.get(b, b), names.get(a, a)
         if f in _YEAR_FIELDS:  # a year is not a quantity: 2028, never 2,028
             b, a = (str(int(v)) if isinstance(v, (int, float)) and not pd.isna(v) else v for v in (b, a))
-        parts.append(f"{t(_FIELD_LABELS.get(f, f), lang).lower()} {_num(b)} → {_num(a)}")
+        parts.append(f"{t(labels.get(f, f), lang).lower()} {_num(b)} → {_num(a)}")
     return ", ".join(parts)
 
 
@@ -128,7 +132,8 @@ def describe(change: dict, names: dict[str, str], base: dict[tuple[str, str], di
         if action == "remove":
             return t("cs_ch_agenda_remove", lang).format(name=ref.get("name"), area=area, period=period)
         return t("cs_ch_agenda_update", lang).format(name=ref.get("name"),
-                                                     diff=_diff(before_eff, after, fields, names, lang))
+                                                     diff=_diff(before_eff, after, fields, names, lang,
+                                                                _AGENDA_LABELS))
     if kind == "facility":
         if action == "add":
             return t("cs_ch_facility_add", lang).format(name=ref.get("name"), capacity=_capacity(ref), area=area,
@@ -139,6 +144,11 @@ def describe(change: dict, names: dict[str, str], base: dict[tuple[str, str], di
         shown = [f for f in fields if f != "area_code"] or fields
         return t("cs_ch_facility_update", lang).format(name=ref.get("name"),
                                                        diff=_diff(before_eff, after, shown, names, lang))
+    if kind == "initiative":
+        if action == "add":
+            return t("cs_ch_initiative_add", lang).format(name=ref.get("name"), area=area)
+        return t("cs_ch_initiative_update", lang).format(name=ref.get("name"),
+                                                         diff=_diff(before_eff, after, fields, names, lang))
     ftype, _, wm = str(change["target"]).partition("|")
     label = facility_label(ftype, lang) + (f" ({wm})" if wm else "")
     return t("cs_ch_norm_update", lang).format(type=label, diff=_diff(before_eff, after, fields, names, lang))

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from lib import embedded
-from lib.cli import agenda, case, options
+from lib.cli import agenda, case, initiatives, options
 from lib.cli.common import CliError, load_inputs
 from lib.core import db, pipeline
 from lib.ingest import importing
@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _extensions():
     """Sub-command modules (each with ``NAME``, ``register(subparsers)`` and ``run(args) -> int``)."""
-    return [case, options, agenda]
+    return [case, options, initiatives, agenda]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -123,6 +123,34 @@ CREATE TABLE IF NOT EXISTS case_changes (
     undo_of INTEGER, undone_by INTEGER,
     PRIMARY KEY (case_id, seq)
 );
+-- initiatives seek space (issue 15, lib/initiatives): rooms of facilities, residents' initiatives, case overlay
+CREATE TABLE IF NOT EXISTS rooms (
+    facility_id VARCHAR NOT NULL, room_id VARCHAR NOT NULL,
+    room_type VARCHAR NOT NULL,                  -- zaal | gymzaal | sporthal | keuken | werkplaats | buiten
+    area_m2 DOUBLE NOT NULL, accessible BOOLEAN NOT NULL,
+    bookable_hours_weekday_day DOUBLE NOT NULL, bookable_hours_weekday_evening DOUBLE NOT NULL,
+    bookable_hours_weekend DOUBLE NOT NULL,      -- hours per week
+    booked_hours_weekday_day DOUBLE NOT NULL, booked_hours_weekday_evening DOUBLE NOT NULL,
+    booked_hours_weekend DOUBLE NOT NULL,        -- hours per week booked by others than coupled initiatives
+    illustrative BOOLEAN DEFAULT FALSE, source VARCHAR,
+    PRIMARY KEY (facility_id, room_id)
+);
+CREATE TABLE IF NOT EXISTS initiatives (
+    initiative_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, organiser VARCHAR, area_code VARCHAR NOT NULL,
+    activity VARCHAR, participants INTEGER NOT NULL, hours_per_week DOUBLE NOT NULL,
+    time_block VARCHAR NOT NULL,                 -- weekday_day | weekday_evening | weekend
+    room_type VARCHAR NOT NULL, accessible_required BOOLEAN NOT NULL, max_distance_m DOUBLE NOT NULL,
+    status VARCHAR NOT NULL DEFAULT 'aangemeld', -- aangemeld | gekoppeld | lopend | gestopt
+    facility_id VARCHAR, room_id VARCHAR,        -- the accepted room (gekoppeld / lopend)
+    illustrative BOOLEAN DEFAULT FALSE, source VARCHAR
+);
+CREATE TABLE IF NOT EXISTS case_initiatives (
+    case_id VARCHAR NOT NULL, initiative_id VARCHAR NOT NULL, name VARCHAR, organiser VARCHAR,
+    area_code VARCHAR, activity VARCHAR, participants INTEGER, hours_per_week DOUBLE, time_block VARCHAR,
+    room_type VARCHAR, accessible_required BOOLEAN, max_distance_m DOUBLE, status VARCHAR, facility_id VARCHAR,
+    room_id VARCHAR, version INTEGER DEFAULT 1,
+    PRIMARY KEY (case_id, initiative_id)
+);
 CREATE TABLE IF NOT EXISTS case_notes (
     case_id VARCHAR NOT NULL, note_id VARCHAR NOT NULL, area_code VARCHAR, text VARCHAR NOT NULL,
     author VARCHAR NOT NULL, domain VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
@@ -165,6 +193,8 @@ KEYS: dict[str, list[str]] = {
     "norms": ["facility_type", "woonmilieu"],
     "area_distances": ["area_code", "facility_type", "year"],
     "occupancy": ["dwelling_type", "age_min"],
+    "rooms": ["facility_id", "room_id"],
+    "initiatives": ["initiative_id"],
     "agenda": ["project_id"],
 }
 
@@ -244,7 +274,7 @@ def count_rows(con: duckdb.DuckDBPyConnection, name: str) -> int:
 
 def _check_table(name: str) -> None:
     known = set(KEYS) | {"provenance", "quality", "settings", "cases", "case_plans", "case_facilities",
-                         "case_norms", "case_agenda"}
+                         "case_norms", "case_initiatives", "case_agenda"}
     if name not in known:
         raise ValueError(f"unknown table {name!r}")
 
@@ -331,7 +361,7 @@ def find_case(con, name_or_id: str) -> pd.DataFrame:
 
 
 def case_rows(con, name: str, case_id: str) -> pd.DataFrame:
-    """Overlay rows of one case from case_plans / case_facilities / case_norms."""
+    """Overlay rows of one case from case_plans / case_facilities / case_norms / case_initiatives / case_agenda."""
     if name not in CASE_TABLES:
         raise ValueError(name)
     return con.execute(f"SELECT * FROM {name} WHERE case_id = ?", [case_id]).df()
@@ -340,11 +370,13 @@ def case_rows(con, name: str, case_id: str) -> pd.DataFrame:
 # --- workshop cases (issue 4): the SQL behind lib/cases/store.py -------------------------------------------------
 #: Overlay tables of a case with their key columns (besides case_id).
 CASE_TABLES: dict[str, list[str]] = {"case_plans": ["plan_id"], "case_facilities": ["id"],
-                                     "case_norms": ["facility_type", "woonmilieu"], "case_agenda": ["project_id"]}
+                                     "case_norms": ["facility_type", "woonmilieu"],
+                                     "case_initiatives": ["initiative_id"], "case_agenda": ["project_id"]}
 #: Base tables behind each overlay table, with their key columns.
 CASE_BASE: dict[str, tuple[str, list[str]]] = {"case_plans": ("plans", ["plan_id"]),
                                                "case_facilities": ("facilities", ["id"]),
                                                "case_norms": ("norms", ["facility_type", "woonmilieu"]),
+                                               "case_initiatives": ("initiatives", ["initiative_id"]),
                                                "case_agenda": ("agenda", ["project_id"])}
 CASE_FIELDS = ("name", "description", "horizon_year", "area_code", "illustrative")
 CASE_WRITE_ATTEMPTS = 60
@@ -457,8 +489,8 @@ def case_name_taken(con, name: str, except_id: str | None = None) -> bool:
 
 def case_delete(con, case_id: str) -> None:
     """Remove a case and everything in it (overlay rows, changes, notes, notes on agenda opportunities)."""
-    for name in ("case_plans", "case_facilities", "case_norms", "case_agenda", "case_changes", "case_notes",
-                 "agenda_notes", "cases"):
+    for name in ("case_plans", "case_facilities", "case_norms", "case_initiatives", "case_agenda", "case_changes",
+                 "case_notes", "agenda_notes", "cases"):
         con.execute(f"DELETE FROM {name} WHERE case_id = ?", [case_id])
 
 
@@ -572,6 +604,55 @@ def find_area(con, code: str) -> dict | None:
 def area_names(con) -> pd.DataFrame:
     """code, name, level, parent_code of every area."""
     return con.execute("SELECT code, name, level, parent_code FROM areas ORDER BY level, code").df()
+
+
+# --- initiatives seek space (issue 15): the SQL behind lib/initiatives --------------------------------------------
+ROOM_FIELDS = ["facility_id", "room_id", "room_type", "area_m2", "accessible", "bookable_hours_weekday_day",
+               "bookable_hours_weekday_evening", "bookable_hours_weekend", "booked_hours_weekday_day",
+               "booked_hours_weekday_evening", "booked_hours_weekend", "illustrative", "source"]
+INITIATIVE_FIELDS = ["initiative_id", "name", "organiser", "area_code", "activity", "participants", "hours_per_week",
+                     "time_block", "room_type", "accessible_required", "max_distance_m", "status", "facility_id",
+                     "room_id", "illustrative", "source"]
+#: The fields of an initiative a workshop case may set (its overlay row in ``case_initiatives``).
+INITIATIVE_CASE_FIELDS = ("name", "organiser", "area_code", "activity", "participants", "hours_per_week", "time_block",
+                          "room_type", "accessible_required", "max_distance_m", "status", "facility_id", "room_id")
+
+
+def has_tables(con, names: list[str]) -> bool:
+    """Whether every table in ``names`` exists (a database built before they were added lacks them)."""
+    found = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    return set(names) <= found
+
+
+def facility_list(con) -> pd.DataFrame:
+    """id, name, type of every base facility."""
+    return con.execute("SELECT id, name, type FROM facilities ORDER BY id").df()
+
+
+def rooms(con) -> pd.DataFrame:
+    """Every imported room (hours per week, m²), by facility and room id."""
+    return con.execute(f"SELECT {', '.join(ROOM_FIELDS)} FROM rooms ORDER BY facility_id, room_id").df()
+
+
+def initiatives(con) -> pd.DataFrame:
+    """Every initiative of the base data, by id."""
+    return con.execute(f"SELECT {', '.join(INITIATIVE_FIELDS)} FROM initiatives ORDER BY initiative_id").df()
+
+
+def initiative_get(con, initiative_id: str) -> dict | None:
+    return _one(con, f"SELECT {', '.join(INITIATIVE_FIELDS)} FROM initiatives WHERE initiative_id = ?",
+                [initiative_id])
+
+
+def initiative_put(con, row: dict) -> None:
+    """Insert or replace one base initiative (``row`` has every field of ``INITIATIVE_FIELDS``)."""
+    con.execute(f"INSERT OR REPLACE INTO initiatives ({', '.join(INITIATIVE_FIELDS)}) "
+                f"VALUES ({', '.join('?' * len(INITIATIVE_FIELDS))})", [row.get(c) for c in INITIATIVE_FIELDS])
+
+
+def clear_rooms_of(con, facility_ids: list[str]) -> None:
+    """Delete the rooms of these facilities (a rooms import replaces a facility's rooms as a set)."""
+    con.execute("DELETE FROM rooms WHERE list_contains(?, facility_id)", [list(facility_ids)])
 
 
 def checkpoint(con) -> None:

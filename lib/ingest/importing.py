@@ -2,7 +2,7 @@
 
 On any problem nothing is written and ``ImportFailed`` carries every ``file:row:column: message``.
 Re-importing rows with the same keys replaces them (population: all age bands of each buurt and year in the
-file); everything else stays.
+file; rooms: all rooms of each facility in the file); everything else stays.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib.core import cbs, db, geo
+from lib.ingest import initiatives
 from lib.ingest.agenda import read_agenda
 from lib.ingest.areas import derive_areas, read_areas
 from lib.ingest.cbs_tables import is_kwb, read_kwb, read_nabijheid, read_table_strings
@@ -21,7 +22,8 @@ from lib.ingest.parsed import Context, Parsed
 from lib.ingest.problems import Problems
 from lib.ingest.tables import read_dwellings, read_norms, read_plans, read_population
 
-KINDS = ("areas", "population", "dwellings", "facilities", "plans", "norms", "kwb", "nabijheid", "agenda")
+KINDS = ("areas", "population", "dwellings", "facilities", "plans", "norms", "kwb", "nabijheid", "rooms",
+         "initiatives", "agenda")
 
 
 def context(con) -> Context:
@@ -70,6 +72,9 @@ def parse(con, kind: str, path: str | Path, year: int | None = None) -> Parsed:
         parsed, problems = read_facilities(path, ctx)
     elif kind == "plans":
         parsed, problems = read_plans(path, ctx)
+    elif kind in ("rooms", "initiatives"):  # initiatives seek space (lib/initiatives, issue 15)
+        reader = initiatives.read_rooms if kind == "rooms" else initiatives.read_initiatives
+        parsed, problems = reader(path, ctx, initiatives.known(con))
     elif kind == "agenda":
         parsed, problems = read_agenda(path, ctx)
     else:
@@ -95,6 +100,8 @@ def write(con, parsed: Parsed, path: str | Path) -> None:
                     pairs = (df["area_code"].astype(str) + "|" + df["year"].astype(str)).unique().tolist()
                     db.clear(con, "population", "list_contains(?, area_code || '|' || CAST(year AS VARCHAR))",
                              [pairs])
+                if name == "rooms":  # the rooms of a facility are replaced as a set (a room left out is gone)
+                    db.clear_rooms_of(con, df["facility_id"].unique().tolist())
                 db.replace_rows(con, name, df)
         if parsed.area_updates is not None and len(parsed.area_updates):
             _update_areas(con, parsed.area_updates)

@@ -147,6 +147,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "cs_ch_plan_add": {"nl": "Plan '{name}' toegevoegd: {dwellings} woningen in {area}, {year}",
                        "en": "Added plan '{name}': {dwellings} dwellings in {area}, {year}"},
     "cs_ch_plan_update": {"nl": "Plan '{name}': {diff}", "en": "Plan '{name}': {diff}"},
+    "cs_ch_initiative_add": {"nl": "Initiatief '{name}' aangemeld in {area}", "en": "Registered initiative '{name}' "
+                                                                                  "in {area}"},
+    "cs_ch_initiative_update": {"nl": "Initiatief '{name}': {diff}", "en": "Initiative '{name}': {diff}"},
     "cs_ch_plan_remove": {"nl": "Plan '{name}' uit de case gehaald ({dwellings} woningen in {area})",
                           "en": "Took plan '{name}' out of the case ({dwellings} dwellings in {area})"},
     "cs_ch_facility_add": {"nl": "Voorziening '{name}' geplaatst: {type}, {capacity} in {area}",

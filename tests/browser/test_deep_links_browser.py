@@ -12,6 +12,7 @@ from tests.browser.test_offline_map_browser import OUT
 
 #: URL path → a text only that page shows (Dutch, the default language).
 DEEP_LINKS = {"overzicht": "Gebieden die aandacht vragen", "normen": "Normen", "werksessie": "Bestaande cases",
+              "initiatieven": "Initiatieven zoeken ruimte",
               "gebiedsagenda": "Tijdlijn per domein"}
 
 
