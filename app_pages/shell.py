@@ -13,7 +13,9 @@ from lib.core import db, hierarchy, pipeline, scope, sources
 from lib.core import kpis as kpi
 from lib.explorer import explain
 from lib.sharing import options
+from lib.text.i18n import t
 from lib.ui import maps
+from lib.ui.formatting import md_escape
 
 
 def db_path() -> str:
@@ -60,7 +62,7 @@ def case_id() -> str | None:
     """The open case (``?case=<id>`` in the URL, so a shared link opens the same case), or None = baseline."""
     case = st.query_params.get("case") or None
     if case and db.find_case(cursor(), case).empty:
-        st.warning(f"Case '{case}' not found; showing the baseline.")
+        st.warning(t("case_not_found", language()).format(case=md_escape(case)))
         return None
     return case
 

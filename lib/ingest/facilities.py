@@ -220,7 +220,8 @@ def read_mulier(df: pd.DataFrame, path: Path, ctx: Context, problems: Problems):
         return None, problems
     x = validate.numbers(df, "x", problems, minimum=None, what="coordinate")  # decimal commas accepted
     y = validate.numbers(df, "y", problems, minimum=None, what="coordinate")
-    counts = {c: validate.numbers(df, c, problems, required=False, maximum=1000, what="count") for c in count_cols}
+    counts = {c: validate.numbers(df, c, problems, required=False, maximum=1000, what="count", count=True)
+              for c in count_cols}
     if problems:
         return None, problems
     work = pd.DataFrame({"acc": df["accommodatie_id"], "name": df["accommodatie naam"], "x": x, "y": y,
