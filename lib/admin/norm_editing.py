@@ -64,6 +64,7 @@ def as_strings(df: pd.DataFrame) -> pd.DataFrame:
     out = df.reindex(columns=norms.NORM_COLUMNS).reset_index(drop=True)
     out = out.apply(lambda col: col.map(_cell_text)).astype(object)
     out.index = pd.RangeIndex(1, len(out) + 1)
+    out.attrs["decimal"] = "."  # numbers are written by _cell_text (repr): 1.234 is one point two three four
     return out[(out != "").any(axis=1)]
 
 

@@ -161,6 +161,7 @@ def _read_generic_points(gdf: gpd.GeoDataFrame, path, ctx, problems):
     pts = gpd.GeoSeries(geoms, crs=crs).to_crs(geo.RD)
     df = pd.DataFrame(gdf.drop(columns="geometry")).astype("string").fillna("")
     df = df.apply(lambda s: s.str.strip())
+    df.attrs["decimal"] = "."  # JSON numbers
     return _finish_generic(df, pts.x.to_numpy(), pts.y.to_numpy(), path, ctx, problems, "geometry",
                            "generic-geojson")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import math
 import re
 import zipfile
 from pathlib import Path
@@ -102,7 +103,9 @@ def check_zip(path: Path, problems: Problems) -> bool:
 def mb(size: int) -> str:
     """A file size in MB as Streamlit's upload limit counts them (1 MB = 1024 × 1024 bytes), e.g. '200 MB'."""
     value = size / (1024 * 1024)
-    return f"{value:.0f} MB" if value >= 10 or value == int(value) else f"{value:.1f} MB"
+    if value == int(value):
+        return f"{value:.0f} MB"
+    return f"{math.ceil(value * 10) / 10:.1f} MB"  # rounded up: a file over the limit never reads as the limit
 
 
 def head(path: Path, n: int = SNIFF_BYTES) -> bytes:

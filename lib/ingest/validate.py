@@ -33,8 +33,8 @@ def parse_number(text: str, decimal: str | None = None, count: bool = False) -> 
     the last is the decimal one) are unambiguous. One separator followed by a number of digits other than three is
     a decimal separator (``12,5``, ``2.46``, ``0,125``). One separator followed by exactly three digits
     (``1.234``, ``12,500``) is read as a thousands separator when the column counts things (``count``: persons,
-    dwellings; a count with three decimals is not meant), otherwise by the file's decimal separator ``decimal``
-    (',' in a ';'-separated Dutch file, '.' in a ','-separated one); with neither it is refused as ambiguous.
+    dwellings; a count with three decimals is not meant), otherwise by the decimal separator ``decimal`` of the
+    column or file (see :func:`numbers`); without one it is refused as ambiguous.
     """
     s = text.strip()
     if _SPACED.match(s):
@@ -60,18 +60,33 @@ def parse_number(text: str, decimal: str | None = None, count: bool = False) -> 
     return None
 
 
+#: A decimal separator that cannot be a thousands separator: not followed by exactly three digits, or after
+#: more than three digits or a leading 0 (12,5 · 2.46 · 130500,25 · 0.125).
+_CLEAR_DECIMAL = re.compile(r"^[+-]?(?:\d*([.,])(?:\d{1,2}|\d{4,})|(?:\d{4,}|0)([.,])\d+)$")
+
+
+def column_decimal(text: pd.Series) -> str | None:
+    """The decimal separator a column's cells show unambiguously ('.' or ','), or None when they show none or
+    both."""
+    found = text.str.extract(_CLEAR_DECIMAL.pattern)
+    seps = set(found[0].dropna()) | set(found[1].dropna())
+    return seps.pop() if len(seps) == 1 else None
+
+
 def numbers(df: pd.DataFrame, column: str, problems: Problems, *, required: bool = True,
             minimum: float | None = 0, maximum: float | None = None, integer: bool = False,
             what: str = "number", count: bool = False) -> pd.Series:
     """Parse a text column to floats, reporting text, blanks, negatives and absurd values per row.
 
     Decimal commas and thousands separators are read by :func:`parse_number` (``count``: the column counts things,
-    so ``1.234`` is 1234; the file's decimal separator is ``df.attrs["decimal"]`` when a reader set it). Blank
-    cells are NaN, reported only when ``required``.
+    so ``1.234`` is 1234). Which separator is the decimal one in ``1.234`` follows from the column when its other
+    cells show it unambiguously (``52.0907`` or ``130500,5``, and only one kind), else from the file
+    (``df.attrs["decimal"]``, set by the readers: ',' for a ';'-separated file, '.' for a ','-separated file or
+    typed values). Blank cells are NaN, reported only when ``required``.
     """
     text = df[column].astype("string").fillna("").str.strip()
     blank = text == ""
-    decimal = df.attrs.get("decimal")
+    decimal = column_decimal(text) or df.attrs.get("decimal")
     values = pd.Series(np.nan, index=df.index, dtype="float64")
     simple = text.str.fullmatch(r"[+-]?\d{1,15}").fillna(False).astype(bool)  # the common case, vectorised
     values[simple] = pd.to_numeric(text[simple], errors="coerce")
