@@ -53,10 +53,12 @@ def neutralised(df: pd.DataFrame) -> pd.DataFrame:
     Only ``str`` values change; numbers, booleans and missing values stay what they are."""
     out = df.copy()
     out.columns = [csv_cell(c) for c in out.columns]
+    types = pd.api.types
     for i in range(out.shape[1]):
         col = out.iloc[:, i]
-        if col.dtype == object or isinstance(col.dtype, pd.StringDtype) or pd.api.types.is_string_dtype(col.dtype):
-            out.isetitem(i, col.map(csv_cell).astype(object))
+        if not (types.is_numeric_dtype(col.dtype) or types.is_bool_dtype(col.dtype)
+                or types.is_datetime64_any_dtype(col.dtype)):  # text, categories of text, mixed objects
+            out.isetitem(i, col.astype(object).map(csv_cell))
     return out
 
 
