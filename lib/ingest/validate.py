@@ -25,7 +25,8 @@ _AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}([.,])\d{3}$")
 _SPACED = re.compile(r"^[+-]?\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)?$")
 
 
-def parse_number(text: str, decimal: str | None = None, count: bool = False) -> float | str | None:
+def parse_number(text: str, decimal: str | None = None, count: bool = False, minimum: float | None = None,
+                 maximum: float | None = None) -> float | str | None:
     """One cell as a number, with thousands separators read as such; None when it is not a number; a message (str)
     when it cannot be told which separator is meant.
 
@@ -34,7 +35,9 @@ def parse_number(text: str, decimal: str | None = None, count: bool = False) -> 
     a decimal separator (``12,5``, ``2.46``, ``0,125``). One separator followed by exactly three digits
     (``1.234``, ``12,500``) is read as a thousands separator when the column counts things (``count``: persons,
     dwellings; a count with three decimals is not meant), otherwise by the decimal separator ``decimal`` of the
-    column or file (see :func:`numbers`); without one it is refused as ambiguous.
+    column or file (see :func:`numbers`); without one it is refused as ambiguous. Before all that, when only one of
+    the two readings lies within [``minimum``, ``maximum``] that one is meant (a latitude ``52.090`` is never
+    52,090).
     """
     s = text.strip()
     if _SPACED.match(s):
@@ -46,10 +49,15 @@ def parse_number(text: str, decimal: str | None = None, count: bool = False) -> 
     m = _AMBIGUOUS.match(s)
     if m:
         sep = m.group(1)
+        thousands, fraction = sign * float(body.replace(sep, "")), sign * float(body.replace(sep, "."))
+        possible = [v for v in (thousands, fraction) if (minimum is None or v >= minimum)
+                    and (maximum is None or v <= maximum)]
+        if len(possible) == 1:
+            return possible[0]
         if count or (decimal is not None and sep != decimal):
-            return sign * float(body.replace(sep, ""))
+            return thousands
         if decimal == sep:
-            return sign * float(body.replace(sep, "."))
+            return fraction
         return (f"'{text}' is ambiguous: {body.replace(sep, '')} with '{sep}' as thousands separator, or "
                 f"{body.replace(',', '.')} as a decimal? Write it without a thousands separator")
     for thousands, dec in ((".", ","), (",", ".")):
@@ -91,7 +99,7 @@ def numbers(df: pd.DataFrame, column: str, problems: Problems, *, required: bool
     simple = text.str.fullmatch(r"[+-]?\d{1,15}").fillna(False).astype(bool)  # the common case, vectorised
     values[simple] = pd.to_numeric(text[simple], errors="coerce")
     for row in df.index[~simple & ~blank]:
-        parsed = parse_number(text[row], decimal, count)
+        parsed = parse_number(text[row], decimal, count, minimum, maximum)
         if isinstance(parsed, str):
             problems.add(int(row), column, parsed)
         elif parsed is None:
