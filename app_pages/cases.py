@@ -153,7 +153,7 @@ with tabs[0]:
                             value=horizon if horizon in years else inp.base_year, key="cs_year")
     cards = compare.kpi_cards(before, after, ftype, year, lang)
     for col, card in zip(st.columns(len(cards)), cards, strict=True):
-        col.metric(card["label"], card["value"], card["delta"], delta_color=card["delta_color"])
+        col.metric(md_escape(card["label"]), card["value"], card["delta"], delta_color=card["delta_color"])
     level = kpi.kpis(after, ftype, year)["level"] or "buurt"
     cmp = compare.compare(before, after, ftype, year)
     st.caption(t("cs_diff_map", lang))

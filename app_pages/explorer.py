@@ -91,11 +91,12 @@ with right:
     clicked = st_folium(m, height=480, use_container_width=True, returned_objects=["last_active_drawing"],
                         key=f"bv_map_{code}_{ftype}_{year}_{tiles}_{lang}")
     if radius:
-        st.caption(t("bv_map_caption", lang).format(type=facility_label(ftype, lang), radius=explain.num(radius, lang),
+        st.caption(t("bv_map_caption", lang).format(type=md_escape(facility_label(ftype, lang)),
+                                                    radius=explain.num(radius, lang),
                                                     near=explain.num(explain.NEAR_MARGIN_M, lang)))
     else:
         st.caption(t("bv_map_caption_nocircle", lang).format(
-            type=facility_label(ftype, lang), level=t("bv_level_" + chosen.assessed_level, lang),
+            type=md_escape(facility_label(ftype, lang)), level=t("bv_level_" + chosen.assessed_level, lang),
             near=explain.num(explain.NEAR_MARGIN_M, lang)))
 feature = (clicked or {}).get("last_active_drawing") or {}
 picked = (feature.get("properties") or {}).get("code")

@@ -67,7 +67,7 @@ with st.container(horizontal=True, gap="medium"):
         st.metric(t("ov_people_beyond", lang), number(k["people_beyond"], lang),
                   help=t("ov_people_beyond_help", lang), width="content")
     elif not all_types:
-        unit = unit_label(k["unit"], lang)
+        unit = md_escape(unit_label(k["unit"], lang))  # a norm's unit is data: plain text in the labels
         st.metric(f"{t('ov_total_shortfall', lang)} ({unit})", number(k["shortfall_total"], lang),
                   help=t("ov_shortfall_help", lang), width="content")
         st.metric(f"{t('total_need', lang)} ({unit})", number(k["need"], lang), width="content")
