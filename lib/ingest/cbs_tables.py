@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from lib.core import cbs
@@ -195,21 +194,13 @@ def read_kwb(path: Path, ctx: Context, year: int | None = None) -> tuple[Parsed 
 def cbs_values(df: pd.DataFrame, col: str, problems: Problems, count: bool = False,
                what: str = "number") -> tuple[pd.Series, pd.Series]:
     """A CBS column as (numbers, suppressed): '.' and blanks are suppressed (missing, never 0); other values are
-    read by ``validate.parse_number`` (thousands separators, decimal commas; ``count``: whole counts); anything
-    else is reported as a problem on its row."""
+    read by ``validate.numbers`` (thousands separators, decimal commas; ``count``: whole counts); anything else is
+    reported as a problem on its row."""
     text = df[col].astype("string").fillna("").str.strip()
-    suppressed = text.isin([".", ""])
-    values = pd.Series(np.nan, index=df.index, dtype="float64")
-    decimal = df.attrs.get("decimal")
-    for row in df.index[~suppressed]:
-        v = validate.parse_number(text[row], decimal, count)
-        if isinstance(v, str):
-            problems.add(int(row), col, v)
-        elif v is None:
-            problems.add(int(row), col, f"'{text[row]}' is not a {what} (CBS uses '.' for suppressed)")
-        else:
-            values[row] = v
-    return values, suppressed.astype(bool)
+    suppressed = text.isin([".", ""]).astype(bool)
+    values = validate.numbers(df.assign(**{col: text.where(~suppressed, "")}), col, problems, required=False,
+                              minimum=None, count=count, what=f"{what} (CBS uses '.' for suppressed)")
+    return values, suppressed
 
 
 def read_nabijheid(path: Path, ctx: Context, year: int | None = None) -> tuple[Parsed | None, Problems]:
