@@ -12,7 +12,6 @@ from lib.agenda import area_map, charts, export, store, view
 from lib.agenda import items as agenda_items
 from lib.cases import store as case_store
 from lib.core import hierarchy
-from lib.ingest import agenda as agenda_file
 from lib.text.i18n import t
 from lib.ui import maps
 from lib.ui.formatting import md_escape
@@ -160,10 +159,10 @@ e1.download_button(t("ag_export_xlsx", lang), export.workbook(report), f"{report
                    mime=export.XLSX_MIME, key="ag_xlsx")
 e2.download_button(t("ag_export_pdf", lang), export.pdf(report), f"{report.file_stem()}.pdf",
                    mime="application/pdf", key="ag_pdf")
-e3.download_button(t("ag_template_csv", lang), agenda_file.template_csv(areas), "gebiedsagenda_sjabloon.csv",
+e3.download_button(t("ag_template_csv", lang), export.template_csv(areas), "gebiedsagenda_sjabloon.csv",
                    mime="text/csv", key="ag_tpl_csv")
 e4.download_button(t("ag_template_xlsx", lang),
-                   agenda_file.template_xlsx(areas, [(c, t(f"ag_tpl_{c}", lang)) for c in agenda_items.COLUMNS]),
+                   export.template_xlsx(areas, [(c, t(f"ag_tpl_{c}", lang)) for c in agenda_items.COLUMNS]),
                    "gebiedsagenda_sjabloon.xlsx", mime=export.XLSX_MIME, key="ag_tpl_xlsx")
 
 # --- the agenda in an open case --------------------------------------------------------------------------------

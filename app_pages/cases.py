@@ -10,6 +10,7 @@ from lib.core import hierarchy
 from lib.core import kpis as kpi
 from lib.overview import summary
 from lib.text.i18n import facility_label, t
+from lib.ui.formatting import md_escape
 
 lang = shell.language()
 cur = shell.cursor()
@@ -31,10 +32,13 @@ def write(action, done: str, forget: tuple[str, ...] = ()) -> None:
     try:
         action()
     except store.EditConflict as exc:
-        st.error(view.conflict_message(exc, names, lang))
+        st.error(md_escape(view.conflict_message(exc, names, lang)))
+        return
+    except store.DiskFull:
+        st.error(t("disk_full", lang))
         return
     except (store.UndoRefused, document.CaseFileError, ValueError, LookupError) as exc:
-        st.error(str(exc))
+        st.error(md_escape(str(exc)))
         return
     for key in forget:
         st.session_state.pop(key, None)
@@ -90,14 +94,14 @@ years = tuple(inp.years)
 if flash := st.session_state.pop("cs_flash", None):
     st.success(flash)
 
-st.title(info["name"])
+st.title(md_escape(info["name"]))  # names and descriptions are text, never markdown
 if info.get("illustrative"):
     st.warning(t("cs_illustrative", lang))
 if info.get("description"):
-    st.write(info["description"])
+    st.markdown(md_escape(info["description"]))
 c1, c2, c3 = st.columns([4, 2, 2], vertical_alignment="center")
-c1.caption(f"{t('cs_version', lang)} {info['version']} · "
-           f"{view.changed_by(store.last_change(cur, cid), lang=lang)}")
+c1.caption(md_escape(f"{t('cs_version', lang)} {info['version']} · "
+                     f"{view.changed_by(store.last_change(cur, cid), lang=lang)}"))
 if c2.button(t("cs_refresh", lang), key="cs_refresh", help=t("cs_refresh_help", lang)):
     st.rerun()
 if c3.button(t("cs_close_case", lang), key="cs_close_case"):
@@ -134,7 +138,7 @@ with tabs[0]:
                             value=horizon if horizon in years else inp.base_year, key="cs_year")
     cards = compare.kpi_cards(before, after, ftype, year, lang)
     for col, card in zip(st.columns(len(cards)), cards, strict=True):
-        col.metric(card["label"], card["value"], card["delta"], delta_color=card["delta_color"])
+        col.metric(md_escape(card["label"]), card["value"], card["delta"], delta_color=card["delta_color"])
     level = kpi.kpis(after, ftype, year)["level"] or "buurt"
     cmp = compare.compare(before, after, ftype, year)
     st.caption(t("cs_diff_map", lang))
@@ -147,7 +151,7 @@ with tabs[0]:
         st.session_state["cs_last_click"] = point
         st.session_state["cs_fac_x"], st.session_state["cs_fac_y"] = point["x"], point["y"]
     if point:
-        st.info(t("cs_clicked", lang).format(**point) + f" → {t('cs_tab_facilities', lang)}")
+        st.info(md_escape(t("cs_clicked", lang).format(**point) + f" → {t('cs_tab_facilities', lang)}"))
     else:
         st.caption(t("cs_click_hint", lang))
     with st.expander(t("cs_what_changed", lang)):
@@ -165,7 +169,7 @@ with tabs[0]:
         st.caption("⚠ " + t("estimate_note", lang))
     if year > inp.base_year:
         st.caption("⚠ " + t("forecast_note", lang))
-    st.caption(f"{t('based_on', lang)}: {summary.based_on(rows)}")
+    st.caption(md_escape(f"{t('based_on', lang)}: {summary.based_on(rows)}"))
 
 # --- housing plans -----------------------------------------------------------------------------------------------
 with tabs[1]:
@@ -287,7 +291,8 @@ with tabs[3]:
                 st.session_state.pop(f"cs_open_norm_{n_type}")
                 st.rerun()
         nv = start["version"]
-        st.caption(f"{t('basis', lang)}: {norm['basis']} · {t('unit', lang)}: {norm['unit']} · {norm.get('source')}")
+        st.caption(md_escape(f"{t('basis', lang)}: {norm['basis']} · {t('unit', lang)}: {norm['unit']} · "
+                             f"{norm.get('source')}"))
         with st.form(f"cs_norm_{n_type}_{nv}"):
             c1, c2, c3 = st.columns(3)
             n_amount = c1.number_input(t("cs_amount", lang), min_value=0.0, value=float(start["row"]["amount"]),
@@ -323,7 +328,7 @@ with tabs[4]:
         st.info(t("cs_no_notes", lang))
     for n in note_items:
         with st.container(border=True):
-            st.caption(" · ".join(x for x in (f"{n['author']} ({n['domain']})", n["ago"], n["area"]) if x))
+            st.caption(md_escape(" · ".join(x for x in (f"{n['author']} ({n['domain']})", n["ago"], n["area"]) if x)))
             st.text(n["text"])
 
 # --- change log and undo ----------------------------------------------------------------------------------------
@@ -358,4 +363,4 @@ with tabs[6]:
         def load():
             st.query_params["case"] = document.import_upload(cur, upload.name, upload.getvalue())
 
-        write(load, t("cs_imported", lang).format(name=upload.name))
+        write(load, t("cs_imported", lang).format(name=md_escape(upload.name)))

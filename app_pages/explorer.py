@@ -9,6 +9,7 @@ from app_pages import shell
 from lib.core import hierarchy
 from lib.explorer import area_map, charts, explain
 from lib.text.i18n import facility_label, t
+from lib.ui import safe_export
 from lib.ui.formatting import md_escape
 
 lang = shell.language()
@@ -33,7 +34,7 @@ def _from_url(key: str, param: str, allowed: list, convert=str) -> None:
     if value in allowed:
         st.session_state[key] = value
     elif raw is not None and param == "area":
-        st.warning(t("bv_unknown_area", lang).format(code=raw))
+        st.warning(t("bv_unknown_area", lang).format(code=md_escape(raw)))
     if st.session_state.get(key) not in allowed:
         st.session_state[key] = allowed[0] if param != "year" else inp.base_year
 
@@ -90,11 +91,12 @@ with right:
     clicked = st_folium(m, height=480, use_container_width=True, returned_objects=["last_active_drawing"],
                         key=f"bv_map_{code}_{ftype}_{year}_{tiles}_{lang}")
     if radius:
-        st.caption(t("bv_map_caption", lang).format(type=facility_label(ftype, lang), radius=explain.num(radius, lang),
+        st.caption(t("bv_map_caption", lang).format(type=md_escape(facility_label(ftype, lang)),
+                                                    radius=explain.num(radius, lang),
                                                     near=explain.num(explain.NEAR_MARGIN_M, lang)))
     else:
         st.caption(t("bv_map_caption_nocircle", lang).format(
-            type=facility_label(ftype, lang), level=t("bv_level_" + chosen.assessed_level, lang),
+            type=md_escape(facility_label(ftype, lang)), level=t("bv_level_" + chosen.assessed_level, lang),
             near=explain.num(explain.NEAR_MARGIN_M, lang)))
 feature = (clicked or {}).get("last_active_drawing") or {}
 picked = (feature.get("properties") or {}).get("code")
@@ -127,7 +129,7 @@ for e in explanations:
 # --- downloads ----------------------------------------------------------------------------------------------
 st.subheader(t("bv_download", lang))
 d1, d2 = st.columns(2)
-d1.download_button(t("bv_download_csv", lang), rows.reindex(columns=explain.GAP_COLUMNS).to_csv(index=False),
+d1.download_button(t("bv_download_csv", lang), safe_export.csv_text(rows.reindex(columns=explain.GAP_COLUMNS)),
                    file_name=f"buurtverkenner_{code}_{year}.csv", mime="text/csv", on_click="ignore",
                    key="bv_csv")
 d2.download_button(t("bv_download_xlsx", lang),

@@ -10,7 +10,7 @@ from lib.core import hierarchy, scope
 from lib.overview import exports, summary
 from lib.text.i18n import t
 from lib.ui import maps
-from lib.ui.formatting import number, unit_label
+from lib.ui.formatting import md_escape, number, unit_label
 
 lang = shell.language()
 ver = shell.version()
@@ -67,7 +67,7 @@ with st.container(horizontal=True, gap="medium"):
         st.metric(t("ov_people_beyond", lang), number(k["people_beyond"], lang),
                   help=t("ov_people_beyond_help", lang), width="content")
     elif not all_types:
-        unit = unit_label(k["unit"], lang)
+        unit = md_escape(unit_label(k["unit"], lang))  # a norm's unit is data: plain text in the labels
         st.metric(f"{t('ov_total_shortfall', lang)} ({unit})", number(k["shortfall_total"], lang),
                   help=t("ov_shortfall_help", lang), width="content")
         st.metric(f"{t('total_need', lang)} ({unit})", number(k["need"], lang), width="content")
@@ -125,13 +125,13 @@ def attention_panel(ftype: str, year: int):
 
 
 map_panel(level, year, ftype, tiles)
-st.caption(f"{t('based_on', lang)}: {caption}")
+st.caption(md_escape(f"{t('based_on', lang)}: {caption}"))  # sources and units are data: plain text
 st.caption(summary.legend_note(ftype, k["distance"], lang))
 
 st.subheader(t("ov_types_table", lang))
 st.dataframe(summary.by_type(table_at, year, lang).drop(columns=["facility_type"]), hide_index=True,
              width="stretch")
-st.caption(f"{t('based_on', lang)}: {summary.types_caption(table_at, year, inp.base_year, lang)}")
+st.caption(md_escape(f"{t('based_on', lang)}: {summary.types_caption(table_at, year, inp.base_year, lang)}"))
 attention_panel(ftype, year)
 
 
@@ -174,4 +174,4 @@ d4.download_button(t("ov_export_xlsx", lang), lambda: exports.workbook(view), fi
 if notes:
     with st.expander(t("notes", lang)):
         for n in notes:
-            st.write("•", n)
+            st.markdown(f"• {md_escape(n)}")

@@ -10,6 +10,7 @@ from app_pages import shell
 from lib.cases import store
 from lib.sharing import options, siting, view
 from lib.text.i18n import facility_label, t
+from lib.ui.formatting import md_escape
 
 lang = shell.language()
 ver = shell.version()
@@ -125,7 +126,7 @@ if not shown.empty:
     labels = {int(r["rank"]): view.option_label(r) for _, r in shown.iterrows()}
     pick = st.selectbox(t("sh_pick_option", lang), list(labels), format_func=labels.get, key="sh_pick")
     row = shown[shown["rank"] == pick].iloc[0]
-    st.markdown(f"**{t('sh_kind_' + row['kind'], lang)}** — {row['sentence']}")
+    st.markdown(f"**{t('sh_kind_' + row['kind'], lang)}** — {md_escape(row['sentence'])}")
     facts, rows = view.explain(row, res.spare, res.hub, res.ts, lang)
     cols = st.columns(max(1, min(4, len(facts))))
     for i, (label, value) in enumerate(facts[:8]):
@@ -192,6 +193,8 @@ with tab4:
                 try:
                     for kw in view.facilities_for_case(site_res, chosen, list(functions), dict(caps), units, name):
                         store.add_facility(shell.cursor(), case_key, **kw, author=author, domain=domain)
-                    st.success(t("sh_added", lang).format(name=name))
+                    st.success(t("sh_added", lang).format(name=md_escape(name)))
+                except store.DiskFull:
+                    st.error(t("disk_full", lang))
                 except (ValueError, LookupError) as exc:
-                    st.error(str(exc))
+                    st.error(md_escape(str(exc)))

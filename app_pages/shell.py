@@ -19,6 +19,7 @@ from lib.explorer import explain
 from lib.sharing import options
 from lib.text.i18n import domain_label, t
 from lib.ui import maps
+from lib.ui.formatting import md_escape
 
 
 def db_path() -> str:
@@ -82,7 +83,7 @@ def case_id() -> str | None:
     """The open case (``?case=<id>`` in the URL, so a shared link opens the same case), or None = baseline."""
     case = st.query_params.get("case") or None
     if case and db.find_case(cursor(), case).empty:
-        st.warning(f"Case '{case}' not found; showing the baseline.")
+        st.warning(t("case_not_found", language()).format(case=md_escape(case)))
         return None
     return case
 

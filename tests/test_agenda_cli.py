@@ -157,8 +157,12 @@ def test_no_database(tmp_path, capsys):
 def test_template(fixture_db, capsys, tmp_path):
     code, out, _ = run(capsys, "agenda", "template", "--db", str(fixture_db))
     assert code == 0
-    assert out.splitlines()[0] == "project_id,name,domain,area_code,start_year,end_year,kind,budget_eur,status,owner"
-    assert out.splitlines()[1].startswith("VOORBEELD-1,Voorbeeld: vervanging riolering,beheer,BU99990101,2026,2027")
+    tpl = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
+    assert list(tpl.columns) == ["project_id", "name", "domain", "area_code", "start_year", "end_year", "kind",
+                                 "budget_eur", "status", "owner"]
+    assert tpl.iloc[0, :6].tolist() == ["VOORBEELD-1", "Voorbeeld: vervanging riolering", "beheer", "BU99990101",
+                                        "2026", "2027"]
+    assert out.splitlines()[0].startswith('"project_id","name"')   # text cells quoted (safe CSV)
     code, out, _ = run(capsys, "agenda", "template", "--out", str(tmp_path / "t.xlsx"), "--lang", "en",
                        "--db", str(fixture_db))
     assert code == 0
@@ -173,7 +177,7 @@ def test_empty_agenda_prints_a_header_and_a_note(tmp_path, capsys):
     load_fixture_db(con)
     con.close()
     code, out, err = run(capsys, "agenda", "overlaps", "--db", str(path))
-    assert code == 0 and out.startswith("rank,area_code,area_name,project_a,project_b")
+    assert code == 0 and out.startswith('"rank","area_code","area_name","project_a","project_b"')
     assert "no agenda items loaded" in err
 
 

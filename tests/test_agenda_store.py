@@ -16,7 +16,6 @@ from lib.cases import document as case_file
 from lib.cases import store as case_store
 from lib.cases import view as case_view
 from lib.core import db, gaps, inputs, neighbours
-from lib.ingest import agenda as ingest
 from lib.ingest import importing
 from lib.ingest.problems import ImportFailed
 
@@ -183,12 +182,12 @@ def test_reimport_replaces_and_real_data_replaces_the_illustrative_agenda(con, t
 
 def test_the_template_imports_as_it_is(con, tmp_path):
     areas = db.area_names(con)
-    (tmp_path / "t.csv").write_bytes(ingest.template_csv(areas))
+    (tmp_path / "t.csv").write_bytes(export.template_csv(areas))
     importing.import_file(con, "agenda", tmp_path / "t.csv")
     got = db.agenda(con)
     assert list(got["project_id"]) == ["VOORBEELD-1", "VOORBEELD-2"]
     assert list(got["area_code"]) == ["BU99990101", "WK999901"]
-    (tmp_path / "t.xlsx").write_bytes(ingest.template_xlsx(areas, [("project_id", "=uitleg")]))
+    (tmp_path / "t.xlsx").write_bytes(export.template_xlsx(areas, [("project_id", "=uitleg")]))
     wb = openpyxl.load_workbook(tmp_path / "t.xlsx")
     assert wb.sheetnames == ["agenda", "toelichting"]
     assert wb["toelichting"]["B2"].value == "=uitleg" and wb["toelichting"]["B2"].data_type == "s"
@@ -351,3 +350,31 @@ def test_excel_and_pdf_of_an_area(agenda_con, tmp_path):
     pdf = export.pdf(report)
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") <= 1
     assert b"/Count 1" in pdf
+
+
+def test_hostile_names_stay_text_in_every_export(agenda_con, tmp_path, capsys):
+    """A project name with a formula, a CSV trigger and mathtext: Excel text, neutralised CSV, PDF as typed."""
+    from lib.cli.main import main
+
+    con = agenda_con
+    importing.import_file(con, "agenda", write(tmp_path / "h.csv", [
+        'H1,"=1+1 kosten $x^2$",onderwijs,BU99990101,2027,2027,,,idee,"@eigenaar"']))
+    inp = inputs.load(con)
+    items = store.load(con)
+    names = dict(zip(inp.areas["code"], inp.areas["name"], strict=True))
+    opps = view.with_reasons(overlaps.opportunities(items, inp.areas, shortfalls.robust(pd.DataFrame())), names,
+                             dict(zip(items["project_id"], items["name"], strict=True)))
+    report = export.AreaReport("BU99990101", "Alfa", "buurt", 2024, 2028,
+                               view.area_items(items, "BU99990101", inp.areas, 2024, 2028), opps,
+                               shortfalls.robust(pd.DataFrame()), names)
+    wb = openpyxl.load_workbook(io.BytesIO(export.workbook(report)))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(c.value == "=1+1 kosten $x^2$" for c in cells) and all(c.data_type == "s" for c in cells)
+    assert export.pdf(report).startswith(b"%PDF")    # mathtext off: '$x^2$' is printed, not parsed
+    dbfile = tmp_path / "h.duckdb"
+    con.execute(f"ATTACH '{dbfile}' AS h")
+    con.execute("COPY FROM DATABASE memory TO h")
+    con.execute("DETACH h")
+    assert main(["agenda", "overlaps", "--db", str(dbfile)]) == 0
+    out = capsys.readouterr().out
+    assert "\"'=1+1 kosten $x^2$\"" in out and "\"=1+1" not in out

@@ -168,7 +168,12 @@ def import_upload(con, kind: str, filename: str, data: bytes, year: int | None =
     report("saving")
     with tempfile.TemporaryDirectory(prefix="vzw-upload-") as tmp:
         path = Path(tmp) / name
-        path.write_bytes(data)
+        try:
+            path.write_bytes(data)
+        except OSError as exc:  # e.g. the temporary folder's disk is full; the database was not touched
+            report("failed")
+            message = db.DiskFull.MESSAGE if db.is_disk_full(exc) else f"could not store the upload: {exc}"
+            return UploadResult(False, kind, problems=[Problem(name, None, None, message)])
         report("validating")
         try:
             parsed = importing.parse(con, kind, path, year)
@@ -181,6 +186,9 @@ def import_upload(con, kind: str, filename: str, data: bytes, year: int | None =
         report("writing")
         try:
             importing.write(con, parsed, path)
+        except db.DiskFull as exc:  # rolled back: nothing changed
+            report("failed")
+            return UploadResult(False, parsed.kind, problems=[Problem(name, None, None, str(exc))])
         except duckdb.Error as exc:  # the transaction was rolled back: nothing changed
             report("failed")
             return UploadResult(False, parsed.kind, problems=[Problem(name, None, None,

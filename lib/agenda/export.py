@@ -1,8 +1,9 @@
-"""Exports of one area's agenda for an area team: an Excel workbook and a one-page A4 PDF.
+"""Exports of one area's agenda for an area team: an Excel workbook and a one-page A4 PDF; and the template.
 
-Both follow one :class:`AreaReport` (what the page shows), so an export says what the screen says. Text cells in
-Excel are written as text, never as formulas (a name starting with '=' stays a name). Rendering uses matplotlib's
-object API (no pyplot state). Functions return bytes and never touch Streamlit.
+Both follow one :class:`AreaReport` (what the page shows), so an export says what the screen says. Everything is
+written through ``lib.ui.safe_export``: text cells in Excel are text, never formulas (a name starting with '=' stays
+a name), CSV cells are neutralised, and ``$…$`` in a name is printed as typed in the PDF. Rendering uses
+matplotlib's object API (no pyplot state). Functions return bytes and never touch Streamlit.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from lib.agenda import view
 from lib.agenda.charts import DOMAIN_COLOURS, labels
+from lib.ingest.agenda import template_rows
 from lib.text.i18n import domain_label, t
+from lib.ui import safe_export
+from lib.ui.safe_export import put
 
 A4_IN = (8.27, 11.69)
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -79,42 +82,20 @@ class AreaReport:
 
 # --- Excel --------------------------------------------------------------------------------------------------------
 
-def _put(ws, row: int, col: int, value):
-    """Write one cell: strings always as text (never a formula), numbers as numbers, missing as empty."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ws.cell(row, col)
-    if hasattr(value, "item"):
-        value = value.item()
-    c = ws.cell(row, col, value)
-    if isinstance(value, str):
-        c.data_type = "s"
-    return c
-
-
 def _frame(ws, df: pd.DataFrame, start_row: int, heading: str | None = None) -> int:
     r = start_row
     if heading:
-        _put(ws, r, 1, heading).font = Font(bold=True, size=12)
+        put(ws, r, 1, heading).font = Font(bold=True, size=12)
         r += 1
     for j, col in enumerate(df.columns, 1):
-        c = _put(ws, r, j, str(col))
+        c = put(ws, r, j, str(col))
         c.font = Font(bold=True)
         c.fill = PatternFill("solid", fgColor="DDE5F0")
     for values in df.itertuples(index=False):
         r += 1
         for j, v in enumerate(values, 1):
-            _put(ws, r, j, v)
+            put(ws, r, j, v)
     return r + 2
-
-
-def _widths(ws, max_width: int = 70) -> None:
-    widths: dict[int, int] = {}
-    for row in ws.iter_rows():
-        for c in row:
-            if c.value is not None:
-                widths[c.column] = max(widths.get(c.column, 0), min(len(str(c.value)), max_width))
-    for col, w in widths.items():
-        ws.column_dimensions[get_column_letter(col)].width = max(8, w + 2)
 
 
 def opportunity_sheet(r: AreaReport) -> pd.DataFrame:
@@ -153,8 +134,9 @@ def workbook(r: AreaReport) -> bytes:
     """Excel workbook: summary, agenda items, opportunities with reasons, shortfalls, notes and the method."""
     lang = r.lang
     wb = Workbook()
+    used: set[str] = set()
     ws = wb.active
-    ws.title = t("ag_sheet_summary", lang)
+    ws.title = safe_export.sheet_name(t("ag_sheet_summary", lang), used)
     meta = [(t("ag_area", lang), f"{r.area_name} ({r.area_code})"), (t("ag_period", lang),
                                                                       view.period(r.first, r.last)),
             (t("ag_window", lang), r.window), ("", r.subtitle()),
@@ -165,17 +147,17 @@ def workbook(r: AreaReport) -> bytes:
     row = _frame(ws, pd.DataFrame(meta, columns=[t("ag_item", lang), t("ag_value", lang)]), 1, r.title())
     if r.sites:
         _frame(ws, pd.DataFrame({t("ag_sharing_here", lang): list(r.sites)}), row)
-    _widths(ws, 100)
+    safe_export.fit_columns(ws, 100)
     sheets = [("ag_sheet_items", view.items_table(r.items, r.names, lang)),
               ("ag_sheet_opps", opportunity_sheet(r)),
               ("ag_sheet_short", view.shortfall_table(r.shortfalls, r.names, lang)),
               ("ag_sheet_notes", notes_sheet(r))]
     for key, df in sheets:
-        ws = wb.create_sheet(t(key, lang)[:31])
+        ws = wb.create_sheet(safe_export.sheet_name(t(key, lang), used))
         _frame(ws, df, 1)
         ws.freeze_panes = "A2"
-        _widths(ws)
-    ws = wb.create_sheet(t("ag_sheet_method", lang)[:31])
+        safe_export.fit_columns(ws)
+    ws = wb.create_sheet(safe_export.sheet_name(t("ag_sheet_method", lang), used))
     lines = ([_plain(t("ag_illustrative", lang))] if r.illustrative else []) + t("ag_method_lines", lang).split("|") + [
         t("ag_opps_caption", lang), t("ag_shortfalls_caption", lang)]
     _frame(ws, pd.DataFrame({t("ag_sheet_method", lang): lines}), 1)
@@ -183,9 +165,7 @@ def workbook(r: AreaReport) -> bytes:
     for row_cells in ws.iter_rows():
         for c in row_cells:
             c.alignment = Alignment(wrap_text=True, vertical="top")
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return safe_export.workbook_bytes(wb)
 
 
 # --- one-page PDF -------------------------------------------------------------------------------------------------
@@ -219,6 +199,7 @@ def _gantt(ax, r: AreaReport) -> int:
     return len(r.items) - len(items)
 
 
+@safe_export.plain_text
 def figure(r: AreaReport) -> Figure:
     """The A4 page of :func:`pdf` as a matplotlib Figure."""
     lang = r.lang
@@ -286,6 +267,7 @@ def figure(r: AreaReport) -> Figure:
     return fig
 
 
+@safe_export.plain_text
 def pdf(r: AreaReport) -> bytes:
     """One A4 page: title, illustrative warning (when so), timeline, shortfalls and sharing sites, the best
     opportunities with their reasons, the method in brief."""
@@ -294,3 +276,24 @@ def pdf(r: AreaReport) -> bytes:
         figure(r).savefig(buf, format="pdf", metadata={"Title": f"{r.title()} — {r.subtitle()}",
                                                       "Creator": "Voorzieningenwijzer"})
     return buf.getvalue()
+
+
+# --- the template to fill in ----------------------------------------------------------------------------------------
+
+def template_csv(areas: pd.DataFrame) -> bytes:
+    """The agenda template as UTF-8 CSV: the header and two example rows in the loaded areas (imports as it is)."""
+    return safe_export.csv_bytes(template_rows(areas))
+
+
+def template_xlsx(areas: pd.DataFrame, explanation: list[tuple[str, str]]) -> bytes:
+    """The template as an Excel workbook: sheet 1 the columns with two example rows (the importer reads sheet 1),
+    sheet 2 an explanation per column (``explanation``: (column, text) pairs)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "agenda"
+    rows = template_rows(areas)
+    safe_export.write_frame(ws, rows.astype(object).where(rows != "", None), bold_header=False)
+    sheet = wb.create_sheet("toelichting")
+    safe_export.write_frame(sheet, pd.DataFrame(explanation, columns=["kolom", "toelichting"]), bold_header=False)
+    safe_export.fit_columns(sheet, 100)
+    return safe_export.workbook_bytes(wb)

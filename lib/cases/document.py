@@ -21,6 +21,7 @@ import pandas as pd
 from lib.cases import store
 from lib.core import db, geo
 from lib.ingest import agenda as agenda_file
+from lib.ingest.files import mb
 
 FORMAT = "voorzieningenwijzer-case"
 FORMAT_VERSION = 1
@@ -373,7 +374,7 @@ def import_case(con, doc: dict, *, name: str | None = None, new_id: bool = False
 def loads(text: str | bytes, source: str | None = None) -> dict:
     """The JSON document in ``text`` (str, or bytes in UTF-8); CaseFileError for anything that is not JSON."""
     if len(text) > MAX_BYTES:
-        raise CaseFileError([f"file is too large ({len(text) / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)"],
+        raise CaseFileError([f"file is too large ({mb(len(text))}; the limit is {mb(MAX_BYTES)})"],
                             source)
     if isinstance(text, bytes):
         try:
@@ -394,7 +395,7 @@ def read(path: str | Path) -> dict:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise CaseFileError([f"file is too large ({size / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)"],
+            raise CaseFileError([f"file is too large ({mb(size)}; the limit is {mb(MAX_BYTES)})"],
                                 str(path))
         data = path.read_bytes()
     except OSError as exc:

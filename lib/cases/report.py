@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from lib.cases import compare, store, view
 from lib.core import hierarchy, inputs, pipeline
 from lib.text.i18n import domain_label, facility_label, t
+from lib.ui import safe_export
 
 
 @dataclass
@@ -119,17 +120,9 @@ def sheets(d: ReportData, lang: str = "nl") -> dict[str, pd.DataFrame]:
 
 def excel(con, name_or_id: str, lang: str = "nl", year: int | None = None,
           base: inputs.Inputs | None = None) -> bytes:
-    """The report as an .xlsx file (bytes)."""
+    """The report as an .xlsx file (bytes); text cells are text, never formulas (``lib.ui.safe_export``)."""
     d = collect(con, name_or_id, year, base)
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        for name, df in sheets(d, lang).items():
-            df.to_excel(xw, sheet_name=name, index=False)
-            ws = xw.sheets[name]
-            for col in ws.columns:
-                width = max((len(str(c.value)) for c in col if c.value is not None), default=8)
-                ws.column_dimensions[col[0].column_letter].width = min(60, max(8, width + 2))
-    return buf.getvalue()
+    return safe_export.xlsx_bytes(sheets(d, lang), max_width=60)
 
 
 def with_cursor(connection, make, *args, **kwargs):
@@ -142,6 +135,7 @@ def with_cursor(connection, make, *args, **kwargs):
         cur.close()
 
 
+@safe_export.plain_text
 def pdf(con, name_or_id: str, lang: str = "nl", year: int | None = None, base: inputs.Inputs | None = None,
         ftype: str = "primary_school") -> bytes:
     """A short PDF: the case, the effect per facility type, the largest changes for ``ftype``, changes, notes."""

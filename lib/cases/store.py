@@ -46,6 +46,10 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
 CASE_FIELDS = ("name", "description", "horizon_year", "area_code", "illustrative")
 
 
+#: A write met a full disk: rolled back, nothing changed (pages show it as such, never as a traceback).
+DiskFull = db.DiskFull
+
+
 class UnknownChange(LookupError):
     """No change with this number in the case."""
 

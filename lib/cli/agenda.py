@@ -13,12 +13,13 @@ import json
 import sys
 from pathlib import Path
 
-from lib.agenda import overlaps, shortfalls, sites, store, view
+from lib.agenda import export, overlaps, shortfalls, sites, store, view
 from lib.cli.common import CliError, load_inputs
 from lib.core import db, geo, neighbours, pipeline
 from lib.ingest import agenda as agenda_file
 from lib.sharing import options
 from lib.text.i18n import t
+from lib.ui import safe_export
 
 NAME = "agenda"
 OVERLAP_COLUMNS = ["rank", "area_code", "area_name", "project_a", "project_b", "domain_a", "domain_b", "start_year",
@@ -112,7 +113,7 @@ def _list(args) -> int:
         sys.stdout.write(json.dumps(out.astype(object).where(out.notna(), None).to_dict("records"),
                                     ensure_ascii=False, indent=1, default=_plain) + "\n")
     else:
-        out.to_csv(sys.stdout, index=False)
+        sys.stdout.write(safe_export.csv_text(out))  # text cells neutralised (names come from files)
     return 0
 
 
@@ -127,13 +128,13 @@ def _template(args) -> int:
     finally:
         con.close()
     if not args.out:
-        sys.stdout.write(agenda_file.template_csv(areas).decode("utf-8"))
+        sys.stdout.write(export.template_csv(areas).decode("utf-8"))
         return 0
     out = Path(args.out)
     if out.suffix.lower() == ".xlsx":
-        data = agenda_file.template_xlsx(areas, [(c, t(f"ag_tpl_{c}", args.lang)) for c in agenda_file.COLUMNS])
+        data = export.template_xlsx(areas, [(c, t(f"ag_tpl_{c}", args.lang)) for c in agenda_file.COLUMNS])
     elif out.suffix.lower() == ".csv":
-        data = agenda_file.template_csv(areas)
+        data = export.template_csv(areas)
     else:
         raise CliError(f"unknown template format '{out.suffix}': use .csv or .xlsx")
     out.write_bytes(data)

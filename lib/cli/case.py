@@ -66,6 +66,9 @@ def run(args) -> int:
         return 2
     except document.CaseFileError as exc:
         return _refused(exc)
+    except db.DiskFull as exc:
+        print(exc, file=sys.stderr)
+        return 1
     finally:
         con.close()
 

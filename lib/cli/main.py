@@ -13,6 +13,7 @@ from lib.core import db, pipeline
 from lib.ingest import importing
 from lib.ingest.build import BuildRefused
 from lib.ingest.problems import ImportFailed
+from lib.ui import safe_export
 
 GAP_COLUMNS = ["area_code", "area_name", "level", "year", "facility_type", "need", "supply", "gap", "unit", "status",
                "method", "basis", "basis_value", "estimate", "forecast", "norm_woonmilieu", "supply_source"]
@@ -35,7 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--year", type=int, help="default: the base year")
     s.add_argument("--type", dest="ftype", help="one facility type (default: all with a norm)")
     s.add_argument("--case", help="apply a stored case (name or id)")
-    s.add_argument("--format", choices=["csv", "json"], default="csv")
+    s.add_argument("--format", choices=["csv", "json"], default="csv",
+                   help="csv: text cells quoted, a leading = + - @ neutralised with ' (safe to open in a "
+                        "spreadsheet); json: the exact values")
     for module in _extensions():
         module.register(sub)
     return p
@@ -69,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(p, file=sys.stderr)
             print(f"import failed: {len(exc.problems)} problem(s); nothing was changed", file=sys.stderr)
             return 1
+        except db.DiskFull as exc:
+            print(f"import failed: {exc}", file=sys.stderr)
+            return 1
         finally:
             con.close()
         print(f"imported {Path(args.file).name} as {parsed.kind} ({parsed.fmt}): {parsed.summary}")
@@ -95,5 +101,5 @@ def _gaps(args) -> int:
     if args.format == "json":
         sys.stdout.write(table.to_json(orient="records", force_ascii=False, indent=1) + "\n")
     else:
-        table.to_csv(sys.stdout, index=False, float_format="%.6g")
+        sys.stdout.write(safe_export.csv_text(table, float_format="%.6g"))  # text cells neutralised
     return 0

@@ -6,6 +6,7 @@ Python (see docs/architecture.md). Other modules exchange pandas DataFrames with
 
 from __future__ import annotations
 
+import errno
 import functools
 import random
 import threading
@@ -248,16 +249,53 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False) -> duckdb.Du
     return con
 
 
+class DiskFull(RuntimeError):
+    """The disk (or quota) was full during a write: the transaction was rolled back and nothing changed.
+    ``str()`` is the one-line message for people; ``detail`` what the database or system said."""
+
+    MESSAGE = "disk full: nothing was changed (free space on the server and try again)"
+
+    def __init__(self, detail: str = ""):
+        super().__init__(self.MESSAGE)
+        self.detail = detail
+
+
+def is_disk_full(exc: BaseException | None) -> bool:
+    """Is ``exc`` (or an exception it was raised from) a full disk or quota? DuckDB reports one as an IO or
+    transaction error ("Failed to commit: Could not write file …: No space left on device")."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, DiskFull):
+            return True
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        text = str(exc).lower()
+        if any(m in text for m in ("no space left on device", "disk quota exceeded", "disk is full", "disk full")):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Run the body in one transaction: commit on success, roll back on any exception."""
+    """Run the body in one transaction: commit on success, roll back on any exception. A full disk is raised as
+    :class:`DiskFull` (nothing was changed)."""
     con.execute("BEGIN TRANSACTION")
     try:
         yield con
-    except BaseException:
-        con.execute("ROLLBACK")
+    except BaseException as exc:
+        _rollback_quietly(con)
+        if is_disk_full(exc):
+            raise DiskFull(str(exc)) from exc
         raise
-    con.execute("COMMIT")
+    try:
+        con.execute("COMMIT")
+    except duckdb.Error as exc:  # a failed commit leaves no transaction behind
+        _rollback_quietly(con)
+        if is_disk_full(exc):
+            raise DiskFull(str(exc)) from exc
+        raise
 
 
 def table(con: duckdb.DuckDBPyConnection, name: str, where: str = "", params: list | None = None) -> pd.DataFrame:
@@ -392,7 +430,8 @@ def write_retrying(con, body, attempts: int = CASE_WRITE_ATTEMPTS):
 
     Writes in this process are serialised by a lock (one connection per process, a cursor per thread), so
     conflicts only come from writers outside it; they are retried with a jittered back-off, at most
-    ``attempts`` times. Any other exception rolls back and propagates unchanged."""
+    ``attempts`` times. A full disk rolls back and raises :class:`DiskFull` at once; any other exception rolls
+    back and propagates unchanged."""
     last: Exception | None = None
     for attempt in range(attempts):
         with _case_write_lock:
@@ -402,10 +441,14 @@ def write_retrying(con, body, attempts: int = CASE_WRITE_ATTEMPTS):
                 con.execute("COMMIT")
                 return result
             except duckdb.TransactionException as exc:
+                _rollback_quietly(con)
+                if is_disk_full(exc):  # "Failed to commit: … No space left on device" is no conflict to retry
+                    raise DiskFull(str(exc)) from exc
                 last = exc
+            except BaseException as exc:
                 _rollback_quietly(con)
-            except BaseException:
-                _rollback_quietly(con)
+                if is_disk_full(exc):
+                    raise DiskFull(str(exc)) from exc
                 raise
         time.sleep(random.uniform(0, 0.001 * 2 ** min(attempt, 7)))
     raise WriteConflict(f"gave up after {attempts} conflicting attempts: {last}")

@@ -19,7 +19,6 @@ chosen language through ``lib.text.i18n.t`` (labels in ``lib.text.explorer``).
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass, field
 
@@ -29,6 +28,7 @@ import pandas as pd
 from lib.core import catchment, gaps, hierarchy, norms, population
 from lib.core.inputs import Inputs
 from lib.text.i18n import facility_label, t
+from lib.ui import safe_export
 
 LEVEL_RANK = {"buurt": 0, "wijk": 1, "gemeente": 2}
 #: Facilities this far (m) beyond the largest catchment are still shown as "near" an area.
@@ -611,12 +611,9 @@ def detail_rows(explanations: list[Explanation]) -> pd.DataFrame:
 
 
 def workbook(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """An .xlsx file with one sheet per DataFrame (sheet names cut to Excel's 31 characters)."""
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-        for name, df in sheets.items():
-            df.to_excel(xl, sheet_name=name[:31], index=False)
-    return buf.getvalue()
+    """An .xlsx file with one sheet per DataFrame (sheet names cut to Excel's 31 characters); text cells are text,
+    never formulas (``lib.ui.safe_export``)."""
+    return safe_export.xlsx_bytes(sheets)
 
 
 def area_sheets(gap_rows: pd.DataFrame, explanations: list[Explanation], bands: pd.DataFrame,

@@ -13,13 +13,11 @@ agenda shipped with the embedded data, so made-up and real plans are never mixed
 
 from __future__ import annotations
 
-import io
 import math
 import re
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import Workbook
 
 from lib.ingest import validate
 from lib.ingest.cbs_tables import read_table_strings
@@ -213,32 +211,3 @@ def template_rows(areas: pd.DataFrame) -> pd.DataFrame:
          "area_code": wijk, "start_year": 2027, "end_year": 2028, "kind": "renovatie school", "budget_eur": "",
          "status": "idee", "owner": "Onderwijshuisvesting"},
     ], columns=COLUMNS)
-
-
-def template_csv(areas: pd.DataFrame) -> bytes:
-    """The template as UTF-8 CSV (header and two example rows to overwrite)."""
-    return template_rows(areas).to_csv(index=False).encode("utf-8")
-
-
-def template_xlsx(areas: pd.DataFrame, explanation: list[tuple[str, str]]) -> bytes:
-    """The template as an Excel workbook: sheet 1 the columns with two example rows (the importer reads sheet 1),
-    sheet 2 an explanation per column (``explanation``: (column, text) pairs). Text cells are written as text."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "agenda"
-    rows = template_rows(areas)
-    ws.append(list(rows.columns))
-    for r in rows.itertuples(index=False):
-        ws.append([None if v == "" else v for v in r])
-    help_ws = wb.create_sheet("toelichting")
-    help_ws.append(["kolom", "toelichting"])
-    for col, text in explanation:
-        help_ws.append([col, text])
-    for sheet in (ws, help_ws):
-        for row in sheet.iter_rows():
-            for c in row:
-                if isinstance(c.value, str):
-                    c.data_type = "s"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()

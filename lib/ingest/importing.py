@@ -15,9 +15,9 @@ from lib.core import cbs, db, geo
 from lib.ingest import initiatives
 from lib.ingest.agenda import read_agenda
 from lib.ingest.areas import derive_areas, read_areas
-from lib.ingest.cbs_tables import is_kwb, read_kwb, read_nabijheid, read_table_strings
+from lib.ingest.cbs_tables import is_kwb, read_kwb, read_nabijheid
 from lib.ingest.facilities import read_facilities
-from lib.ingest.files import sha256
+from lib.ingest.files import head, sha256
 from lib.ingest.parsed import Context, Parsed
 from lib.ingest.problems import Problems
 from lib.ingest.tables import read_dwellings, read_norms, read_plans, read_population
@@ -33,19 +33,21 @@ def context(con) -> Context:
 
 
 def _looks_like_kwb(path: Path) -> bool:
-    if path.suffix.lower() not in (".xlsx", ".xls", ".csv"):
+    """Is a population/dwellings file a CBS KWB table? Spreadsheets always are (the generic readers take CSV only,
+    and the KWB reader checks a workbook's size and zip before opening it); a CSV is sniffed from its first bytes,
+    never read whole."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xls"):
+        return True
+    if suffix != ".csv":
         return False
-    probe = Problems(path.name)
     try:
-        if path.suffix.lower() == ".csv":
-            first = path.read_bytes()[:4096].decode("utf-8-sig", errors="replace").splitlines()[0]
-            cols = [c.strip().strip('"').lower() for c in first.replace(";", ",").split(",")]
-        else:
-            df = read_table_strings(path, probe)
-            cols = list(df.columns) if df is not None else []
-    except (OSError, IndexError):
+        lines = head(path).decode("utf-8-sig", errors="replace").splitlines()
+    except OSError:
         return False
-    return is_kwb(cols)
+    if not lines:
+        return False
+    return is_kwb(c.strip().strip('"').lower() for c in lines[0].replace(";", ",").split(","))
 
 
 def parse(con, kind: str, path: str | Path, year: int | None = None) -> Parsed:

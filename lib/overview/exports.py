@@ -31,6 +31,7 @@ from lib.text.i18n import facility_label, t
 from lib.ui import maps
 from lib.ui.formatting import number, quantity, unit_label
 from lib.ui.offline_map import standalone_html
+from lib.ui.safe_export import plain_text, put, workbook_bytes
 
 PNG_SIZE_IN = (10.0, 8.0)
 PNG_DPI = 120                       # → 1200 × 960 pixels
@@ -143,6 +144,7 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.fill(p, width) for p in text.split("\n"))
 
 
+@plain_text
 def map_png(view: OverviewView, dpi: int = PNG_DPI) -> bytes:
     """The status map as a PNG (PNG_SIZE_IN × dpi pixels) with title, legend and a source line."""
     fig = Figure(figsize=PNG_SIZE_IN, dpi=dpi)
@@ -195,6 +197,7 @@ def _cut(s: str, n: int) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
+@plain_text
 def summary_pdf(view: OverviewView) -> bytes:
     """A one-page A4 PDF: title, selection, KPIs, shortfalls per type, the map, the top 10 and sources/notes."""
     buf = io.BytesIO()
@@ -205,6 +208,7 @@ def summary_pdf(view: OverviewView) -> bytes:
     return buf.getvalue()
 
 
+@plain_text
 def summary_figure(view: OverviewView) -> Figure:
     """The A4 page of :func:`summary_pdf` as a matplotlib Figure (also renderable as PNG)."""
     lang = view.lang
@@ -308,26 +312,20 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return out
 
 
-def _cell(v):
-    if v is None or (not isinstance(v, (str, list, dict)) and pd.isna(v)):
-        return None
-    return v.item() if hasattr(v, "item") else v
-
-
 def _write_frame(ws, df: pd.DataFrame, start_row: int, heading: str | None = None) -> int:
     """Write ``df`` (bold header) from ``start_row``; returns the next free row."""
     r = start_row
     if heading:
-        ws.cell(r, 1, heading).font = Font(bold=True, size=12)
+        put(ws, r, 1, heading).font = Font(bold=True, size=12)
         r += 1
     for j, col in enumerate(df.columns, 1):
-        c = ws.cell(r, j, str(col))
+        c = put(ws, r, j, str(col))
         c.font = Font(bold=True)
         c.fill = PatternFill("solid", fgColor="DDE5F0")
     for row in df.itertuples(index=False):
         r += 1
         for j, v in enumerate(row, 1):
-            ws.cell(r, j, _cell(v))
+            put(ws, r, j, v)
     return r + 2
 
 
@@ -376,7 +374,7 @@ def workbook(view: OverviewView) -> bytes:
 
     ws = wb.create_sheet(_sheet_name(t("ov_sheet_sources", lang), used))
     r = _write_frame(ws, attribution_table(), 1, t("ov_attribution", lang))
-    ws.cell(r - 1, 1, "data/SOURCES.md")
+    put(ws, r - 1, 1, "data/SOURCES.md")
     if view.provenance is not None:
         cols = [c for c in ("kind", "file", "format", "rows", "licence", "summary", "imported_at", "sha256")
                 if c in view.provenance.columns]
@@ -399,6 +397,4 @@ def workbook(view: OverviewView) -> bytes:
     for row in ws.iter_rows():
         for c in row:
             c.alignment = Alignment(wrap_text=True, vertical="top")
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)

@@ -5,6 +5,10 @@ from __future__ import annotations
 TEXTS: dict[str, dict[str, str]] = {
     "app_title": {"nl": "Voorzieningenwijzer", "en": "Voorzieningenwijzer"},
     "language": {"nl": "Taal", "en": "Language"},
+    "case_not_found": {"nl": "Werksessie '{case}' bestaat niet; de basissituatie wordt getoond.",
+                       "en": "Case '{case}' not found; showing the baseline."},
+    "disk_full": {"nl": "Schijf vol: er is niets veranderd. Maak ruimte vrij op de server en probeer het opnieuw.",
+                  "en": "Disk full: nothing was changed. Free space on the server and try again."},
     "page_overview": {"nl": "Overzicht", "en": "Overview"},
     "page_explorer": {"nl": "Buurtverkenner", "en": "Neighbourhood explorer"},
     "page_norms": {"nl": "Normen", "en": "Norms"},
