@@ -1,0 +1,65 @@
+"""The live workshop: what an open case view polls, and who has the case open now.
+
+* ``poll`` is the one small query every open case view runs every second or so: the case's version (its
+  number of changes). Only when it differs from the version the view shows does the view fetch the new
+  changes (``changes_since``) and rerun.
+* Presence: each browser session with the case open writes a heartbeat (``heartbeat``) every few seconds;
+  ``present`` lists the sessions seen in the last ``PRESENT_SECONDS``. A session that closes simply stops
+  beating and drops out of the list. Presence rows are not case data: they never bump the data version and
+  are not exported.
+
+Times are UTC without tzinfo, as everywhere in lib.cases.store.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pandas as pd
+
+from lib.cases import store
+from lib.core import db
+
+#: How often an open case view polls (seconds); with a rerun of about a second, others see a change in < 3 s.
+POLL_SECONDS = 1.0
+#: How often a session writes its heartbeat (seconds).
+HEARTBEAT_SECONDS = 5.0
+#: A session not seen for this long no longer counts as present (seconds).
+PRESENT_SECONDS = 15.0
+
+
+def poll(con, case_id: str) -> int | None:
+    """The case's current version (None when the case is gone)."""
+    return db.case_version(con, case_id)
+
+
+def changes_since(con, case_id: str, version: int) -> pd.DataFrame:
+    """The changes made after ``version`` (the version a view shows), oldest first."""
+    return db.changes_after(con, case_id, version)
+
+
+def heartbeat(con, case_id: str, session_id: str, author: str | None = None, domain: str | None = None,
+              at: datetime | None = None) -> None:
+    """Record that ``session_id`` has the case open now, under a name and domain when known; rows of sessions
+    long gone (4 × PRESENT_SECONDS) are removed in the same short transaction."""
+    at = at or store.now_utc()
+    name = " ".join(str(author or "").split())[:store.MAX_AUTHOR] or None
+    domain = domain if domain in store.DOMAINS else None
+
+    def body(cur):
+        db.presence_put(cur, case_id, session_id, name, domain if name else None, at)
+        db.presence_forget(cur, case_id, before=at - timedelta(seconds=4 * PRESENT_SECONDS))
+
+    db.write_retrying(con, body)
+
+
+def leave(con, case_id: str, session_id: str) -> None:
+    """``session_id`` closed the case (it drops out of the list at once rather than after PRESENT_SECONDS)."""
+    db.write_retrying(con, lambda cur: db.presence_forget(cur, case_id, session_id=session_id))
+
+
+def present(con, case_id: str, now: datetime | None = None) -> pd.DataFrame:
+    """Sessions with the case open (seen in the last PRESENT_SECONDS): session_id, author (None: no name yet),
+    domain, seen_at; by name."""
+    now = now or store.now_utc()
+    return db.presence(con, case_id, now - timedelta(seconds=PRESENT_SECONDS))
