@@ -1,15 +1,21 @@
 """Werksessie: one shared case for a workshop. Open it by link (``?case=<id>``), change plans, facilities and
-norms under your name, see the effect against the baseline or another case, leave notes, undo, export."""
+norms under your name, see the effect against the baseline or another case, leave notes, undo, export.
+
+Live: the banner above every page (shell.case_banner) polls the case version every second and reruns the page
+when someone changed it, with a notice of who changed what. What stays over reruns, others' changes and a
+browser reload: the tab (``?tab=``), the name and domain (``?wie=&domein=``), the open expander (bound to the
+URL), and what was typed in a form (widgets with keys; a refused submit clears nothing)."""
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages import shell
-from lib.cases import compare, document, report, store, view
+from lib.cases import compare, document, live, report, room, store, view
 from lib.core import hierarchy
 from lib.core import kpis as kpi
 from lib.overview import summary
 from lib.text.i18n import domain_label, facility_label, t
+from lib.ui.formatting import number
 
 lang = shell.language()
 cur = shell.cursor()
@@ -18,18 +24,25 @@ base = shell.case_inputs(ver, None)
 names = hierarchy.names(base.areas)
 buurten = hierarchy.options(base.areas, ("buurt",))
 wijken = hierarchy.options(base.areas, ("wijk",))
+ss = st.session_state
+
+# forms that saved are emptied here, before their widgets exist (a refused save leaves them as typed)
+for key, value in ss.pop("cs_reset", {}).items():
+    ss[key] = value
 
 
 def identity():
-    """Display name and domain, typed once per session; every change is recorded under them."""
-    for key in ("who_name", "who_domain"):
-        if key not in st.session_state and f"_{key}" in st.session_state:
-            st.session_state[key] = st.session_state[f"_{key}"]
+    """Display name and domain, typed once per session (and kept in the link: ?wie=&domein=); every change is
+    recorded under them."""
+    if "who_name" not in ss:
+        ss["who_name"] = ss.get("_who_name", "")
+    if "who_domain" not in ss:
+        ss["who_domain"] = ss.get("_who_domain", store.DOMAINS[0])
     st.sidebar.markdown(f"**{t('cs_you', lang)}**")
     name = st.sidebar.text_input(t("cs_your_name", lang), key="who_name", max_chars=store.MAX_AUTHOR)
     domain = st.sidebar.selectbox(t("cs_your_domain", lang), store.DOMAINS, key="who_domain",
                                   format_func=lambda d: domain_label(d, lang))
-    st.session_state["_who_name"], st.session_state["_who_domain"] = name, domain
+    shell.remember_identity(" ".join(name.split()), domain)
     try:
         return store.Editor.of(name, domain)
     except ValueError:
@@ -39,10 +52,11 @@ def identity():
 who = identity()
 
 
-def write(action, done: str, forget: tuple[str, ...] = ()) -> None:
-    """Run a change; on success remember a message, forget stale edit state and rerun; else show why not."""
+def write(action, done: str, forget: tuple[str, ...] = (), reset: dict | None = None) -> None:
+    """Run a change; on success remember a message, forget stale edit state, empty the form (``reset``: widget
+    key → value) and rerun; else show why not and keep everything that was typed."""
     if who is None:
-        st.warning(t("cs_need_name", lang))
+        st.warning(t("cs_need_name", lang) + " " + t("cs_need_name_kept", lang))
         return
     try:
         action()
@@ -53,22 +67,38 @@ def write(action, done: str, forget: tuple[str, ...] = ()) -> None:
         st.error(str(exc))
         return
     for key in forget:
-        st.session_state.pop(key, None)
-    st.session_state["cs_flash"] = done
+        ss.pop(key, None)
+    if reset:
+        ss["cs_reset"] = reset
+    if opened_case := st.query_params.get("case"):
+        ss["live_own"] = (opened_case, live.poll(cur, opened_case))  # no notice of one's own change
+    ss["cs_flash"] = done
     st.rerun()
 
 
 def opened(key: str, version: int, row: dict) -> dict:
     """The version and values an editor started from (kept until saved or reloaded: optimistic versioning)."""
-    if key not in st.session_state:
-        st.session_state[key] = {"version": version, "row": row}
-    return st.session_state[key]
+    if key not in ss:
+        ss[key] = {"version": version, "row": row}
+    return ss[key]
+
+
+def import_section(upload_key: str, button_key: str) -> None:
+    """Import a case file (JSON from an export): validated as a whole, then opened (a copy when it exists)."""
+    upload = st.file_uploader(t("cs_import", lang), type=["json"], key=upload_key, label_visibility="collapsed")
+    if upload is not None and st.button(t("cs_import_button", lang), key=button_key):
+        def load():
+            shell.open_case(document.import_upload(cur, upload.name, upload.getvalue()))
+
+        write(load, t("cs_imported", lang).format(name=upload.name))
 
 
 case = shell.case_id()
 if case is None:
     st.title(t("cs_title", lang))
     st.write(t("cs_intro", lang))
+    if flash := ss.pop("cs_flash", None):
+        st.success(flash)
     listing = store.list_cases(cur)
     st.subheader(t("cs_cases", lang))
     st.dataframe(view.case_list(listing, lang=lang), hide_index=True, width="stretch")
@@ -77,7 +107,7 @@ if case is None:
         c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
         pick = c1.selectbox(t("cs_open", lang), list(labels), format_func=labels.get, key="cs_pick")
         if c2.button(t("cs_open_button", lang), key="cs_open_btn"):
-            st.query_params["case"] = pick
+            shell.open_case(pick)
             st.rerun()
     st.subheader(t("cs_new", lang))
     with st.form("cs_new_case"):
@@ -92,18 +122,20 @@ if case is None:
         create = st.form_submit_button(t("cs_create", lang), key="cs_new_submit")
     if create:
         def make():
-            cid = store.create_case(cur, new_name, author=who.author, domain=who.domain, description=new_desc,
-                                         horizon_year=int(new_horizon), area_code=new_area or None)
-            st.query_params["case"] = cid
+            shell.open_case(store.create_case(cur, new_name, author=who.author, domain=who.domain,
+                                              description=new_desc, horizon_year=int(new_horizon),
+                                              area_code=new_area or None))
 
-        write(make, t("cs_saved", lang))
+        write(make, t("cs_saved", lang), reset={"cs_new_name": "", "cs_new_desc": ""})
+    st.caption(t("cs_import_here", lang))
+    import_section("cs_upload_new", "cs_import_new_btn")
     st.stop()
 
 info = store.get_case(cur, case)
 cid = info["case_id"]
 inp = shell.case_inputs(ver, case)
 years = tuple(inp.years)
-if flash := st.session_state.pop("cs_flash", None):
+if flash := ss.pop("cs_flash", None):
     st.success(flash)
 
 st.title(info["name"])
@@ -117,19 +149,40 @@ c1.caption(f"{t('cs_version', lang)} {info['version']} · "
 if c2.button(t("cs_refresh", lang), key="cs_refresh", help=t("cs_refresh_help", lang)):
     st.rerun()
 if c3.button(t("cs_close_case", lang), key="cs_close_case"):
-    del st.query_params["case"]
+    shell.close_case()
     st.rerun()
-st.caption(t("cs_share", lang))
-st.code(view.share_link(st.context.url, cid), language=None)
-links = st.columns(4)
+
+address = shell.public_address()
+link = room.share_url(address.base, shell.CASES_PATH, cid)
+c1, c2 = st.columns([4, 1], vertical_alignment="top")
+c1.caption(f"{t('cs_share', lang)} ({t(f'cs_share_source_{address.source}', lang)})")
+c1.code(link, language=None)
+if not address.reachable:
+    c1.warning(t("cs_share_local", lang))
+if address.problem:
+    c1.warning(t("cs_share_problem", lang).format(problem=address.problem))
+links = c1.columns(4)
 links[0].caption(t("cs_other_pages", lang))
 for col, (page, label) in zip(links[1:], [("app_pages/overview.py", "page_overview"),
                                           ("app_pages/explorer.py", "page_explorer"),
                                           ("app_pages/sharing.py", "page_sharing")], strict=True):
     col.page_link(page, label=t(label, lang), query_params={"case": cid})
+c2.image(shell.qr_png(link), caption=t("cs_share_qr", lang), width=170)
 
-tabs = st.tabs([t(k, lang) for k in ("cs_tab_effect", "cs_tab_plans", "cs_tab_facilities", "cs_tab_norms",
-                                     "cs_tab_notes", "cs_tab_changes", "cs_tab_export")])
+# the tab stays: a keyed, state-tracking st.tabs, restored from the session (or ?tab= after a reload)
+TABS = {"effect": "cs_tab_effect", "woningbouw": "cs_tab_plans", "voorzieningen": "cs_tab_facilities",
+        "normen": "cs_tab_norms", "notities": "cs_tab_notes", "wijzigingen": "cs_tab_changes",
+        "export": "cs_tab_export"}
+tab_labels = {code: t(key, lang) for code, key in TABS.items()}
+tab_codes = {label: code for code, label in tab_labels.items()}
+if ss.get("cs_tab") not in tab_codes:  # a new session, a page switch or another language
+    ss["cs_tab"] = tab_labels.get(ss.get("_cs_tab") or st.query_params.get("tab"), tab_labels["effect"])
+tabs = st.tabs(list(tab_labels.values()), key="cs_tab", on_change="rerun")
+ss["_cs_tab"] = tab_codes[ss["cs_tab"]]
+if ss["_cs_tab"] == "effect":
+    st.query_params.pop("tab", None)
+else:
+    st.query_params["tab"] = ss["_cs_tab"]
 
 # --- effect: KPIs, difference map, table -------------------------------------------------------------------------
 with tabs[0]:
@@ -139,38 +192,42 @@ with tabs[0]:
     c1, c2, c3 = st.columns([2, 2, 3])
     other = c1.selectbox(t("cs_compare_with", lang), list(compare_labels), format_func=compare_labels.get,
                          key="cs_compare")
+    against = compare_labels.get(other) if other else None
     after, _ = shell.gap_table(ver, case, years)
     before, _ = shell.gap_table(ver, other or None, years)
     types = sorted(after["facility_type"].unique())
     ftype = c2.selectbox(t("facility_type", lang), types, format_func=lambda x: facility_label(x, lang),
                          index=types.index("primary_school") if "primary_school" in types else 0, key="cs_type")
     horizon = info.get("horizon_year")
-    year = c3.select_slider(t("year", lang), options=list(years),
-                            value=horizon if horizon in years else inp.base_year, key="cs_year")
-    cards = compare.kpi_cards(before, after, ftype, year, lang)
+    year_options = inp.offered_years
+    year = c3.select_slider(t("year", lang), options=year_options,
+                            value=horizon if horizon in year_options else inp.base_year, key="cs_year")
+    cards = compare.kpi_cards(before, after, ftype, year, lang, against=against)
     for col, card in zip(st.columns(len(cards)), cards, strict=True):
         col.metric(card["label"], card["value"], card["delta"], delta_color=card["delta_color"])
     level = kpi.kpis(after, ftype, year)["level"] or "buurt"
     cmp = compare.compare(before, after, ftype, year)
     st.caption(t("cs_diff_map", lang))
-    m = compare.difference_map(shell.shapes(ver, level), cmp, lang,
-                                    facilities=inp.facilities[inp.facilities["type"] == ftype])
-    out = st_folium(m, height=480, use_container_width=True, returned_objects=["last_clicked"],
-                    key=f"cs_map_{ftype}_{year}_{level}_{other}")
-    point = view.picked_point((out or {}).get("last_clicked"), names, cur)
-    if point and st.session_state.get("cs_last_click") != point:
-        st.session_state["cs_last_click"] = point
-        st.session_state["cs_fac_x"], st.session_state["cs_fac_y"] = point["x"], point["y"]
-    if point:
-        st.info(t("cs_clicked", lang).format(**point) + f" → {t('cs_tab_facilities', lang)}")
-    else:
-        st.caption(t("cs_click_hint", lang))
-    with st.expander(t("cs_what_changed", lang)):
+    if tabs[0].open:  # the map only in the open tab: reruns of the other tabs stay quick
+        m = compare.difference_map(shell.shapes(ver, level), cmp, lang, against=against,
+                                   facilities=inp.facilities[inp.facilities["type"] == ftype])
+        out = st_folium(m, height=480, use_container_width=True, returned_objects=["last_clicked"],
+                        key=f"cs_map_{ftype}_{year}_{level}_{other}")
+        point = view.picked_point((out or {}).get("last_clicked"), names, cur)
+        if point and ss.get("cs_last_click") != point:
+            ss["cs_last_click"] = point
+            ss["cs_fac_x"], ss["cs_fac_y"] = point["x"], point["y"]
+        if point:
+            st.info(t("cs_clicked_here", lang).format(area=point["area"], x=number(point["x"], lang),
+                                                      y=number(point["y"], lang)))
+        else:
+            st.caption(t("cs_click_hint", lang))
+    with st.expander(t("cs_what_changed", lang), key="wat_verandert", bind="query-params"):
         log = store.changes(cur, cid)
         st.dataframe(view.change_table(view.scenario_changes(log), names, view.base_rows(base, log),
-                                            lang=lang), hide_index=True, width="stretch")
+                                       lang=lang), hide_index=True, width="stretch")
     st.subheader(t("cs_changed_areas", lang))
-    cmp_table = compare.display(cmp, lang)
+    cmp_table = compare.display(cmp, lang, against=against)
     if len(cmp_table):
         st.dataframe(cmp_table, hide_index=True, width="stretch")
     else:
@@ -180,7 +237,10 @@ with tabs[0]:
         st.caption("⚠ " + t("estimate_note", lang))
     if year > inp.base_year:
         st.caption("⚠ " + t("forecast_note", lang))
-    st.caption(f"{t('based_on', lang)}: {summary.based_on(rows)}")
+    case_norms = store.overlay_rows(cur, cid, "norm")
+    overridden = ftype in set(case_norms["facility_type"]) if len(case_norms) else False
+    st.caption(f"{t('based_on', lang)}: "
+               f"{view.based_on(rows, summary.norm_formula(rows, lang), overridden, lang)}")
 
 # --- housing plans -----------------------------------------------------------------------------------------------
 with tabs[1]:
@@ -191,21 +251,24 @@ with tabs[1]:
     else:
         st.info(t("cs_no_plans", lang))
     st.subheader(t("cs_add_plan", lang))
+    codes = list(buurten)
+    yc = view.year_choices(inp, horizon)
+    plan_defaults = {"cs_plan_name": "", "cs_plan_area": info["area_code"] if info.get("area_code") in codes
+                     else codes[0], "cs_plan_year": yc["plan"], "cs_plan_dwellings": 100}
+    for key, value in plan_defaults.items():  # the form's start values (and what it returns to after a save)
+        ss.setdefault(key, value)
     with st.form("cs_add_plan"):
         p_name = st.text_input(t("cs_plan_name", lang), key="cs_plan_name")
-        codes = list(buurten)
-        p_area = st.selectbox(t("cs_buurt", lang), codes, format_func=buurten.get, key="cs_plan_area",
-                              index=codes.index(info["area_code"]) if info.get("area_code") in codes else 0)
-        yc = view.year_choices(inp, horizon)
+        p_area = st.selectbox(t("cs_buurt", lang), codes, format_func=buurten.get, key="cs_plan_area")
         p_year = st.number_input(t("cs_completion_year", lang), min_value=yc["first_plan"], max_value=yc["last"],
-                                 value=yc["plan"], step=1, key="cs_plan_year")
-        p_dw = st.number_input(t("cs_dwellings", lang), min_value=-100_000, max_value=100_000, value=100, step=10,
+                                 step=1, key="cs_plan_year")
+        p_dw = st.number_input(t("cs_dwellings", lang), min_value=-100_000, max_value=100_000, step=10,
                                key="cs_plan_dwellings")
         add = st.form_submit_button(t("cs_save", lang), key="cs_plan_submit")
     if add:
         write(lambda: store.add_plan(cur, cid, name=p_name or buurten[p_area], area_code=p_area,
-                                          year=int(p_year), dwellings=float(p_dw), author=who.author,
-                                          domain=who.domain), t("cs_saved", lang))
+                                     year=int(p_year), dwellings=float(p_dw), author=who.author,
+                                     domain=who.domain), t("cs_saved", lang), reset=plan_defaults)
     if len(plans):
         st.subheader(t("cs_edit_plan", lang))
         plan_names = dict(zip(plans["plan_id"], plans["name"], strict=True))
@@ -218,7 +281,7 @@ with tabs[1]:
         if start["version"] != now_version:
             st.info(t("cs_editing_version", lang).format(mine=start["version"], now=now_version))
             if st.button(t("cs_load_current", lang), key="cs_plan_reload"):
-                st.session_state.pop(f"cs_open_plan_{pid}")
+                ss.pop(f"cs_open_plan_{pid}")
                 st.rerun()
         v = start["version"]
         with st.form(f"cs_edit_plan_{pid}_{v}"):
@@ -232,14 +295,14 @@ with tabs[1]:
         changes = store.edited(start["row"], {"name": e_name, "year": int(e_year), "dwellings": float(e_dw)})
         if save:
             write(lambda: store.update_plan(cur, cid, pid, changes, author=who.author, domain=who.domain,
-                                                 expected_version=v),
+                                            expected_version=v),
                   t("cs_merged" if v != now_version else "cs_saved", lang), forget=(f"cs_open_plan_{pid}",))
         if st.button(t("cs_remove_plan", lang), key=f"cs_ep_remove_{pid}"):
             write(lambda: store.remove_plan(cur, cid, pid, author=who.author, domain=who.domain,
-                                                 expected_version=v), t("cs_saved", lang),
+                                            expected_version=v), t("cs_saved", lang),
                   forget=(f"cs_open_plan_{pid}",))
 
-# --- facilities: place by coordinates or map click; close or resize ---------------------------------------------
+# --- facilities: place by clicking on the map (or typing RD coordinates); close or resize ------------------------
 with tabs[2]:
     fac_rows = store.overlay_rows(cur, cid, "facility")
     st.subheader(t("cs_facilities", lang))
@@ -249,27 +312,40 @@ with tabs[2]:
     else:
         st.info(t("cs_no_facilities", lang))
     st.subheader(t("cs_add_facility", lang))
-    st.caption(t("cs_click_hint", lang))
     all_types = sorted(set(inp.norms["facility_type"]) | set(inp.facilities["type"]))
     f_type = st.selectbox(t("cs_fac_type", lang), all_types, format_func=lambda x: facility_label(x, lang),
                           index=all_types.index("primary_school") if "primary_school" in all_types else 0,
                           key="cs_fac_type")
     x0, y0 = view.default_point(base.areas, info.get("area_code"))
-    st.session_state.setdefault("cs_fac_x", round(x0, 1))
-    st.session_state.setdefault("cs_fac_y", round(y0, 1))
-    c1, c2, c3, c4 = st.columns(4)
+    ss.setdefault("cs_fac_x", round(x0, 1))
+    ss.setdefault("cs_fac_y", round(y0, 1))
+    if tabs[2].open:  # the map only in the open tab
+        st.caption(t("cs_place_map_hint", lang))
+        m = compare.placement_map(shell.shapes(ver, "buurt"), inp.facilities[inp.facilities["type"] == f_type],
+                                  view.lat_lon(ss["cs_fac_x"], ss["cs_fac_y"]), lang)
+        out = st_folium(m, height=420, use_container_width=True, returned_objects=["last_clicked"],
+                        key=f"cs_place_map_{f_type}")
+        point = view.picked_point((out or {}).get("last_clicked"), names, cur)
+        if point and ss.get("cs_last_place") != point:  # a new click: it becomes the location, at once
+            ss["cs_last_place"] = ss["cs_last_click"] = point
+            ss["cs_fac_x"], ss["cs_fac_y"] = point["x"], point["y"]
+            st.rerun()
+    here = store.buurt_at(cur, ss["cs_fac_x"], ss["cs_fac_y"])
+    st.info(t("cs_place_at", lang).format(area=names.get(here, t("cs_place_outside", lang)),
+                                          x=number(ss["cs_fac_x"], lang), y=number(ss["cs_fac_y"], lang)))
+    c1, c2, c3 = st.columns(3)
     f_name = c1.text_input(t("cs_fac_name", lang), key="cs_fac_name")
     f_cap = c2.number_input(t("cs_capacity", lang), min_value=0.0, value=200.0, step=10.0, key="cs_fac_capacity")
     f_unit = c3.text_input(t("unit", lang), value=view.unit_for(inp.facilities, inp.norms, f_type),
                            key=f"cs_fac_unit_{f_type}")
-    c4.write("")
-    c1, c2 = st.columns(2)
-    f_x = c1.number_input(t("cs_x", lang), step=10.0, key="cs_fac_x")
-    f_y = c2.number_input(t("cs_y", lang), step=10.0, key="cs_fac_y")
-    if st.button(t("cs_place", lang), key="cs_fac_place"):
+    with st.expander(t("cs_place_coords", lang)):
+        c1, c2 = st.columns(2)
+        f_x = c1.number_input(t("cs_x", lang), step=10.0, key="cs_fac_x")
+        f_y = c2.number_input(t("cs_y", lang), step=10.0, key="cs_fac_y")
+    if st.button(t("cs_place", lang), key="cs_fac_place", type="primary"):
         write(lambda: store.add_facility(cur, cid, name=f_name or facility_label(f_type, lang), type=f_type,
-                                              x=f_x, y=f_y, capacity=f_cap, unit=f_unit, author=who.author,
-                                              domain=who.domain), t("cs_saved", lang))
+                                         x=f_x, y=f_y, capacity=f_cap, unit=f_unit, author=who.author,
+                                         domain=who.domain), t("cs_saved", lang), reset={"cs_fac_name": ""})
     st.subheader(t("cs_change_facility", lang))
     options = view.facility_options(inp.facilities, f_type)
     if options:
@@ -281,11 +357,11 @@ with tabs[2]:
                                   value=float(store.plain(current["capacity"]) or 0.0), key=f"cs_fac_cap_{fid}")
         if c2.button(t("cs_resize", lang), key="cs_fac_resize"):
             write(lambda: store.update_facility(cur, cid, fid, {"capacity": new_cap}, author=who.author,
-                                                     domain=who.domain, expected_version=f_version),
+                                                domain=who.domain, expected_version=f_version),
                   t("cs_saved", lang))
         if c3.button(t("cs_close", lang), key="cs_fac_close"):
             write(lambda: store.close_facility(cur, cid, fid, author=who.author, domain=who.domain,
-                                                    expected_version=f_version), t("cs_saved", lang))
+                                               expected_version=f_version), t("cs_saved", lang))
 
 # --- norms ------------------------------------------------------------------------------------------------------
 with tabs[3]:
@@ -299,10 +375,10 @@ with tabs[3]:
         if start["version"] != n_version:
             st.info(t("cs_editing_version", lang).format(mine=start["version"], now=n_version))
             if st.button(t("cs_load_current", lang), key="cs_norm_reload"):
-                st.session_state.pop(f"cs_open_norm_{n_type}")
+                ss.pop(f"cs_open_norm_{n_type}")
                 st.rerun()
         nv = start["version"]
-        st.caption(f"{t('basis', lang)}: {norm['basis']} · {t('unit', lang)}: {norm['unit']} · {norm.get('source')}")
+        st.caption(view.norm_caption(norm, n_version > 0, lang))
         with st.form(f"cs_norm_{n_type}_{nv}"):
             c1, c2, c3 = st.columns(3)
             n_amount = c1.number_input(t("cs_amount", lang), min_value=0.0, value=float(start["row"]["amount"]),
@@ -317,13 +393,13 @@ with tabs[3]:
         form = {"amount": n_amount, "per": n_per, **({"catchment_m": n_catch} if has_catchment else {})}
         if n_save:
             write(lambda: store.set_norm(cur, cid, n_type, store.edited(start["row"], form),
-                                              author=who.author, domain=who.domain, expected_version=nv),
+                                         author=who.author, domain=who.domain, expected_version=nv),
                   t("cs_saved", lang), forget=(f"cs_open_norm_{n_type}",))
 
 # --- notes ------------------------------------------------------------------------------------------------------
 with tabs[4]:
     st.subheader(t("cs_add_note", lang))
-    with st.form("cs_note", clear_on_submit=True):
+    with st.form("cs_note"):  # emptied after a note is saved, never when it is refused
         note_areas = {"": t("cs_whole_case", lang), **wijken, **buurten}
         n_text = st.text_area(t("cs_note_text", lang), key="cs_note_text", max_chars=store.MAX_NOTE)
         n_area = st.selectbox(t("cs_note_area", lang), list(note_areas), format_func=note_areas.get,
@@ -331,7 +407,8 @@ with tabs[4]:
         post = st.form_submit_button(t("cs_add_note", lang), key="cs_note_submit")
     if post:
         write(lambda: store.add_note(cur, cid, n_text, author=who.author, domain=who.domain,
-                                          area_code=n_area or None), t("cs_saved", lang))
+                                     area_code=n_area or None), t("cs_saved", lang),
+              reset={"cs_note_text": "", "cs_note_area": ""})
     st.subheader(t("cs_notes", lang))
     note_items = view.note_list(store.notes(cur, cid), lang=lang)
     if not note_items:
@@ -368,9 +445,4 @@ with tabs[6]:
                        file_name=f"{cid}.json", mime="application/json", key="cs_dl_json")
     st.caption(t("cs_report_note", lang))
     st.subheader(t("cs_import", lang))
-    upload = st.file_uploader(t("cs_import", lang), type=["json"], key="cs_upload", label_visibility="collapsed")
-    if upload is not None and st.button(t("cs_import_button", lang), key="cs_import_btn"):
-        def load():
-            st.query_params["case"] = document.import_upload(cur, upload.name, upload.getvalue())
-
-        write(load, t("cs_imported", lang).format(name=upload.name))
+    import_section("cs_upload", "cs_import_btn")

@@ -4,16 +4,20 @@ the language, and cached calls into lib. No SQL and no arithmetic here."""
 from __future__ import annotations
 
 import os
+import secrets
+import time
 
 import streamlit as st
 
 from lib import embedded
-from lib.cases import example
+from lib.cases import example, live, room, store, view
 from lib.core import db, hierarchy, pipeline, scope, sources
 from lib.core import kpis as kpi
 from lib.explorer import explain
 from lib.sharing import options
+from lib.text.i18n import t
 from lib.ui import maps
+from lib.ui.formatting import md_escape
 
 
 def db_path() -> str:
@@ -57,12 +61,158 @@ def remember_language() -> None:
 
 
 def case_id() -> str | None:
-    """The open case (``?case=<id>`` in the URL, so a shared link opens the same case), or None = baseline."""
+    """The open case (``?case=<id>`` in the URL, so a shared link opens the same case), or None = baseline.
+
+    ``follow_case`` (run by app.py before every page) has checked it and put it back after a page switch."""
     case = st.query_params.get("case") or None
-    if case and db.find_case(cursor(), case).empty:
-        st.warning(f"Case '{case}' not found; showing the baseline.")
+    return case if case and store.exists(cursor(), case) else None
+
+
+# --- the live workshop (issue 12): the case follows you, who is here, others' changes within seconds ----------
+
+#: URL path of the Werksessie page (app.py) and the share link.
+CASES_PATH = "werksessie"
+CASES_PAGE = "app_pages/cases.py"
+
+
+def follow_case() -> str | None:
+    """Run by app.py before every page. The open case, the participant's name and domain stay in the link
+    (``?case=``, ``?wie=``, ``?domein=``) across page switches (the sidebar links drop query parameters) and
+    browser reloads; an unknown case is announced once and dropped. Returns the open case id or None."""
+    qp, ss = st.query_params, st.session_state
+    if "_who_name" not in ss:  # the session's first run: the name and domain come from the link
+        ss["_who_name"] = " ".join(str(qp.get("wie", "")).split())[:store.MAX_AUTHOR]
+        domain = qp.get("domein", "")
+        ss["_who_domain"] = domain if domain in store.DOMAINS else store.DOMAINS[0]
+    remember_identity(ss["_who_name"], ss["_who_domain"])
+    case = qp.get("case") or None
+    if case is None and ss.get("vzw_case"):  # a page switch dropped it
+        case = ss["vzw_case"]
+        qp["case"] = case
+    if case and not store.exists(cursor(), case):
+        st.warning(t("case_not_found", language()).format(case=case))
+        del qp["case"]
+        ss.pop("vzw_case", None)
         return None
+    ss["vzw_case"] = case
     return case
+
+
+def remember_identity(name: str, domain: str) -> None:
+    """Keep the participant's name and domain in the session and in the link (?wie=…&domein=…)."""
+    ss, qp = st.session_state, st.query_params
+    ss["_who_name"], ss["_who_domain"] = name, domain
+    if name:
+        qp.update({"wie": name, "domein": domain})
+    else:
+        qp.pop("wie", None)
+        qp.pop("domein", None)
+
+
+def case_name(case: str | None) -> str | None:
+    """The open case's name (None for the baseline), for titles and exports."""
+    return store.get_case(cursor(), case)["name"] if case else None
+
+
+def close_case() -> None:
+    """Back to the baseline: forget the open case (in the session and the link) and leave its presence list."""
+    ss = st.session_state
+    case = ss.pop("vzw_case", None) or st.query_params.get("case")
+    if case:
+        live.leave(cursor(), case, _session_id())
+    st.query_params.pop("case", None)
+    ss.pop("live_seen", None)
+
+
+def open_case(case: str) -> None:
+    """Open ``case`` (in the link and the session); the caller reruns."""
+    st.query_params["case"] = case
+    st.session_state["vzw_case"] = case
+
+
+def _session_id() -> str:
+    return st.session_state.setdefault("live_session", secrets.token_hex(8))
+
+
+def case_banner(case: str | None, page_path: str) -> None:
+    """Run by app.py before every page: when a case is open, a banner names it, links to the Werksessie and
+    offers a one-click way back to the baseline; below it, who has the case open now. It also shows, as
+    short notices, what others changed since this screen was drawn, and polls for new changes."""
+    if case is None:
+        return
+    lang, cur, ss = language(), cursor(), st.session_state
+    info = store.get_case(cur, case)
+    now = info["version"]
+    seen = ss.get("live_seen")
+    if seen and seen[0] == case and seen[1] != now:  # others changed the case since this screen was drawn
+        ss.setdefault("live_notices", []).extend(_notices(case, seen[1], lang))
+    ss["live_seen"] = (case, now)
+    with st.container(border=True, key="vzw_case_banner"):
+        c1, c2, c3 = st.columns([6, 2, 2], vertical_alignment="center")
+        flag = f" — {t('cs_illustrative', lang)}" if info.get("illustrative") else ""
+        c1.markdown(t("case_banner", lang).format(name=md_escape(info["name"])) + md_escape(flag))
+        if page_path != CASES_PATH:
+            c2.page_link(CASES_PAGE, label=t("case_banner_open", lang), query_params={"case": case})
+        if c3.button(t("case_banner_close", lang), key="vzw_case_close", help=t("case_banner_close_help", lang)):
+            close_case()
+            st.rerun()
+        with c1:
+            _live(case)
+    for notice in ss.pop("live_notices", []):
+        st.toast(notice, icon="🔄", duration="long")
+
+
+def _notices(case: str, since: int, lang: str) -> list[str]:
+    """Notices of the changes after version ``since``, leaving out this session's own last change."""
+    changes = live.changes_since(cursor(), case, since)
+    own = st.session_state.get("live_own")
+    if own and len(changes):
+        changes = changes[~((changes["seq"] == own[1]) & (own[0] == case))]
+    if changes.empty:
+        return []
+    b = base(version())
+    return view.live_notices(changes, hierarchy.names(b.areas), view.base_rows(b, changes), lang)
+
+
+@st.fragment(run_every=live.POLL_SECONDS)
+def _live(case: str) -> None:
+    """Every POLL_SECONDS: one small query for the case version; when it moved, the whole page reruns (widgets
+    keep what was typed, the tab stays) with a notice of who changed what. Also the heartbeat and the list of
+    who has the case open."""
+    lang, cur, ss = language(), cursor(), st.session_state
+    now = live.poll(cur, case)
+    seen = ss.get("live_seen")
+    if now is None or (seen and seen[0] == case and seen[1] != now):
+        if now is not None:
+            ss.setdefault("live_notices", []).extend(_notices(case, seen[1], lang))
+            ss["live_seen"] = (case, now)
+        st.rerun(scope="app")
+    who = (ss.get("_who_name") or None, ss.get("_who_domain"))
+    last = ss.get("live_beat")
+    if last is None or last[:2] != (case, who) or time.monotonic() - last[2] >= live.HEARTBEAT_SECONDS:
+        live.heartbeat(cur, case, _session_id(), *who)
+        ss["live_beat"] = (case, who, time.monotonic())
+    people = view.presence_list(live.present(cur, case), lang)
+    st.caption(f"{t('cs_version', lang)} {now} · {t('cs_present', lang)}: " + " · ".join(map(md_escape, people)))
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _lan() -> str | None:
+    return room.lan_address()
+
+
+def public_address() -> room.PublicAddress:
+    """The address other laptops in the room use (lib.cases.room: VZW_PUBLIC_URL, Streamlit's
+    browser.serverAddress, the LAN address when listening on all interfaces, else this browser's address)."""
+    return room.public_address(os.environ.get("VZW_PUBLIC_URL"), st.get_option("server.address"),
+                               st.get_option("server.port"), st.get_option("server.baseUrlPath"), st.context.url,
+                               browser_address=st.get_option("browser.serverAddress"),
+                               browser_port=st.get_option("browser.serverPort"), lan=_lan())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def qr_png(text: str) -> bytes:
+    return room.qr_png(text)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

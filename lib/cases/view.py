@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 
 from lib.cases import store
+from lib.core import geo
 from lib.text.i18n import domain_label, facility_label, t
 from lib.ui.formatting import number
 
@@ -403,3 +405,21 @@ def based_on(rows: pd.DataFrame, formula: str, overridden: bool, lang: str = "nl
         source = rows["norm_source"].dropna()
         norm = formula + (f" — {source.iloc[0]}" if len(source) else "")
     return f"{src} · {t('cs_norm_word', lang)}: {norm}"
+
+
+def lat_lon(x: float | None, y: float | None) -> tuple[float, float] | None:
+    """Latitude, longitude (WGS84) of a point in EPSG:28992 metres, for a map marker; None when missing."""
+    if x is None or y is None or pd.isna(x) or pd.isna(y):
+        return None
+    lon, lat = geo.rd_to_lonlat(np.array([float(x)]), np.array([float(y)]))
+    return float(lat[0]), float(lon[0])
+
+
+def norm_caption(norm: dict, overridden: bool, lang: str = "nl") -> str:
+    """The line above a norm's form: basis, unit and catchment as the case has them; the base norm's source
+    text only while the case has not changed the norm (the text describes the base norm's numbers)."""
+    parts = [f"{t('basis', lang)}: {norm.get('basis')}", f"{t('unit', lang)}: {norm.get('unit')}"]
+    if norm.get("catchment_m") is not None:
+        parts.append(f"{t('cs_catchment', lang)}: {number(norm['catchment_m'], lang)}")
+    parts.append(t("cs_norm_changed", lang) if overridden else str(norm.get("source") or ""))
+    return " · ".join(p for p in parts if p)
