@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 import time
 
 import streamlit as st
@@ -35,14 +36,22 @@ def connection(path: str):
     return con
 
 
+_threads = threading.local()
+
+
 def cursor():
-    """A cursor per session (DuckDB cursors are per-thread connections to the same database)."""
+    """A cursor of the running thread (DuckDB cursors are connections to the same database, and a cursor
+    refuses a second call while one is running). A session's script runs, its fragment runs (the live poll)
+    and a run that is being replaced by the next one may overlap on different threads, so they never share one;
+    a cursor closes with its thread."""
     path = db_path()
-    if st.session_state.get("cursor_path") != path:
+    cursors = getattr(_threads, "cursors", None)
+    if cursors is None:
+        cursors = _threads.cursors = {}
+    if path not in cursors:
         with st.spinner("…"):
-            st.session_state["cursor"] = connection(path).cursor()
-            st.session_state["cursor_path"] = path
-    return st.session_state["cursor"]
+            cursors[path] = connection(path).cursor()
+    return cursors[path]
 
 
 def init_language() -> None:
@@ -148,18 +157,21 @@ def case_banner(case: str | None, page_path: str) -> None:
         ss.setdefault("live_notices", []).extend(_notices(case, seen[1], lang))
     ss["live_seen"] = (case, now)
     with st.container(border=True, key="vzw_case_banner"):
-        c1, c2, c3 = st.columns([6, 2, 2], vertical_alignment="center")
+        c1, c2, c3 = st.columns([5, 2, 2], vertical_alignment="center")
         flag = f" — {t('cs_illustrative', lang)}" if info.get("illustrative") else ""
-        c1.markdown(t("case_banner", lang).format(name=md_escape(info["name"])) + md_escape(flag))
+        c1.markdown(":material/folder_open: " + t("case_banner", lang).format(name=md_escape(info["name"]))
+                    + md_escape(flag))
         if page_path != CASES_PATH:
-            c2.page_link(CASES_PAGE, label=t("case_banner_open", lang), query_params={"case": case})
-        if c3.button(t("case_banner_close", lang), key="vzw_case_close", help=t("case_banner_close_help", lang)):
+            c2.page_link(CASES_PAGE, label=t("case_banner_open", lang), icon=":material/groups:",
+                         query_params={"case": case})
+        if c3.button(t("case_banner_close", lang), key="vzw_case_close", icon=":material/undo:",
+                     help=t("case_banner_close_help", lang), width="stretch"):
             close_case()
             st.rerun()
         with c1:
             _live(case)
     for notice in ss.pop("live_notices", []):
-        st.toast(notice, icon="🔄", duration="long")
+        st.toast(notice, icon=":material/sync:", duration="long")
 
 
 def _notices(case: str, since: int, lang: str) -> list[str]:
@@ -174,11 +186,11 @@ def _notices(case: str, since: int, lang: str) -> list[str]:
     return view.live_notices(changes, hierarchy.names(b.areas), view.base_rows(b, changes), lang)
 
 
-@st.fragment(run_every=live.POLL_SECONDS)
+@st.fragment(run_every=live.poll_seconds(os.environ.get("VZW_POLL_SECONDS")))
 def _live(case: str) -> None:
     """Every POLL_SECONDS: one small query for the case version; when it moved, the whole page reruns (widgets
-    keep what was typed, the tab stays) with a notice of who changed what. Also the heartbeat and the list of
-    who has the case open."""
+    keep what was typed, the tab stays) with a notice of who changed what. Also the heartbeat (every
+    HEARTBEAT_SECONDS) and the list of who has the case open (read every PRESENCE_SECONDS)."""
     lang, cur, ss = language(), cursor(), st.session_state
     now = live.poll(cur, case)
     seen = ss.get("live_seen")
@@ -192,7 +204,10 @@ def _live(case: str) -> None:
     if last is None or last[:2] != (case, who) or time.monotonic() - last[2] >= live.HEARTBEAT_SECONDS:
         live.heartbeat(cur, case, _session_id(), *who)
         ss["live_beat"] = (case, who, time.monotonic())
-    people = view.presence_list(live.present(cur, case), lang)
+    people = ss.get("live_people")
+    if people is None or people[:2] != (case, lang) or time.monotonic() - people[2] >= live.PRESENCE_SECONDS:
+        people = ss["live_people"] = (case, lang, time.monotonic(), view.presence_list(live.present(cur, case), lang))
+    people = people[3]
     st.caption(f"{t('cs_version', lang)} {now} · {t('cs_present', lang)}: " + " · ".join(map(md_escape, people)))
 
 
@@ -215,44 +230,73 @@ def qr_png(text: str) -> bytes:
     return room.qr_png(text)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def base(version: tuple[str, int]):
+def version() -> tuple[str, int, int]:
+    """Cache key of the data: (database file, write counter, base-data write counter). Every write bumps the
+    write counter; only writes to the base data (imports, norms) bump the base-data counter, so what is computed
+    from the base data alone (the baseline, the shapes) stays cached while a workshop changes its case."""
+    cur = cursor()
+    return db_path(), db.data_version(cur), db.base_version(cur)
+
+
+def _scoped(version: tuple[str, int, int], case: str | None) -> tuple:
+    """The part of ``version`` a result depends on: all of it for a case, the base data only without one."""
+    return version if case else (version[0], None, version[2])
+
+
+def base(version: tuple):
     """The base data (no case)."""
+    return _base(_scoped(version, None))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _base(version: tuple):
     return pipeline.inputs(cursor())
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def case_inputs(version: tuple[str, int], case: str | None):
+def case_inputs(version: tuple, case: str | None):
     """The base data with ``case`` applied (or the base data when case is None)."""
+    return _case_inputs(version, case) if case else base(version)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _case_inputs(version: tuple, case: str):
     return pipeline.with_case(cursor(), base(version), case)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def gap_table(version: tuple[str, int], case: str | None, years: tuple[int, ...]):
+def gap_table(version: tuple, case: str | None, years: tuple[int, ...]):
     """Gap table (buurt and service-level rows) for all norms and ``years``; cached per data version and case."""
+    return _gap_table(_scoped(version, case), case, years)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _gap_table(version: tuple, case: str | None, years: tuple[int, ...]):
     result = pipeline.gap_table(case_inputs(version, case), years=list(years))
     return result.table, result.notes
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def gap_table_at(version: tuple[str, int], case: str | None, years: tuple[int, ...], level: str):
+def gap_table_at(version: tuple, case: str | None, years: tuple[int, ...], level: str):
     """The gap table at ``level`` (buurt, wijk or gemeente)."""
+    return _gap_table_at(_scoped(version, case), case, years, level)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _gap_table_at(version: tuple, case: str | None, years: tuple[int, ...], level: str):
     table, _ = gap_table(version, case, years)
     return pipeline.at_level(table, case_inputs(version, case).areas, level)
 
 
+def shapes(version: tuple, level: str):
+    """Map shapes (WGS84) of one level (base data: unchanged by cases)."""
+    return _shapes(_scoped(version, None), level)
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
-def shapes(version: tuple[str, int], level: str):
+def _shapes(version: tuple, level: str):
     return maps.shapes_wgs84(db.area_shapes(cursor(), level))
 
 
-def version() -> tuple[str, int]:
-    """Cache key of the data: (database file, write counter). Every write bumps the counter."""
-    return db_path(), db.data_version(cursor())
-
-
 @st.cache_data(show_spinner=False, max_entries=64)
-def area_explained(version: tuple[str, int], case: str | None, area: str, year: int, lang: str):
+def area_explained(version: tuple, case: str | None, area: str, year: int, lang: str):
     """Buurtverkenner: (population bands base+year, dwellings base+year, explanations per type) for one area."""
     inp = case_inputs(version, case)
     years = sorted({inp.base_year, year})
@@ -263,7 +307,7 @@ def area_explained(version: tuple[str, int], case: str | None, area: str, year: 
 # --- Overzicht page and its exports (lib.overview.summary, lib.ui.maps, lib.core.sources) ---
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def inhabitants_by_year(version: tuple[str, int], case: str | None, gm: str | None = None):
+def inhabitants_by_year(version: tuple, case: str | None, gm: str | None = None):
     """Inhabitants per year (imported years, then the forecast from housing plans) for the open case, in
     gemeente ``gm`` (all when None)."""
     inp = case_inputs(version, case)
@@ -271,20 +315,20 @@ def inhabitants_by_year(version: tuple[str, int], case: str | None, gm: str | No
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def scoped_table(version: tuple[str, int], case: str | None, years: tuple[int, ...], level: str, gm: str | None):
+def scoped_table(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None):
     """The gap table at ``level`` restricted to gemeente ``gm`` (all when None)."""
     table = gap_table_at(version, case, years, level)
     return scope.rows_in(table, hierarchy.codes_in(case_inputs(version, case).areas, gm) if gm else None)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def scoped_shapes(version: tuple[str, int], level: str, gm: str | None):
+def scoped_shapes(version: tuple, level: str, gm: str | None):
     """Map shapes (WGS84) of ``level`` in gemeente ``gm`` (all when None)."""
     return scope.rows_in(shapes(version, level), hierarchy.codes_in(base(version).areas, gm) if gm else None)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def status_geojson(version: tuple[str, int], case: str | None, years: tuple[int, ...], level: str, year: int,
+def status_geojson(version: tuple, case: str | None, years: tuple[int, ...], level: str, year: int,
                    ftype: str, lang: str, gm: str | None = None):
     """The Overzicht map's GeoJSON (escaped tooltips), cached per (level, year, case, type, language, gemeente)."""
     rows = kpi.map_rows(scoped_table(version, case, years, level, gm), ftype, year)
@@ -292,7 +336,7 @@ def status_geojson(version: tuple[str, int], case: str | None, years: tuple[int,
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def provenance_and_quality(version: tuple[str, int]):
+def provenance_and_quality(version: tuple):
     """(provenance, data-quality notes) of the loaded files, for the sources sheet of the exports."""
     return sources.provenance(cursor()), sources.quality(cursor())
 
@@ -300,7 +344,7 @@ def provenance_and_quality(version: tuple[str, int]):
 # --- Ruimte delen (lib.sharing): the best options for the Overzicht page ---
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def sharing_best_options(version: tuple[str, int], case: str | None, year: int, n: int, lang: str,
+def sharing_best_options(version: tuple, case: str | None, year: int, n: int, lang: str,
                          gm: str | None = None):
     """The ``n`` best options for sharing space (lib.sharing.options.best_options) with a ``sentence`` column,
     within gemeente ``gm`` (all when None)."""

@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args)
     except db.DatabaseInUse as exc:
         print(in_use_message(exc), file=sys.stderr)
-        return 3
+        return 2
 
 
 def in_use_message(exc: db.DatabaseInUse) -> str:

@@ -298,14 +298,22 @@ def set_setting(con, key: str, value: str) -> None:
     con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, str(value)])
 
 
-def bump_version(con) -> None:
-    """Count writes, so caches keyed on ``data_version`` see every change."""
-    con.execute("INSERT OR REPLACE INTO settings VALUES ('data_version', CAST(COALESCE((SELECT CAST(value AS INTEGER) "
-                "FROM settings WHERE key = 'data_version'), 0) + 1 AS VARCHAR))")
+def bump_version(con, base: bool = True) -> None:
+    """Count writes, so caches keyed on ``data_version`` see every change. ``base=False`` for a case's own
+    writes: a case is an overlay, so ``base_version`` (what depends on the base data alone) stays as it is."""
+    for key in ("data_version", "base_version") if base else ("data_version",):
+        con.execute("INSERT OR REPLACE INTO settings VALUES (?, CAST(COALESCE((SELECT CAST(value AS INTEGER) "
+                    "FROM settings WHERE key = ?), 0) + 1 AS VARCHAR))", [key, key])
 
 
 def data_version(con) -> int:
+    """The number of writes to the database (base data and cases)."""
     return int(get_setting(con, "data_version", "0"))
+
+
+def base_version(con) -> int:
+    """The number of writes to the base data (imports, norms, areas), not counting cases."""
+    return int(get_setting(con, "base_version", "0"))
 
 
 def area_shapes(con, level: str) -> pd.DataFrame:
