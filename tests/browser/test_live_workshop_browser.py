@@ -184,8 +184,11 @@ def test_three_participants_see_each_others_changes_live(real_app, chromium):
         print("seconds until the others saw each change:", timings)
 
         OUT.mkdir(exist_ok=True)
-        for name, page in people.items():
-            page.screenshot(path=str(OUT / f"live_{name.lower()}.png"), full_page=True)
+        for name, page in people.items():  # where each one works, then the top of the page (banner, version, tabs)
+            page.screenshot(path=str(OUT / f"live_{name.lower()}.png"))
+            page.evaluate("() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(OUT / f"live_{name.lower()}_top.png"))
 
         # a reload keeps the name, the domain and the tab (all in the link)
         bram.reload(wait_until="domcontentloaded")
