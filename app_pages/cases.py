@@ -165,7 +165,7 @@ if c3.button(t("cs_close_case", lang), key="cs_close_case"):
 address = shell.public_address()
 link = room.share_url(address.base, shell.CASES_PATH, cid)
 c1, c2 = st.columns([4, 1], vertical_alignment="top")
-c1.caption(f"{t('cs_share', lang)} ({t(f'cs_share_source_{address.source}', lang)})")
+c1.caption(f"{t('cs_share', lang)} ({t(view.SHARE_SOURCES[address.source], lang)})")
 c1.code(link, language=None)
 if not address.reachable:
     c1.warning(t("cs_share_local", lang))

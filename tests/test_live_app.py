@@ -180,3 +180,47 @@ def test_banner_speaks_the_language(app, lang, label):
     app.query_params["case"] = EXAMPLE
     app.radio(key="lang").set_value(lang).run()
     assert app.button(key="vzw_case_close").label == label
+
+
+def test_the_tab_stays_after_saving_and_undoing(app):
+    app.query_params.update({"case": EXAMPLE, "tab": "voorzieningen"})
+    app.run()
+    app.switch_page(CASES).run()
+    app.text_input(key="who_name").input("Ann").run()
+    assert app.session_state["cs_tab"] == "Voorzieningen"
+    app.button(key="cs_fac_close").click().run()  # closes the first facility in the list
+    assert not app.exception, app.exception
+    assert any(s.value == "Opgeslagen." for s in app.success)
+    assert app.session_state["cs_tab"] == "Voorzieningen" and app.query_params["tab"] == "voorzieningen"
+    app.session_state["cs_tab"] = "Wijzigingen"  # the participant switches tabs
+    app.run()
+    assert app.query_params["tab"] == "wijzigingen"
+    app.button(key="cs_undo").click().run()  # the newest change: the closure
+    assert any(s.value == "Ongedaan gemaakt." for s in app.success)
+    assert app.session_state["cs_tab"] == "Wijzigingen"
+
+
+def test_an_open_expander_comes_back_from_the_link(app):
+    app.query_params.update({"case": EXAMPLE, "wat_verandert": "true"})
+    app.switch_page(CASES).run()
+    assert not app.exception, app.exception
+    changed = next(e for e in app.expander if e.label == "Wat is er in de case veranderd")
+    assert changed.proto.expanded
+
+
+def test_import_a_case_file_on_the_chooser(app, app_db):
+    from lib.cases import document
+
+    doc = document.export_case(server_cursor(app_db), EXAMPLE)
+    app.switch_page(CASES).run()
+    app.file_uploader(key="cs_upload_new").set_value(("voorbeeld.json", document.dumps(doc).encode(),
+                                                       "application/json"))
+    app.run()
+    app.button(key="cs_import_new_btn").click().run()  # no name yet: refused, the file stays chosen
+    assert any("naam" in w.value for w in app.warning) and "case" not in app.query_params
+    app.text_input(key="who_name").input("Ann").run()
+    app.button(key="cs_import_new_btn").click().run()
+    assert not app.exception, app.exception
+    new = app.query_params["case"]
+    assert new != EXAMPLE and app.title[0].value == EXAMPLE_NAME + " (2)"
+    assert any(s.value == "Geïmporteerd als 'voorbeeld.json'." for s in app.success)

@@ -80,20 +80,29 @@ def _capacity(row: dict | None, lang: str = "nl") -> str:
     return f"{_num(row.get('capacity'), lang)} {row.get('unit') or ''}".strip()
 
 
+#: Where a share address came from (lib.cases.room.PublicAddress.source) → its label.
+SHARE_SOURCES = {"setting": "cs_share_source_setting", "config": "cs_share_source_config",
+                 "lan": "cs_share_source_lan", "listen": "cs_share_source_listen",
+                 "request": "cs_share_source_request"}
+
 #: Yes/no fields that take a row out of the scenario (or a note off the screen): an undo says what it means.
 _STATE_WORDS = {("facility", "closed"): ("cs_undo_reopened", "cs_undo_closed"),
                 ("plan", "removed"): ("cs_undo_back_in", "cs_undo_taken_out"),
                 ("note", "deleted"): ("cs_undo_note_shown", "cs_undo_note_hidden")}
 
 
+_THINGS = {"plan": "cs_thing_plan", "facility": "cs_thing_facility", "norm": "cs_thing_norm", "note": "cs_thing_note",
+           "case": "cs_thing_case"}
+
+
 def _thing(kind: str, target: str, row: dict, lang: str) -> str:
     """'plan 'Merwede'', 'voorziening 'Maasplein'', 'norm Basisschool (plaatsen)', 'notitie', 'case'."""
     if kind == "norm":
         ftype, _, wm = str(target).partition("|")
-        return t("cs_thing_norm", lang).format(name=facility_label(ftype, lang) + (f" ({wm})" if wm else ""))
-    if kind in ("plan", "facility"):
-        return t(f"cs_thing_{kind}", lang).format(name=row.get("name") or target)
-    return t(f"cs_thing_{kind}", lang)
+        name = facility_label(ftype, lang) + (f" ({wm})" if wm else "")
+    else:
+        name = row.get("name") or target
+    return t(_THINGS[kind], lang).format(name=name)
 
 
 def _undone(kind: str, target: str, before: dict | None, after: dict | None, fields: list[str], names: dict,
