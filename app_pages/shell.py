@@ -176,10 +176,8 @@ def case_banner(case: str | None, page_path: str) -> None:
 
 def _notices(case: str, since: int, lang: str) -> list[str]:
     """Notices of the changes after version ``since``, leaving out this session's own last change."""
-    changes = live.changes_since(cursor(), case, since)
     own = st.session_state.get("live_own")
-    if own and len(changes):
-        changes = changes[~((changes["seq"] == own[1]) & (own[0] == case))]
+    changes = live.changes_since(cursor(), case, since, skip=own[1] if own and own[0] == case else None)
     if changes.empty:
         return []
     b = base(version())
@@ -200,13 +198,14 @@ def _live(case: str) -> None:
             ss["live_seen"] = (case, now)
         st.rerun(scope="app")
     who = (ss.get("_who_name") or None, ss.get("_who_domain"))
-    last = ss.get("live_beat")
-    if last is None or last[:2] != (case, who) or time.monotonic() - last[2] >= live.HEARTBEAT_SECONDS:
+    clock = time.monotonic()
+    beat = ss.get("live_beat", (None, None, None))
+    if beat[:2] != (case, who) or live.due(beat[2], live.HEARTBEAT_SECONDS, clock):
         live.heartbeat(cur, case, _session_id(), *who)
-        ss["live_beat"] = (case, who, time.monotonic())
-    people = ss.get("live_people")
-    if people is None or people[:2] != (case, lang) or time.monotonic() - people[2] >= live.PRESENCE_SECONDS:
-        people = ss["live_people"] = (case, lang, time.monotonic(), view.presence_list(live.present(cur, case), lang))
+        ss["live_beat"] = (case, who, clock)
+    people = ss.get("live_people", (None, None, None, []))
+    if people[:2] != (case, lang) or live.due(people[2], live.PRESENCE_SECONDS, clock):
+        people = ss["live_people"] = (case, lang, clock, view.presence_list(live.present(cur, case), lang))
     people = people[3]
     st.caption(f"{t('cs_version', lang)} {now} · {t('cs_present', lang)}: " + " · ".join(map(md_escape, people)))
 

@@ -324,3 +324,12 @@ def test_cli_report_writes_a_pdf(tmp_path):
     con.close()
     assert main.main(["case", "report", cid, "--out", str(tmp_path / "r.pdf"), "--db", str(path)]) == 0
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_own_change_needs_no_notice_and_timers(con):
+    cid = store.create_case(con, "Live", **ANN)
+    store.add_note(con, cid, "een", **ANN)
+    store.add_note(con, cid, "twee", **BOB)
+    assert live.changes_since(con, cid, 1, skip=2)["seq"].tolist() == [3]
+    assert live.changes_since(con, cid, 1, skip=None)["seq"].tolist() == [2, 3]
+    assert live.due(None, 5.0, 100.0) and live.due(95.0, 5.0, 100.0) and not live.due(95.5, 5.0, 100.0)

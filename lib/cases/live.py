@@ -45,9 +45,16 @@ def poll(con, case_id: str) -> int | None:
     return db.case_version(con, case_id)
 
 
-def changes_since(con, case_id: str, version: int) -> pd.DataFrame:
-    """The changes made after ``version`` (the version a view shows), oldest first."""
-    return db.changes_after(con, case_id, version)
+def changes_since(con, case_id: str, version: int, skip: int | None = None) -> pd.DataFrame:
+    """The changes made after ``version`` (the version a view shows), oldest first, without change ``skip``
+    (the viewer's own last change, which needs no notice)."""
+    changes = db.changes_after(con, case_id, version)
+    return changes[changes["seq"] != skip].reset_index(drop=True) if skip is not None else changes
+
+
+def due(last: float | None, seconds: float, now: float) -> bool:
+    """True when something last done at ``last`` (seconds on a monotonic clock; None: never) is due again."""
+    return last is None or now - last >= seconds
 
 
 def heartbeat(con, case_id: str, session_id: str, author: str | None = None, domain: str | None = None,

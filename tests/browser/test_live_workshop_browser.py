@@ -89,6 +89,8 @@ def _change(writer, watchers: dict, texts: list[str], act, checks) -> dict[str, 
     took = {name: round((at - saved) / 1000, 2) for name, at in seen.items()}
     from_click = {name: round((at - clicked) / 1000, 2) for name, at in seen.items()}
     assert max(took.values()) <= LIVE_SECONDS, f"seconds from the save until each saw the change: {took}"
+    # from the click it adds the writer's own round trip (about a second on a quiet machine): a sanity bound
+    assert max(from_click.values()) <= 2 * LIVE_SECONDS, f"seconds from the click: {from_click}"
     return {"after the save": took, "after the click": from_click}
 
 
