@@ -1,10 +1,11 @@
 """Werksessie: one shared case for a workshop. Open it by link (``?case=<id>``), change plans, facilities and
 norms under your name, see the effect against the baseline or another case, leave notes, undo, export.
 
-Live: the banner above every page (shell.case_banner) polls the case version every second and reruns the page
-when someone changed it, with a notice of who changed what. What stays over reruns, others' changes and a
-browser reload: the tab (``?tab=``), the name and domain (``?wie=&domein=``), the open expander (bound to the
-URL), and what was typed in a form (widgets with keys; a refused submit clears nothing)."""
+Live: the banner above every page (shell.case_banner) polls the case version (every 0.75 s) and reruns the page
+when someone changed it, with a notice of who changed what. Saves run as on_click callbacks, before the page.
+What stays over reruns, others' changes and a browser reload: the tab (``?tab=``), the name and domain
+(``?wie=&domein=``), the open expander (bound to the URL), and what was typed in a form (widgets with keys; a
+refused submit clears nothing)."""
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -121,6 +122,7 @@ if case is None:
             shell.open_case(pick)
             st.rerun()
     st.subheader(t("cs_new", lang))
+
     def make(cur, editor):
         shell.open_case(store.create_case(cur, ss["cs_new_name"], author=editor.author, domain=editor.domain,
                                           description=ss["cs_new_desc"], horizon_year=int(ss["cs_new_horizon"]),
