@@ -157,6 +157,7 @@ provenance, quality = shell.provenance_and_quality(ver)
 view = exports.OverviewView(table=table_at, shapes=shell.scoped_shapes(ver, level, gm), year=year,
                             base_year=inp.base_year,
                             facility_type=ftype, level=level, lang=lang, case=case,
+                            case_name=shell.case_name(case),
                             inhabitants=shell.inhabitants_by_year(ver, case, gm), norms=inp.norms,
                             provenance=provenance, quality=quality, notes=tuple(notes), facilities=inp.facilities)
 st.subheader(t("ov_exports", lang))

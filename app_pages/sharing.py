@@ -50,8 +50,9 @@ st.caption(t("sh_intro", lang))
 types = view.siting_types(inp, table, inp.base_year)
 qp_year, qp_type = st.query_params.get("year"), st.query_params.get("type")
 c1, c2, c3 = st.columns([3, 3, 2])
-year = c1.select_slider(t("sh_year", lang), options=list(years),
-                        value=int(qp_year) if qp_year and qp_year.isdigit() and int(qp_year) in years
+year_options = inp.offered_years  # base year … horizon, as on Overzicht and Werksessie
+year = c1.select_slider(t("sh_year", lang), options=year_options,
+                        value=int(qp_year) if qp_year and qp_year.isdigit() and int(qp_year) in year_options
                         else inp.base_year, key="sh_year")
 choices = ["all", *types]
 ftype = c2.selectbox(t("sh_type", lang), choices, index=choices.index(qp_type) if qp_type in choices else 0,
@@ -186,8 +187,10 @@ with tab4:
             chosen = a1.selectbox(t("sh_choose_site", lang), ids, format_func=site_labels.get, key="sh_chosen")
             name = a2.text_input(t("sh_display_name", lang), site_labels[chosen], key="sh_name")
             domains = list(store.DOMAINS)
-            domain = a3.selectbox(t("sh_domain", lang), domains, key="sh_case_domain")
-            author = a4.text_input(t("sh_author", lang), "", key="sh_author")
+            mine = st.session_state.get("_who_domain")  # the participant's name and domain (shell.follow_case)
+            domain = a3.selectbox(t("sh_domain", lang), domains, key="sh_case_domain",
+                                  index=domains.index(mine) if mine in domains else 0)
+            author = a4.text_input(t("sh_author", lang), st.session_state.get("_who_name", ""), key="sh_author")
             if st.button(t("sh_add_to_case", lang), key="sh_add"):
                 units = view.norm_units(inp, table, year, list(functions))
                 try:

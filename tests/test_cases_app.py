@@ -78,7 +78,7 @@ def test_create_case_add_plan_note_and_undo(page):
     assert any(s.value == "Opgeslagen." for s in page.success)
     changed = next(d.value for d in page.dataframe if "Gebied" in d.value.columns)  # areas, worst change first
     scenario = page.dataframe[0].value  # what the case changes
-    assert scenario["wat"].tolist() == ["Plan 'Merwede' toegevoegd: 2,119 woningen in Transwijk-Zuid, 2028"]
+    assert scenario["wat"].tolist() == ["Plan 'Merwede' toegevoegd: 2.119 woningen in Transwijk-Zuid, 2028"]
     assert "Transwijk-Zuid" in changed["Gebied"].tolist()
     row = changed[changed["code"] == "BU03440822"].iloc[0]
     assert (row["Behoefte vóór"], row["Behoefte na"]) == (104.0, 206.0)  # 195 × 8/15 = 104, + 102.0 (see top)
@@ -93,7 +93,7 @@ def test_create_case_add_plan_note_and_undo(page):
     log = [d.value for d in page.dataframe if "wat" in d.value.columns][-1]  # the change log tab
     assert log["wat"].tolist()[:2] == [
         "Notitie (Transwijk-Zuid): 'Schoolbestuur: het gebouw kan twee groepen extra aan'",
-        "Plan 'Merwede' toegevoegd: 2,119 woningen in Transwijk-Zuid, 2028"]
+        "Plan 'Merwede' toegevoegd: 2.119 woningen in Transwijk-Zuid, 2028"]
     assert log["wie"].tolist()[:2] == ["Ann de Vries", "Ann de Vries"]
     assert any(c.value.startswith("Versie 3 · Laatst gewijzigd door Ann de Vries (fysiek), zojuist")
                for c in page.caption)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pytest
 
+from app_pages import shell
+
 PAGE = "app_pages/initiatives.py"
 
 
@@ -105,7 +107,7 @@ def test_english_and_week_grid(page):
     assert len(page.get("plotly_chart")) == 1
 
 
-def test_in_a_case_nothing_is_written_to_the_base_data(page):
+def test_in_a_case_nothing_is_written_to_the_base_data(page, app_db):
     page.query_params["case"] = "voorbeeld-merwede-leidsche-rijn"
     page.run()
     assert any("Werksessie 'Illustratief voorbeeld" in i.value for i in page.info)
@@ -117,7 +119,7 @@ def test_in_a_case_nothing_is_written_to_the_base_data(page):
     page.button(key="in_accept_INI-001").click().run()
     assert not page.exception, page.exception
     assert any(s.value.startswith("Gekoppeld: Repaircafé Lombok") for s in page.success)
-    cur = page.session_state["cursor"]  # the app holds the database file: read through its own cursor
+    cur = shell.connection(str(app_db)).cursor()  # the app holds the database file: read through its connection
     assert cur.execute("SELECT status FROM initiatives WHERE initiative_id = 'INI-001'").fetchone()[0] == "aangemeld"
     assert cur.execute("SELECT status, room_id FROM case_initiatives WHERE initiative_id = 'INI-001'").fetchone() == \
         ("gekoppeld", "aula")

@@ -203,7 +203,8 @@ def test_cli_import_of_a_missing_file_or_a_locked_database(tmp_path, capsys, doc
     with held_open(path):
         r = run_cli("case", "import", good, "--db", path)
     assert r.returncode == 2 and "Traceback" not in r.stderr
-    assert r.stderr.startswith(f"cannot open the database {path}: IO Error: Could not set lock")
+    assert r.stderr.startswith(f"the database {path} is open in another program (process ")  # one line, what to do
+    assert len(r.stderr.strip().splitlines()) == 1 and "stop the app" in r.stderr
     assert run_cli("case", "import", good, "--db", path).returncode == 0  # the same file, once the lock is gone
 
 

@@ -362,7 +362,7 @@ def import_case(con, doc: dict, *, name: str | None = None, new_id: bool = False
                                                                                sort_keys=True),
                 "after_json": None if c.get("after") is None else json.dumps(c["after"], ensure_ascii=False,
                                                                              sort_keys=True)})
-        db.bump_version(cur)
+        db.bump_version(cur, base=False)
         return cid
 
     try:

@@ -143,7 +143,7 @@ def _log(con, case_id: str, who: Editor, at, kind: str, target: str, action: str
         "before_json": None if before is None else json.dumps(before, ensure_ascii=False, sort_keys=True),
         "after_json": None if after is None else json.dumps(after, ensure_ascii=False, sort_keys=True),
         "fields": ",".join(fields), "undo_of": undo_of, "undone_by": None})
-    db.bump_version(con)
+    db.bump_version(con, base=False)
     return seq
 
 
@@ -292,7 +292,7 @@ def update_case(con, case_id: str, changes: dict, *, author: str, domain: str, e
 
 def delete_case(con, case_id: str) -> None:
     """Remove a case with all its rows, notes and changes (used by a replacing import)."""
-    db.write_retrying(con, lambda cur: (db.case_delete(cur, case_id), db.bump_version(cur)))
+    db.write_retrying(con, lambda cur: (db.case_delete(cur, case_id), db.bump_version(cur, base=False)))
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
+import numpy as np
 import pandas as pd
 
 from lib.cases import store
+from lib.core import geo
 from lib.text.i18n import domain_label, facility_label, t
+from lib.ui.formatting import number
 
 _FIELD_LABELS = {"dwellings": "cs_dwellings", "year": "year", "name": "cs_name", "area_code": "area",
                  "capacity": "cs_capacity", "closed": "cs_st_closed", "removed": "cs_st_removed",
@@ -57,13 +59,13 @@ def changed_by(last: dict | None, now: datetime | None = None, lang: str = "nl")
                                            ago=ago(last["changed_at"], now, lang))
 
 
-def _num(v) -> str:
+def _num(v, lang: str = "nl") -> str:
     if v is None or (isinstance(v, float) and pd.isna(v)):
         return "–"
     if isinstance(v, bool):
-        return t("cs_yes") if v else "–"
+        return t("cs_yes", lang) if v else t("cs_no", lang)
     if isinstance(v, (int, float)):
-        return f"{v:,.0f}" if float(v).is_integer() or abs(v) >= 100 else f"{v:,.1f}"
+        return number(v, lang)
     return str(v)
 
 
@@ -79,14 +81,58 @@ def _diff(before: dict | None, after: dict | None, fields: list[str], names: dic
             b, a = names.get(b, b), names.get(a, a)
         if f in _YEAR_FIELDS:  # a year is not a quantity: 2028, never 2,028
             b, a = (str(int(v)) if isinstance(v, (int, float)) and not pd.isna(v) else v for v in (b, a))
-        parts.append(f"{t(labels.get(f, f), lang).lower()} {_num(b)} → {_num(a)}")
+        parts.append(f"{t(labels.get(f, f), lang).lower()} {_num(b, lang)} → {_num(a, lang)}")
     return ", ".join(parts)
 
 
-def _capacity(row: dict | None) -> str:
+def _capacity(row: dict | None, lang: str = "nl") -> str:
     if not row:
         return "–"
-    return f"{_num(row.get('capacity'))} {row.get('unit') or ''}".strip()
+    return f"{_num(row.get('capacity'), lang)} {row.get('unit') or ''}".strip()
+
+
+#: Where a share address came from (lib.cases.room.PublicAddress.source) → its label.
+SHARE_SOURCES = {"setting": "cs_share_source_setting", "config": "cs_share_source_config",
+                 "lan": "cs_share_source_lan", "listen": "cs_share_source_listen",
+                 "request": "cs_share_source_request"}
+
+#: Yes/no fields that take a row out of the scenario (or a note off the screen): an undo says what it means.
+_STATE_WORDS = {("facility", "closed"): ("cs_undo_reopened", "cs_undo_closed"),
+                ("plan", "removed"): ("cs_undo_back_in", "cs_undo_taken_out"),
+                ("note", "deleted"): ("cs_undo_note_shown", "cs_undo_note_hidden")}
+
+
+_THINGS = {"plan": "cs_thing_plan", "facility": "cs_thing_facility", "norm": "cs_thing_norm", "note": "cs_thing_note",
+           "case": "cs_thing_case"}
+
+
+def _thing(kind: str, target: str, row: dict, lang: str) -> str:
+    """'plan 'Merwede'', 'voorziening 'Maasplein'', 'norm Basisschool (plaatsen)', 'notitie', 'case'."""
+    if kind == "norm":
+        ftype, _, wm = str(target).partition("|")
+        name = facility_label(ftype, lang) + (f" ({wm})" if wm else "")
+    else:
+        name = row.get("name") or target
+    return t(_THINGS[kind], lang).format(name=name)
+
+
+def _undone(kind: str, target: str, before: dict | None, after: dict | None, fields: list[str], names: dict,
+            lang: str) -> str:
+    """What an undo did in words: 'voorziening 'Maasplein' weer open', 'plan 'X' weer weggehaald', or the
+    fields with their values before → after."""
+    thing = _thing(kind, target, after or before or {}, lang)
+    if after is None:  # the undo of an addition
+        return f"{thing} {t('cs_undo_removed_again', lang)}"
+    words = []
+    rest = []
+    for f in fields:
+        if (kind, f) in _STATE_WORDS:
+            words.append(t(_STATE_WORDS[(kind, f)][1 if after.get(f) else 0], lang))
+        else:
+            rest.append(f)
+    if rest:
+        words.append(_diff(before, after, rest, names, lang))
+    return f"{thing}{': ' if rest else ' '}{', '.join(words)}"
 
 
 def describe(change: dict, names: dict[str, str], base: dict[tuple[str, str], dict] | None = None,
@@ -106,7 +152,8 @@ def describe(change: dict, names: dict[str, str], base: dict[tuple[str, str], di
     before_eff = before or base_row
     area = names.get(ref.get("area_code"), ref.get("area_code") or "–")
     if action == "undo":
-        return t("cs_ch_undo", lang).format(seq=change["undo_of"], diff=_diff(before, after, fields, names, lang))
+        return t("cs_ch_undo", lang).format(seq=change["undo_of"],
+                                            diff=_undone(kind, change["target"], before, after, fields, names, lang))
     if kind == "case":
         if action == "create":
             return t("cs_ch_create", lang).format(name=ref.get("name"))
@@ -117,10 +164,10 @@ def describe(change: dict, names: dict[str, str], base: dict[tuple[str, str], di
         return t("cs_ch_note_add", lang).format(area=where, text=text if len(text) <= 80 else text[:77] + "…")
     if kind == "plan":
         if action == "add":
-            return t("cs_ch_plan_add", lang).format(name=ref.get("name"), dwellings=_num(ref.get("dwellings")),
+            return t("cs_ch_plan_add", lang).format(name=ref.get("name"), dwellings=_num(ref.get("dwellings"), lang),
                                                     area=area, year=ref.get("year"))
         if action == "remove":
-            return t("cs_ch_plan_remove", lang).format(name=ref.get("name"), dwellings=_num(ref.get("dwellings")),
+            return t("cs_ch_plan_remove", lang).format(name=ref.get("name"), dwellings=_num(ref.get("dwellings"), lang),
                                                        area=area)
         return t("cs_ch_plan_update", lang).format(name=ref.get("name"),
                                                    diff=_diff(before_eff, after, fields, names, lang))
@@ -136,11 +183,11 @@ def describe(change: dict, names: dict[str, str], base: dict[tuple[str, str], di
                                                                 _AGENDA_LABELS))
     if kind == "facility":
         if action == "add":
-            return t("cs_ch_facility_add", lang).format(name=ref.get("name"), capacity=_capacity(ref), area=area,
+            return t("cs_ch_facility_add", lang).format(name=ref.get("name"), capacity=_capacity(ref, lang), area=area,
                                                         type=facility_label(ref.get("type"), lang))
         if action == "close":
-            return t("cs_ch_facility_close", lang).format(name=ref.get("name"), capacity=_capacity(before_eff or ref),
-                                                          area=area)
+            return t("cs_ch_facility_close", lang).format(name=ref.get("name"), area=area,
+                                                          capacity=_capacity(before_eff or ref, lang))
         shown = [f for f in fields if f != "area_code"] or fields
         return t("cs_ch_facility_update", lang).format(name=ref.get("name"),
                                                        diff=_diff(before_eff, after, shown, names, lang))
@@ -261,18 +308,10 @@ def conflict_message(exc: store.EditConflict, names: dict[str, str], lang: str =
         current = t("cs_st_removed", lang)
     else:
         current = ", ".join(f"{t(_FIELD_LABELS.get(f, f), lang).lower()} = "
-                            f"{_num(names.get(exc.current.get(f), exc.current.get(f)))}" for f in exc.fields)
+                            f"{_num(names.get(exc.current.get(f), exc.current.get(f)), lang)}" for f in exc.fields)
     fields = ", ".join(t(_FIELD_LABELS.get(f, f), lang).lower() for f in exc.fields)
     return t("cs_conflict", lang).format(who=exc.by or "?", domain=domain_label(exc.domain or "", lang),
                                          fields=fields, current=current)
-
-
-def share_link(url: str | None, case_id: str) -> str:
-    """The page's address with ``?case=<id>`` (and nothing else in the query), to share with participants."""
-    if not url:
-        return "?" + urlencode({"case": case_id})
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode({"case": case_id}), ""))
 
 
 def unit_for(facilities: pd.DataFrame, norms: pd.DataFrame, ftype: str) -> str:
@@ -347,3 +386,79 @@ def undo_choices(changes: pd.DataFrame, names: dict[str, str], base: dict | None
     """{seq: 'seq: what'} of the changes that may be undone, newest first."""
     records = {int(c["seq"]): c for c in changes.to_dict("records")}
     return {s: f"{s}: {describe(records[s], names, base, lang)}" for s in undoable(changes)}
+
+
+# --- the live workshop: presence, notices of others' changes, local times, the effect's caption -----------------
+#: The time zone of the people in the room: reports and screens show local times (stored times are UTC).
+TIMEZONE = "Europe/Amsterdam"
+
+
+def presence_list(present: pd.DataFrame, lang: str = "nl") -> list[str]:
+    """Who has the case open: ['Ann (fysiek)', 'Bram (sociaal)', '2 zonder naam'], one entry per name and
+    domain (the same person in two browser tabs counts once)."""
+    named = present[present["author"].notna()] if len(present) else present
+    people = list(dict.fromkeys(f"{a} ({domain_label(d, lang) if isinstance(d, str) else '–'})"
+                                for a, d in zip(named["author"], named["domain"], strict=True))) if len(named) else []
+    unnamed = len(present) - len(named)
+    if unnamed:
+        people.append(t("cs_present_unnamed", lang).format(n=unnamed))
+    return people
+
+
+def live_notices(changes: pd.DataFrame, names: dict[str, str], base: dict | None = None, lang: str = "nl",
+                 limit: int = 3) -> list[str]:
+    """Short notices of changes others made ('Ann (fysiek): Plan 'Merwede' toegevoegd: …'), oldest first; at
+    most ``limit``, then one line saying how many more."""
+    rows = changes.to_dict("records")
+    out = []
+    for c in rows[:limit]:
+        what = describe(c, names, base, lang)
+        what = what if len(what) <= 140 else what[:139] + "…"
+        out.append(f"{c['author']} ({domain_label(c['domain'], lang)}): {what}")
+    if len(rows) > limit:
+        out.append(t("cs_live_more", lang).format(n=len(rows) - limit))
+    return out
+
+
+def local_time(at, lang: str = "nl", seconds: bool = False) -> str:
+    """A stored UTC time (naive datetime, Timestamp or ISO text) as local time in TIMEZONE: '14-05-2025 14:03'
+    in Dutch, '2025-05-14 14:03' in English; '–' when missing."""
+    if at is None or (not isinstance(at, str) and pd.isna(at)):
+        return "–"
+    ts = pd.Timestamp(at)
+    ts = (ts.tz_localize("UTC") if ts.tzinfo is None else ts).tz_convert(TIMEZONE)
+    clock = "%H:%M:%S" if seconds else "%H:%M"
+    return ts.strftime(("%d-%m-%Y " if lang == "nl" else "%Y-%m-%d ") + clock)
+
+
+def based_on(rows: pd.DataFrame, formula: str, overridden: bool, lang: str = "nl") -> str:
+    """The line under a case's effect: the supply source(s) and the norm in force in the case, in words
+    (``formula``, with its catchment distance), marked when the case changed it. The base norm's own source
+    text is quoted only when the case did not change the norm (it describes the base norm, e.g. '1,000 m')."""
+    if rows.empty:
+        return ""
+    src = "; ".join(sorted(map(str, rows["supply_source"].dropna().unique())))
+    if overridden:
+        norm = f"{formula} ({t('cs_norm_changed', lang)})"
+    else:
+        source = rows["norm_source"].dropna()
+        norm = formula + (f" — {source.iloc[0]}" if len(source) else "")
+    return f"{src} · {t('cs_norm_word', lang)}: {norm}"
+
+
+def lat_lon(x: float | None, y: float | None) -> tuple[float, float] | None:
+    """Latitude, longitude (WGS84) of a point in EPSG:28992 metres, for a map marker; None when missing."""
+    if x is None or y is None or pd.isna(x) or pd.isna(y):
+        return None
+    lon, lat = geo.rd_to_lonlat(np.array([float(x)]), np.array([float(y)]))
+    return float(lat[0]), float(lon[0])
+
+
+def norm_caption(norm: dict, overridden: bool, lang: str = "nl") -> str:
+    """The line above a norm's form: basis, unit and catchment as the case has them; the base norm's source
+    text only while the case has not changed the norm (the text describes the base norm's numbers)."""
+    parts = [f"{t('basis', lang)}: {norm.get('basis')}", f"{t('unit', lang)}: {norm.get('unit')}"]
+    if norm.get("catchment_m") is not None:
+        parts.append(f"{t('cs_catchment', lang)}: {number(norm['catchment_m'], lang)}")
+    parts.append(t("cs_norm_changed", lang) if overridden else str(norm.get("source") or ""))
+    return " · ".join(p for p in parts if p)

@@ -51,6 +51,22 @@ def _extensions():
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except db.DatabaseInUse as exc:
+        print(in_use_message(exc), file=sys.stderr)
+        return 2
+
+
+def in_use_message(exc: db.DatabaseInUse) -> str:
+    """One line: who holds the database and what to do (DuckDB lets one program open a database file at a time)."""
+    holder = f" (process {exc.pid})" if exc.pid else ""
+    return (f"the database {exc.path} is open in another program{holder}, usually the running app: stop the app "
+            "(Ctrl+C in its terminal) and run this command again, or use the Export / import tab of the "
+            "Werksessie page while the app runs")
+
+
+def _run(args) -> int:
     if args.command == "init":
         db.connect(args.db).close()
         print(f"created {args.db}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import functools
 import random
+import re
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -182,6 +183,12 @@ CREATE TABLE IF NOT EXISTS agenda_notes (
 CREATE TABLE IF NOT EXISTS area_neighbours (    -- buurten whose boundaries touch (computed once per areas import)
     code VARCHAR NOT NULL, neighbour VARCHAR NOT NULL, PRIMARY KEY (code, neighbour)
 );
+-- who has a case open now (lib/cases/live.py): one row per browser session, refreshed by a heartbeat
+CREATE TABLE IF NOT EXISTS case_presence (
+    case_id VARCHAR NOT NULL, session_id VARCHAR NOT NULL, author VARCHAR, domain VARCHAR,
+    seen_at TIMESTAMP NOT NULL,       -- UTC
+    PRIMARY KEY (case_id, session_id)
+);
 """
 
 #: Tables an import may replace rows in, with their key columns.
@@ -238,12 +245,31 @@ def _column_list(name: str, wanted: Iterable[str], exclude: tuple[str, ...] = ()
     return [c for c in allowed if c in wanted]
 
 
+class DatabaseInUse(Exception):
+    """Another process (usually the running app) holds DuckDB's lock on the database file.
+
+    ``path`` is the file, ``pid`` the process id DuckDB names (None when it does not say)."""
+
+    def __init__(self, path: str, pid: int | None):
+        self.path, self.pid = path, pid
+        holder = f"process {pid}" if pid else "another process"
+        super().__init__(f"the database {path} is in use by {holder}, probably the running app")
+
+
 def connect(path: str | Path = DEFAULT_DB, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and create, with the schema) the database at ``path``; ':memory:' works too."""
+    """Open (and create, with the schema) the database at ``path``; ':memory:' works too.
+
+    Raises ``DatabaseInUse`` when another process holds the file (DuckDB allows one writing process)."""
     path = str(path)
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(path, read_only=read_only)
+    try:
+        con = duckdb.connect(path, read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        pid = re.search(r"PID (\d+)", str(exc))
+        raise DatabaseInUse(path, int(pid.group(1)) if pid else None) from None
     if not read_only:
         con.execute(SCHEMA)
     return con
@@ -365,14 +391,22 @@ def set_setting(con, key: str, value: str) -> None:
     con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, str(value)])
 
 
-def bump_version(con) -> None:
-    """Count writes, so caches keyed on ``data_version`` see every change."""
-    con.execute("INSERT OR REPLACE INTO settings VALUES ('data_version', CAST(COALESCE((SELECT CAST(value AS INTEGER) "
-                "FROM settings WHERE key = 'data_version'), 0) + 1 AS VARCHAR))")
+def bump_version(con, base: bool = True) -> None:
+    """Count writes, so caches keyed on ``data_version`` see every change. ``base=False`` for a case's own
+    writes: a case is an overlay, so ``base_version`` (what depends on the base data alone) stays as it is."""
+    for key in ("data_version", "base_version") if base else ("data_version",):
+        con.execute("INSERT OR REPLACE INTO settings VALUES (?, CAST(COALESCE((SELECT CAST(value AS INTEGER) "
+                    "FROM settings WHERE key = ?), 0) + 1 AS VARCHAR))", [key, key])
 
 
 def data_version(con) -> int:
+    """The number of writes to the database (base data and cases)."""
     return int(get_setting(con, "data_version", "0"))
+
+
+def base_version(con) -> int:
+    """The number of writes to the base data (imports, norms, areas), not counting cases."""
+    return int(get_setting(con, "base_version", "0"))
 
 
 def area_shapes(con, level: str) -> pd.DataFrame:
@@ -521,6 +555,41 @@ def case_bump(con, case_id: str) -> int:
     return int(row[0])
 
 
+def case_version(con, case_id: str) -> int | None:
+    """The case's version (its number of changes), or None when there is no such case: the one small query
+    every open case view polls."""
+    row = con.execute("SELECT version FROM cases WHERE case_id = ?", [case_id]).fetchone()
+    return None if row is None else int(row[0])
+
+
+def changes_after(con, case_id: str, seq: int) -> pd.DataFrame:
+    """The changes of a case after change ``seq``, oldest first."""
+    return con.execute("SELECT * FROM case_changes WHERE case_id = ? AND seq > ? ORDER BY seq",
+                       [case_id, int(seq)]).df()
+
+
+def presence_put(con, case_id: str, session_id: str, author: str | None, domain: str | None, at) -> None:
+    """Record that a browser session has the case open at ``at`` (UTC); call inside a transaction."""
+    con.execute("INSERT OR REPLACE INTO case_presence (case_id, session_id, author, domain, seen_at) "
+                "VALUES (?, ?, ?, ?, ?)", [case_id, session_id, author, domain, at])
+
+
+def presence_forget(con, case_id: str, session_id: str | None = None, before=None) -> None:
+    """Remove one session's row (``session_id``) or every row of the case seen before ``before`` (UTC)."""
+    if session_id is not None:
+        con.execute("DELETE FROM case_presence WHERE case_id = ? AND session_id = ?", [case_id, session_id])
+    if before is not None:
+        con.execute("DELETE FROM case_presence WHERE case_id = ? AND seen_at < ?", [case_id, before])
+
+
+def presence(con, case_id: str, since) -> pd.DataFrame:
+    """Sessions that have the case open (seen at or after ``since``, UTC): session_id, author, domain, seen_at,
+    by name (unnamed last)."""
+    return con.execute("SELECT session_id, author, domain, seen_at FROM case_presence "
+                       "WHERE case_id = ? AND seen_at >= ? ORDER BY author NULLS LAST, session_id",
+                       [case_id, since]).df()
+
+
 def last_case_change(con, case_id: str) -> dict | None:
     return _one(con, "SELECT * FROM case_changes WHERE case_id = ? ORDER BY seq DESC LIMIT 1", [case_id])
 
@@ -531,9 +600,9 @@ def case_name_taken(con, name: str, except_id: str | None = None) -> bool:
 
 
 def case_delete(con, case_id: str) -> None:
-    """Remove a case and everything in it (overlay rows, changes, notes, notes on agenda opportunities)."""
+    """Remove a case and everything in it (overlay rows, changes, notes, notes on agenda opportunities, presence)."""
     for name in ("case_plans", "case_facilities", "case_norms", "case_initiatives", "case_agenda", "case_changes",
-                 "case_notes", "agenda_notes", "cases"):
+                 "case_notes", "agenda_notes", "case_presence", "cases"):
         con.execute(f"DELETE FROM {name} WHERE case_id = ?", [case_id])
 
 

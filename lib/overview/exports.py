@@ -46,7 +46,8 @@ class OverviewView:
 
     ``table``: gap rows at ``level`` for all facility types (rows of other years are ignored);
     ``shapes``: the level's polygons (code, name, geometry; any CRS); ``facility_type``: a type or 'all'
-    (worst of all types); ``inhabitants``: persons by year; ``norms``: the norms in force (case applied);
+    (worst of all types); ``case``/``case_name``: the open case's id and name (exports name it by name);
+    ``inhabitants``: persons by year; ``norms``: the norms in force (case applied);
     ``provenance``/``quality``: from ``lib.core.sources``; ``notes``: computation notes of ``lib.core.gaps``.
     """
 
@@ -58,6 +59,7 @@ class OverviewView:
     level: str = "buurt"
     lang: str = "nl"
     case: str | None = None
+    case_name: str | None = None
     inhabitants: pd.Series | None = None
     norms: pd.DataFrame | None = None
     provenance: pd.DataFrame | None = None
@@ -76,6 +78,11 @@ class OverviewView:
         return summary.map_rows(self.table, self.facility_type, self.year)
 
     @property
+    def case_label(self) -> str | None:
+        """The open case as people know it: its name (its id when no name was given), None for the baseline."""
+        return (self.case_name or self.case) if self.case else None
+
+    @property
     def forecast(self) -> bool:
         return self.year > self.base_year
 
@@ -88,7 +95,7 @@ class OverviewView:
         parts = [t(f"ov_level_{self.level}", lang),
                  t("ov_year_forecast" if self.forecast else "ov_year_label", lang).format(
                      year=self.year, base=self.base_year),
-                 f"{t('ov_case', lang)}: {self.case}" if self.case else t("ov_baseline", lang)]
+                 f"{t('ov_case', lang)}: {self.case_label}" if self.case else t("ov_baseline", lang)]
         return " · ".join(parts)
 
     def caption(self) -> str:
@@ -259,7 +266,7 @@ def _caveats(view: OverviewView) -> list[str]:
     if "mulier" in sources_used:
         out.append(t("ov_mulier_warning", lang))
     if view.case:
-        out.append(t("ov_case_note", lang).format(case=view.case))
+        out.append(t("ov_case_note", lang).format(case=view.case_label))
     return out
 
 
@@ -349,7 +356,7 @@ def workbook(view: OverviewView) -> bytes:
     meta = pd.DataFrame([
         (t("ov_made_for", lang), f"{view.title()} — {view.subtitle()}"),
         (t("year", lang), view.year), (t("level", lang), t(f"ov_level_{view.level}", lang)),
-        (t("ov_case", lang).capitalize(), view.case or t("ov_baseline", lang)),
+        (t("ov_case", lang).capitalize(), view.case_label or t("ov_baseline", lang)),
         *[(line.split(": ", 1)[0], line.split(": ", 1)[1]) for line in view.kpi_lines()],
         (t("ov_generated", lang).format(date=""), view.made_on.isoformat()),
     ], columns=[t("ov_item", lang), t("ov_value", lang)])

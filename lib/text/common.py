@@ -58,6 +58,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "quality": {"nl": "Datakwaliteit", "en": "Data quality"},
     "download_csv": {"nl": "Download tabel (CSV)", "en": "Download table (CSV)"},
     "worst_first": {"nl": "Grootste tekorten eerst", "en": "Largest shortfalls first"},
+    # the open case follows you on every page (app_pages/shell.py: case_banner)
+    "case_banner": {"nl": "U werkt in de case **{name}**", "en": "You are working in the case **{name}**"},
+    "case_banner_open": {"nl": "Naar de Werksessie", "en": "Go to the workshop case"},
+    "case_banner_close": {"nl": "Terug naar de basis", "en": "Back to the baseline"},
+    "case_banner_close_help": {"nl": "Sluit de case op alle pagina's: u ziet dan de basisdata zonder case.",
+                               "en": "Closes the case on every page: you then see the base data without a case."},
     "building_db": {"nl": "Database wordt opgebouwd uit de meegeleverde data…",
                     "en": "Building the database from the embedded data…"},
 }
