@@ -1,17 +1,22 @@
 """Werksessie: one shared case for a workshop. Open it by link (``?case=<id>``), change plans, facilities and
-norms under your name, see the effect against the baseline or another case, leave notes, undo, export."""
+norms under your name, see the effect against the baseline or another case, leave notes, undo, export.
+
+Live: the banner above every page (shell.case_banner) polls the case version (every 0.75 s) and reruns the page
+when someone changed it, with a notice of who changed what. Saves run as on_click callbacks, before the page.
+What stays over reruns, others' changes and a browser reload: the tab (``?tab=``), the name and domain
+(``?wie=&domein=``), the open expander (bound to the URL), and what was typed in a form (widgets with keys; a
+refused submit clears nothing)."""
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages import shell
-from lib.cases import compare, document, report, store, view
+from lib.cases import compare, document, live, report, room, store, view
 from lib.core import hierarchy
 from lib.core import kpis as kpi
-from lib.explorer import explain
 from lib.overview import summary
-from lib.text.i18n import domain_label, facility_label, t
-from lib.ui.formatting import amount, data_text, norm_status, unit_label
+from lib.text.i18n import facility_label, t
+from lib.ui.formatting import amount, md_escape, number, unit_label
 
 lang = shell.language()
 cur = shell.cursor()
@@ -20,52 +25,71 @@ base = shell.case_inputs(ver, None)
 names = hierarchy.names(base.areas)
 buurten = hierarchy.options(base.areas, ("buurt",))
 wijken = hierarchy.options(base.areas, ("wijk",))
+ss = st.session_state
 
 
-def identity():
-    """Display name and domain, typed once per session; every change is recorded under them."""
-    for key in ("who_name", "who_domain"):
-        if key not in st.session_state and f"_{key}" in st.session_state:
-            st.session_state[key] = st.session_state[f"_{key}"]
-    st.sidebar.markdown(f"**{t('cs_you', lang)}**")
-    name = st.sidebar.text_input(t("cs_your_name", lang), key="who_name", max_chars=store.MAX_AUTHOR)
-    domain = st.sidebar.selectbox(t("cs_your_domain", lang), store.DOMAINS,
-                                  placeholder=t("choose", lang), key="who_domain",
-                                  format_func=lambda d: domain_label(d, lang))
-    st.session_state["_who_name"], st.session_state["_who_domain"] = name, domain
+shell.identity(lang)
+
+
+def submit(where: str, action, done: str, forget: tuple[str, ...] = (), reset: dict | None = None,
+           done_where: str | None = None) -> None:
+    """The on_click of every save button: the change is made before the page runs, so this page and the others
+    (polling) show it a run sooner. ``action(cursor, editor)`` reads what was typed from the widgets' keys. On
+    success: forget stale edit state, empty the form (``reset``: widget key → value); either way the outcome
+    is shown next to the button (``outcome(where)``; a success at ``done_where`` when the change opens another
+    view, e.g. a new case). A refused change keeps everything that was typed."""
+    lang, cur = shell.language(), shell.cursor()
     try:
-        return store.Editor.of(name, domain)
+        editor = store.Editor.of(ss.get("who_name", ""), ss.get("who_domain", ""))
     except ValueError:
-        return None
-
-
-who = identity()
-
-
-def write(action, done: str, forget: tuple[str, ...] = ()) -> None:
-    """Run a change; on success remember a message, forget stale edit state and rerun; else show why not."""
-    if who is None:
-        st.warning(t("cs_need_name", lang))
+        ss["cs_outcome"] = (where, "warning", t("cs_need_name", lang) + " " + t("cs_need_name_kept", lang))
         return
     try:
-        action()
+        action(cur, editor)
     except store.EditConflict as exc:
-        st.error(view.conflict_message(exc, names, lang))
+        ss["cs_outcome"] = (where, "error", md_escape(view.conflict_message(exc, names, lang)))
+        return
+    except store.DiskFull:
+        ss["cs_outcome"] = (where, "error", t("disk_full", lang))
         return
     except (store.UndoRefused, document.CaseFileError, ValueError, LookupError) as exc:
-        st.error(str(exc))
+        ss["cs_outcome"] = (where, "error", md_escape(str(exc)))
         return
     for key in forget:
-        st.session_state.pop(key, None)
-    st.session_state["cs_flash"] = done
-    st.rerun()
+        ss.pop(key, None)
+    for key, value in (reset or {}).items():
+        ss[key] = value
+    if opened_case := st.query_params.get("case"):
+        ss["live_own"] = (opened_case, live.poll(cur, opened_case))  # no notice of one's own change
+    ss["cs_outcome"] = (done_where or where, "success", done)
+
+
+def outcome(where: str) -> None:
+    """Show what became of the last save made at ``where`` (saved, refused and why)."""
+    if (o := ss.get("cs_outcome")) and o[0] == where:
+        del ss["cs_outcome"]
+        getattr(st, o[1])(o[2])
 
 
 def opened(key: str, version: int, row: dict) -> dict:
     """The version and values an editor started from (kept until saved or reloaded: optimistic versioning)."""
-    if key not in st.session_state:
-        st.session_state[key] = {"version": version, "row": row}
-    return st.session_state[key]
+    if key not in ss:
+        ss[key] = {"version": version, "row": row}
+    return ss[key]
+
+
+def import_section(upload_key: str, button_key: str) -> None:
+    """Import a case file (JSON from an export): validated as a whole, then opened (a copy when it exists)."""
+    upload = shell.file_uploader(t("cs_import", lang), ["json"], upload_key, label_visibility="collapsed")
+
+    def load(cur, _editor):
+        shell.open_case(document.import_upload(cur, ss[upload_key].name, ss[upload_key].getvalue()))
+
+    if upload is not None:
+        st.button(t("import_button", lang), key=button_key, on_click=submit,
+                  args=(upload_key, load, t("cs_imported", lang).format(name=md_escape(upload.name))),
+                  kwargs={"done_where": "case"})
+    outcome(upload_key)
 
 
 case = shell.case_id()
@@ -81,59 +105,85 @@ if case is None:
         pick = c1.selectbox(t("cs_open", lang), list(labels), format_func=labels.get,
                             placeholder=t("choose", lang), key="cs_pick")
         if c2.button(t("cs_open_button", lang), key="cs_open_btn"):
-            st.query_params["case"] = pick
+            shell.open_case(pick)
             st.rerun()
     st.subheader(t("cs_new", lang))
-    with st.form("cs_new_case"):
-        new_name = st.text_input(t("col_name", lang), key="cs_new_name")
-        new_desc = st.text_area(t("cs_description", lang), key="cs_new_desc")
-        yc = view.year_choices(base)
-        new_horizon = st.number_input(t("cs_horizon", lang), min_value=yc["first"], max_value=yc["last"],
-                                      value=yc["horizon"], step=1, key="cs_new_horizon")
-        areas_all = {"": t("cs_none", lang), **wijken, **buurten}
-        new_area = st.selectbox(t("cs_area_of_interest", lang), list(areas_all), format_func=areas_all.get,
-                                placeholder=t("choose", lang), key="cs_new_area")
-        create = st.form_submit_button(t("cs_create", lang), key="cs_new_submit")
-    if create:
-        def make():
-            cid = store.create_case(cur, new_name, author=who.author, domain=who.domain, description=new_desc,
-                                         horizon_year=int(new_horizon), area_code=new_area or None)
-            st.query_params["case"] = cid
 
-        write(make, t("cs_saved", lang))
+    def make(cur, editor):
+        shell.open_case(store.create_case(cur, ss["cs_new_name"], author=editor.author, domain=editor.domain,
+                                          description=ss["cs_new_desc"], horizon_year=int(ss["cs_new_horizon"]),
+                                          area_code=ss["cs_new_area"] or None))
+
+    with st.form("cs_new_case"):
+        st.text_input(t("col_name", lang), key="cs_new_name")
+        st.text_area(t("cs_description", lang), key="cs_new_desc")
+        yc = view.year_choices(base)
+        st.number_input(t("cs_horizon", lang), min_value=yc["first"], max_value=yc["last"], value=yc["horizon"],
+                        step=1, key="cs_new_horizon")
+        areas_all = {"": t("cs_none", lang), **wijken, **buurten}
+        st.selectbox(t("cs_area_of_interest", lang), list(areas_all), format_func=areas_all.get,
+                     placeholder=t("choose", lang), key="cs_new_area")
+        st.form_submit_button(t("cs_create", lang), key="cs_new_submit", on_click=submit,
+                              args=("new_case", make, t("cs_saved", lang)),
+                              kwargs={"reset": {"cs_new_name": "", "cs_new_desc": ""}, "done_where": "case"})
+    outcome("new_case")
+    st.caption(t("cs_import_here", lang))
+    import_section("cs_upload_new", "cs_import_new_btn")
     st.stop()
 
 info = store.get_case(cur, case)
 cid = info["case_id"]
 inp = shell.case_inputs(ver, case)
 years = tuple(inp.years)
-if flash := st.session_state.pop("cs_flash", None):
-    st.success(flash)
+outcome("case")  # e.g. "Opgeslagen." after creating or importing the case that is now open
 
-st.title(info["name"])
+st.title(md_escape(info["name"]))  # names and descriptions are text, never markdown
 if info.get("illustrative"):
     st.warning(t("cs_illustrative", lang))
 if info.get("description"):
-    st.write(info["description"])
+    st.markdown(md_escape(info["description"]))
 c1, c2, c3 = st.columns([4, 2, 2], vertical_alignment="center")
-c1.caption(f"{t('cs_version', lang)} {info['version']} · "
-           f"{view.changed_by(store.last_change(cur, cid), lang=lang)}")
+c1.caption(md_escape(f"{t('cs_version', lang)} {number(info['version'], lang, 0)} · "
+                     f"{view.changed_by(store.last_change(cur, cid), lang=lang)}"))
 if c2.button(t("cs_refresh", lang), key="cs_refresh", help=t("cs_refresh_help", lang)):
     st.rerun()
 if c3.button(t("cs_close_case", lang), key="cs_close_case"):
-    del st.query_params["case"]
+    shell.close_case()
     st.rerun()
-st.caption(t("cs_share", lang))
-st.code(view.share_link(st.context.url, cid), language=None)
-links = st.columns(4)
+
+address = shell.public_address()
+link = room.share_url(address.base, shell.CASES_PATH, cid)
+c1, c2 = st.columns([4, 1], vertical_alignment="top")
+c1.caption(f"{t('cs_share', lang)} ({t(view.SHARE_SOURCE_KEYS[address.source], lang)})")
+c1.code(link, language=None)
+if not address.reachable:
+    c1.warning(t("cs_share_local", lang))
+if address.problem:
+    c1.warning(t("cs_share_problem", lang).format(problem=md_escape(address.problem)))
+links = c1.columns(6)
 links[0].caption(t("cs_other_pages", lang))
 for col, (page, label) in zip(links[1:], [("app_pages/overview.py", t("page_overview", lang)),
                                           ("app_pages/explorer.py", t("page_explorer", lang)),
-                                          ("app_pages/sharing.py", t("page_sharing", lang))], strict=True):
+                                          ("app_pages/sharing.py", t("page_sharing", lang)),
+                                          ("app_pages/initiatives.py", t("page_initiatives", lang)),
+                                          ("app_pages/agenda.py", t("page_agenda", lang))], strict=True):
     col.page_link(page, label=label, query_params={"case": cid})
+c2.image(shell.qr_png(link), caption=t("cs_share_qr", lang), width=170)
 
-tabs = st.tabs([t("cs_tab_effect", lang), t("cs_tab_plans", lang), t("facilities", lang), t("page_norms", lang),
-                t("cs_tab_notes", lang), t("cs_tab_changes", lang), t("cs_tab_export", lang)])
+# the tab stays: a keyed, state-tracking st.tabs, restored from the session (or ?tab= after a reload)
+TAB_KEYS = {"effect": "cs_tab_effect", "woningbouw": "cs_tab_plans", "voorzieningen": "facilities",
+            "normen": "page_norms", "notities": "cs_tab_notes", "wijzigingen": "cs_tab_changes",
+            "export": "cs_tab_export"}
+tab_labels = {code: t(TAB_KEYS[code], lang) for code in TAB_KEYS}
+tab_codes = {label: code for code, label in tab_labels.items()}
+if ss.get("cs_tab") not in tab_codes:  # a new session, a page switch or another language
+    ss["cs_tab"] = tab_labels.get(ss.get("_cs_tab") or st.query_params.get("tab"), tab_labels["effect"])
+tabs = st.tabs(list(tab_labels.values()), key="cs_tab", on_change="rerun")
+ss["_cs_tab"] = tab_codes[ss["cs_tab"]]
+if ss["_cs_tab"] == "effect":
+    st.query_params.pop("tab", None)
+else:
+    st.query_params["tab"] = ss["_cs_tab"]
 
 # --- effect: KPIs, difference map, table -------------------------------------------------------------------------
 with tabs[0]:
@@ -143,50 +193,58 @@ with tabs[0]:
     c1, c2, c3 = st.columns([2, 2, 3])
     other = c1.selectbox(t("cs_compare_with", lang), list(compare_labels), format_func=compare_labels.get,
                          placeholder=t("choose", lang), key="cs_compare")
-    after, _ = shell.gap_table(ver, case, years)
-    before, _ = shell.gap_table(ver, other or None, years)
-    types = sorted(after["facility_type"].unique())
+    against = compare_labels.get(other) if other else None
+    types = sorted(inp.norms["facility_type"].unique())  # the types the gap table has
     ftype = c2.selectbox(t("facility_type", lang), types, format_func=lambda x: facility_label(x, lang),
                          index=types.index("primary_school") if "primary_school" in types else 0,
                          placeholder=t("choose", lang), key="cs_type")
     horizon = info.get("horizon_year")
-    year = c3.select_slider(t("year", lang), options=list(years),
-                            value=horizon if horizon in years else inp.base_year, key="cs_year")
-    cards = compare.kpi_cards(before, after, ftype, year, lang)
-    for col, card in zip(st.columns(len(cards)), cards, strict=True):
-        col.metric(card["label"], card["value"], card["delta"], delta_color=card["delta_color"])
-    level = kpi.kpis(after, ftype, year)["level"] or "buurt"
-    cmp = compare.compare(before, after, ftype, year)
-    st.caption(t("cs_diff_map", lang))
-    m = compare.difference_map(shell.shapes(ver, level), cmp, lang,
-                                    facilities=inp.facilities[inp.facilities["type"] == ftype])
-    out = st_folium(m, height=480, use_container_width=True, returned_objects=["last_clicked"],
-                    key=f"cs_map_{ftype}_{year}_{level}_{other}")
-    point = view.picked_point((out or {}).get("last_clicked"), names, cur)
-    if point and st.session_state.get("cs_last_click") != point:
-        st.session_state["cs_last_click"] = point
-        st.session_state["cs_fac_x"], st.session_state["cs_fac_y"] = point["x"], point["y"]
-    if point:
-        st.info(t("cs_clicked", lang).format(x=amount(point["x"], "m", lang), y=amount(point["y"], "m", lang),
-                                             area=point["area"]) + f" → {t('facilities', lang)}")
-    else:
-        st.caption(t("cs_click_hint", lang))
-    with st.expander(t("cs_what_changed", lang)):
+    year_options = inp.offered_years
+    year = c3.select_slider(t("year", lang), options=year_options,
+                            value=horizon if horizon in year_options else inp.base_year, key="cs_year")
+    effect_open = tabs[0].open  # the comparison is computed only in the open tab: the others rerun quickly
+    if effect_open:
+        after, _ = shell.gap_table(ver, case, years)
+        before, _ = shell.gap_table(ver, other or None, years)
+        cards = compare.kpi_cards(before, after, ftype, year, lang, against=against)
+        for col, card in zip(st.columns(len(cards)), cards, strict=True):
+            col.metric(md_escape(card["label"]), card["value"], card["delta"], delta_color=card["delta_color"])
+        level = kpi.kpis(after, ftype, year)["level"] or "buurt"
+        cmp = compare.compare(before, after, ftype, year)
+        st.caption(t("cs_diff_map", lang))
+        m = compare.difference_map(shell.shapes(ver, level), cmp, lang, against=against,
+                                   facilities=inp.facilities[inp.facilities["type"] == ftype])
+        out = st_folium(m, height=480, use_container_width=True, returned_objects=["last_clicked"],
+                        key=f"cs_map_{ftype}_{year}_{level}_{other}")
+        point = view.picked_point((out or {}).get("last_clicked"), names, cur)
+        if point and ss.get("cs_last_click") != point:
+            ss["cs_last_click"] = point
+            ss["cs_fac_x"], ss["cs_fac_y"] = point["x"], point["y"]
+        if point:
+            st.info(t("cs_clicked_here", lang).format(area=md_escape(point["area"]), x=amount(point["x"], "m", lang),
+                                                      y=amount(point["y"], "m", lang)))
+        else:
+            st.caption(t("cs_click_hint", lang))
+    with st.expander(t("cs_what_changed", lang), key="wat_verandert", bind="query-params"):
         log = store.changes(cur, cid)
         st.dataframe(view.change_table(view.scenario_changes(log), names, view.base_rows(base, log),
-                                            lang=lang), hide_index=True, width="stretch")
-    st.subheader(t("cs_changed_areas", lang))
-    cmp_table = compare.display(cmp, lang)
-    if len(cmp_table):
-        st.dataframe(cmp_table, hide_index=True, width="stretch")
-    else:
-        st.info(t("cs_no_changes", lang))
-    rows = kpi.rows_for(after, ftype, year)
-    if kpi.kpis(after, ftype, year)["estimate"]:
-        st.caption("⚠ " + t("estimate_note", lang))
-    if year > inp.base_year:
-        st.caption("⚠ " + t("forecast_note", lang))
-    st.caption(f"{t('based_on', lang)}: {summary.based_on(rows, lang)}")
+                                       lang=lang), hide_index=True, width="stretch")
+    if effect_open:
+        st.subheader(t("cs_changed_areas", lang))
+        cmp_table = compare.display(cmp, lang, against=against)
+        if len(cmp_table):
+            st.dataframe(cmp_table, hide_index=True, width="stretch")
+        else:
+            st.info(t("cs_no_changes", lang))
+        rows = kpi.rows_for(after, ftype, year)
+        if kpi.kpis(after, ftype, year)["estimate"]:
+            st.caption("⚠ " + t("estimate_note", lang))
+        if year > inp.base_year:
+            st.caption("⚠ " + t("forecast_note", lang))
+        case_norms = store.overlay_rows(cur, cid, "norm")
+        overridden = ftype in set(case_norms["facility_type"]) if len(case_norms) else False
+        st.caption(f"{t('based_on', lang)}: "
+                   f"{md_escape(view.based_on(rows, summary.norm_formula(rows, lang), overridden, lang))}")
 
 # --- housing plans -----------------------------------------------------------------------------------------------
 with tabs[1]:
@@ -197,28 +255,35 @@ with tabs[1]:
     else:
         st.info(t("cs_no_plans", lang))
     st.subheader(t("cs_add_plan", lang))
+    codes = list(buurten)
+    yc = view.year_choices(inp, horizon)
+    plan_defaults = {"cs_plan_name": "", "cs_plan_area": info["area_code"] if info.get("area_code") in codes
+                     else codes[0], "cs_plan_year": yc["plan"], "cs_plan_dwellings": 100}
+    for key, value in plan_defaults.items():  # the form's start values (and what it returns to after a save)
+        ss.setdefault(key, value)
+
+    def add_plan(cur, editor):
+        area = ss["cs_plan_area"]
+        store.add_plan(cur, cid, name=ss["cs_plan_name"] or buurten[area], area_code=area,
+                       year=int(ss["cs_plan_year"]), dwellings=float(ss["cs_plan_dwellings"]), author=editor.author,
+                       domain=editor.domain)
+
     with st.form("cs_add_plan"):
-        p_name = st.text_input(t("cs_plan_name", lang), key="cs_plan_name")
-        codes = list(buurten)
-        p_area = st.selectbox(t("col_buurt", lang), codes, format_func=buurten.get,
-                              placeholder=t("choose", lang), key="cs_plan_area",
-                              index=codes.index(info["area_code"]) if info.get("area_code") in codes else 0)
-        yc = view.year_choices(inp, horizon)
-        p_year = st.number_input(t("cs_completion_year", lang), min_value=yc["first_plan"], max_value=yc["last"],
-                                 value=yc["plan"], step=1, key="cs_plan_year")
-        p_dw = st.number_input(t("dwellings", lang), min_value=-100_000, max_value=100_000, value=100, step=10,
-                               key="cs_plan_dwellings")
-        add = st.form_submit_button(t("cs_save", lang), key="cs_plan_submit")
-    if add:
-        write(lambda: store.add_plan(cur, cid, name=p_name or buurten[p_area], area_code=p_area,
-                                          year=int(p_year), dwellings=float(p_dw), author=who.author,
-                                          domain=who.domain), t("cs_saved", lang))
+        st.text_input(t("cs_plan_name", lang), key="cs_plan_name")
+        st.selectbox(t("col_buurt", lang), codes, format_func=buurten.get, placeholder=t("choose", lang),
+                     key="cs_plan_area")
+        st.number_input(t("cs_completion_year", lang), min_value=yc["first_plan"], max_value=yc["last"], step=1,
+                        key="cs_plan_year")
+        st.number_input(t("dwellings", lang), min_value=-100_000, max_value=100_000, step=10,
+                        key="cs_plan_dwellings")
+        st.form_submit_button(t("cs_save", lang), key="cs_plan_submit", on_click=submit,
+                              args=("plan_add", add_plan, t("cs_saved", lang)), kwargs={"reset": plan_defaults})
+    outcome("plan_add")
     if len(plans):
         st.subheader(t("cs_edit_plan", lang))
         plan_names = dict(zip(plans["plan_id"], plans["name"], strict=True))
         pid = st.selectbox(t("cs_edit_plan", lang), list(plan_names), format_func=plan_names.get,
-                           placeholder=t("choose", lang), key="cs_edit_pick",
-                           label_visibility="collapsed")
+                           placeholder=t("choose", lang), key="cs_edit_pick", label_visibility="collapsed")
         row = plans[plans["plan_id"] == pid].iloc[0].to_dict()
         now_version = int(row["version"])
         start = opened(f"cs_open_plan_{pid}", now_version,
@@ -226,29 +291,35 @@ with tabs[1]:
         if start["version"] != now_version:
             st.info(t("cs_editing_version", lang).format(mine=start["version"], now=now_version))
             if st.button(t("cs_load_current", lang), key="cs_plan_reload"):
-                st.session_state.pop(f"cs_open_plan_{pid}")
+                ss.pop(f"cs_open_plan_{pid}")
                 st.rerun()
         v = start["version"]
-        with st.form(f"cs_edit_plan_{pid}_{v}"):
-            e_name = st.text_input(t("cs_plan_name", lang), value=start["row"]["name"] or "",
-                                   key=f"cs_ep_name_{pid}_{v}")
-            e_year = st.number_input(t("cs_completion_year", lang), min_value=2000, max_value=2100,
-                                     value=int(start["row"]["year"]), step=1, key=f"cs_ep_year_{pid}_{v}")
-            e_dw = st.number_input(t("dwellings", lang), min_value=-100_000.0, max_value=100_000.0,
-                                   value=float(start["row"]["dwellings"]), step=10.0, format="%g",
-                                   key=f"cs_ep_dw_{pid}_{v}")
-            save = st.form_submit_button(t("cs_save", lang), key=f"cs_ep_save_{pid}_{v}")
-        changes = store.edited(start["row"], {"name": e_name, "year": int(e_year), "dwellings": float(e_dw)})
-        if save:
-            write(lambda: store.update_plan(cur, cid, pid, changes, author=who.author, domain=who.domain,
-                                                 expected_version=v),
-                  t("cs_merged" if v != now_version else "cs_saved", lang), forget=(f"cs_open_plan_{pid}",))
-        if st.button(t("cs_remove_plan", lang), key=f"cs_ep_remove_{pid}"):
-            write(lambda: store.remove_plan(cur, cid, pid, author=who.author, domain=who.domain,
-                                                 expected_version=v), t("cs_saved", lang),
-                  forget=(f"cs_open_plan_{pid}",))
 
-# --- facilities: place by coordinates or map click; close or resize ---------------------------------------------
+        def save_plan(cur, editor, pid=pid, v=v, row=start["row"]):
+            form = {"name": ss[f"cs_ep_name_{pid}_{v}"], "year": int(ss[f"cs_ep_year_{pid}_{v}"]),
+                    "dwellings": float(ss[f"cs_ep_dw_{pid}_{v}"])}
+            store.update_plan(cur, cid, pid, store.edited(row, form), author=editor.author, domain=editor.domain,
+                              expected_version=v)
+
+        def remove_plan(cur, editor, pid=pid, v=v):
+            store.remove_plan(cur, cid, pid, author=editor.author, domain=editor.domain, expected_version=v)
+
+        with st.form(f"cs_edit_plan_{pid}_{v}"):
+            st.text_input(t("cs_plan_name", lang), value=start["row"]["name"] or "", key=f"cs_ep_name_{pid}_{v}")
+            st.number_input(t("cs_completion_year", lang), min_value=2000, max_value=2100,
+                            value=int(start["row"]["year"]), step=1, key=f"cs_ep_year_{pid}_{v}")
+            st.number_input(t("dwellings", lang), min_value=-100_000.0, max_value=100_000.0,
+                            value=float(start["row"]["dwellings"]), step=10.0, format="%g",
+                            key=f"cs_ep_dw_{pid}_{v}")
+            st.form_submit_button(t("cs_save", lang), key=f"cs_ep_save_{pid}_{v}", on_click=submit,
+                                  args=("plan_edit", save_plan, t("cs_merged" if v != now_version else "cs_saved",
+                                                                  lang)),
+                                  kwargs={"forget": (f"cs_open_plan_{pid}",)})
+        st.button(t("cs_remove_plan", lang), key=f"cs_ep_remove_{pid}", on_click=submit,
+                  args=("plan_edit", remove_plan, t("cs_saved", lang)), kwargs={"forget": (f"cs_open_plan_{pid}",)})
+        outcome("plan_edit")
+
+# --- facilities: place by clicking on the map (or typing RD coordinates); close or resize ------------------------
 with tabs[2]:
     fac_rows = store.overlay_rows(cur, cid, "facility")
     st.subheader(t("cs_facilities", lang))
@@ -258,29 +329,46 @@ with tabs[2]:
     else:
         st.info(t("cs_no_facilities", lang))
     st.subheader(t("cs_add_facility", lang))
-    st.caption(t("cs_click_hint", lang))
     all_types = sorted(set(inp.norms["facility_type"]) | set(inp.facilities["type"]))
     f_type = st.selectbox(t("type", lang), all_types, format_func=lambda x: facility_label(x, lang),
                           index=all_types.index("primary_school") if "primary_school" in all_types else 0,
-                          placeholder=t("choose", lang), key="type")
+                          placeholder=t("choose", lang), key="cs_fac_type")
     x0, y0 = view.default_point(base.areas, info.get("area_code"))
-    st.session_state.setdefault("cs_fac_x", round(x0, 1))
-    st.session_state.setdefault("cs_fac_y", round(y0, 1))
-    c1, c2, c3, c4 = st.columns(4)
-    f_name = c1.text_input(t("col_name", lang), key="col_name")
-    f_cap = c2.number_input(t("capacity", lang), min_value=0.0, value=200.0, step=10.0, format="%g",
-                            key="cs_fac_capacity")
-    units = view.unit_choices(inp.facilities, inp.norms, f_type)
-    f_unit = c3.selectbox(t("unit", lang), units, format_func=lambda u: unit_label(u, lang),
-                          placeholder=t("choose", lang), key=f"cs_fac_unit_{f_type}")
-    c4.write("")
-    c1, c2 = st.columns(2)
-    f_x = c1.number_input(t("cs_x", lang), step=10.0, format="%.0f", key="cs_fac_x")
-    f_y = c2.number_input(t("cs_y", lang), step=10.0, format="%.0f", key="cs_fac_y")
-    if st.button(t("cs_place", lang), key="cs_fac_place"):
-        write(lambda: store.add_facility(cur, cid, name=f_name or facility_label(f_type, lang), type=f_type,
-                                              x=f_x, y=f_y, capacity=f_cap, unit=f_unit, author=who.author,
-                                              domain=who.domain), t("cs_saved", lang))
+    ss.setdefault("cs_fac_x", round(x0, 1))
+    ss.setdefault("cs_fac_y", round(y0, 1))
+    if tabs[2].open:  # the map only in the open tab
+        st.caption(t("cs_place_map_hint", lang))
+        m = compare.placement_map(shell.shapes(ver, "buurt"), inp.facilities[inp.facilities["type"] == f_type],
+                                  view.lat_lon(ss["cs_fac_x"], ss["cs_fac_y"]), lang)
+        out = st_folium(m, height=420, use_container_width=True, returned_objects=["last_clicked"],
+                        key=f"cs_place_map_{f_type}")
+        point = view.picked_point((out or {}).get("last_clicked"), names, cur)
+        if point and ss.get("cs_last_place") != point:  # a new click: it becomes the location, at once
+            ss["cs_last_place"] = ss["cs_last_click"] = point
+            ss["cs_fac_x"], ss["cs_fac_y"] = point["x"], point["y"]
+            st.rerun()
+    here = store.buurt_at(cur, ss["cs_fac_x"], ss["cs_fac_y"])
+    st.info(t("cs_place_at", lang).format(area=names.get(here, t("cs_place_outside", lang)),
+                                          x=amount(ss["cs_fac_x"], "m", lang),
+                                          y=amount(ss["cs_fac_y"], "m", lang)))
+    c1, c2, c3 = st.columns(3)
+    c1.text_input(t("col_name", lang), key="cs_fac_name")
+    c2.number_input(t("capacity", lang), min_value=0.0, value=200.0, step=10.0, format="%g", key="cs_fac_capacity")
+    c3.selectbox(t("unit", lang), view.unit_choices(inp.facilities, inp.norms, f_type),
+                 format_func=lambda u: unit_label(u, lang), placeholder=t("choose", lang), key=f"cs_fac_unit_{f_type}")
+    with st.expander(t("cs_place_coords", lang)):
+        c1, c2 = st.columns(2)
+        c1.number_input(t("cs_x", lang), step=10.0, format="%.0f", key="cs_fac_x")
+        c2.number_input(t("cs_y", lang), step=10.0, format="%.0f", key="cs_fac_y")
+
+    def place(cur, editor, f_type=f_type):
+        store.add_facility(cur, cid, name=ss["cs_fac_name"] or facility_label(f_type, shell.language()),
+                           type=f_type, x=ss["cs_fac_x"], y=ss["cs_fac_y"], capacity=ss["cs_fac_capacity"],
+                           unit=ss[f"cs_fac_unit_{f_type}"], author=editor.author, domain=editor.domain)
+
+    st.button(t("cs_place", lang), key="cs_fac_place", type="primary", on_click=submit,
+              args=("place", place, t("cs_saved", lang)), kwargs={"reset": {"cs_fac_name": ""}})
+    outcome("place")
     st.subheader(t("cs_change_facility", lang))
     options = view.facility_options(inp.facilities, f_type, lang)
     if options:
@@ -289,15 +377,21 @@ with tabs[2]:
         f_version = view.row_version(fac_rows, "id", fid)
         current = inp.facilities[inp.facilities["id"] == fid].iloc[0]
         c1, c2, c3 = st.columns([2, 1, 1], vertical_alignment="bottom")
-        new_cap = c1.number_input(t("capacity", lang), min_value=0.0, step=10.0, format="%g",
-                                  value=float(store.plain(current["capacity"]) or 0.0), key=f"cs_fac_cap_{fid}")
-        if c2.button(t("cs_resize", lang), key="cs_fac_resize"):
-            write(lambda: store.update_facility(cur, cid, fid, {"capacity": new_cap}, author=who.author,
-                                                     domain=who.domain, expected_version=f_version),
-                  t("cs_saved", lang))
-        if c3.button(t("cs_close", lang), key="cs_fac_close"):
-            write(lambda: store.close_facility(cur, cid, fid, author=who.author, domain=who.domain,
-                                                    expected_version=f_version), t("cs_saved", lang))
+        c1.number_input(t("capacity", lang), min_value=0.0, step=10.0, format="%g",
+                        value=float(store.plain(current["capacity"]) or 0.0), key=f"cs_fac_cap_{fid}")
+
+        def resize(cur, editor, fid=fid, version=f_version):
+            store.update_facility(cur, cid, fid, {"capacity": ss[f"cs_fac_cap_{fid}"]}, author=editor.author,
+                                  domain=editor.domain, expected_version=version)
+
+        def close(cur, editor, fid=fid, version=f_version):
+            store.close_facility(cur, cid, fid, author=editor.author, domain=editor.domain, expected_version=version)
+
+        c2.button(t("cs_resize", lang), key="cs_fac_resize", on_click=submit,
+                  args=("facility", resize, t("cs_saved", lang)))
+        c3.button(t("cs_close", lang), key="cs_fac_close", on_click=submit,
+                  args=("facility", close, t("cs_saved", lang)))
+        outcome("facility")
 
 # --- norms ------------------------------------------------------------------------------------------------------
 with tabs[3]:
@@ -311,63 +405,74 @@ with tabs[3]:
         if start["version"] != n_version:
             st.info(t("cs_editing_version", lang).format(mine=start["version"], now=n_version))
             if st.button(t("cs_load_current", lang), key="cs_norm_reload"):
-                st.session_state.pop(f"cs_open_norm_{n_type}")
+                ss.pop(f"cs_open_norm_{n_type}")
                 st.rerun()
         nv = start["version"]
-        st.caption(f"{t('basis', lang)}: {explain.basis_label(norm['basis'], lang)} · {t('unit', lang)}: "
-                   f"{unit_label(norm['unit'], lang)} · {data_text(norm.get('source'), lang)} "
-                   f"({norm_status(norm.get('status'), lang)})")
+        st.caption(md_escape(view.norm_caption(norm, n_version > 0, lang)))
+        has_catchment = start["row"].get("catchment_m") is not None
+
+        def save_norm(cur, editor, n_type=n_type, nv=nv, row=start["row"], has_catchment=has_catchment):
+            form = {"amount": ss[f"cs_norm_amount_{n_type}_{nv}"], "per": ss[f"cs_norm_per_{n_type}_{nv}"],
+                    **({"catchment_m": ss[f"cs_norm_catch_{n_type}_{nv}"]} if has_catchment else {})}
+            store.set_norm(cur, cid, n_type, store.edited(row, form), author=editor.author, domain=editor.domain,
+                           expected_version=nv)
+
         with st.form(f"cs_norm_{n_type}_{nv}"):
             c1, c2, c3 = st.columns(3)
-            n_amount = c1.number_input(t("amount", lang), min_value=0.0, value=float(start["row"]["amount"]),
-                                       format="%g", key=f"cs_norm_amount_{n_type}_{nv}")
-            n_per = c2.number_input(t("cs_per", lang), min_value=0.001, value=float(start["row"]["per"]),
-                                    format="%g", key=f"cs_norm_per_{n_type}_{nv}")
-            has_catchment = start["row"].get("catchment_m") is not None
-            n_catch = c3.number_input(t("catchment_m", lang), min_value=0.0, step=100.0, format="%g",
-                                      value=float(start["row"].get("catchment_m") or 0.0), disabled=not has_catchment,
-                                      key=f"cs_norm_catch_{n_type}_{nv}")
-            n_save = st.form_submit_button(t("cs_save", lang), key=f"cs_norm_save_{n_type}_{nv}")
-        form = {"amount": n_amount, "per": n_per, **({"catchment_m": n_catch} if has_catchment else {})}
-        if n_save:
-            write(lambda: store.set_norm(cur, cid, n_type, store.edited(start["row"], form),
-                                              author=who.author, domain=who.domain, expected_version=nv),
-                  t("cs_saved", lang), forget=(f"cs_open_norm_{n_type}",))
+            c1.number_input(t("amount", lang), min_value=0.0, value=float(start["row"]["amount"]), format="%g",
+                            key=f"cs_norm_amount_{n_type}_{nv}")
+            c2.number_input(t("cs_per", lang), min_value=0.001, value=float(start["row"]["per"]), format="%g",
+                            key=f"cs_norm_per_{n_type}_{nv}")
+            c3.number_input(t("catchment_m", lang), min_value=0.0, step=100.0, format="%g",
+                            value=float(start["row"].get("catchment_m") or 0.0), disabled=not has_catchment,
+                            key=f"cs_norm_catch_{n_type}_{nv}")
+            st.form_submit_button(t("cs_save", lang), key=f"cs_norm_save_{n_type}_{nv}", on_click=submit,
+                                  args=("norm", save_norm, t("cs_saved", lang)),
+                                  kwargs={"forget": (f"cs_open_norm_{n_type}",)})
+        outcome("norm")
 
 # --- notes ------------------------------------------------------------------------------------------------------
 with tabs[4]:
     st.subheader(t("cs_add_note", lang))
-    with st.form("cs_note", clear_on_submit=True):
+    def post_note(cur, editor):
+        store.add_note(cur, cid, ss["cs_note_text"], author=editor.author, domain=editor.domain,
+                       area_code=ss["cs_note_area"] or None)
+
+    with st.form("cs_note"):  # emptied after a note is saved, never when it is refused
         note_areas = {"": t("cs_whole_case", lang), **wijken, **buurten}
-        n_text = st.text_area(t("cs_note_text", lang), key="cs_note_text", max_chars=store.MAX_NOTE)
-        n_area = st.selectbox(t("cs_note_area", lang), list(note_areas), format_func=note_areas.get,
-                              placeholder=t("choose", lang), key="cs_note_area")
-        post = st.form_submit_button(t("cs_add_note", lang), key="cs_note_submit")
-    if post:
-        write(lambda: store.add_note(cur, cid, n_text, author=who.author, domain=who.domain,
-                                          area_code=n_area or None), t("cs_saved", lang))
+        st.text_area(t("cs_note_text", lang), key="cs_note_text", max_chars=store.MAX_NOTE)
+        st.selectbox(t("cs_note_area", lang), list(note_areas), format_func=note_areas.get,
+                     placeholder=t("choose", lang), key="cs_note_area")
+        st.form_submit_button(t("cs_add_note", lang), key="cs_note_submit", on_click=submit,
+                              args=("note", post_note, t("cs_saved", lang)),
+                              kwargs={"reset": {"cs_note_text": "", "cs_note_area": ""}})
+    outcome("note")
     st.subheader(t("cs_notes", lang))
     note_items = view.note_list(store.notes(cur, cid), lang=lang)
     if not note_items:
         st.info(t("cs_no_notes", lang))
     for n in note_items:
         with st.container(border=True):
-            st.caption(" · ".join(x for x in (f"{n['author']} ({n['domain']})", n["ago"], n["area"]) if x))
+            st.caption(md_escape(" · ".join(x for x in (f"{n['author']} ({n['domain']})", n["ago"], n["area"]) if x)))
             st.text(n["text"])
 
 # --- change log and undo ----------------------------------------------------------------------------------------
 with tabs[5]:
     changes = store.changes(cur, cid)
     st.subheader(t("cs_changes", lang))
-    base_rows = view.base_rows(base, changes)
+    base_rows = view.base_rows(base, changes, shell.agenda_base(ver))
     st.dataframe(view.change_table(changes, names, base_rows, lang=lang), hide_index=True, width="stretch")
     can_undo = view.undo_choices(changes, names, base_rows, lang)
     if can_undo:
         c1, c2 = st.columns([5, 1], vertical_alignment="bottom")
-        seq = c1.selectbox(t("cs_undo_which", lang), list(can_undo), format_func=can_undo.get,
-                           placeholder=t("choose", lang), key="cs_undo_pick")
-        if c2.button(t("cs_undo", lang), key="cs_undo"):
-            write(lambda: store.undo(cur, cid, seq, author=who.author, domain=who.domain), t("cs_undone", lang))
+        c1.selectbox(t("cs_undo_which", lang), list(can_undo), format_func=can_undo.get,
+                     placeholder=t("choose", lang), key="cs_undo_pick")
+
+        def undo(cur, editor):
+            store.undo(cur, cid, ss["cs_undo_pick"], author=editor.author, domain=editor.domain)
+
+        c2.button(t("cs_undo", lang), key="cs_undo", on_click=submit, args=("undo", undo, t("cs_undone", lang)))
+        outcome("undo")
 
 # --- export / import --------------------------------------------------------------------------------------------
 with tabs[6]:
@@ -379,13 +484,9 @@ with tabs[6]:
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     c2.download_button(t("cs_export_pdf", lang), lambda: report.with_cursor(root, report.pdf, cid, lang, year, base),
                        file_name=f"{cid}.pdf", mime="application/pdf", key="cs_dl_pdf")
-    c3.download_button(t("cs_export_json", lang), document.dumps(document.export_case(cur, cid)),
+    c3.download_button(t("cs_export_json", lang),
+                       lambda: report.with_cursor(root, lambda c: document.dumps(document.export_case(c, cid))),
                        file_name=f"{cid}.json", mime="application/json", key="cs_dl_json")
     st.caption(t("cs_report_note", lang))
     st.subheader(t("cs_import", lang))
-    upload = shell.file_uploader(t("cs_import", lang), ["json"], "cs_upload", label_visibility="collapsed")
-    if upload is not None and st.button(t("import_button", lang), key="cs_import_btn"):
-        def load():
-            st.query_params["case"] = document.import_upload(cur, upload.name, upload.getvalue())
-
-        write(load, t("cs_imported", lang).format(name=upload.name))
+    import_section("cs_upload", "cs_import_btn")

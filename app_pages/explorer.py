@@ -33,7 +33,7 @@ def _from_url(key: str, param: str, allowed: list, convert=str) -> None:
     if value in allowed:
         st.session_state[key] = value
     elif raw is not None and param == "area":
-        st.warning(t("bv_unknown_area", lang).format(code=raw))
+        st.warning(t("bv_unknown_area", lang).format(code=md_escape(raw)))
     if st.session_state.get(key) not in allowed:
         st.session_state[key] = allowed[0] if param != "year" else inp.base_year
 
@@ -91,11 +91,12 @@ with right:
     clicked = st_folium(m, height=480, use_container_width=True, returned_objects=["last_active_drawing"],
                         key=f"bv_map_{code}_{ftype}_{year}_{tiles}_{lang}")
     if radius:
-        st.caption(t("bv_map_caption", lang).format(type=facility_label(ftype, lang), radius=amount(radius, "m", lang),
+        st.caption(t("bv_map_caption", lang).format(type=md_escape(facility_label(ftype, lang)),
+                                                    radius=amount(radius, "m", lang),
                                                     near=amount(explain.NEAR_MARGIN_M, "m", lang)))
     else:
         st.caption(t("bv_map_caption_nocircle", lang).format(
-            type=facility_label(ftype, lang), level=explain.level_word(chosen.assessed_level, lang),
+            type=md_escape(facility_label(ftype, lang)), level=explain.level_word(chosen.assessed_level, lang),
             near=amount(explain.NEAR_MARGIN_M, "m", lang)))
 feature = (clicked or {}).get("last_active_drawing") or {}
 picked = (feature.get("properties") or {}).get("code")

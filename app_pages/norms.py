@@ -5,9 +5,9 @@ import streamlit as st
 
 from app_pages import shell
 from lib.admin import norm_editing
-from lib.core import cbs
+from lib.core import cbs, db
 from lib.text.i18n import t
-from lib.ui.formatting import norm_status
+from lib.ui.formatting import md_escape, norm_status
 
 lang = shell.language()
 cur = shell.cursor()
@@ -60,7 +60,7 @@ if unsaved := norm_editing.unsaved_rows(cur, edited):
     st.warning(t("nd_unsaved", lang).format(n=unsaved))
 st.caption(t("nd_status_legend", lang))
 if last := norm_editing.last_change(cur, lang):
-    st.caption(f"{t('nd_last_change', lang)}: {last}")
+    st.caption(md_escape(f"{t('nd_last_change', lang)}: {last}"))
 
 c1, c2 = st.columns([1, 1])
 if c1.button(t("nd_save_norms", lang), type="primary", key="norms_save"):
@@ -86,7 +86,10 @@ with st.expander(t("nd_reset", lang)):
     st.caption(t("nd_reset_help", lang))
     sure = st.checkbox(t("nd_reset_confirm", lang), key=f"norms_reset_sure_{gen}")
     if st.button(t("nd_reset_button", lang), disabled=not sure, key="norms_reset"):
-        _written(t("nd_reset_done", lang).format(n=norm_editing.reset_to_defaults(cur)))
+        try:
+            _written(t("nd_reset_done", lang).format(n=norm_editing.reset_to_defaults(cur)))
+        except db.DiskFull:
+            st.error(t("disk_full", lang))
 
 st.divider()
 st.subheader(t("nd_wm_header", lang))

@@ -10,7 +10,7 @@ from lib.core import hierarchy, scope
 from lib.overview import exports, summary
 from lib.text.i18n import level_label, t
 from lib.ui import maps
-from lib.ui.formatting import amount, data_text, unit_label
+from lib.ui.formatting import amount, data_text, md_escape, unit_label
 
 lang = shell.language()
 ver = shell.version()
@@ -67,7 +67,7 @@ with st.container(horizontal=True, gap="medium"):
         st.metric(t("ov_people_beyond", lang), amount(k["people_beyond"], "persons", lang),
                   help=t("ov_people_beyond_help", lang), width="content")
     elif not all_types:
-        unit = unit_label(k["unit"], lang)
+        unit = md_escape(unit_label(k["unit"], lang))  # a norm's unit is data: plain text in the labels
         st.metric(f"{t('total_shortfall', lang)} ({unit})", amount(k["shortfall_total"], k["unit"], lang),
                   help=t("ov_shortfall_help", lang), width="content")
         st.metric(f"{t('total_need', lang)} ({unit})", amount(k["need"], k["unit"], lang), width="content")
@@ -125,13 +125,13 @@ def attention_panel(ftype: str, year: int):
 
 
 map_panel(level, year, ftype, tiles)
-st.caption(f"{t('based_on', lang)}: {caption}")
+st.caption(md_escape(f"{t('based_on', lang)}: {caption}"))  # sources and units are data: plain text
 st.caption(summary.legend_note(ftype, k["distance"], lang))
 
 st.subheader(t("ov_types_table", lang))
 st.dataframe(summary.by_type(table_at, year, lang).drop(columns=["facility_type"]), hide_index=True,
              width="stretch")
-st.caption(f"{t('based_on', lang)}: {summary.types_caption(table_at, year, inp.base_year, lang)}")
+st.caption(md_escape(f"{t('based_on', lang)}: {summary.types_caption(table_at, year, inp.base_year, lang)}"))
 attention_panel(ftype, year)
 
 
@@ -157,6 +157,7 @@ provenance, quality = shell.provenance_and_quality(ver)
 view = exports.OverviewView(table=table_at, shapes=shell.scoped_shapes(ver, level, gm), year=year,
                             base_year=inp.base_year,
                             facility_type=ftype, level=level, lang=lang, case=case,
+                            case_name=shell.case_name(case),
                             inhabitants=shell.inhabitants_by_year(ver, case, gm), norms=inp.norms,
                             provenance=provenance, quality=quality, notes=tuple(notes), facilities=inp.facilities)
 st.subheader(t("ov_exports", lang))
@@ -174,4 +175,4 @@ d4.download_button(t("ov_export_xlsx", lang), lambda: exports.workbook(view), fi
 if notes:
     with st.expander(t("notes", lang)):
         for n in notes:
-            st.write("•", data_text(n, lang))
+            st.markdown(f"• {md_escape(data_text(n, lang))}")

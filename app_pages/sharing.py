@@ -10,7 +10,7 @@ from app_pages import shell
 from lib.cases import store
 from lib.sharing import options, siting, view
 from lib.text.i18n import domain_label, facility_label, t
-from lib.ui.formatting import amount, number, percent, unit_label
+from lib.ui.formatting import amount, md_escape, number, percent, unit_label
 
 lang = shell.language()
 ver = shell.version()
@@ -51,13 +51,14 @@ st.caption(t("sh_intro", lang))
 types = view.siting_types(inp, table, inp.base_year)
 qp_year, qp_type = st.query_params.get("year"), st.query_params.get("type")
 c1, c2, c3 = st.columns([3, 3, 2])
-year = c1.select_slider(t("year", lang), options=list(years),
-                        value=int(qp_year) if qp_year and qp_year.isdigit() and int(qp_year) in years
-                        else inp.base_year, key="year")
+year_options = inp.offered_years  # base year … horizon, as on Overzicht and Werksessie
+year = c1.select_slider(t("year", lang), options=year_options,
+                        value=int(qp_year) if qp_year and qp_year.isdigit() and int(qp_year) in year_options
+                        else inp.base_year, key="sh_year")
 choices = ["all", *types]
 ftype = c2.selectbox(t("facility_type", lang), choices, index=choices.index(qp_type) if qp_type in choices else 0,
                      format_func=lambda x: t("sh_all_types", lang) if x == "all" else facility_label(x, lang),
-                     placeholder=t("choose", lang), key="facility_type")
+                     placeholder=t("choose", lang), key="sh_type")
 tiles = c3.toggle(t("basemap", lang), value=False, key="sh_tiles")
 st.query_params["year"] = str(year)
 if ftype == "all":
@@ -133,7 +134,7 @@ if not shown.empty:
     pick = st.selectbox(t("sh_pick_option", lang), list(labels), format_func=labels.get,
                         placeholder=t("choose", lang), key="sh_pick")
     row = shown[shown["rank"] == pick].iloc[0]
-    st.markdown(f"**{view.kind_label(row['kind'], lang)}** — {row['sentence']}")
+    st.markdown(f"**{view.kind_label(row['kind'], lang)}** — {md_escape(row['sentence'])}")
     facts, rows = view.explain(row, res.spare, res.hub, res.ts, lang)
     cols = st.columns(max(1, min(4, len(facts))))
     for i, (label, value) in enumerate(facts[:8]):
@@ -196,14 +197,17 @@ with tab4:
                                   placeholder=t("choose", lang), key="sh_chosen")
             name = a2.text_input(t("sh_display_name", lang), site_labels[chosen], key="sh_name")
             domains = list(store.DOMAINS)
+            mine = st.session_state.get("_who_domain")  # the participant's name and domain (shell.follow_case)
             domain = a3.selectbox(t("sh_domain", lang), domains, format_func=lambda d: domain_label(d, lang),
-                                  placeholder=t("choose", lang), key="sh_case_domain")
-            author = a4.text_input(t("sh_author", lang), "", key="sh_author")
+                                  index=domains.index(mine) if mine in domains else 0, key="sh_case_domain")
+            author = a4.text_input(t("sh_author", lang), st.session_state.get("_who_name", ""), key="sh_author")
             if st.button(t("sh_add_to_case", lang), key="sh_add"):
                 units = view.norm_units(inp, table, year, list(functions))
                 try:
                     for kw in view.facilities_for_case(site_res, chosen, list(functions), dict(caps), units, name):
                         store.add_facility(shell.cursor(), case_key, **kw, author=author, domain=domain)
-                    st.success(t("sh_added", lang).format(name=name))
+                    st.success(t("sh_added", lang).format(name=md_escape(name)))
+                except store.DiskFull:
+                    st.error(t("disk_full", lang))
                 except (ValueError, LookupError) as exc:
-                    st.error(str(exc))
+                    st.error(md_escape(str(exc)))

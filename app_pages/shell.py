@@ -4,18 +4,24 @@ the language, and cached calls into lib. No SQL and no arithmetic here."""
 from __future__ import annotations
 
 import os
+import secrets
+import threading
+import time
 
 import streamlit as st
 
 from lib import embedded
-from lib.cases import example
-from lib.core import db, hierarchy, pipeline, scope, sources
+from lib.agenda import overlaps, shortfalls, sites
+from lib.agenda import store as agenda_store
+from lib.agenda import view as agenda_view
+from lib.cases import example, live, room, store, view
+from lib.core import db, geo, hierarchy, neighbours, pipeline, scope, sources
 from lib.core import kpis as kpi
 from lib.explorer import explain
 from lib.sharing import options
-from lib.text.i18n import t
+from lib.text.i18n import domain_label, t
 from lib.ui import maps
-from lib.ui.formatting import number
+from lib.ui.formatting import md_escape, number
 
 
 def db_path() -> str:
@@ -33,14 +39,22 @@ def connection(path: str):
     return con
 
 
+_threads = threading.local()
+
+
 def cursor():
-    """A cursor per session (DuckDB cursors are per-thread connections to the same database)."""
+    """A cursor of the running thread (DuckDB cursors are connections to the same database, and a cursor
+    refuses a second call while one is running). A session's script runs, its fragment runs (the live poll)
+    and a run that is being replaced by the next one may overlap on different threads, so they never share one;
+    a cursor closes with its thread."""
     path = db_path()
-    if st.session_state.get("cursor_path") != path:
+    cursors = getattr(_threads, "cursors", None)
+    if cursors is None:
+        cursors = _threads.cursors = {}
+    if path not in cursors:
         with st.spinner("…"):
-            st.session_state["cursor"] = connection(path).cursor()
-            st.session_state["cursor_path"] = path
-    return st.session_state["cursor"]
+            cursors[path] = connection(path).cursor()
+    return cursors[path]
 
 
 def init_language() -> None:
@@ -77,52 +91,253 @@ def remember_language() -> None:
 
 
 def case_id() -> str | None:
-    """The open case (``?case=<id>`` in the URL, so a shared link opens the same case), or None = baseline."""
+    """The open case (``?case=<id>`` in the URL, so a shared link opens the same case), or None = baseline.
+
+    ``follow_case`` (run by app.py before every page) has checked it and put it back after a page switch."""
     case = st.query_params.get("case") or None
-    if case and db.find_case(cursor(), case).empty:
-        st.warning(t("case_not_found", language()).format(case=case))
+    return case if case and store.exists(cursor(), case) else None
+
+
+# --- the live workshop (issue 12): the case follows you, who is here, others' changes within seconds ----------
+
+#: URL path of the Werksessie page (app.py) and the share link.
+CASES_PATH = "werksessie"
+CASES_PAGE = "app_pages/cases.py"
+
+
+def follow_case() -> str | None:
+    """Run by app.py before every page. The open case, the participant's name and domain stay in the link
+    (``?case=``, ``?wie=``, ``?domein=``) across page switches (the sidebar links drop query parameters) and
+    browser reloads; an unknown case is announced once and dropped. Returns the open case id or None."""
+    qp, ss = st.query_params, st.session_state
+    if "_who_name" not in ss:  # the session's first run: the name and domain come from the link
+        ss["_who_name"] = " ".join(str(qp.get("wie", "")).split())[:store.MAX_AUTHOR]
+        domain = qp.get("domein", "")
+        ss["_who_domain"] = domain if domain in store.DOMAINS else store.DOMAINS[0]
+    remember_identity(ss["_who_name"], ss["_who_domain"])
+    case = qp.get("case") or None
+    if case is None and ss.get("vzw_case"):  # a page switch dropped it
+        case = ss["vzw_case"]
+        qp["case"] = case
+    if case and not store.exists(cursor(), case):
+        st.warning(t("case_not_found", language()).format(case=md_escape(case)))
+        del qp["case"]
+        ss.pop("vzw_case", None)
         return None
+    ss["vzw_case"] = case
     return case
 
 
+def remember_identity(name: str, domain: str) -> None:
+    """Keep the participant's name and domain in the session and in the link (?wie=…&domein=…)."""
+    ss, qp = st.session_state, st.query_params
+    ss["_who_name"], ss["_who_domain"] = name, domain
+    if name:
+        qp.update({"wie": name, "domein": domain})
+    else:
+        qp.pop("wie", None)
+        qp.pop("domein", None)
+
+
+def identity(lang: str):
+    """The editor of workshop-case changes: display name and domain, typed once per session in the sidebar (the
+    same on every page that writes to a case, kept in the link: ?wie=&domein=), or None while the name is
+    missing."""
+    ss = st.session_state
+    if "who_name" not in ss:
+        ss["who_name"] = ss.get("_who_name", "")
+    if "who_domain" not in ss:
+        ss["who_domain"] = ss.get("_who_domain", store.DOMAINS[0])
+    st.sidebar.markdown(f"**{t('cs_you', lang)}**")
+    name = st.sidebar.text_input(t("cs_your_name", lang), key="who_name", max_chars=store.MAX_AUTHOR)
+    domain = st.sidebar.selectbox(t("cs_your_domain", lang), store.DOMAINS, key="who_domain",
+                                  format_func=lambda d: domain_label(d, lang))
+    remember_identity(" ".join(name.split()), domain)
+    try:
+        return store.Editor.of(name, domain)
+    except ValueError:
+        return None
+
+
+def case_name(case: str | None) -> str | None:
+    """The open case's name (None for the baseline), for titles and exports."""
+    return store.get_case(cursor(), case)["name"] if case else None
+
+
+def close_case() -> None:
+    """Back to the baseline: forget the open case (in the session and the link) and leave its presence list."""
+    ss = st.session_state
+    case = ss.pop("vzw_case", None) or st.query_params.get("case")
+    if case:
+        live.leave(cursor(), case, _session_id())
+    st.query_params.pop("case", None)
+    ss.pop("live_seen", None)
+
+
+def open_case(case: str) -> None:
+    """Open ``case`` (in the link and the session); the caller reruns."""
+    st.query_params["case"] = case
+    st.session_state["vzw_case"] = case
+
+
+def _session_id() -> str:
+    return st.session_state.setdefault("live_session", secrets.token_hex(8))
+
+
+def case_banner(case: str | None, page_path: str) -> None:
+    """Run by app.py before every page: when a case is open, a banner names it, links to the Werksessie and
+    offers a one-click way back to the baseline; below it, who has the case open now. It also shows, as
+    short notices, what others changed since this screen was drawn, and polls for new changes."""
+    if case is None:
+        return
+    lang, cur, ss = language(), cursor(), st.session_state
+    info = store.get_case(cur, case)
+    now = info["version"]
+    seen = ss.get("live_seen")
+    if seen and seen[0] == case and seen[1] != now:  # others changed the case since this screen was drawn
+        ss.setdefault("live_notices", []).extend(_notices(case, seen[1], lang))
+    ss["live_seen"] = (case, now)
+    with st.container(border=True, key="vzw_case_banner"):
+        c1, c2, c3 = st.columns([5, 2, 2], vertical_alignment="center")
+        flag = f" — {t('cs_illustrative', lang)}" if info.get("illustrative") else ""
+        c1.markdown(":material/folder_open: " + t("case_banner", lang).format(name=md_escape(info["name"]))
+                    + md_escape(flag))
+        if page_path != CASES_PATH:
+            c2.page_link(CASES_PAGE, label=t("case_banner_open", lang), icon=":material/groups:",
+                         query_params={"case": case})
+        if c3.button(t("case_banner_close", lang), key="vzw_case_close", icon=":material/undo:",
+                     help=t("case_banner_close_help", lang), width="stretch"):
+            close_case()
+            st.rerun()
+        with c1:
+            _live(case)
+    for notice in ss.pop("live_notices", []):
+        st.toast(notice, icon=":material/sync:", duration="long")
+
+
+def _notices(case: str, since: int, lang: str) -> list[str]:
+    """Notices of the changes after version ``since``, leaving out this session's own last change."""
+    own = st.session_state.get("live_own")
+    changes = live.changes_since(cursor(), case, since, skip=own[1] if own and own[0] == case else None)
+    if changes.empty:
+        return []
+    b = base(version())
+    return view.live_notices(changes, hierarchy.names(b.areas), view.base_rows(b, changes), lang)
+
+
+@st.fragment(run_every=live.poll_seconds(os.environ.get("VZW_POLL_SECONDS")))
+def _live(case: str) -> None:
+    """Every POLL_SECONDS: one small query for the case version; when it moved, the whole page reruns (widgets
+    keep what was typed, the tab stays) with a notice of who changed what. Also the heartbeat (every
+    HEARTBEAT_SECONDS) and the list of who has the case open (read every PRESENCE_SECONDS)."""
+    lang, cur, ss = language(), cursor(), st.session_state
+    now = live.poll(cur, case)
+    seen = ss.get("live_seen")
+    if now is None or (seen and seen[0] == case and seen[1] != now):
+        if now is not None:
+            ss.setdefault("live_notices", []).extend(_notices(case, seen[1], lang))
+            ss["live_seen"] = (case, now)
+        st.rerun(scope="app")
+    who = (ss.get("_who_name") or None, ss.get("_who_domain"))
+    clock = time.monotonic()
+    beat = ss.get("live_beat", (None, None, None))
+    if beat[:2] != (case, who) or live.due(beat[2], live.HEARTBEAT_SECONDS, clock):
+        live.heartbeat(cur, case, _session_id(), *who)
+        ss["live_beat"] = (case, who, clock)
+    people = ss.get("live_people", (None, None, None, []))
+    if people[:2] != (case, lang) or live.due(people[2], live.PRESENCE_SECONDS, clock):
+        people = ss["live_people"] = (case, lang, clock, view.presence_list(live.present(cur, case), lang))
+    people = people[3]
+    st.caption(f"{t('cs_version', lang)} {number(now, lang, 0)} · {t('cs_present', lang)}: "
+               + " · ".join(map(md_escape, people)))
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _lan() -> str | None:
+    return room.lan_address()
+
+
+def public_address() -> room.PublicAddress:
+    """The address other laptops in the room use (lib.cases.room: VZW_PUBLIC_URL, Streamlit's
+    browser.serverAddress, the LAN address when listening on all interfaces, else this browser's address)."""
+    return room.public_address(os.environ.get("VZW_PUBLIC_URL"), st.get_option("server.address"),
+                               st.get_option("server.port"), st.get_option("server.baseUrlPath"), st.context.url,
+                               browser_address=st.get_option("browser.serverAddress"),
+                               browser_port=st.get_option("browser.serverPort"), lan=_lan())
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def base(version: tuple[str, int]):
+def qr_png(text: str) -> bytes:
+    return room.qr_png(text)
+
+
+def version() -> tuple[str, int, int]:
+    """Cache key of the data: (database file, write counter, base-data write counter). Every write bumps the
+    write counter; only writes to the base data (imports, norms) bump the base-data counter, so what is computed
+    from the base data alone (the baseline, the shapes) stays cached while a workshop changes its case."""
+    cur = cursor()
+    return db_path(), db.data_version(cur), db.base_version(cur)
+
+
+def _scoped(version: tuple[str, int, int], case: str | None) -> tuple:
+    """The part of ``version`` a result depends on: all of it for a case, the base data only without one."""
+    return version if case else (version[0], None, version[2])
+
+
+def base(version: tuple):
     """The base data (no case)."""
+    return _base(_scoped(version, None))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _base(version: tuple):
     return pipeline.inputs(cursor())
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def case_inputs(version: tuple[str, int], case: str | None):
+def case_inputs(version: tuple, case: str | None):
     """The base data with ``case`` applied (or the base data when case is None)."""
+    return _case_inputs(version, case) if case else base(version)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _case_inputs(version: tuple, case: str):
     return pipeline.with_case(cursor(), base(version), case)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def gap_table(version: tuple[str, int], case: str | None, years: tuple[int, ...]):
+def gap_table(version: tuple, case: str | None, years: tuple[int, ...]):
     """Gap table (buurt and service-level rows) for all norms and ``years``; cached per data version and case."""
+    return _gap_table(_scoped(version, case), case, years)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _gap_table(version: tuple, case: str | None, years: tuple[int, ...]):
     result = pipeline.gap_table(case_inputs(version, case), years=list(years))
     return result.table, result.notes
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def gap_table_at(version: tuple[str, int], case: str | None, years: tuple[int, ...], level: str):
+def gap_table_at(version: tuple, case: str | None, years: tuple[int, ...], level: str):
     """The gap table at ``level`` (buurt, wijk or gemeente)."""
+    return _gap_table_at(_scoped(version, case), case, years, level)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _gap_table_at(version: tuple, case: str | None, years: tuple[int, ...], level: str):
     table, _ = gap_table(version, case, years)
     return pipeline.at_level(table, case_inputs(version, case).areas, level)
 
 
+def shapes(version: tuple, level: str):
+    """Map shapes (WGS84) of one level (base data: unchanged by cases)."""
+    return _shapes(_scoped(version, None), level)
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
-def shapes(version: tuple[str, int], level: str):
+def _shapes(version: tuple, level: str):
     return maps.shapes_wgs84(db.area_shapes(cursor(), level))
 
 
-def version() -> tuple[str, int]:
-    """Cache key of the data: (database file, write counter). Every write bumps the counter."""
-    return db_path(), db.data_version(cursor())
-
-
 @st.cache_data(show_spinner=False, max_entries=64)
-def area_explained(version: tuple[str, int], case: str | None, area: str, year: int, lang: str):
+def area_explained(version: tuple, case: str | None, area: str, year: int, lang: str):
     """Buurtverkenner: (population bands base+year, dwellings base+year, explanations per type) for one area."""
     inp = case_inputs(version, case)
     years = sorted({inp.base_year, year})
@@ -133,7 +348,7 @@ def area_explained(version: tuple[str, int], case: str | None, area: str, year: 
 # --- Overzicht page and its exports (lib.overview.summary, lib.ui.maps, lib.core.sources) ---
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def inhabitants_by_year(version: tuple[str, int], case: str | None, gm: str | None = None):
+def inhabitants_by_year(version: tuple, case: str | None, gm: str | None = None):
     """Inhabitants per year (imported years, then the forecast from housing plans) for the open case, in
     gemeente ``gm`` (all when None)."""
     inp = case_inputs(version, case)
@@ -141,20 +356,20 @@ def inhabitants_by_year(version: tuple[str, int], case: str | None, gm: str | No
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def scoped_table(version: tuple[str, int], case: str | None, years: tuple[int, ...], level: str, gm: str | None):
+def scoped_table(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None):
     """The gap table at ``level`` restricted to gemeente ``gm`` (all when None)."""
     table = gap_table_at(version, case, years, level)
     return scope.rows_in(table, hierarchy.codes_in(case_inputs(version, case).areas, gm) if gm else None)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def scoped_shapes(version: tuple[str, int], level: str, gm: str | None):
+def scoped_shapes(version: tuple, level: str, gm: str | None):
     """Map shapes (WGS84) of ``level`` in gemeente ``gm`` (all when None)."""
     return scope.rows_in(shapes(version, level), hierarchy.codes_in(base(version).areas, gm) if gm else None)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def status_geojson(version: tuple[str, int], case: str | None, years: tuple[int, ...], level: str, year: int,
+def status_geojson(version: tuple, case: str | None, years: tuple[int, ...], level: str, year: int,
                    ftype: str, lang: str, gm: str | None = None):
     """The Overzicht map's GeoJSON (escaped tooltips), cached per (level, year, case, type, language, gemeente)."""
     rows = kpi.map_rows(scoped_table(version, case, years, level, gm), ftype, year)
@@ -162,7 +377,7 @@ def status_geojson(version: tuple[str, int], case: str | None, years: tuple[int,
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def provenance_and_quality(version: tuple[str, int]):
+def provenance_and_quality(version: tuple):
     """(provenance, data-quality notes) of the loaded files, for the sources sheet of the exports."""
     return sources.provenance(cursor()), sources.quality(cursor())
 
@@ -170,7 +385,7 @@ def provenance_and_quality(version: tuple[str, int]):
 # --- Ruimte delen (lib.sharing): the best options for the Overzicht page ---
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def sharing_best_options(version: tuple[str, int], case: str | None, year: int, n: int, lang: str,
+def sharing_best_options(version: tuple, case: str | None, year: int, n: int, lang: str,
                          gm: str | None = None):
     """The ``n`` best options for sharing space (lib.sharing.options.best_options) with a ``sentence`` column,
     within gemeente ``gm`` (all when None)."""
@@ -180,6 +395,53 @@ def sharing_best_options(version: tuple[str, int], case: str | None, year: int, 
     return options.best_options(inp, table, year, n=n, lang=lang)
 
 
+# --- Gebiedsagenda (lib.agenda) ---
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def agenda_items(version: tuple[str, int], case: str | None):
+    """The agenda as the open case sees it (lib.agenda.store.load)."""
+    return agenda_store.load(cursor(), case)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def agenda_base(version: tuple[str, int]):
+    """The imported agenda (no case), e.g. for describing a case's changes to it."""
+    return agenda_store.base(cursor())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def agenda_neighbours(version: tuple[str, int]):
+    """Pairs of touching buurten (computed once per areas import)."""
+    return neighbours.pairs(cursor())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def agenda_shortfalls(version: tuple[str, int], case: str | None):
+    """The facility shortfalls that count for the agenda, from the cached gap table at every level."""
+    years = tuple(case_inputs(version, case).years)
+    return shortfalls.from_levels([gap_table_at(version, case, years, level) for level in shortfalls.LEVELS])
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def agenda_sites(version: tuple[str, int], case: str | None, lang: str):
+    """Sites named by sharing options (hubs, new locations) in the base year, each with its buurt."""
+    inp = case_inputs(version, case)
+    table, _ = gap_table(version, case, tuple(inp.years))
+    opts = options.all_options(inp, table, inp.base_year, lang, kinds=sites.SITE_KINDS)
+    buurten = db.area_geoms(cursor(), "buurt")
+    return sites.from_options(opts, buurten["code"], geo.from_wkb(buurten["geom"]), shortfalls.proxy_types(table))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def agenda_opportunities(version: tuple[str, int], case: str | None, window: int, with_neighbours: bool, lang: str):
+    """All opportunities of the agenda (lib.agenda.overlaps) with their reasons in ``lang``."""
+    inp = case_inputs(version, case)
+    items = agenda_items(version, case)
+    opps = overlaps.opportunities(items, inp.areas, agenda_shortfalls(version, case), window,
+                                  agenda_neighbours(version) if with_neighbours else None,
+                                  agenda_sites(version, case, lang))
+    return agenda_view.with_reasons(opps, hierarchy.names(inp.areas),
+                                    dict(zip(items["project_id"], items["name"], strict=True)), lang)
 # --- widgets whose built-in text Streamlit does not translate ---
 
 def file_uploader(label: str, types: list[str], key: str, label_visibility: str = "visible"):

@@ -1,12 +1,13 @@
-"""The embedded Utrecht database: the base data from data/ (``lib.ingest.build``) plus the illustrative
-example case. This is a composition root (like ``lib.cli``): it may use several feature packages."""
+"""The embedded Utrecht database: the base data from data/ (``lib.ingest.build``, with the illustrative area
+agenda) plus the touching buurten and the illustrative example case. This is a composition root (like
+``lib.cli``): it may use several feature packages."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from lib.cases import example
-from lib.core import db
+from lib.core import db, neighbours
 from lib.ingest import build as base_build
 
 
@@ -14,7 +15,11 @@ def _example_case(con, log) -> None:
     log(f"{'case':<11} illustrative example case: {example.ensure(con)}")
 
 
-EXTRAS = (_example_case,)
+def _neighbours(con, log) -> None:
+    log(f"{'neighbours':<11} {len(neighbours.ensure(con)) // 2} pairs of touching buurten")
+
+
+EXTRAS = (_neighbours, _example_case)
 
 
 def build(path: str | Path = db.DEFAULT_DB, log=print) -> Path:

@@ -34,7 +34,7 @@ def test_sources_page(app):
     assert any("CC BY 4.0" in md.value for md in app.markdown)
 
 
-PAGES = ["overview", "explorer", "cases", "sharing", "norms", "data", "sources"]
+PAGES = ["overview", "explorer", "cases", "sharing", "agenda", "norms", "data", "sources"]
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -107,10 +107,32 @@ def test_excel_report_has_plans_changes_notes_and_before_after(con, with_plan):
 def test_pdf_report(con, with_plan):
     pypdf = pytest.importorskip("pypdf")
     data = report.pdf(con, with_plan)
-    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    pages = [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+    text = "\n".join(pages)
     assert data.startswith(b"%PDF")
-    assert "Alfa-Noord" in text and "Basisschool (plaatsen): Gebieden met tekort 4 → 4" in text
-    assert "let op <script>" in text
+    assert "Alfa-Noord" in pages[0] and "let op <script>" in text
+    # page 1 is the summary: the effect per type baseline → case with Dutch numbers (shortfall 146 → 162 places as
+    # in test_comparison_table_and_kpis), distance norms without 'nan', and what the case changes
+    assert "Basisschool (plaatsen) 4 → 4 / 4 146 → 162 plaatsen" in pages[0]
+    assert "Sporthal 2 → 2 / 2" in pages[0] and "Bibliotheek (afstand) 2 → 2 / 4 (onveranderd) –" in pages[0]
+    assert "• Plan 'Alfa-Noord' toegevoegd: 100 woningen in Alfa, 2028" in pages[0]
+    assert "Notities: 1" in pages[0] and "nan" not in text.lower()
+
+
+def test_pdf_report_local_times_and_dutch_numbers(con):
+    from datetime import datetime
+
+    summer, winter = datetime(2025, 6, 3, 12, 5), datetime(2025, 1, 10, 23, 30)  # UTC
+    cid = store.create_case(con, "Tijden", **ANN, horizon_year=2028, at=summer)
+    store.add_plan(con, cid, name="Groot", area_code=ALFA, year=2028, dwellings=2119, **ANN, at=winter)
+    pages = [p.extract_text() for p in pytest.importorskip("pypdf").PdfReader(io.BytesIO(report.pdf(con, cid))).pages]
+    assert "Aangemaakt door Ann (fysiek) op 03-06-2025 14:05" in pages[0]  # CEST = UTC+2
+    assert "Laatste wijziging: Ann (fysiek) op 11-01-2025 00:30" in pages[0]  # CET = UTC+1, the next day
+    assert "2.119 woningen in Alfa" in pages[0] and "Europe/Amsterdam" in pages[0]
+    assert "2. 11-01-2025 00:30 Ann (fysiek): Plan 'Groot' toegevoegd: 2.119 woningen" in pages[-1]
+    english = pytest.importorskip("pypdf").PdfReader(io.BytesIO(report.pdf(con, cid, lang="en"))).pages[0]
+    assert "Created by Ann (physical) on 2025-06-03 14:05" in english.extract_text()
+    assert "2,119 dwellings" in english.extract_text()
 
 
 def _file_db(tmp_path, name):

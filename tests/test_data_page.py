@@ -54,10 +54,15 @@ def test_provenance_flags_the_unknown_mulier_licence(utrecht):
     assert data_status.has_unknown_licence(utrecht)
 
 
+def by_topic(groups):
+    return {g.topic: g for g in groups}
+
+
 def test_quality_notes_grouped_by_topic(utrecht):
     groups = data_status.quality_groups(utrecht, "nl")
-    assert [g.topic for g in groups] == ["suppressed", "outside", "duplicates", "proxy", "coverage", "aggregated",
-                                         "rounding"]
+    assert [g.topic for g in groups] == ["illustrative", "suppressed", "outside", "duplicates", "proxy", "coverage",
+                                         "aggregated", "rounding"]
+    assert by_topic(groups)["illustrative"].total == 36     # the illustrative area agenda, first in the list
     by = {g.topic: g for g in groups}
     assert by["suppressed"].title == "Onderdrukte of niet gepubliceerde waarden"
     assert len(by["suppressed"].notes) == 6  # a_woning 2024 + five nabijheid columns

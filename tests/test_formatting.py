@@ -88,10 +88,13 @@ def test_data_texts_in_the_chosen_language():
 
 
 def test_csv_for_people_opens_in_dutch_excel():
-    df = pd.DataFrame({"Behoefte": [331.4285714, 2.5], "Naam": ["Alfa", "Bravo; C"]})
-    nl = fmt.csv_for_people(df, "nl")
-    assert nl.splitlines() == ["Behoefte;Naam", "331,4285714;Alfa", '2,5;"Bravo; C"']
-    assert fmt.csv_for_people(df, "en").splitlines()[1] == "331.4285714,Alfa"
+    df = pd.DataFrame({"Behoefte": [331.4285714, 2.5], "Naam": ["Alfa", "Bravo; C"], "Notitie": ["=1+1", "-3"]})
+    nl = fmt.csv_for_people(df, "nl")  # every text cell quoted and neutralised (lib.ui.safe_export)
+    assert nl.splitlines() == ['"Behoefte";"Naam";"Notitie"', '"331,4285714";"Alfa";"\'=1+1"', '"2,5";"Bravo; C";"-3"']
+    back = pd.read_csv(io.StringIO(nl), sep=";", decimal=",")
+    assert back["Behoefte"].tolist() == [331.4285714, 2.5]  # full precision, decimal comma
+    assert fmt.csv_for_people(df, "en").splitlines()[1] == '331.4285714,"Alfa","\'=1+1"'
+
 
 
 def test_area_csv_and_workbook_follow_the_language(con):
@@ -125,11 +128,11 @@ def test_case_report_has_local_times_and_no_nan(tmp_path):
     store.add_plan(con, cid, name="p", area_code=ALFA, year=2028, dwellings=100, **ANN)
     text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(report.pdf(con, cid))).pages)
     assert "nan" not in text and "UTC" not in text  # distance norms have no total shortfall ("nan → nan m")
-    assert "Bibliotheek (afstand): Gebieden met tekort" in text
+    assert "Bibliotheek (afstand) 2 → 2 / 4 (onveranderd) –" in text  # page one's effect table
     wb = openpyxl.load_workbook(io.BytesIO(report.excel(con, cid, "en")))
     assert wb.sheetnames[0] == "Workshop case"
     case = {r[0]: r[1] for r in wb["Workshop case"].iter_rows(values_only=True)}
-    assert case["Created"] == "5 Jul 2026 12:12"  # Amsterdam summer time (UTC+2)
+    assert case["created"] == "5 Jul 2026 12:12"  # Amsterdam summer time (UTC+2)
     con.close()
 
 
@@ -140,9 +143,9 @@ def test_cli_csv_keeps_full_precision(tmp_path):
     con.close()
     run = [sys.executable, "-m", "lib", "gaps", "--db", str(path), "--type", "primary_school"]
     out = subprocess.run(run, capture_output=True, text=True, cwd=ROOT, check=True).stdout
-    bravo = next(line for line in out.splitlines() if line.startswith(B))
+    bravo = next(line for line in out.splitlines() if line.startswith(f'"{B}"'))  # text quoted (safe_export)
     assert ",106.666666666666" in bravo  # was cut to 6 significant digits (106.667)
-    assert out.splitlines()[0].startswith("area_code,area_name,level,year")  # English names, ',' and '.'
+    assert out.splitlines()[0].startswith('"area_code","area_name","level","year"')  # English names, ',' and '.'
     rows = json.loads(subprocess.run([*run, "--format", "json"], capture_output=True, text=True, cwd=ROOT,
                                      check=True).stdout)
     assert next(r for r in rows if r["area_code"] == B)["supply"] == pytest.approx(160 * (5 / 12 + 1 / 4), abs=1e-12)

@@ -589,7 +589,8 @@ def test_cli_init_import_and_refusal(tmp_path):
     con = db.connect(dbfile, read_only=True)
     try:
         assert db.table_counts(con) == {"areas": 7, "population": 0, "dwellings": 0, "facilities": 0, "plans": 0,
-                                        "norms": 0, "area_distances": 0, "occupancy": 0}
+                                        "norms": 0, "area_distances": 0, "occupancy": 0, "rooms": 0, "initiatives": 0,
+                                        "agenda": 0}
         assert db.table(con, "provenance")["file"].tolist() == ["areas.geojson"]
     finally:
         con.close()

@@ -6,6 +6,8 @@ Fixture needs (tests/test_compute.py): children 4-11 Alfa 80, Bravo 160, Charlie
 
 from __future__ import annotations
 
+import csv as csv_module
+import io
 import shutil
 
 import pandas as pd
@@ -133,8 +135,10 @@ def test_edits_survive_a_restart(tmp_path):
 
 def test_export_import_round_trip_and_import_replaces_all(con):
     csv = norm_editing.to_csv(con)
-    assert csv.decode().splitlines()[0] == ",".join(norms.NORM_COLUMNS)
-    assert "primary_school,age:4-11,1,1,places,1000,,,test fixture,assumption" in csv.decode()
+    rows = list(csv_module.reader(io.StringIO(csv.decode())))  # every text cell quoted (lib.ui.safe_export)
+    assert rows[0] == norms.NORM_COLUMNS
+    assert ["primary_school", "age:4-11", "1", "1", "places", "1000", "", "", "test fixture", "assumption"] in rows
+    assert csv.decode().splitlines()[0] == ",".join(f'"{c}"' for c in norms.NORM_COLUMNS)
     before = norm_editing.current_norms(con)
     result = norm_editing.import_upload(con, "normen.csv", csv)
     assert result.ok and result.summary == "4 norms for 3 facility types"

@@ -34,7 +34,7 @@ def page(utrecht_db, tmp_path_factory):
         at.run()
         at.switch_page(PAGE).run()
         assert not at.exception, at.exception
-        at.selectbox(key="facility_type").set_value("all").run()
+        at.selectbox(key="sh_type").set_value("all").run()
         assert not at.exception, at.exception
         yield at
     finally:

@@ -24,8 +24,8 @@ from lib.ui.formatting import amount, data_text, number, unit_label, when
 #: Tables with a year column, for "years present".
 YEAR_TABLES = ("population", "dwellings", "area_distances", "plans")
 #: Quality topics in display order (others follow under their own name).
-TOPICS = ("suppressed", "outside", "duplicates", "proxy", "coverage", "capacity", "geometry", "skipped",
-          "aggregated", "rounding")
+TOPICS = ("illustrative", "suppressed", "outside", "duplicates", "proxy", "coverage", "capacity", "geometry",
+          "skipped", "aggregated", "rounding")
 #: Upload stages reported to the progress callback, with the fraction done when each starts.
 STAGES = {"saving": 0.05, "validating": 0.15, "writing": 0.70, "done": 1.0, "failed": 1.0}
 STAGE_KEYS = {"saving": "nd_stage_saving", "validating": "nd_stage_validating", "writing": "nd_stage_writing",
@@ -215,7 +215,12 @@ def import_upload(con, kind: str, filename: str, data: bytes, year: int | None =
     report("saving")
     with tempfile.TemporaryDirectory(prefix="vzw-upload-") as tmp:
         path = Path(tmp) / name
-        path.write_bytes(data)
+        try:
+            path.write_bytes(data)
+        except OSError as exc:  # e.g. the temporary folder's disk is full; the database was not touched
+            report("failed")
+            message = db.DiskFull.MESSAGE if db.is_disk_full(exc) else f"could not store the upload: {exc}"
+            return UploadResult(False, kind, problems=[Problem(name, None, None, message)])
         report("validating")
         try:
             parsed = importing.parse(con, kind, path, year)
@@ -228,6 +233,9 @@ def import_upload(con, kind: str, filename: str, data: bytes, year: int | None =
         report("writing")
         try:
             importing.write(con, parsed, path)
+        except db.DiskFull as exc:  # rolled back: nothing changed
+            report("failed")
+            return UploadResult(False, parsed.kind, problems=[Problem(name, None, None, str(exc))])
         except duckdb.Error as exc:  # the transaction was rolled back: nothing changed
             report("failed")
             return UploadResult(False, parsed.kind, problems=[Problem(name, None, None,

@@ -21,6 +21,7 @@ from lib.ingest.files import sha256
 from lib.ingest.problems import ImportFailed, Problem, Problems
 from lib.ingest.tables import validate_norms
 from lib.text.i18n import facility_label, t
+from lib.ui import safe_export
 from lib.ui.formatting import basis_label, data_text, number, unit_label, when
 
 #: Label for problems found in the on-screen table (shown instead of a file name).
@@ -69,6 +70,7 @@ def as_strings(df: pd.DataFrame) -> pd.DataFrame:
     out = out.apply(lambda col: col.map(_cell_text)).astype(object)
     out["source"] = out["source"].map(lambda x: data_text(x, "en") if x else x)  # a translated text as stored
     out.index = pd.RangeIndex(1, len(out) + 1)
+    out.attrs["decimal"] = "."  # numbers are written by _cell_text (repr): 1.234 is one point two three four
     return out[(out != "").any(axis=1)]
 
 
@@ -124,8 +126,11 @@ def save_edited(con, edited: pd.DataFrame) -> list[Problem]:
     if problems:
         return problems
     csv = as_strings(typed).to_csv(index=False).encode("utf-8")
-    replace_norms(con, typed, "Normen (edited in the app)", "app-edit", hashlib.sha256(csv).hexdigest(),
-                  _summary(typed) + ", edited on the Normen page")
+    try:
+        replace_norms(con, typed, "Normen (edited in the app)", "app-edit", hashlib.sha256(csv).hexdigest(),
+                      _summary(typed) + ", edited on the Normen page")
+    except db.DiskFull as exc:  # rolled back: nothing changed
+        return [Problem(EDITOR_FILE, None, None, str(exc))]
     return []
 
 
@@ -150,10 +155,15 @@ def import_upload(con, filename: str, data: bytes) -> UploadResult:
     """``import_replacing`` for uploaded bytes (saved under their sanitised name in a private temporary folder).
 
     Returns ok + summary, or the problems (nothing written on a problem)."""
+    name = safe_filename(filename)
     with tempfile.TemporaryDirectory(prefix="vzw-norms-") as tmp:
-        path = Path(tmp) / safe_filename(filename)
-        path.write_bytes(data)
-        summary, problems = import_replacing(con, path)
+        path = Path(tmp) / name
+        try:
+            path.write_bytes(data)
+            summary, problems = import_replacing(con, path)
+        except (OSError, db.DiskFull) as exc:  # nothing was written to the database
+            message = db.DiskFull.MESSAGE if db.is_disk_full(exc) else f"could not store the upload: {exc}"
+            summary, problems = None, [Problem(name, None, None, message)]
     return UploadResult(not problems, "norms", summary or "", problems)
 
 
@@ -178,7 +188,7 @@ def reset_to_defaults(con) -> int:
 
 def to_csv(con) -> bytes:
     """The base norms as a CSV in the import format (re-importing it gives the same table)."""
-    return as_strings(current_norms(con)).to_csv(index=False).encode("utf-8")
+    return safe_export.csv_bytes(as_strings(current_norms(con)))
 
 
 #: Columns of the norms and woonmilieu tables → label keys.
@@ -260,8 +270,11 @@ def save_woonmilieu_overrides(con, edited: pd.DataFrame) -> tuple[int, list[Prob
     changed = df[override != df["code"].map(current)]
     if changed.empty:
         return 0, []
-    with db.transaction(con):
-        for code, value in zip(changed["code"], override[changed.index], strict=True):
-            db.set_woonmilieu_override(con, code, value or None)
-        db.bump_version(con)
+    try:
+        with db.transaction(con):
+            for code, value in zip(changed["code"], override[changed.index], strict=True):
+                db.set_woonmilieu_override(con, code, value or None)
+            db.bump_version(con)
+    except db.DiskFull as exc:  # rolled back: nothing changed
+        return 0, [Problem(EDITOR_FILE, None, None, str(exc))]
     return len(changed), []

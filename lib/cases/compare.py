@@ -69,8 +69,13 @@ KPI_KEYS = {"areas_short": "areas_short", "total_need": "total_need", "total_sup
             "total_shortfall": "total_shortfall"}
 
 
-def kpi_cards(before: pd.DataFrame, after: pd.DataFrame, ftype: str, year: int, lang: str = "nl") -> list[dict]:
-    """KPI cards formatted for ``st.metric``: label (with the unit), value (after), delta text, delta_color."""
+def kpi_cards(before: pd.DataFrame, after: pd.DataFrame, ftype: str, year: int, lang: str = "nl",
+              against: str | None = None) -> list[dict]:
+    """KPI cards formatted for ``st.metric``: label (with the unit), value (after), delta text, delta_color.
+
+    ``against``: the name of the other case when comparing with one (the delta then cites its value under
+    that name instead of 'vóór')."""
+    word = against or t("cs_before", lang)
     cards = []
     for k in kpis(before, after, ftype, year):
         unchanged = abs(k["delta"]) < EPS
@@ -83,7 +88,7 @@ def kpi_cards(before: pd.DataFrame, after: pd.DataFrame, ftype: str, year: int, 
             value = amount(k["after"], unit, lang)
         cards.append({"label": label, "value": value,
                       "delta": None if unchanged else metric_delta(k["delta"], unit, lang)
-                      + f" ({t('cs_before', lang)}: {amount(k['before'], unit, lang)})", "delta_color": colour})
+                      + f" ({word}: {amount(k['before'], unit, lang)})", "delta_color": colour})
     return cards
 
 
@@ -139,8 +144,9 @@ def difference_geojson(areas: gpd.GeoDataFrame, cmp: pd.DataFrame, lang: str = "
 
 
 def difference_map(areas: gpd.GeoDataFrame, cmp: pd.DataFrame, lang: str = "nl", tiles: bool = False,
-                   facilities: pd.DataFrame | None = None, height: int = 480) -> folium.Map:
-    """Offline map of the change in gap per area (case minus comparison) with a legend and facility layers."""
+                   facilities: pd.DataFrame | None = None, height: int = 480, against: str | None = None) -> folium.Map:
+    """Offline map of the change in gap per area (case minus comparison) with a legend and facility layers;
+    ``against`` names the other case compared with (else the tooltip says 'vóór')."""
     minx, miny, maxx, maxy = areas.total_bounds
     m = new_map(((miny + maxy) / 2, (minx + maxx) / 2), 12, tiles=tiles, height=height)
     m.fit_bounds([[miny, minx], [maxy, maxx]])
@@ -152,7 +158,7 @@ def difference_map(areas: gpd.GeoDataFrame, cmp: pd.DataFrame, lang: str = "nl",
         highlight_function=lambda f: {"weight": 3, "color": "#000000"},
         tooltip=folium.GeoJsonTooltip(
             ["name", "before_label", "after_label", "delta_label", "status_label"],
-            aliases=[t("area", lang), f"{t('gap', lang)} {t('cs_before', lang)}",
+            aliases=[t("area", lang), f"{t('gap', lang)} {against or t('cs_before', lang)}",
                      f"{t('gap', lang)} {t('cs_after', lang)}", t("cs_delta", lang), t("status", lang)]),
     ).add_to(m)
     if facilities is not None and len(facilities):
@@ -163,21 +169,45 @@ def difference_map(areas: gpd.GeoDataFrame, cmp: pd.DataFrame, lang: str = "nl",
     return m
 
 
+def placement_map(areas: gpd.GeoDataFrame, facilities: pd.DataFrame, point: tuple[float, float] | None,
+                  lang: str = "nl", height: int = 420) -> folium.Map:
+    """Offline map to pick where a new facility goes: buurt outlines (names as tooltips), the facilities of the
+    chosen type (EPSG:28992 x/y), and a marker at the picked ``point`` (latitude, longitude) when there is one."""
+    minx, miny, maxx, maxy = areas.total_bounds
+    m = new_map(((miny + maxy) / 2, (minx + maxx) / 2), 12, tiles=False, height=height)
+    m.fit_bounds([[miny, minx], [maxy, maxx]])
+    g = areas[["code", "name", "geometry"]].copy()
+    g["name"] = g["name"].map(lambda s: html.escape(str(s)))
+    folium.GeoJson(g.__geo_interface__, name=t("col_buurt", lang),
+                   style_function=lambda f: {"fillColor": "#f7f7f7", "color": "#777777", "weight": 1,
+                                             "fillOpacity": 0.3},
+                   highlight_function=lambda f: {"weight": 2, "color": "#000000"},
+                   tooltip=folium.GeoJsonTooltip(["name"], aliases=[t("area", lang)])).add_to(m)
+    if len(facilities):
+        add_facility_layers(m, facilities, lang)
+    if point is not None:
+        folium.CircleMarker(location=list(point), radius=9, color="#b2182b", weight=3, fill=True,
+                            fill_color="#ef8a62", fill_opacity=0.9,
+                            tooltip=html.escape(t("cs_place_marker", lang))).add_to(m)
+    return m
+
+
 NUMBERS = ("need_before", "need_after", "supply_before", "supply_after", "gap_before", "gap_after", "delta_gap")
 
 
-def display(cmp: pd.DataFrame, lang: str = "nl", only_changed: bool = True, for_screen: bool = True) -> pd.DataFrame:
+def display(cmp: pd.DataFrame, lang: str = "nl", only_changed: bool = True, for_screen: bool = True,
+            against: str | None = None) -> pd.DataFrame:
     """The comparison table: statuses and units in words, estimates marked. For the screen every number is text
     with the decimals of its unit (Streamlit's formats are not locale aware); for a report (``for_screen=False``)
-    numbers stay numbers at full precision (see ``number_columns``)."""
+    numbers stay numbers at full precision (see ``number_columns``). ``against`` names the other case compared
+    with (columns 'Behoefte <name>' instead of 'Behoefte vóór')."""
     rows = cmp[cmp["changed"]] if only_changed else cmp
-    b, a = t("cs_before", lang), t("cs_after", lang)
+    b, a = against or t("cs_before", lang), t("cs_after", lang)
 
     def nums(col: str):
         if not for_screen:
             return rows[col]
         return [amount(v, u, lang, signed=col == "delta_gap") for v, u in zip(rows[col], rows["unit"], strict=True)]
-
     out = pd.DataFrame({
         "code": rows["area_code"], t("area", lang): rows["area_name"],
         t("unit", lang): rows["unit"].map(lambda u: unit_label(u, lang)),
@@ -209,5 +239,6 @@ def all_types(before: pd.DataFrame, after: pd.DataFrame, year: int) -> pd.DataFr
                      "areas_shortfall_before": kb["areas_shortfall"], "areas_shortfall_after": ka["areas_shortfall"],
                      "need_before": kb["need"], "need_after": ka["need"], "supply_before": kb["supply"],
                      "supply_after": ka["supply"], "shortfall_before": kb["shortfall_total"],
-                     "shortfall_after": ka["shortfall_total"]})
+                     "shortfall_after": ka["shortfall_total"], "distance": ka["distance"] or kb["distance"],
+                     "people_beyond_before": kb["people_beyond"], "people_beyond_after": ka["people_beyond"]})
     return pd.DataFrame(rows)

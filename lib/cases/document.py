@@ -1,6 +1,7 @@
 """A case as a JSON document that imports again: to move a case between servers or to archive it.
 
-The document holds the case's fields, its overlay rows (plans, facilities, norms with their versions), its
+The document holds the case's fields, its overlay rows (plans, facilities, norms, initiatives, area-agenda items, with
+their versions), its
 notes and its full change log (so undo keeps working after an import). Export → import → export gives the
 same document. Units as in the database (dwellings, capacity in the norm's unit, EPSG:28992 metres).
 """
@@ -19,6 +20,8 @@ import pandas as pd
 
 from lib.cases import store
 from lib.core import db, geo
+from lib.ingest import agenda as agenda_file
+from lib.ingest.files import mb
 
 FORMAT = "voorzieningenwijzer-case"
 FORMAT_VERSION = 1
@@ -32,11 +35,14 @@ _CASE = ["case_id", "name", "description", "horizon_year", "area_code", "illustr
          "created_by", "created_domain"]
 #: document section → (overlay table, kind in the change log, key columns)
 _ROWS = {"plans": ("case_plans", "plan", ["plan_id"]), "facilities": ("case_facilities", "facility", ["id"]),
-         "norms": ("case_norms", "norm", ["facility_type", "woonmilieu"])}
+         "norms": ("case_norms", "norm", ["facility_type", "woonmilieu"]),
+         "initiatives": ("case_initiatives", "initiative", ["initiative_id"]),
+         "agenda": ("case_agenda", "agenda", ["project_id"])}
 _NOTE = ["note_id", "area_code", "text", "author", "domain", "created_at", "deleted"]
 _CHANGE = ["seq", "changed_at", "author", "domain", "kind", "target", "action", "target_version", "fields",
            "undo_of", "undone_by"]
-_TOP = ("format", "format_version", "case", "plans", "facilities", "norms", "notes", "changes")
+_TOP = ("format", "format_version", "case", "plans", "facilities", "norms", "initiatives", "agenda", "notes",
+        "changes")
 _ACTIONS = ("create", "add", "update", "remove", "close", "undo")
 
 
@@ -172,6 +178,19 @@ _SPECS: dict[str, dict[str, tuple]] = {
               "catchment_m": (_number(0, 1e6), False), "service_level": (_text(MAX_TEXT, False), False),
               "source": (_text(MAX_TEXT, False), False), "status": (_text(MAX_TEXT, False), False),
               "version": (_VERSION, True)},
+    "initiatives": {"initiative_id": (_ID, True), "name": (_text(MAX_TEXT), True),
+                    "organiser": (_text(MAX_TEXT, False), False), "area_code": (_ID, True),
+                    "activity": (_text(MAX_TEXT, False), False), "participants": (_number(1, 1e6, whole=True), True),
+                    "hours_per_week": (_number(0, 168), True), "time_block": (_ID, True), "room_type": (_ID, True),
+                    "accessible_required": (_bool, True), "max_distance_m": (_number(0, 1e7), True),
+                    "status": (_ID, True), "facility_id": (_ID, False), "room_id": (_ID, False),
+                    "version": (_VERSION, True)},
+    "agenda": {"project_id": (_ID, True), "name": (_text(MAX_TEXT, False), False),
+               "domain": (_choice(agenda_file.DOMAINS), False), "area_code": (_ID, False),
+               "start_year": (_YEAR, False), "end_year": (_YEAR, False), "kind": (_text(MAX_TEXT, False), False),
+               "budget_eur": (_number(0, agenda_file.MAX_BUDGET_EUR), False),
+               "status": (_choice(agenda_file.STATUSES), False), "owner": (_text(MAX_TEXT, False), False),
+               "illustrative": (_bool, False), "removed": (_bool, False), "version": (_VERSION, True)},
     "notes": {"note_id": (_ID, True), "area_code": (_ID, False), "text": (_text(MAX_LONG), True),
               "author": (_text(store.MAX_AUTHOR), True), "domain": (_choice(store.DOMAINS), True),
               "created_at": (_timestamp, True), "deleted": (_bool, False)},
@@ -237,7 +256,7 @@ def _check(con, doc) -> list[str]:
     if not _fields("case", case, _SPECS["case"], problems):
         return problems
     sections = {}
-    for key in ("plans", "facilities", "norms", "notes", "changes"):
+    for key in ("plans", "facilities", "norms", "initiatives", "agenda", "notes", "changes"):
         rows = doc.get(key, [])
         if not isinstance(rows, list):
             problems.append(f"{key} must be a list, not {_what(rows)}")
@@ -265,8 +284,13 @@ def _check(con, doc) -> list[str]:
                 elif (kind, k[0]) not in added:
                     problems.append(f"{where}: no {kind} {_shown(k[0])} in this database and the case did not add it")
             code = row.get("area_code")  # required for plans; a facility outside every buurt has none
-            if kind != "norm" and code is not None and areas.get(code) != "buurt":
-                problems.append(f"{where}: area_code {_shown(code)} is not a buurt in this database")
+            if kind == "agenda":  # agenda items may lie in a buurt, wijk or gemeente
+                if code is not None and code not in areas:
+                    problems.append(f"{where}: area_code {_shown(code)} is not an area in this database")
+                continue
+            levels = ("buurt", "wijk") if kind == "initiative" else ("buurt",)  # an initiative: buurt or wijk
+            if kind != "norm" and code is not None and areas.get(code) not in levels:
+                problems.append(f"{where}: area_code {_shown(code)} is not a {' or '.join(levels)} in this database")
     note_ids = set()
     for i, n in sections["notes"]:
         if n["note_id"] in note_ids:
@@ -338,7 +362,7 @@ def import_case(con, doc: dict, *, name: str | None = None, new_id: bool = False
                                                                                sort_keys=True),
                 "after_json": None if c.get("after") is None else json.dumps(c["after"], ensure_ascii=False,
                                                                              sort_keys=True)})
-        db.bump_version(cur)
+        db.bump_version(cur, base=False)
         return cid
 
     try:
@@ -350,7 +374,7 @@ def import_case(con, doc: dict, *, name: str | None = None, new_id: bool = False
 def loads(text: str | bytes, source: str | None = None) -> dict:
     """The JSON document in ``text`` (str, or bytes in UTF-8); CaseFileError for anything that is not JSON."""
     if len(text) > MAX_BYTES:
-        raise CaseFileError([f"file is too large ({len(text) / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)"],
+        raise CaseFileError([f"file is too large ({mb(len(text))}; the limit is {mb(MAX_BYTES)})"],
                             source)
     if isinstance(text, bytes):
         try:
@@ -371,7 +395,7 @@ def read(path: str | Path) -> dict:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise CaseFileError([f"file is too large ({size / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)"],
+            raise CaseFileError([f"file is too large ({mb(size)}; the limit is {mb(MAX_BYTES)})"],
                                 str(path))
         data = path.read_bytes()
     except OSError as exc:

@@ -19,7 +19,8 @@ from lib.cases import compare, store, view
 from lib.core import hierarchy, inputs, pipeline
 from lib.text.i18n import domain_label, facility_label, t
 from lib.ui import formatting as fmt
-from lib.ui.formatting import amount, data_text, decimals_for, local_time, missing, unit_label, when
+from lib.ui import safe_export
+from lib.ui.formatting import amount, data_text, decimals_for, local_time, number, quantity, unit_label, when
 
 
 @dataclass
@@ -68,6 +69,7 @@ def _case_sheet(d: ReportData, lang: str) -> pd.DataFrame:
         (t("cs_created", lang), when(c.get("created_at"), lang)),
         (t("cs_last_change", lang), "" if last is None else f"{when(last['changed_at'], lang)} — {last['author']}"),
         (t("cs_exported", lang), when(store.now_utc(), lang)),
+        ("", t("cs_pdf_times", lang)),
         (t("estimate", lang), t("cs_report_note", lang)),
     ]
     return pd.DataFrame(rows, columns=[t("unit_fields_1", lang), t("cs_value", lang)])
@@ -99,14 +101,14 @@ def _changes_sheet(d: ReportData, lang: str) -> pd.DataFrame:
     base = view.base_rows(d.base_inputs, d.changes)
     out = view.change_table(d.changes, d.names, base, lang=lang)
     if len(out):
-        out.insert(1, t("cs_col_time", lang), d.changes["changed_at"].map(local_time).to_numpy())
+        out.insert(1, t("cs_local_time", lang), d.changes["changed_at"].map(local_time).to_numpy())
         out = out.drop(columns=[t("cs_col_when", lang)])
     return out
 
 
 def _notes_sheet(d: ReportData, lang: str) -> pd.DataFrame:
     n = d.notes
-    return pd.DataFrame({t("cs_col_time", lang): n["created_at"].map(local_time), t("cs_col_who", lang): n["author"],
+    return pd.DataFrame({t("cs_local_time", lang): n["created_at"].map(local_time), t("cs_col_who", lang): n["author"],
                          t("cs_col_domain", lang): n["domain"].map(lambda x: domain_label(x, lang)),
                          t("area", lang): n["area_name"].fillna(""), t("cs_note_text", lang): n["text"]})
 
@@ -160,29 +162,116 @@ def with_cursor(connection, make, *args, **kwargs):
         cur.close()
 
 
+def _page_one(d: ReportData, lang: str) -> Figure:
+    """Page 1: the case on one page — what it is, who made it when (local time), the effect per facility type
+    (baseline → case, Dutch number formats, no empty values for distance norms) and what the case changes."""
+    c = d.case
+    fig = Figure(figsize=(8.27, 11.69))
+    y = 0.955
+
+    def line(text: str, size: float = 9.0, weight: str = "normal", colour: str = "#222222", gap: float = 1.5,
+             x: float = 0.07) -> None:
+        nonlocal y
+        fig.text(x, y, text, va="top", ha="left", fontsize=size, fontweight=weight, color=colour,
+                 family="DejaVu Sans")
+        y -= gap * size / 72 / 11.69
+
+    for text in textwrap.wrap(c["name"], 52)[:3]:
+        line(text, 17, "bold", gap=1.4)
+    y -= 0.004
+    if c.get("illustrative"):
+        line(t("cs_illustrative", lang).upper(), 10, "bold", "#b2182b")
+    for text in textwrap.wrap(c.get("description") or "", 100)[:6]:
+        line(text, 9)
+    area = d.names.get(c.get("area_code"), c.get("area_code") or "")
+    y -= 0.006
+    line(t("cs_pdf_meta", lang).format(horizon=c.get("horizon_year") or fmt.MISSING, year=d.year, version=c["version"],
+                                       area=t("cs_pdf_area", lang).format(area=area) if area else ""), 9)
+    who = f"{c.get('created_by') or fmt.MISSING} ({domain_label(c.get('created_domain'), lang)})"
+    line(t("cs_pdf_created", lang).format(who=who, at=when(c.get("created_at"), lang)), 8.5,
+         colour="#444444")
+    if len(d.changes):
+        last = d.changes.iloc[0]
+        line(t("cs_pdf_last", lang).format(who=f"{last['author']} ({domain_label(last['domain'], lang)})",
+                                           at=when(last["changed_at"], lang)), 8.5, colour="#444444")
+    line(t("cs_pdf_exported", lang).format(at=when(store.now_utc(), lang)) + " "
+         + t("cs_pdf_times", lang), 8.5, colour="#444444")
+
+    y -= 0.012
+    line(t("cs_pdf_effect", lang).format(year=d.year), 12, "bold", gap=1.9)
+    rows = _effect_lines(d, lang) or [[fmt.MISSING] * 3]
+    height = 0.022 * (len(rows) + 1)
+    ax = fig.add_axes((0.07, y - height, 0.86, height))
+    ax.axis("off")
+    header = [t("facility_type", lang), t("cs_pdf_short_areas", lang), t("cs_pdf_shortfall", lang)]
+    table = ax.table(cellText=rows, colLabels=header, cellLoc="left", colLoc="left", colWidths=[0.34, 0.33, 0.33],
+                     bbox=(0, 0, 1, 1))
+    table.auto_set_font_size(False)
+    table.set_fontsize(8.5)
+    for (r, _), cell in table.get_celld().items():
+        cell.set_edgecolor("#cccccc")
+        if r == 0:
+            cell.set_text_props(fontweight="bold")
+            cell.set_facecolor("#eeeeee")
+    y -= height + 0.008
+    for text in textwrap.wrap(t("cs_pdf_distance_note", lang), 120):
+        line(text, 7.5, colour="#555555", gap=1.35)
+    y -= 0.02
+
+    line(t("cs_pdf_what", lang), 12, "bold", gap=1.9)
+    scenario = view.scenario_changes(d.changes)
+    base_rows = view.base_rows(d.base_inputs, d.changes)
+    shown = scenario.iloc[::-1].to_dict("records")  # oldest first, as the case was built up
+    if not shown:
+        line(t("cs_pdf_no_changes", lang), 9)
+    budget = max(4, int((y - 0.13) / (1.45 * 9 / 72 / 11.69)))
+    printed = 0
+    for ch in shown:
+        wrapped = textwrap.wrap(f"• {view.describe(ch, d.names, base_rows, lang)}", 105)
+        if printed + len(wrapped) > budget - 1:
+            line(t("cs_pdf_more", lang).format(n=len(shown) - shown.index(ch)), 9, colour="#444444")
+            break
+        for i, text in enumerate(wrapped):
+            line(text if i == 0 else "   " + text, 9, gap=1.45)
+        printed += len(wrapped)
+    y -= 0.01
+    line(t("cs_pdf_notes", lang).format(n=len(d.notes)), 9)
+    note = textwrap.wrap(t("cs_report_note", lang), 120)
+    for i, text in enumerate(note):
+        fig.text(0.07, 0.035 + 0.014 * (len(note) - 1 - i), text, va="bottom", ha="left", fontsize=7.5,
+                 color="#555555", family="DejaVu Sans")
+    return fig
+
+
+def _effect_lines(d: ReportData, lang: str) -> list[list[str]]:
+    """Rows of page 1's effect table: type (unit), areas short (or beyond the distance) baseline → case, total
+    shortfall baseline → case in the norm's unit ('–' for distance norms, which have no quantity)."""
+    out = []
+    for r in compare.all_types(d.before, d.after, d.year).to_dict("records"):
+        n = f"{number(r['areas_shortfall_before'], lang)} → {number(r['areas_shortfall_after'], lang)} / " \
+            f"{number(r['areas'], lang)}"
+        if r["distance"]:
+            short = fmt.MISSING
+        else:
+            short = (f"{amount(r['shortfall_before'], r['unit'], lang)} → "
+                     f"{quantity(r['shortfall_after'], r['unit'], lang)}")
+        same = r["areas_shortfall_before"] == r["areas_shortfall_after"] and (
+            r["distance"] or abs(r["shortfall_before"] - r["shortfall_after"]) < compare.EPS)
+        out.append([facility_label(r["facility_type"], lang),
+                    n + (f" {t('cs_pdf_unchanged', lang)}" if same else ""), short])
+    return out
+
+
+
+@safe_export.plain_text
 def pdf(con, name_or_id: str, lang: str = "nl", year: int | None = None, base: inputs.Inputs | None = None,
         ftype: str = "primary_school") -> bytes:
-    """A short PDF: the case, the effect per facility type, the largest changes for ``ftype``, changes, notes."""
+    """The case as a PDF: page 1 a one-page summary (what, who, when in local time, the effect per facility
+    type, what the case changes), then the largest changes for ``ftype`` as a chart, then every change and note."""
     d = collect(con, name_or_id, year, base)
     buf = io.BytesIO()
     with PdfPages(buf) as pages:
-        fig = Figure(figsize=(8.27, 11.69))
-        lines = [d.case["name"]]
-        if d.case.get("illustrative"):
-            lines.append(t("cs_illustrative", lang).upper())
-        lines += textwrap.wrap(d.case.get("description") or "", 95)
-        lines += ["", f"{t('year', lang)}: {d.year}   {t('cs_version', lang)}: {d.case['version']}", ""]
-        s = compare.all_types(d.before, d.after, d.year)
-        for r in s.itertuples(index=False):
-            line = (f"{facility_label(r.facility_type, lang)}: {t('areas_short', lang)} "
-                    f"{r.areas_shortfall_before} → {r.areas_shortfall_after}")
-            if not (missing(r.shortfall_before) and missing(r.shortfall_after)):  # distance norms have no total
-                line += (f"; {t('total_shortfall', lang)} {amount(r.shortfall_before, r.unit, lang)} → "
-                         f"{amount(r.shortfall_after, r.unit, lang)} {unit_label(r.unit, lang)}")
-            lines.append(line)
-        lines += [""] + textwrap.wrap(t("cs_report_note", lang), 95)
-        fig.text(0.06, 0.96, "\n".join(lines), va="top", ha="left", fontsize=8.5, family="DejaVu Sans")
-        pages.savefig(fig)
+        pages.savefig(_page_one(d, lang))
         cmp = compare.compare(d.before, d.after, ftype, d.year)
         top = cmp[cmp["changed"]].reindex(cmp[cmp["changed"]]["delta_gap"].abs().sort_values(ascending=False).index)
         top = top.head(20).iloc[::-1]
@@ -197,7 +286,7 @@ def pdf(con, name_or_id: str, lang: str = "nl", year: int | None = None, base: i
         fig.tight_layout()
         pages.savefig(fig)
         base_rows = view.base_rows(d.base_inputs, d.changes)
-        text = [f"{t('cs_changes', lang)}"]
+        text = [f"{t('cs_changes', lang)} — {t('cs_pdf_times', lang)}"]
         for c in d.changes.to_dict("records"):
             text += textwrap.wrap(f"{c['seq']}. {when(c['changed_at'], lang)} {c['author']} "
                                   f"({domain_label(c['domain'], lang)}): {view.describe(c, d.names, base_rows, lang)}",

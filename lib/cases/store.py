@@ -37,8 +37,17 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "plan": ("case_plans", ("name", "area_code", "year", "dwellings", "dwelling_type", "removed")),
     "facility": ("case_facilities", ("name", "type", "x", "y", "capacity", "unit", "area_code", "closed")),
     "norm": ("case_norms", ("basis", "amount", "per", "unit", "catchment_m", "service_level", "source", "status")),
+    # initiatives seek space (lib/initiatives): the form and the matching check the fields before a write
+    "initiative": ("case_initiatives", db.INITIATIVE_CASE_FIELDS),
+    # area agenda items (lib.agenda): checked by the guard the caller hands to ``save_row`` (agenda check_row)
+    "agenda": ("case_agenda", ("name", "domain", "area_code", "start_year", "end_year", "kind", "budget_eur",
+                               "status", "owner", "illustrative", "removed")),
 }
 CASE_FIELDS = ("name", "description", "horizon_year", "area_code", "illustrative")
+
+
+#: A write met a full disk: rolled back, nothing changed (pages show it as such, never as a traceback).
+DiskFull = db.DiskFull
 
 
 class UnknownChange(LookupError):
@@ -112,12 +121,11 @@ def _target(kind: str, key: dict) -> str:
 
 
 def _key(kind: str, target: str) -> dict:
-    if kind == "plan":
-        return {"plan_id": target}
-    if kind == "facility":
-        return {"id": target}
-    ftype, _, wm = target.partition("|")
-    return {"facility_type": ftype, "woonmilieu": wm}
+    if kind == "norm":
+        ftype, _, wm = target.partition("|")
+        return {"facility_type": ftype, "woonmilieu": wm}
+    (column,) = db.CASE_TABLES[KINDS[kind][0]]
+    return {column: target}
 
 
 def _log(con, case_id: str, who: Editor, at, kind: str, target: str, action: str, version: int | None,
@@ -135,7 +143,7 @@ def _log(con, case_id: str, who: Editor, at, kind: str, target: str, action: str
         "before_json": None if before is None else json.dumps(before, ensure_ascii=False, sort_keys=True),
         "after_json": None if after is None else json.dumps(after, ensure_ascii=False, sort_keys=True),
         "fields": ",".join(fields), "undo_of": undo_of, "undone_by": None})
-    db.bump_version(con)
+    db.bump_version(con, base=False)
     return seq
 
 
@@ -284,7 +292,7 @@ def update_case(con, case_id: str, changes: dict, *, author: str, domain: str, e
 
 def delete_case(con, case_id: str) -> None:
     """Remove a case with all its rows, notes and changes (used by a replacing import)."""
-    db.write_retrying(con, lambda cur: (db.case_delete(cur, case_id), db.bump_version(cur)))
+    db.write_retrying(con, lambda cur: (db.case_delete(cur, case_id), db.bump_version(cur, base=False)))
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -302,8 +310,11 @@ def _effective(cur, kind: str, case_id: str, key: dict) -> tuple[dict | None, di
 
 
 def _save_row(con, case_id: str, kind: str, key: dict, changes: dict, *, who: Editor, action: str,
-              expected_version: int | None, at: datetime | None, new: bool = False) -> int:
-    """Apply ``changes`` to one overlay row (creating it from the base row if needed); returns its version."""
+              expected_version: int | None, at: datetime | None, new: bool = False, guard=None) -> int:
+    """Apply ``changes`` to one overlay row (creating it from the base row if needed); returns its version.
+
+    ``guard(cursor, row_after)``, when given, runs inside the write transaction and may refuse the change by
+    raising (e.g. a room whose free hours someone else just took)."""
     table, fields = KINDS[kind]
     bad = set(changes) - set(fields)
     if bad:
@@ -324,6 +335,8 @@ def _save_row(con, case_id: str, kind: str, key: dict, changes: dict, *, who: Ed
             _conflict(cur, case_id, kind, target, current, version, changes, expected_version, False)
         after = {**(current or dict.fromkeys(fields)), **changes}
         _validate(cur, kind, after)
+        if guard is not None:
+            guard(cur, after)
         if after == current:
             return version
         version = max(version, db.target_max_version(cur, case_id, kind, target)) + 1
@@ -345,7 +358,7 @@ def _validate(cur, kind: str, row: dict) -> None:
             raise ValueError(f"{kind} {name} must be a number, not {row.get(name)!r}") from None
         if not (lo <= v <= hi) or math.isnan(v):
             raise ValueError(f"{kind} {name} {v:g} outside {lo:g}..{hi:g}")
-        row[name] = int(v) if name == "year" else v
+        row[name] = int(v) if name in ("year", "participants") else v
 
     if kind == "plan":
         number("year", 2000, 2100)
@@ -361,12 +374,35 @@ def _validate(cur, kind: str, row: dict) -> None:
         if not row.get("type") or not row.get("unit"):
             raise ValueError("a facility needs a type and a unit")
         row["closed"] = bool(row.get("closed"))
-    else:
+    elif kind == "initiative":
+        number("participants", 1, 1e6)
+        number("hours_per_week", 0, 168)
+        number("max_distance_m", 0, 1e7)
+        if not row.get("name") or not row.get("status"):
+            raise ValueError("an initiative needs a name and a status")
+        area = db.find_area(cur, row.get("area_code") or "")
+        if area is None:
+            raise ValueError(f"unknown area code {row.get('area_code')!r}")
+    elif kind == "agenda":
+        return  # checked (and normalised) by the guard the caller hands in: lib.agenda.store.check_row
+    elif kind == "norm":
         number("amount", 0, 1e9)
         number("per", 1e-9, 1e12)
         number("catchment_m", 0, 1e6, required=False)
         if not row.get("basis") or not row.get("unit"):
             raise ValueError("a norm needs a basis and a unit")
+    else:
+        raise ValueError(f"no validation for {kind} rows")
+
+
+def save_row(con, case_id: str, kind: str, key: dict, changes: dict, *, author: str, domain: str, action: str,
+             check, expected_version: int | None = None, at: datetime | None = None, new: bool = False) -> int:
+    """Change (or, with ``new``, add) one overlay row of a kind registered in ``KINDS`` whose checks live with its
+    feature (e.g. agenda items, lib.agenda.store): versioned, logged under ``author``/``domain``, undoable like
+    plans. ``check(cur, row)`` raises ValueError for an invalid row (it runs as the write's guard, inside the
+    transaction, and may normalise the row in place). Returns the row's new version."""
+    return _save_row(con, case_id, kind, key, changes, who=Editor.of(author, domain), action=action,
+                     expected_version=expected_version, at=at, new=new, guard=check)
 
 
 def add_plan(con, case_id: str, *, name: str, area_code: str, year: int, dwellings: float, author: str,
@@ -437,6 +473,23 @@ def set_norm(con, case_id: str, facility_type: str, changes: dict, *, author: st
     key = {"facility_type": facility_type, "woonmilieu": woonmilieu or ""}
     return _save_row(con, case_id, "norm", key, changes, who=Editor.of(author, domain), action="update",
                      expected_version=expected_version, at=at)
+
+
+def add_initiative(con, case_id: str, initiative_id: str, fields: dict, *, author: str, domain: str,
+                   at: datetime | None = None) -> int:
+    """Add an initiative to the case only (``fields``: every field of ``KINDS['initiative']``, checked by
+    lib.initiatives before); returns its version."""
+    return _save_row(con, case_id, "initiative", {"initiative_id": initiative_id}, fields,
+                     who=Editor.of(author, domain), action="add", expected_version=None, at=at, new=True)
+
+
+def update_initiative(con, case_id: str, initiative_id: str, changes: dict, *, author: str, domain: str,
+                      expected_version: int | None = None, guard=None, at: datetime | None = None) -> int:
+    """Change an initiative in the case (one of the case or of the base data: the base row is never written),
+    e.g. its status and room when a match is accepted; ``guard`` as in ``_save_row``. Returns its version."""
+    return _save_row(con, case_id, "initiative", {"initiative_id": initiative_id}, changes,
+                     who=Editor.of(author, domain), action="update", expected_version=expected_version, at=at,
+                     guard=guard)
 
 
 def buurt_at(con, x: float, y: float) -> str | None:

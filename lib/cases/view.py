@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
+import numpy as np
 import pandas as pd
 
 from lib.cases import store
+from lib.core import geo
 from lib.text.i18n import domain_label, facility_label, t
-from lib.ui.formatting import MISSING, amount, number, quantity, unit_label, year
+from lib.ui.formatting import MISSING, amount, basis_label, data_text, norm_status, number, quantity, unit_label, year
 
 #: Fields of a change → label keys (the change log, conflicts).
 FIELD_KEYS = {"dwellings": "dwellings", "year": "year", "name": "col_name", "area_code": "area",
@@ -23,7 +24,12 @@ FIELD_KEYS = {"dwellings": "dwellings", "year": "year", "name": "col_name", "are
               "catchment_m": "catchment_m", "x": "cs_x", "y": "cs_y", "type": "type", "deleted": "cs_undone",
               "text": "cs_note_text", "unit": "unit", "facility_type": "facility_type", "woonmilieu": "woonmilieu",
               "basis": "basis", "service_level": "service_level", "source": "ov_norm_source",
-              "status": "norm_status", "version": "cs_version"}
+              "status": "norm_status", "version": "cs_version", "participants": "in_col_participants",
+              "hours_per_week": "in_col_hours", "facility_id": "in_col_facility", "room_id": "in_col_room",
+              "start_year": "cs_start_year", "end_year": "cs_end_year", "budget_eur": "cs_budget",
+              "owner": "cs_owner"}
+#: Labels of fields whose name means something else on an agenda item (its domain, stage and kind of work).
+AGENDA_FIELD_KEYS = {**FIELD_KEYS, "domain": "cs_ag_domain", "status": "cs_ag_status", "kind": "cs_ag_kind"}
 
 
 def ago(at, now: datetime | None = None, lang: str = "nl") -> str:
@@ -57,22 +63,25 @@ def changed_by(last: dict | None, now: datetime | None = None, lang: str = "nl")
 
 
 #: How a field's value is shown: a year (no separators), a quantity of a unit, or a plain number.
-_FIELD_KINDS = {"year": "year", "horizon_year": "year", "dwellings": "dwellings", "x": "m", "y": "m",
-                "catchment_m": "m"}
+_FIELD_KINDS = {"year": "year", "horizon_year": "year", "start_year": "year", "end_year": "year",
+                "dwellings": "dwellings", "x": "m", "y": "m", "catchment_m": "m", "participants": "persons",
+                "hours_per_week": "hours/week"}
 
 
-def field_label(field: str, lang: str = "nl") -> str:
-    """The label of a field of a case row ('woningen', 'jaar', …); an unknown field as it is."""
-    return t(FIELD_KEYS[field], lang) if field in FIELD_KEYS else str(field)
+def field_label(field: str, lang: str = "nl", agenda: bool = False) -> str:
+    """The label of a field of a case row ('woningen', 'jaar', …; ``agenda``: of an agenda item); an unknown
+    field as it is."""
+    known = field in (AGENDA_FIELD_KEYS if agenda else FIELD_KEYS)
+    return t((AGENDA_FIELD_KEYS if agenda else FIELD_KEYS)[field], lang) if known else str(field)
 
 
 def _value(v, field: str = "", lang: str = "nl", unit: str | None = None) -> str:
     """A value of a field in the change log: years as digits, quantities with their unit's decimals, flags as
-    yes, codes of facility types as labels, missing as '–'."""
+    yes/no, codes of facility types as labels, missing as '–'."""
     if v is None or (isinstance(v, float) and pd.isna(v)):
         return MISSING
     if isinstance(v, bool):
-        return t("yes", lang) if v else MISSING
+        return t("yes" if v else "no", lang)
     if field == "type":
         return facility_label(str(v), lang)
     if isinstance(v, (int, float)):
@@ -81,7 +90,8 @@ def _value(v, field: str = "", lang: str = "nl", unit: str | None = None) -> str
     return str(v)
 
 
-def _diff(before: dict | None, after: dict | None, fields: list[str], names: dict, lang: str) -> str:
+def _diff(before: dict | None, after: dict | None, fields: list[str], names: dict, lang: str,
+          agenda: bool = False) -> str:
     parts = []
     unit = (after or {}).get("unit") or (before or {}).get("unit")
     for f in fields:
@@ -90,7 +100,8 @@ def _diff(before: dict | None, after: dict | None, fields: list[str], names: dic
             b, a = names.get(b, b), names.get(a, a)
         if f == "unit":
             b, a = unit_label(b, lang) if b else b, unit_label(a, lang) if a else a
-        parts.append(f"{field_label(f, lang).lower()} {_value(b, f, lang, unit)} → {_value(a, f, lang, unit)}")
+        parts.append(f"{field_label(f, lang, agenda).lower()} {_value(b, f, lang, unit)} → "
+                     f"{_value(a, f, lang, unit)}")
     return ", ".join(parts)
 
 
@@ -98,6 +109,50 @@ def _capacity(row: dict | None, lang: str = "nl") -> str:
     if not row:
         return MISSING
     return quantity(row.get("capacity"), row.get("unit") or None, lang)
+
+
+#: Where a share address came from (lib.cases.room.PublicAddress.source) → its label.
+SHARE_SOURCE_KEYS = {"setting": "cs_share_source_setting", "config": "cs_share_source_config",
+                     "lan": "cs_share_source_lan", "listen": "cs_share_source_listen",
+                     "request": "cs_share_source_request"}
+
+#: Yes/no fields that take a row out of the scenario (or a note off the screen): an undo says what it means.
+_STATE_WORD_KEYS = {("facility", "closed"): ("cs_undo_reopened", "cs_undo_closed"),
+                    ("plan", "removed"): ("cs_undo_back_in", "cs_undo_taken_out"),
+                    ("note", "deleted"): ("cs_undo_note_shown", "cs_undo_note_hidden")}
+
+
+_THING_KEYS = {"plan": "cs_thing_plan", "facility": "cs_thing_facility", "norm": "cs_thing_norm",
+               "note": "cs_thing_note", "case": "cs_thing_case"}
+
+
+def _thing(kind: str, target: str, row: dict, lang: str) -> str:
+    """'plan 'Merwede'', 'voorziening 'Maasplein'', 'norm Basisschool (plaatsen)', 'notitie', 'case'."""
+    if kind == "norm":
+        ftype, _, wm = str(target).partition("|")
+        name = facility_label(ftype, lang) + (f" ({wm})" if wm else "")
+    else:
+        name = row.get("name") or target
+    return t(_THING_KEYS[kind], lang).format(name=name)
+
+
+def _undone(kind: str, target: str, before: dict | None, after: dict | None, fields: list[str], names: dict,
+            lang: str) -> str:
+    """What an undo did in words: 'voorziening 'Maasplein' weer open', 'plan 'X' weer weggehaald', or the
+    fields with their values before → after."""
+    thing = _thing(kind, target, after or before or {}, lang)
+    if after is None:  # the undo of an addition
+        return f"{thing} {t('cs_undo_removed_again', lang)}"
+    words = []
+    rest = []
+    for f in fields:
+        if (kind, f) in _STATE_WORD_KEYS:
+            words.append(t(_STATE_WORD_KEYS[(kind, f)][1 if after.get(f) else 0], lang))
+        else:
+            rest.append(f)
+    if rest:
+        words.append(_diff(before, after, rest, names, lang))
+    return f"{thing}{': ' if rest else ' '}{', '.join(words)}"
 
 
 def describe(change: dict, names: dict[str, str], base: dict[tuple[str, str], dict] | None = None,
@@ -117,7 +172,8 @@ def describe(change: dict, names: dict[str, str], base: dict[tuple[str, str], di
     before_eff = before or base_row
     area = names.get(ref.get("area_code"), ref.get("area_code") or "–")
     if action == "undo":
-        return t("cs_ch_undo", lang).format(seq=change["undo_of"], diff=_diff(before, after, fields, names, lang))
+        return t("cs_ch_undo", lang).format(seq=change["undo_of"],
+                                            diff=_undone(kind, change["target"], before, after, fields, names, lang))
     if kind == "case":
         if action == "create":
             return t("cs_ch_create", lang).format(name=ref.get("name"))
@@ -137,6 +193,16 @@ def describe(change: dict, names: dict[str, str], base: dict[tuple[str, str], di
                                                        area=area)
         return t("cs_ch_plan_update", lang).format(name=ref.get("name"),
                                                    diff=_diff(before_eff, after, fields, names, lang))
+    if kind == "agenda":
+        period = f"{ref.get('start_year')}-{ref.get('end_year')}"
+        if action == "add":
+            return t("cs_ch_agenda_add", lang).format(name=ref.get("name"), domain=ref.get("domain"), area=area,
+                                                      period=period)
+        if action == "remove":
+            return t("cs_ch_agenda_remove", lang).format(name=ref.get("name"), area=area, period=period)
+        return t("cs_ch_agenda_update", lang).format(name=ref.get("name"),
+                                                     diff=_diff(before_eff, after, fields, names, lang,
+                                                                agenda=True))
     if kind == "facility":
         if action == "add":
             return t("cs_ch_facility_add", lang).format(name=ref.get("name"), capacity=_capacity(ref, lang), area=area,
@@ -148,18 +214,27 @@ def describe(change: dict, names: dict[str, str], base: dict[tuple[str, str], di
         shown = [f for f in fields if f != "area_code"] or fields
         return t("cs_ch_facility_update", lang).format(name=ref.get("name"),
                                                        diff=_diff(before_eff, after, shown, names, lang))
+    if kind == "initiative":
+        if action == "add":
+            return t("cs_ch_initiative_add", lang).format(name=ref.get("name"), area=area)
+        return t("cs_ch_initiative_update", lang).format(name=ref.get("name"),
+                                                         diff=_diff(before_eff, after, fields, names, lang))
     ftype, _, wm = str(change["target"]).partition("|")
     label = facility_label(ftype, lang) + (f" ({wm})" if wm else "")
     return t("cs_ch_norm_update", lang).format(type=label, diff=_diff(before_eff, after, fields, names, lang))
 
 
-def base_rows(inp, changes: pd.DataFrame) -> dict[tuple[str, str], dict]:
-    """Base-data rows (facilities, plans, norms) the changes refer to, keyed by (kind, target)."""
+def base_rows(inp, changes: pd.DataFrame, agenda: pd.DataFrame | None = None) -> dict[tuple[str, str], dict]:
+    """Base-data rows (facilities, plans, norms and, given the base ``agenda``, agenda items) the changes refer to,
+    keyed by (kind, target)."""
     out: dict[tuple[str, str], dict] = {}
     fac = inp.facilities.set_index("id")
     plans = inp.plans.set_index("plan_id")
+    items = (agenda if agenda is not None else pd.DataFrame(columns=["project_id"])).set_index("project_id")
     for kind, target in changes[["kind", "target"]].drop_duplicates().itertuples(index=False):
-        if kind == "facility" and target in fac.index:
+        if kind == "agenda" and target in items.index:
+            out[(kind, target)] = {**items.loc[target].to_dict(), "removed": False}
+        elif kind == "facility" and target in fac.index:
             out[(kind, target)] = {**fac.loc[target].to_dict(), "closed": False}
         elif kind == "plan" and target in plans.index:
             out[(kind, target)] = {**plans.loc[target].to_dict(), "removed": False}
@@ -273,14 +348,6 @@ def conflict_message(exc: store.EditConflict, names: dict[str, str], lang: str =
                                          fields=fields, current=current)
 
 
-def share_link(url: str | None, case_id: str) -> str:
-    """The page's address with ``?case=<id>`` (and nothing else in the query), to share with participants."""
-    if not url:
-        return "?" + urlencode({"case": case_id})
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode({"case": case_id}), ""))
-
-
 def unit_for(facilities: pd.DataFrame, norms: pd.DataFrame, ftype: str) -> str:
     """The capacity unit new facilities of ``ftype`` get: as existing ones, else the norm's, else 'facilities'."""
     same = facilities.loc[facilities["type"] == ftype, "unit"].dropna()
@@ -363,3 +430,72 @@ def undo_choices(changes: pd.DataFrame, names: dict[str, str], base: dict | None
     """{seq: 'seq: what'} of the changes that may be undone, newest first."""
     records = {int(c["seq"]): c for c in changes.to_dict("records")}
     return {s: f"{s}: {describe(records[s], names, base, lang)}" for s in undoable(changes)}
+
+
+# --- the live workshop: presence, notices of others' changes, the effect's caption --------------------------------
+# (local times: lib.ui.formatting.when, stored times are UTC)
+
+
+def presence_list(present: pd.DataFrame, lang: str = "nl") -> list[str]:
+    """Who has the case open: ['Ann (fysiek)', 'Bram (sociaal)', '2 zonder naam'], one entry per name and
+    domain (the same person in two browser tabs counts once)."""
+    named = present[present["author"].notna()] if len(present) else present
+    people = list(dict.fromkeys(f"{a} ({domain_label(d, lang) if isinstance(d, str) else '–'})"
+                                for a, d in zip(named["author"], named["domain"], strict=True))) if len(named) else []
+    unnamed = len(present) - len(named)
+    if unnamed:
+        people.append(t("cs_present_unnamed", lang).format(n=unnamed))
+    return people
+
+
+def live_notices(changes: pd.DataFrame, names: dict[str, str], base: dict | None = None, lang: str = "nl",
+                 limit: int = 3) -> list[str]:
+    """Short notices of changes others made ('Ann (fysiek): Plan 'Merwede' toegevoegd: …'), oldest first; at
+    most ``limit``, then one line saying how many more."""
+    rows = changes.to_dict("records")
+    out = []
+    for c in rows[:limit]:
+        what = describe(c, names, base, lang)
+        what = what if len(what) <= 140 else what[:139] + "…"
+        out.append(f"{c['author']} ({domain_label(c['domain'], lang)}): {what}")
+    if len(rows) > limit:
+        out.append(t("cs_live_more", lang).format(n=len(rows) - limit))
+    return out
+
+
+def based_on(rows: pd.DataFrame, formula: str, overridden: bool, lang: str = "nl") -> str:
+    """The line under a case's effect: the supply source(s) and the norm in force in the case, in words
+    (``formula``, with its catchment distance), marked when the case changed it. The base norm's own source
+    text is quoted only when the case did not change the norm (it describes the base norm, e.g. '1,000 m')."""
+    if rows.empty:
+        return ""
+    src = "; ".join(sorted(map(str, rows["supply_source"].dropna().unique())))
+    if overridden:
+        norm = f"{formula} ({t('cs_norm_changed', lang)})"
+    else:
+        source = rows["norm_source"].dropna()
+        norm = formula + (f" — {source.iloc[0]}" if len(source) else "")
+    return f"{src} · {t('cs_norm_word', lang)}: {norm}"
+
+
+def lat_lon(x: float | None, y: float | None) -> tuple[float, float] | None:
+    """Latitude, longitude (WGS84) of a point in EPSG:28992 metres, for a map marker; None when missing."""
+    if x is None or y is None or pd.isna(x) or pd.isna(y):
+        return None
+    lon, lat = geo.rd_to_lonlat(np.array([float(x)]), np.array([float(y)]))
+    return float(lat[0]), float(lon[0])
+
+
+def norm_caption(norm: dict, overridden: bool, lang: str = "nl") -> str:
+    """The line above a norm's form: basis, unit and catchment as the case has them; the base norm's source
+    text only while the case has not changed the norm (the text describes the base norm's numbers)."""
+    parts = [f"{t('basis', lang)}: {basis_label(norm.get('basis'), lang)}",
+             f"{t('unit', lang)}: {unit_label(norm.get('unit'), lang)}"]
+    if norm.get("catchment_m") is not None:
+        parts.append(f"{t('catchment_m', lang)}: {amount(norm['catchment_m'], 'm', lang)}")
+    if overridden:
+        parts.append(t("cs_norm_changed", lang))
+    elif norm.get("source"):
+        parts.append(f"{data_text(norm.get('source'), lang)} ({norm_status(norm.get('status'), lang)})"
+                     if norm.get("status") else data_text(norm.get("source"), lang))
+    return " · ".join(p for p in parts if p)

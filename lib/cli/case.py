@@ -33,7 +33,7 @@ def register(sub) -> None:
     s.add_argument("--new-id", action="store_true", help="import as a copy with a fresh id")
     s.add_argument("--replace", action="store_true", help="replace an existing case with the same id")
     s.add_argument("--db", default=str(db.DEFAULT_DB))
-    s = acts.add_parser("report", help="write a case report (.xlsx, or .pdf when matplotlib is installed)")
+    s = acts.add_parser("report", help="write a case report (.xlsx, or .pdf)")
     s.add_argument("case", help="case name or id")
     s.add_argument("--out", required=True)
     s.add_argument("--year", type=int, help="default: the case's horizon year")
@@ -66,6 +66,9 @@ def run(args) -> int:
         return 2
     except document.CaseFileError as exc:
         return _refused(exc)
+    except db.DiskFull as exc:
+        print(exc, file=sys.stderr)
+        return 1
     finally:
         con.close()
 
@@ -98,9 +101,6 @@ def _import(con, args) -> int:
 def _report(con, args) -> int:
     out = Path(args.out)
     if out.suffix.lower() == ".pdf":
-        if not report.pdf_available():
-            print("PDF reports need matplotlib (pip install matplotlib); use .xlsx", file=sys.stderr)
-            return 2
         data = report.pdf(con, args.case, args.lang, args.year)
     else:
         data = report.excel(con, args.case, args.lang, args.year)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
+
 from lib.core import db, overlay, pipeline
 from lib.core.inputs import Inputs
 
@@ -21,6 +23,9 @@ def load_inputs(db_path: str, case: str | None) -> Inputs:
         return pipeline.inputs(con, case)
     except overlay.UnknownCase as exc:
         raise CliError(str(exc)) from exc
+    except duckdb.CatalogException:
+        raise CliError(f"{db_path} is not a Voorzieningenwijzer database (no data tables): run "
+                       "'python -m lib build' or 'python -m lib init' first") from None
     finally:
         con.close()
 

@@ -7,12 +7,13 @@ import sys
 from pathlib import Path
 
 from lib import embedded
-from lib.cli import case, options
+from lib.cli import agenda, case, initiatives, options
 from lib.cli.common import CliError, load_inputs
 from lib.core import db, pipeline
 from lib.ingest import importing
 from lib.ingest.build import BuildRefused
 from lib.ingest.problems import ImportFailed
+from lib.ui import safe_export
 
 GAP_COLUMNS = ["area_code", "area_name", "level", "year", "facility_type", "need", "supply", "gap", "unit", "status",
                "method", "basis", "basis_value", "estimate", "forecast", "norm_woonmilieu", "supply_source"]
@@ -35,7 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--year", type=int, help="default: the base year")
     s.add_argument("--type", dest="ftype", help="one facility type (default: all with a norm)")
     s.add_argument("--case", help="apply a stored case (name or id)")
-    s.add_argument("--format", choices=["csv", "json"], default="csv")
+    s.add_argument("--format", choices=["csv", "json"], default="csv",
+                   help="csv: text cells quoted, a leading = + - @ neutralised with ' (safe to open in a "
+                        "spreadsheet); json: the exact values")
     for module in _extensions():
         module.register(sub)
     return p
@@ -43,11 +46,27 @@ def _parser() -> argparse.ArgumentParser:
 
 def _extensions():
     """Sub-command modules (each with ``NAME``, ``register(subparsers)`` and ``run(args) -> int``)."""
-    return [case, options]
+    return [case, options, initiatives, agenda]
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except db.DatabaseInUse as exc:
+        print(in_use_message(exc), file=sys.stderr)
+        return 2
+
+
+def in_use_message(exc: db.DatabaseInUse) -> str:
+    """One line: who holds the database and what to do (DuckDB lets one program open a database file at a time)."""
+    holder = f" (process {exc.pid})" if exc.pid else ""
+    return (f"the database {exc.path} is open in another program{holder}, usually the running app: stop the app "
+            "(Ctrl+C in its terminal) and run this command again, or use the Export / import tab of the "
+            "Werksessie page while the app runs")
+
+
+def _run(args) -> int:
     if args.command == "init":
         db.connect(args.db).close()
         print(f"created {args.db}")
@@ -68,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
             for p in exc.problems:
                 print(p, file=sys.stderr)
             print(f"import failed: {len(exc.problems)} problem(s); nothing was changed", file=sys.stderr)
+            return 1
+        except db.DiskFull as exc:
+            print(f"import failed: {exc}", file=sys.stderr)
             return 1
         finally:
             con.close()
@@ -95,5 +117,5 @@ def _gaps(args) -> int:
     if args.format == "json":
         sys.stdout.write(table.to_json(orient="records", force_ascii=False, indent=1, double_precision=15) + "\n")
     else:
-        table.to_csv(sys.stdout, index=False)  # full precision (shortest repr that round-trips), '.' decimals
+        sys.stdout.write(safe_export.csv_text(table))  # full precision (shortest round-trip repr), text neutralised
     return 0

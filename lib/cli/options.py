@@ -8,6 +8,7 @@ import sys
 from lib.cli.common import CliError, load_inputs
 from lib.core import db
 from lib.sharing import options
+from lib.ui import safe_export
 
 NAME = "options"
 OUT_COLUMNS = ["rank", "kind", "facility_type", "functions", "area_code", "area_name", "amount", "unit", "score",
@@ -23,7 +24,9 @@ def register(sub) -> None:
                    help="only options of this kind")
     s.add_argument("--case", help="apply a stored case (name or id)")
     s.add_argument("--lang", choices=["nl", "en"], default="nl", help="language of the sentences")
-    s.add_argument("--format", choices=["csv", "json"], default="csv")
+    s.add_argument("--format", choices=["csv", "json"], default="csv",
+                   help="csv: text cells quoted, a leading = + - @ neutralised with ' (safe to open in a "
+                        "spreadsheet); json: the exact values")
 
 
 def run(args) -> int:
@@ -46,5 +49,5 @@ def run(args) -> int:
     else:
         table = table.assign(functions=table["functions"].map("+".join),
                              details=table["details"].map(lambda d: json.dumps(d, default=float)))
-        table.to_csv(sys.stdout, index=False)  # full precision, "." decimals, English column names
+        sys.stdout.write(safe_export.csv_text(table))  # full precision, "." decimals, English names, text neutralised
     return 0

@@ -1,6 +1,7 @@
 """CBS conventions: area codes (BU gggg ww bb → WK gggg ww → GM gggg) and published values.
 
-CBS publishes '.' for "not available or suppressed"; it is read as missing, never as 0.
+CBS publishes '.' for "not available or suppressed"; it is read as missing, never as 0
+(``lib.ingest.cbs_tables.cbs_values``).
 """
 
 from __future__ import annotations
@@ -36,20 +37,6 @@ def parent_of(code: str) -> str | None:
     if level == "wijk":
         return "GM" + code[2:6]
     return None
-
-
-def cbs_number(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Parse CBS-published values to floats.
-
-    Returns (numbers, suppressed): '.' (and blanks) become NaN and are flagged as suppressed; decimal
-    commas are accepted; anything else that is not a number becomes NaN and is *not* flagged, so the
-    caller can report it as a problem.
-    """
-    text = values.astype("string").str.strip()
-    suppressed = text.isin([".", ""]) | text.isna()
-    cleaned = text.str.replace(",", ".", regex=False)
-    numbers = pd.to_numeric(cleaned.where(~suppressed), errors="coerce").astype("float64")
-    return numbers, suppressed.fillna(True).astype(bool)
 
 
 def woonmilieu_from_ste_mvs(ste_mvs: pd.Series) -> pd.Series:

@@ -6,8 +6,10 @@ Python (see docs/architecture.md). Other modules exchange pandas DataFrames with
 
 from __future__ import annotations
 
+import errno
 import functools
 import random
+import re
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -124,11 +126,69 @@ CREATE TABLE IF NOT EXISTS case_changes (
     undo_of INTEGER, undone_by INTEGER,
     PRIMARY KEY (case_id, seq)
 );
+-- initiatives seek space (issue 15, lib/initiatives): rooms of facilities, residents' initiatives, case overlay
+CREATE TABLE IF NOT EXISTS rooms (
+    facility_id VARCHAR NOT NULL, room_id VARCHAR NOT NULL,
+    room_type VARCHAR NOT NULL,                  -- zaal | gymzaal | sporthal | keuken | werkplaats | buiten
+    area_m2 DOUBLE NOT NULL, accessible BOOLEAN NOT NULL,
+    bookable_hours_weekday_day DOUBLE NOT NULL, bookable_hours_weekday_evening DOUBLE NOT NULL,
+    bookable_hours_weekend DOUBLE NOT NULL,      -- hours per week
+    booked_hours_weekday_day DOUBLE NOT NULL, booked_hours_weekday_evening DOUBLE NOT NULL,
+    booked_hours_weekend DOUBLE NOT NULL,        -- hours per week booked by others than coupled initiatives
+    illustrative BOOLEAN DEFAULT FALSE, source VARCHAR,
+    PRIMARY KEY (facility_id, room_id)
+);
+CREATE TABLE IF NOT EXISTS initiatives (
+    initiative_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, organiser VARCHAR, area_code VARCHAR NOT NULL,
+    activity VARCHAR, participants INTEGER NOT NULL, hours_per_week DOUBLE NOT NULL,
+    time_block VARCHAR NOT NULL,                 -- weekday_day | weekday_evening | weekend
+    room_type VARCHAR NOT NULL, accessible_required BOOLEAN NOT NULL, max_distance_m DOUBLE NOT NULL,
+    status VARCHAR NOT NULL DEFAULT 'aangemeld', -- aangemeld | gekoppeld | lopend | gestopt
+    facility_id VARCHAR, room_id VARCHAR,        -- the accepted room (gekoppeld / lopend)
+    illustrative BOOLEAN DEFAULT FALSE, source VARCHAR
+);
+CREATE TABLE IF NOT EXISTS case_initiatives (
+    case_id VARCHAR NOT NULL, initiative_id VARCHAR NOT NULL, name VARCHAR, organiser VARCHAR,
+    area_code VARCHAR, activity VARCHAR, participants INTEGER, hours_per_week DOUBLE, time_block VARCHAR,
+    room_type VARCHAR, accessible_required BOOLEAN, max_distance_m DOUBLE, status VARCHAR, facility_id VARCHAR,
+    room_id VARCHAR, version INTEGER DEFAULT 1,
+    PRIMARY KEY (case_id, initiative_id)
+);
 CREATE TABLE IF NOT EXISTS case_notes (
     case_id VARCHAR NOT NULL, note_id VARCHAR NOT NULL, area_code VARCHAR, text VARCHAR NOT NULL,
     author VARCHAR NOT NULL, domain VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
     deleted BOOLEAN DEFAULT FALSE,
     PRIMARY KEY (case_id, note_id)
+);
+-- area agenda (lib/agenda, issue 14): planned work per area, its case overlay, notes per opportunity
+CREATE TABLE IF NOT EXISTS agenda (
+    project_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL,
+    domain VARCHAR NOT NULL,           -- beheer | ruimte | sociaal | onderwijs | sport | zorg | cultuur | overig
+    area_code VARCHAR NOT NULL,        -- a buurt, wijk or gemeente code
+    start_year INTEGER NOT NULL, end_year INTEGER NOT NULL,   -- inclusive calendar years
+    kind VARCHAR, budget_eur DOUBLE,   -- euro, optional
+    status VARCHAR NOT NULL,           -- idee | gepland | in uitvoering | afgerond
+    owner VARCHAR, illustrative BOOLEAN DEFAULT FALSE, source VARCHAR
+);
+CREATE TABLE IF NOT EXISTS case_agenda (
+    case_id VARCHAR NOT NULL, project_id VARCHAR NOT NULL, name VARCHAR, domain VARCHAR, area_code VARCHAR,
+    start_year INTEGER, end_year INTEGER, kind VARCHAR, budget_eur DOUBLE, status VARCHAR, owner VARCHAR,
+    illustrative BOOLEAN DEFAULT FALSE, removed BOOLEAN DEFAULT FALSE, version INTEGER DEFAULT 1,
+    PRIMARY KEY (case_id, project_id)
+);
+CREATE TABLE IF NOT EXISTS agenda_notes (
+    note_id VARCHAR PRIMARY KEY, case_id VARCHAR NOT NULL DEFAULT '',   -- '' = the baseline (no case)
+    opportunity_id VARCHAR NOT NULL, area_code VARCHAR, text VARCHAR NOT NULL,
+    author VARCHAR NOT NULL, domain VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, deleted BOOLEAN DEFAULT FALSE
+);
+CREATE TABLE IF NOT EXISTS area_neighbours (    -- buurten whose boundaries touch (computed once per areas import)
+    code VARCHAR NOT NULL, neighbour VARCHAR NOT NULL, PRIMARY KEY (code, neighbour)
+);
+-- who has a case open now (lib/cases/live.py): one row per browser session, refreshed by a heartbeat
+CREATE TABLE IF NOT EXISTS case_presence (
+    case_id VARCHAR NOT NULL, session_id VARCHAR NOT NULL, author VARCHAR, domain VARCHAR,
+    seen_at TIMESTAMP NOT NULL,       -- UTC
+    PRIMARY KEY (case_id, session_id)
 );
 """
 
@@ -142,6 +202,9 @@ KEYS: dict[str, list[str]] = {
     "norms": ["facility_type", "woonmilieu"],
     "area_distances": ["area_code", "facility_type", "year"],
     "occupancy": ["dwelling_type", "age_min"],
+    "rooms": ["facility_id", "room_id"],
+    "initiatives": ["initiative_id"],
+    "agenda": ["project_id"],
 }
 
 _lock = threading.Lock()
@@ -183,27 +246,83 @@ def _column_list(name: str, wanted: Iterable[str], exclude: tuple[str, ...] = ()
     return [c for c in allowed if c in wanted]
 
 
+class DatabaseInUse(Exception):
+    """Another process (usually the running app) holds DuckDB's lock on the database file.
+
+    ``path`` is the file, ``pid`` the process id DuckDB names (None when it does not say)."""
+
+    def __init__(self, path: str, pid: int | None):
+        self.path, self.pid = path, pid
+        holder = f"process {pid}" if pid else "another process"
+        super().__init__(f"the database {path} is in use by {holder}, probably the running app")
+
+
 def connect(path: str | Path = DEFAULT_DB, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and create, with the schema) the database at ``path``; ':memory:' works too."""
+    """Open (and create, with the schema) the database at ``path``; ':memory:' works too.
+
+    Raises ``DatabaseInUse`` when another process holds the file (DuckDB allows one writing process)."""
     path = str(path)
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(path, read_only=read_only)
+    try:
+        con = duckdb.connect(path, read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        pid = re.search(r"PID (\d+)", str(exc))
+        raise DatabaseInUse(path, int(pid.group(1)) if pid else None) from None
     if not read_only:
         con.execute(SCHEMA)
     return con
 
 
+class DiskFull(RuntimeError):
+    """The disk (or quota) was full during a write: the transaction was rolled back and nothing changed.
+    ``str()`` is the one-line message for people; ``detail`` what the database or system said."""
+
+    MESSAGE = "disk full: nothing was changed (free space on the server and try again)"
+
+    def __init__(self, detail: str = ""):
+        super().__init__(self.MESSAGE)
+        self.detail = detail
+
+
+def is_disk_full(exc: BaseException | None) -> bool:
+    """Is ``exc`` (or an exception it was raised from) a full disk or quota? DuckDB reports one as an IO or
+    transaction error ("Failed to commit: Could not write file …: No space left on device")."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, DiskFull):
+            return True
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        text = str(exc).lower()
+        if any(m in text for m in ("no space left on device", "disk quota exceeded", "disk is full", "disk full")):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Run the body in one transaction: commit on success, roll back on any exception."""
+    """Run the body in one transaction: commit on success, roll back on any exception. A full disk is raised as
+    :class:`DiskFull` (nothing was changed)."""
     con.execute("BEGIN TRANSACTION")
     try:
         yield con
-    except BaseException:
-        con.execute("ROLLBACK")
+    except BaseException as exc:
+        _rollback_quietly(con)
+        if is_disk_full(exc):
+            raise DiskFull(str(exc)) from exc
         raise
-    con.execute("COMMIT")
+    try:
+        con.execute("COMMIT")
+    except duckdb.Error as exc:  # a failed commit leaves no transaction behind
+        _rollback_quietly(con)
+        if is_disk_full(exc):
+            raise DiskFull(str(exc)) from exc
+        raise
 
 
 def table(con: duckdb.DuckDBPyConnection, name: str, where: str = "", params: list | None = None) -> pd.DataFrame:
@@ -220,7 +339,7 @@ def count_rows(con: duckdb.DuckDBPyConnection, name: str) -> int:
 
 def _check_table(name: str) -> None:
     known = set(KEYS) | {"provenance", "quality", "settings", "cases", "case_plans", "case_facilities",
-                         "case_norms"}
+                         "case_norms", "case_initiatives", "case_agenda"}
     if name not in known:
         raise ValueError(f"unknown table {name!r}")
 
@@ -275,14 +394,22 @@ def set_setting(con, key: str, value: str) -> None:
     con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, str(value)])
 
 
-def bump_version(con) -> None:
-    """Count writes, so caches keyed on ``data_version`` see every change."""
-    con.execute("INSERT OR REPLACE INTO settings VALUES ('data_version', CAST(COALESCE((SELECT CAST(value AS INTEGER) "
-                "FROM settings WHERE key = 'data_version'), 0) + 1 AS VARCHAR))")
+def bump_version(con, base: bool = True) -> None:
+    """Count writes, so caches keyed on ``data_version`` see every change. ``base=False`` for a case's own
+    writes: a case is an overlay, so ``base_version`` (what depends on the base data alone) stays as it is."""
+    for key in ("data_version", "base_version") if base else ("data_version",):
+        con.execute("INSERT OR REPLACE INTO settings VALUES (?, CAST(COALESCE((SELECT CAST(value AS INTEGER) "
+                    "FROM settings WHERE key = ?), 0) + 1 AS VARCHAR))", [key, key])
 
 
 def data_version(con) -> int:
+    """The number of writes to the database (base data and cases)."""
     return int(get_setting(con, "data_version", "0"))
+
+
+def base_version(con) -> int:
+    """The number of writes to the base data (imports, norms, areas), not counting cases."""
+    return int(get_setting(con, "base_version", "0"))
 
 
 def area_shapes(con, level: str) -> pd.DataFrame:
@@ -309,8 +436,8 @@ def find_case(con, name_or_id: str) -> pd.DataFrame:
 
 
 def case_rows(con, name: str, case_id: str) -> pd.DataFrame:
-    """Overlay rows of one case from case_plans / case_facilities / case_norms."""
-    if name not in ("case_plans", "case_facilities", "case_norms"):
+    """Overlay rows of one case from case_plans / case_facilities / case_norms / case_initiatives / case_agenda."""
+    if name not in CASE_TABLES:
         raise ValueError(name)
     return con.execute(f"SELECT * FROM {name} WHERE case_id = ?", [case_id]).df()
 
@@ -318,11 +445,14 @@ def case_rows(con, name: str, case_id: str) -> pd.DataFrame:
 # --- workshop cases (issue 4): the SQL behind lib/cases/store.py -------------------------------------------------
 #: Overlay tables of a case with their key columns (besides case_id).
 CASE_TABLES: dict[str, list[str]] = {"case_plans": ["plan_id"], "case_facilities": ["id"],
-                                     "case_norms": ["facility_type", "woonmilieu"]}
+                                     "case_norms": ["facility_type", "woonmilieu"],
+                                     "case_initiatives": ["initiative_id"], "case_agenda": ["project_id"]}
 #: Base tables behind each overlay table, with their key columns.
 CASE_BASE: dict[str, tuple[str, list[str]]] = {"case_plans": ("plans", ["plan_id"]),
                                                "case_facilities": ("facilities", ["id"]),
-                                               "case_norms": ("norms", ["facility_type", "woonmilieu"])}
+                                               "case_norms": ("norms", ["facility_type", "woonmilieu"]),
+                                               "case_initiatives": ("initiatives", ["initiative_id"]),
+                                               "case_agenda": ("agenda", ["project_id"])}
 CASE_FIELDS = ("name", "description", "horizon_year", "area_code", "illustrative")
 CASE_WRITE_ATTEMPTS = 60
 _case_write_lock = threading.RLock()
@@ -337,7 +467,8 @@ def write_retrying(con, body, attempts: int = CASE_WRITE_ATTEMPTS):
 
     Writes in this process are serialised by a lock (one connection per process, a cursor per thread), so
     conflicts only come from writers outside it; they are retried with a jittered back-off, at most
-    ``attempts`` times. Any other exception rolls back and propagates unchanged."""
+    ``attempts`` times. A full disk rolls back and raises :class:`DiskFull` at once; any other exception rolls
+    back and propagates unchanged."""
     last: Exception | None = None
     for attempt in range(attempts):
         with _case_write_lock:
@@ -347,10 +478,14 @@ def write_retrying(con, body, attempts: int = CASE_WRITE_ATTEMPTS):
                 con.execute("COMMIT")
                 return result
             except duckdb.TransactionException as exc:
+                _rollback_quietly(con)
+                if is_disk_full(exc):  # "Failed to commit: … No space left on device" is no conflict to retry
+                    raise DiskFull(str(exc)) from exc
                 last = exc
+            except BaseException as exc:
                 _rollback_quietly(con)
-            except BaseException:
-                _rollback_quietly(con)
+                if is_disk_full(exc):
+                    raise DiskFull(str(exc)) from exc
                 raise
         time.sleep(random.uniform(0, 0.001 * 2 ** min(attempt, 7)))
     raise WriteConflict(f"gave up after {attempts} conflicting attempts: {last}")
@@ -423,6 +558,41 @@ def case_bump(con, case_id: str) -> int:
     return int(row[0])
 
 
+def case_version(con, case_id: str) -> int | None:
+    """The case's version (its number of changes), or None when there is no such case: the one small query
+    every open case view polls."""
+    row = con.execute("SELECT version FROM cases WHERE case_id = ?", [case_id]).fetchone()
+    return None if row is None else int(row[0])
+
+
+def changes_after(con, case_id: str, seq: int) -> pd.DataFrame:
+    """The changes of a case after change ``seq``, oldest first."""
+    return con.execute("SELECT * FROM case_changes WHERE case_id = ? AND seq > ? ORDER BY seq",
+                       [case_id, int(seq)]).df()
+
+
+def presence_put(con, case_id: str, session_id: str, author: str | None, domain: str | None, at) -> None:
+    """Record that a browser session has the case open at ``at`` (UTC); call inside a transaction."""
+    con.execute("INSERT OR REPLACE INTO case_presence (case_id, session_id, author, domain, seen_at) "
+                "VALUES (?, ?, ?, ?, ?)", [case_id, session_id, author, domain, at])
+
+
+def presence_forget(con, case_id: str, session_id: str | None = None, before=None) -> None:
+    """Remove one session's row (``session_id``) or every row of the case seen before ``before`` (UTC)."""
+    if session_id is not None:
+        con.execute("DELETE FROM case_presence WHERE case_id = ? AND session_id = ?", [case_id, session_id])
+    if before is not None:
+        con.execute("DELETE FROM case_presence WHERE case_id = ? AND seen_at < ?", [case_id, before])
+
+
+def presence(con, case_id: str, since) -> pd.DataFrame:
+    """Sessions that have the case open (seen at or after ``since``, UTC): session_id, author, domain, seen_at,
+    by name (unnamed last)."""
+    return con.execute("SELECT session_id, author, domain, seen_at FROM case_presence "
+                       "WHERE case_id = ? AND seen_at >= ? ORDER BY author NULLS LAST, session_id",
+                       [case_id, since]).df()
+
+
 def last_case_change(con, case_id: str) -> dict | None:
     return _one(con, "SELECT * FROM case_changes WHERE case_id = ? ORDER BY seq DESC LIMIT 1", [case_id])
 
@@ -433,8 +603,9 @@ def case_name_taken(con, name: str, except_id: str | None = None) -> bool:
 
 
 def case_delete(con, case_id: str) -> None:
-    """Remove a case and everything in it (overlay rows, changes, notes)."""
-    for name in ("case_plans", "case_facilities", "case_norms", "case_changes", "case_notes", "cases"):
+    """Remove a case and everything in it (overlay rows, changes, notes, notes on agenda opportunities, presence)."""
+    for name in ("case_plans", "case_facilities", "case_norms", "case_initiatives", "case_agenda", "case_changes",
+                 "case_notes", "agenda_notes", "case_presence", "cases"):
         con.execute(f"DELETE FROM {name} WHERE case_id = ?", [case_id])
 
 
@@ -550,6 +721,121 @@ def area_names(con) -> pd.DataFrame:
     return con.execute("SELECT code, name, level, parent_code FROM areas ORDER BY level, code").df()
 
 
+# --- initiatives seek space (issue 15): the SQL behind lib/initiatives --------------------------------------------
+ROOM_FIELDS = ["facility_id", "room_id", "room_type", "area_m2", "accessible", "bookable_hours_weekday_day",
+               "bookable_hours_weekday_evening", "bookable_hours_weekend", "booked_hours_weekday_day",
+               "booked_hours_weekday_evening", "booked_hours_weekend", "illustrative", "source"]
+INITIATIVE_FIELDS = ["initiative_id", "name", "organiser", "area_code", "activity", "participants", "hours_per_week",
+                     "time_block", "room_type", "accessible_required", "max_distance_m", "status", "facility_id",
+                     "room_id", "illustrative", "source"]
+#: The fields of an initiative a workshop case may set (its overlay row in ``case_initiatives``).
+INITIATIVE_CASE_FIELDS = ("name", "organiser", "area_code", "activity", "participants", "hours_per_week", "time_block",
+                          "room_type", "accessible_required", "max_distance_m", "status", "facility_id", "room_id")
+
+
+def has_tables(con, names: list[str]) -> bool:
+    """Whether every table in ``names`` exists (a database built before they were added lacks them)."""
+    found = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    return set(names) <= found
+
+
+def facility_list(con) -> pd.DataFrame:
+    """id, name, type of every base facility."""
+    return con.execute("SELECT id, name, type FROM facilities ORDER BY id").df()
+
+
+def rooms(con) -> pd.DataFrame:
+    """Every imported room (hours per week, m²), by facility and room id."""
+    return con.execute(f"SELECT {', '.join(ROOM_FIELDS)} FROM rooms ORDER BY facility_id, room_id").df()
+
+
+def initiatives(con) -> pd.DataFrame:
+    """Every initiative of the base data, by id."""
+    return con.execute(f"SELECT {', '.join(INITIATIVE_FIELDS)} FROM initiatives ORDER BY initiative_id").df()
+
+
+def initiative_get(con, initiative_id: str) -> dict | None:
+    return _one(con, f"SELECT {', '.join(INITIATIVE_FIELDS)} FROM initiatives WHERE initiative_id = ?",
+                [initiative_id])
+
+
+def initiative_put(con, row: dict) -> None:
+    """Insert or replace one base initiative (``row`` has every field of ``INITIATIVE_FIELDS``)."""
+    con.execute(f"INSERT OR REPLACE INTO initiatives ({', '.join(INITIATIVE_FIELDS)}) "
+                f"VALUES ({', '.join('?' * len(INITIATIVE_FIELDS))})", [row.get(c) for c in INITIATIVE_FIELDS])
+
+
+def clear_rooms_of(con, facility_ids: list[str]) -> None:
+    """Delete the rooms of these facilities (a rooms import replaces a facility's rooms as a set)."""
+    con.execute("DELETE FROM rooms WHERE list_contains(?, facility_id)", [list(facility_ids)])
+
+
 def checkpoint(con) -> None:
     """Write the WAL into the database file (before a finished file is closed and moved)."""
     con.execute("CHECKPOINT")
+
+
+# --- area agenda (issue 14): the SQL behind lib/agenda and lib/core/neighbours ----------------------------------
+AGENDA_COLUMNS = ["project_id", "name", "domain", "area_code", "start_year", "end_year", "kind", "budget_eur",
+                  "status", "owner", "illustrative", "source"]
+
+
+def agenda(con) -> pd.DataFrame:
+    """All base agenda items (``AGENDA_COLUMNS``), ordered by project_id."""
+    return con.execute(f"SELECT {', '.join(AGENDA_COLUMNS)} FROM agenda ORDER BY project_id").df()
+
+
+def agenda_case_rows(con, case_id: str) -> pd.DataFrame:
+    """A case's agenda overlay rows (with ``removed`` and ``version``), ordered by project_id."""
+    return con.execute("SELECT * EXCLUDE (case_id) FROM case_agenda WHERE case_id = ? ORDER BY project_id",
+                       [case_id]).df()
+
+
+def last_open_change(con, case_id: str, kind: str) -> int | None:
+    """The number (seq) of the latest change of ``kind`` in a case that is not an undo and not undone, or None."""
+    row = con.execute("SELECT max(seq) FROM case_changes WHERE case_id = ? AND kind = ? AND undone_by IS NULL "
+                      "AND action <> 'undo'", [case_id, kind]).fetchone()
+    return None if row[0] is None else int(row[0])
+
+
+def agenda_note_insert(con, row: dict) -> None:
+    cols = ["note_id", "case_id", "opportunity_id", "area_code", "text", "author", "domain", "created_at", "deleted"]
+    con.execute(f"INSERT INTO agenda_notes ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                [row.get(c) for c in cols])
+
+
+def agenda_note_set_deleted(con, note_id: str, deleted: bool) -> int:
+    """Hide (or show again) one note; returns the number of rows changed (0: no such note)."""
+    found = con.execute("SELECT count(*) FROM agenda_notes WHERE note_id = ?", [note_id]).fetchone()[0]
+    con.execute("UPDATE agenda_notes SET deleted = ? WHERE note_id = ?", [deleted, note_id])
+    return int(found)
+
+
+def agenda_notes(con, case_id: str = "") -> pd.DataFrame:
+    """Visible notes on opportunities in a case ('' = the baseline), newest first."""
+    return con.execute("SELECT * FROM agenda_notes WHERE case_id = ? AND NOT deleted "
+                       "ORDER BY created_at DESC, note_id DESC", [case_id or ""]).df()
+
+
+def areas_fingerprint(con) -> str:
+    """Changes whenever areas are imported again: the id of the latest areas import and the number of buurten."""
+    row = con.execute("SELECT (SELECT max(id) FROM provenance WHERE kind = 'areas'), "
+                      "(SELECT count(*) FROM areas WHERE level = 'buurt')").fetchone()
+    return f"{row[0]}:{row[1]}"
+
+
+def neighbours(con) -> pd.DataFrame:
+    """Stored pairs of touching buurten (code, neighbour), both directions."""
+    return con.execute("SELECT code, neighbour FROM area_neighbours ORDER BY code, neighbour").df()
+
+
+def neighbours_store(con, pairs: pd.DataFrame, fingerprint: str) -> None:
+    """Replace the stored neighbour pairs (computed for the areas with ``fingerprint``). Call inside a transaction."""
+    con.execute("DELETE FROM area_neighbours")
+    if len(pairs):
+        con.register("_pairs", pairs[["code", "neighbour"]])
+        try:
+            con.execute("INSERT INTO area_neighbours SELECT code, neighbour FROM _pairs")
+        finally:
+            con.unregister("_pairs")
+    set_setting(con, "neighbours_of", fingerprint)

@@ -36,6 +36,12 @@ def lonlat_to_rd(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return pts.x.to_numpy(), pts.y.to_numpy()
 
 
+def rd_to_lonlat(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """EPSG:28992 metres → WGS84 longitude, latitude (the inverse of ``lonlat_to_rd``)."""
+    pts = gpd.GeoSeries(gpd.points_from_xy(x, y), crs=RD).to_crs(WGS84)
+    return pts.x.to_numpy(), pts.y.to_numpy()
+
+
 def simplify_coverage(geoms: np.ndarray, tolerance: float = SIMPLIFY_TOLERANCE_M) -> np.ndarray:
     """Simplify polygons that tile an area while keeping shared edges identical (no gaps/slivers)."""
     if len(geoms) == 0:

@@ -22,6 +22,20 @@ def ancestors(areas: pd.DataFrame, codes: pd.Series, level: str) -> pd.Series:
     return out.where(out.map(lvl) == level)
 
 
+def containment(areas: pd.DataFrame) -> pd.DataFrame:
+    """Every (code, ancestor, depth) pair: each area with itself (depth 0) and with every area that contains it
+    (its wijk at depth 1, its gemeente at depth 1 or 2). Which areas lie inside which, in one table."""
+    rank = {lv: i for i, lv in enumerate(LEVELS)}
+    own = areas["level"].map(rank)
+    frames = []
+    for level in LEVELS:
+        up = ancestors(areas, areas["code"], level)
+        ok = up.notna().to_numpy() & (own <= rank[level]).to_numpy()
+        frames.append(pd.DataFrame({"code": areas["code"].to_numpy()[ok], "ancestor": up.to_numpy()[ok],
+                                    "depth": (rank[level] - own).to_numpy()[ok].astype(int)}))
+    return pd.concat(frames, ignore_index=True)
+
+
 def ancestor(areas: pd.DataFrame, code: str, level: str) -> str | None:
     """The area at ``level`` that contains ``code`` (``code`` itself when it is at that level), or None."""
     found = ancestors(areas, pd.Series([code]), level).iloc[0]

@@ -35,7 +35,12 @@ class Inputs:
     def years(self) -> list[int]:
         """Base year … HORIZON (and any earlier imported years)."""
         earlier = sorted(y for y in self.population["year"].unique() if y < self.base_year)
-        return [int(y) for y in earlier] + list(range(self.base_year, max(HORIZON, self.base_year) + 1))
+        return [int(y) for y in earlier] + self.offered_years
+
+    @property
+    def offered_years(self) -> list[int]:
+        """The years every page offers to look at: the base year … HORIZON (the same range everywhere)."""
+        return list(range(self.base_year, max(HORIZON, self.base_year) + 1))
 
 
 def base_year_of(con, population: pd.DataFrame) -> int:

@@ -666,7 +666,8 @@ def area_csv(gap_rows: pd.DataFrame, lang: str = "nl") -> str:
 
 
 def workbook(sheets: dict[str, tuple[pd.DataFrame, dict[str, int]]]) -> bytes:
-    """An .xlsx file with one sheet per (DataFrame, decimals per column) (sheet names cut to 31 characters)."""
+    """An .xlsx file with one sheet per (DataFrame, decimals per column) (sheet names cut to 31 characters); text
+    cells are text, never formulas (``lib.ui.safe_export`` through ``lib.ui.formatting.excel_bytes``)."""
     return fmt.excel_bytes(sheets)
 
 

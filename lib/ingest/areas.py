@@ -89,6 +89,7 @@ def read_areas(path: Path, ctx: Context | None = None) -> tuple[Parsed | None, P
         parents = codes.map(cbs.parent_of)
     if form == "pdok-buurt" and "gemeentecode" in gdf.columns:
         pass  # the wijk code is the parent; gemeente follows from the wijk
+    _check_hierarchy(gdf.index, codes, parents, ctx, parent_col or "parent_code", problems)
 
     woonmilieu = None
     if "woonmilieu" in gdf.columns:
@@ -113,6 +114,44 @@ def read_areas(path: Path, ctx: Context | None = None) -> tuple[Parsed | None, P
     summary = ", ".join(f"{n} {lvl}" for lvl, n in counts.items())
     return Parsed("areas", form, {"areas": out}, licence=LICENCE_CBS if form.startswith(("cbs", "pdok")) else "",
                   summary=f"{len(out)} areas ({summary})"), problems
+
+
+def _check_hierarchy(rows: pd.Index, codes: pd.Series, parents: pd.Series, ctx: Context | None, column: str,
+                     problems: Problems) -> None:
+    """Refuse an area that is its own parent, or a chain of parents that comes back to where it started (with the
+    areas already loaded, which the file's rows replace)."""
+    parent_of = {}
+    if ctx is not None and len(ctx.areas):
+        parent_of = {c: p for c, p in zip(ctx.areas["code"], ctx.areas["parent_code"], strict=True)
+                     if isinstance(p, str) and p}
+    file_parents = {c: p for c, p in zip(codes, parents, strict=True) if c}
+    for c in file_parents:
+        parent_of.pop(c, None)
+    parent_of.update({c: p for c, p in file_parents.items() if isinstance(p, str) and p})
+    cycle_of: dict[str, list[str]] = {}   # code → the cycle it is on
+    done: set[str] = set()                 # codes whose chain of parents is known to end (or known cycles)
+    for start in parent_of:
+        path, where = [], {}
+        node = start
+        while node is not None and node not in done and node not in where:
+            where[node] = len(path)
+            path.append(node)
+            node = parent_of.get(node)
+        if node is not None and node in where:  # the walk came back to itself: path[where[node]:] is a cycle
+            cycle = path[where[node]:]
+            for c in cycle:
+                cycle_of[c] = cycle
+        done.update(path)
+    for row, code in zip(rows, codes, strict=True):
+        cycle = cycle_of.get(code)
+        if not cycle:
+            continue
+        if len(cycle) == 1:
+            problems.add(int(row), column, f"'{code}' is its own parent")
+        else:
+            i = cycle.index(code)
+            ring = cycle[i:] + cycle[:i]
+            problems.add(int(row), column, "the parents form a cycle: " + " → ".join([*ring, code]))
 
 
 def _checked_geometry(gdf: gpd.GeoDataFrame, problems: Problems) -> np.ndarray | None:

@@ -32,6 +32,10 @@ EMBEDDED = [
     ("facilities", RAW / "duo_scholen_edugis" / "scholen.geo.json", None),
     ("facilities", RAW / "mulier_sportaccommodaties" / "mulier-instituut_sportaccomodaties_Utrecht.csv", None),
     ("norms", DATA / "norms_default.csv", None),
+    # illustrative (made up, labelled as such in every row): rooms at real facilities, initiatives in real buurten
+    ("rooms", DATA / "rooms_illustrative.csv", None),
+    ("initiatives", DATA / "initiatives_illustrative.csv", None),
+    ("agenda", DATA / "agenda_utrecht_illustratief.csv", None),   # illustrative: made up, not real plans
 ]
 BASE_YEAR = 2024
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from lib.core import cbs
-from lib.ingest.files import check_file, read_csv_strings
+from lib.ingest import validate
+from lib.ingest.files import check_file, check_zip, read_csv_strings
 from lib.ingest.parsed import Context, Parsed
 from lib.ingest.problems import Problems
 
@@ -24,6 +25,8 @@ LICENCE = "CC BY 4.0 — Bron: CBS"
 KWB_BANDS = {"a_00_14": (0, 14), "a_15_24": (15, 24), "a_25_44": (25, 44), "a_45_64": (45, 64),
              "a_65_oo": (65, None)}
 KWB_REQUIRED = ["a_inw", *KWB_BANDS]
+#: CBS stedelijkheid (ste_mvs) classes: 1 very strongly urban … 5 not urban.
+STE_MVS = (1, 2, 3, 4, 5)
 
 #: CBS nabijheid column (suffix) → facility type for distance norms; distances are published in km.
 NABIJHEID_COLUMNS = {
@@ -53,21 +56,34 @@ def is_nabijheid(columns) -> bool:
 def read_table_strings(path: Path, problems: Problems) -> pd.DataFrame | None:
     """xlsx or csv as strings with spreadsheet row numbers as index."""
     if path.suffix.lower() in (".xlsx", ".xls"):
-        if not check_file(path, problems):
+        if not check_file(path, problems) or not check_zip(path, problems):
             return None
         try:
-            df = pd.read_excel(path, dtype=str, keep_default_na=False)
+            df = pd.read_excel(path, dtype=object, keep_default_na=False)
         except Exception as exc:
             problems.add(None, None, f"not a readable Excel file: {exc}")
             return None
         df.columns = [str(c).strip().lower() for c in df.columns]
-        df = df.apply(lambda s: s.astype(str).str.strip())
+        df = df.apply(lambda s: s.map(_cell_text).str.strip())
         df.index = pd.RangeIndex(2, len(df) + 2)
+        df.attrs["decimal"] = None  # text cells in a workbook carry no file convention
         if df.empty:
             problems.add(None, None, "file has a header but no data rows")
             return None
         return df
     return read_csv_strings(path, problems)
+
+
+def _cell_text(value) -> str:
+    """A workbook cell as text. Typed numbers keep their value: whole numbers without '.0', and a fraction that
+    would look like a thousands group (1.234) gets a trailing 0 (1.2340) so ``validate.parse_number`` reads it as
+    the number it is."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "" if value is None else str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    text = repr(value)
+    return text + "0" if re.fullmatch(r"-?\d{1,3}\.\d{3}", text) else text
 
 
 def read_kwb(path: Path, ctx: Context, year: int | None = None) -> tuple[Parsed | None, Problems]:
@@ -110,14 +126,16 @@ def read_kwb(path: Path, ctx: Context, year: int | None = None) -> tuple[Parsed 
     for col in [*KWB_REQUIRED, "a_woning", "ste_mvs"]:
         if col not in df.columns:
             continue
-        values, supp = cbs.cbs_number(df[col])
-        bad = values.isna() & ~supp
-        for row in df.index[bad]:
-            problems.add(int(row), col, f"'{df.at[row, col]}' is not a number (CBS uses '.' for suppressed)")
-        for row in df.index[values < 0]:
-            problems.add(int(row), col, f"negative count {values[row]:g}")
-        for row in df.index[values > 2_000_000]:
-            problems.add(int(row), col, f"implausibly large value {values[row]:g}")
+        values, supp = cbs_values(df, col, problems, count=True)
+        if col == "ste_mvs":
+            for row in df.index[values.notna() & ~values.isin(STE_MVS)]:
+                problems.add(int(row), col, f"{values[row]:g} is not a stedelijkheid class: use a whole number 1-5 "
+                                            "(1 = very strongly urban … 5 = not urban) or '.' when unknown")
+        else:
+            for row in df.index[values < 0]:
+                problems.add(int(row), col, f"negative count {values[row]:g}")
+            for row in df.index[values > 2_000_000]:
+                problems.add(int(row), col, f"implausibly large value {values[row]:g}")
         parsed[col] = values
         suppressed[col] = int(supp[df["_code"].map(cbs.level_of) == "buurt"].sum())
     if problems:
@@ -159,13 +177,30 @@ def read_kwb(path: Path, ctx: Context, year: int | None = None) -> tuple[Parsed 
     known = df["_code"].isin(ctx.codes)
     updates = pd.DataFrame({"code": df.loc[known, "_code"].to_numpy()})
     if "regio" in df.columns:
-        updates["name"] = df.loc[known, "regio"].to_numpy()
+        names = df.loc[known, "regio"].astype("string").fillna("").str.strip()
+        unnamed = int((names == "").sum())
+        if unnamed:  # an empty region name never blanks the name of a loaded area: the loaded name is kept
+            notes.append(("skipped", f"KWB {year}: {unnamed} rows without a region name (regio); the loaded area "
+                                     "names were kept", unnamed))
+        updates["name"] = names.astype(object).where(names != "", None).to_numpy()
     if "ste_mvs" in parsed:
         updates["ste_mvs"] = parsed["ste_mvs"][known].astype("Int64").to_numpy()
     n_b = len(b)
     return Parsed("kwb", "cbs-kwb", tables, area_updates=updates, notes=notes, licence=LICENCE,
                   summary=f"KWB {year}: {n_b} buurten, {population['persons'].sum():,.0f} persons "
                           f"in {len(KWB_BANDS)} age bands"), problems
+
+
+def cbs_values(df: pd.DataFrame, col: str, problems: Problems, count: bool = False,
+               what: str = "number") -> tuple[pd.Series, pd.Series]:
+    """A CBS column as (numbers, suppressed): '.' and blanks are suppressed (missing, never 0); other values are
+    read by ``validate.numbers`` (thousands separators, decimal commas; ``count``: whole counts); anything else is
+    reported as a problem on its row."""
+    text = df[col].astype("string").fillna("").str.strip()
+    suppressed = text.isin([".", ""]).astype(bool)
+    values = validate.numbers(df.assign(**{col: text.where(~suppressed, "")}), col, problems, required=False,
+                              minimum=None, count=count, what=f"{what} (CBS uses '.' for suppressed)")
+    return values, suppressed
 
 
 def read_nabijheid(path: Path, ctx: Context, year: int | None = None) -> tuple[Parsed | None, Problems]:
@@ -182,6 +217,7 @@ def read_nabijheid(path: Path, ctx: Context, year: int | None = None) -> tuple[P
         problems.add(None, None, f"not a readable CSV file: {exc}")
         return None, problems
     df.index = pd.RangeIndex(2, len(df) + 2)
+    df.attrs["decimal"] = ","  # CBS publishes it ';'-separated with decimal commas
     if NABIJHEID_CODE not in df.columns:
         problems.add(1, NABIJHEID_CODE, f"missing column '{NABIJHEID_CODE}'")
         return None, problems
@@ -198,9 +234,8 @@ def read_nabijheid(path: Path, ctx: Context, year: int | None = None) -> tuple[P
         ftype = next((t for suffix, t in NABIJHEID_COLUMNS.items() if col.endswith(suffix)), None)
         if ftype is None:
             continue
-        km, supp = cbs.cbs_number(df[col])
-        for row in df.index[known & km.isna() & ~supp]:
-            problems.add(int(row), col, f"'{df.at[row, col]}' is not a distance in km")
+        km, supp = cbs_values(df[known], col, problems, what="distance in km")
+        km, supp = km.reindex(df.index), supp.reindex(df.index, fill_value=True)
         ok = known & km.notna()
         if int((known & supp).sum()):
             notes.append(("suppressed", f"nabijheid {year} {ftype}: {int((known & supp).sum())} buurten "

@@ -161,6 +161,7 @@ def _read_generic_points(gdf: gpd.GeoDataFrame, path, ctx, problems):
     pts = gpd.GeoSeries(geoms, crs=crs).to_crs(geo.RD)
     df = pd.DataFrame(gdf.drop(columns="geometry")).astype("string").fillna("")
     df = df.apply(lambda s: s.str.strip())
+    df.attrs["decimal"] = "."  # JSON numbers
     return _finish_generic(df, pts.x.to_numpy(), pts.y.to_numpy(), path, ctx, problems, "geometry",
                            "generic-geojson")
 
@@ -220,7 +221,8 @@ def read_mulier(df: pd.DataFrame, path: Path, ctx: Context, problems: Problems):
         return None, problems
     x = validate.numbers(df, "x", problems, minimum=None, what="coordinate")  # decimal commas accepted
     y = validate.numbers(df, "y", problems, minimum=None, what="coordinate")
-    counts = {c: validate.numbers(df, c, problems, required=False, maximum=1000, what="count") for c in count_cols}
+    counts = {c: validate.numbers(df, c, problems, required=False, maximum=1000, what="count", count=True)
+              for c in count_cols}
     if problems:
         return None, problems
     work = pd.DataFrame({"acc": df["accommodatie_id"], "name": df["accommodatie naam"], "x": x, "y": y,

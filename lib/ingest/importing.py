@@ -2,7 +2,7 @@
 
 On any problem nothing is written and ``ImportFailed`` carries every ``file:row:column: message``.
 Re-importing rows with the same keys replaces them (population: all age bands of each buurt and year in the
-file); everything else stays.
+file; rooms: all rooms of each facility in the file); everything else stays.
 """
 
 from __future__ import annotations
@@ -12,15 +12,18 @@ from pathlib import Path
 import pandas as pd
 
 from lib.core import cbs, db, geo
+from lib.ingest import initiatives
+from lib.ingest.agenda import read_agenda
 from lib.ingest.areas import derive_areas, read_areas
-from lib.ingest.cbs_tables import is_kwb, read_kwb, read_nabijheid, read_table_strings
+from lib.ingest.cbs_tables import is_kwb, read_kwb, read_nabijheid
 from lib.ingest.facilities import read_facilities
-from lib.ingest.files import sha256
+from lib.ingest.files import head, sha256
 from lib.ingest.parsed import Context, Parsed
 from lib.ingest.problems import Problems
 from lib.ingest.tables import read_dwellings, read_norms, read_plans, read_population
 
-KINDS = ("areas", "population", "dwellings", "facilities", "plans", "norms", "kwb", "nabijheid")
+KINDS = ("areas", "population", "dwellings", "facilities", "plans", "norms", "kwb", "nabijheid", "rooms",
+         "initiatives", "agenda")
 
 
 def context(con) -> Context:
@@ -30,19 +33,21 @@ def context(con) -> Context:
 
 
 def _looks_like_kwb(path: Path) -> bool:
-    if path.suffix.lower() not in (".xlsx", ".xls", ".csv"):
+    """Is a population/dwellings file a CBS KWB table? Spreadsheets always are (the generic readers take CSV only,
+    and the KWB reader checks a workbook's size and zip before opening it); a CSV is sniffed from its first bytes,
+    never read whole."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xls"):
+        return True
+    if suffix != ".csv":
         return False
-    probe = Problems(path.name)
     try:
-        if path.suffix.lower() == ".csv":
-            first = path.read_bytes()[:4096].decode("utf-8-sig", errors="replace").splitlines()[0]
-            cols = [c.strip().strip('"').lower() for c in first.replace(";", ",").split(",")]
-        else:
-            df = read_table_strings(path, probe)
-            cols = list(df.columns) if df is not None else []
-    except (OSError, IndexError):
+        lines = head(path).decode("utf-8-sig", errors="replace").splitlines()
+    except OSError:
         return False
-    return is_kwb(cols)
+    if not lines:
+        return False
+    return is_kwb(c.strip().strip('"').lower() for c in lines[0].replace(";", ",").split(","))
 
 
 def parse(con, kind: str, path: str | Path, year: int | None = None) -> Parsed:
@@ -69,6 +74,11 @@ def parse(con, kind: str, path: str | Path, year: int | None = None) -> Parsed:
         parsed, problems = read_facilities(path, ctx)
     elif kind == "plans":
         parsed, problems = read_plans(path, ctx)
+    elif kind in ("rooms", "initiatives"):  # initiatives seek space (lib/initiatives, issue 15)
+        reader = initiatives.read_rooms if kind == "rooms" else initiatives.read_initiatives
+        parsed, problems = reader(path, ctx, initiatives.known(con))
+    elif kind == "agenda":
+        parsed, problems = read_agenda(path, ctx)
     else:
         parsed, problems = read_norms(path, ctx)
     problems.raise_if_any()
@@ -80,6 +90,8 @@ def write(con, parsed: Parsed, path: str | Path) -> None:
     """Write validated rows, area attribute updates, provenance and quality notes in one transaction."""
     path = Path(path)
     with db.transaction(con):
+        for name, where in parsed.clear:
+            db.clear(con, name, where)
         for name, df in parsed.tables.items():
             if name == "areas":
                 _write_areas(con, df)
@@ -90,6 +102,8 @@ def write(con, parsed: Parsed, path: str | Path) -> None:
                     pairs = (df["area_code"].astype(str) + "|" + df["year"].astype(str)).unique().tolist()
                     db.clear(con, "population", "list_contains(?, area_code || '|' || CAST(year AS VARCHAR))",
                              [pairs])
+                if name == "rooms":  # the rooms of a facility are replaced as a set (a room left out is gone)
+                    db.clear_rooms_of(con, df["facility_id"].unique().tolist())
                 db.replace_rows(con, name, df)
         if parsed.area_updates is not None and len(parsed.area_updates):
             _update_areas(con, parsed.area_updates)

@@ -18,6 +18,7 @@ class Parsed:
     notes: list[tuple[str, str, int]] = field(default_factory=list)
     licence: str = ""
     summary: str = ""
+    clear: list[tuple[str, str]] = field(default_factory=list)  # (table, trusted WHERE) deleted before writing
 
     @property
     def rows(self) -> int:

@@ -41,7 +41,8 @@ def read_population(path: Path, ctx: Context) -> tuple[Parsed | None, Problems]:
     year = _year(df, problems)
     lo = validate.numbers(df, "age_min", problems, maximum=120, integer=True, what="age")
     hi = validate.numbers(df, "age_max", problems, required=False, maximum=120, integer=True, what="age")
-    persons = validate.numbers(df, "persons", problems, maximum=MAX_PERSONS, what="number of persons")
+    persons = validate.numbers(df, "persons", problems, maximum=MAX_PERSONS, what="number of persons",
+                                count=True)
     for row in df.index[hi.notna() & lo.notna() & (hi < lo)]:
         problems.add(int(row), "age_max", f"age_max {hi[row]:g} is below age_min {lo[row]:g}")
     validate.unique(df, ["area_code", "year", "age_min"], problems)
@@ -74,7 +75,8 @@ def read_dwellings(path: Path, ctx: Context) -> tuple[Parsed | None, Problems]:
         return None, problems
     _buurt_codes(df, ctx, problems)
     year = _year(df, problems)
-    dw = validate.numbers(df, "dwellings", problems, maximum=MAX_DWELLINGS, what="number of dwellings")
+    dw = validate.numbers(df, "dwellings", problems, maximum=MAX_DWELLINGS, what="number of dwellings",
+                          count=True)
     validate.unique(df, ["area_code", "year"], problems)
     if problems:
         return None, problems
@@ -95,7 +97,8 @@ def read_plans(path: Path, ctx: Context) -> tuple[Parsed | None, Problems]:
     validate.unique(df, ["plan_id"], problems)
     _buurt_codes(df, ctx, problems)
     year = _year(df, problems)
-    dw = validate.numbers(df, "dwellings", problems, maximum=MAX_DWELLINGS, what="number of dwellings")
+    dw = validate.numbers(df, "dwellings", problems, maximum=MAX_DWELLINGS, what="number of dwellings",
+                          count=True)
     if problems:
         return None, problems
     dtype = df["dwelling_type"] if "dwelling_type" in df.columns else pd.Series("", index=df.index)

@@ -29,9 +29,10 @@ from lib.overview import summary
 from lib.overview.summary import ALL_TYPES
 from lib.text.i18n import facility_label, kind_label, level_label, status_label, t
 from lib.ui import formatting as fmt
-from lib.ui import maps
+from lib.ui import maps, safe_export
 from lib.ui.formatting import amount, data_text, day, local_time, norm_status, quantity, unit_label
 from lib.ui.offline_map import standalone_html
+from lib.ui.safe_export import plain_text, put, workbook_bytes
 
 PNG_SIZE_IN = (10.0, 8.0)
 PNG_DPI = 120                       # → 1200 × 960 pixels
@@ -46,7 +47,8 @@ class OverviewView:
 
     ``table``: gap rows at ``level`` for all facility types (rows of other years are ignored);
     ``shapes``: the level's polygons (code, name, geometry; any CRS); ``facility_type``: a type or 'all'
-    (worst of all types); ``inhabitants``: persons by year; ``norms``: the norms in force (case applied);
+    (worst of all types); ``case``/``case_name``: the open case's id and name (exports name it by name);
+    ``inhabitants``: persons by year; ``norms``: the norms in force (case applied);
     ``provenance``/``quality``: from ``lib.core.sources``; ``notes``: computation notes of ``lib.core.gaps``.
     """
 
@@ -58,6 +60,7 @@ class OverviewView:
     level: str = "buurt"
     lang: str = "nl"
     case: str | None = None
+    case_name: str | None = None
     inhabitants: pd.Series | None = None
     norms: pd.DataFrame | None = None
     provenance: pd.DataFrame | None = None
@@ -76,6 +79,11 @@ class OverviewView:
         return summary.map_rows(self.table, self.facility_type, self.year)
 
     @property
+    def case_label(self) -> str | None:
+        """The open case as people know it: its name (its id when no name was given), None for the baseline."""
+        return (self.case_name or self.case) if self.case else None
+
+    @property
     def forecast(self) -> bool:
         return self.year > self.base_year
 
@@ -88,7 +96,7 @@ class OverviewView:
         parts = [level_label(self.level, lang),
                  t("ov_year_forecast" if self.forecast else "ov_year_label", lang).format(
                      year=self.year, base=self.base_year),
-                 f"{t('ov_case', lang)}: {self.case}" if self.case else t("ov_baseline", lang)]
+                 f"{t('ov_case', lang)}: {self.case_label}" if self.case else t("ov_baseline", lang)]
         return " · ".join(parts)
 
     def caption(self) -> str:
@@ -144,6 +152,7 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.fill(p, width) for p in text.split("\n"))
 
 
+@plain_text
 def map_png(view: OverviewView, dpi: int = PNG_DPI) -> bytes:
     """The status map as a PNG (PNG_SIZE_IN × dpi pixels) with title, legend and a source line."""
     fig = Figure(figsize=PNG_SIZE_IN, dpi=dpi)
@@ -196,6 +205,7 @@ def _cut(s: str, n: int) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
+@plain_text
 def summary_pdf(view: OverviewView) -> bytes:
     """A one-page A4 PDF: title, selection, KPIs, shortfalls per type, the map, the top 10 and sources/notes."""
     buf = io.BytesIO()
@@ -206,6 +216,7 @@ def summary_pdf(view: OverviewView) -> bytes:
     return buf.getvalue()
 
 
+@plain_text
 def summary_figure(view: OverviewView) -> Figure:
     """The A4 page of :func:`summary_pdf` as a matplotlib Figure (also renderable as PNG)."""
     lang = view.lang
@@ -256,7 +267,7 @@ def _caveats(view: OverviewView) -> list[str]:
     if "mulier" in sources_used:
         out.append(t("ov_mulier_warning", lang))
     if view.case:
-        out.append(t("ov_case_note", lang).format(case=view.case))
+        out.append(t("ov_case_note", lang).format(case=view.case_label))
     return out
 
 
@@ -351,63 +362,69 @@ def quality_sheet(quality: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
                              "message": t("nd_message", lang), "count": t("nd_count", lang)})
 
 
+def _block(ws, df: pd.DataFrame, start_row: int, heading: str | None = None,
+           decimals: dict[str, int | list[int]] | None = None) -> int:
+    """Write ``df`` (optional heading, shaded header, local times) with ``lib.ui.safe_export.write_frame``;
+    returns the next free row (one blank row after the table)."""
+    return safe_export.write_frame(ws, df, start_row, heading, decimals, fill=safe_export.HEADER_FILL,
+                                   times=local_time) + 2
+
+
 def workbook(view: OverviewView) -> bytes:
     """Excel workbook: summary, one sheet per facility type (the view's year and level), sources, notes."""
     lang = view.lang
     wb = Workbook()
     used: set[str] = set()
     ws = wb.active
-    ws.title = fmt.sheet_name(t("summary", lang), used)
+    ws.title = safe_export.sheet_name(t("summary", lang), used)
     meta = pd.DataFrame([
         (t("ov_made_for", lang), f"{view.title()} — {view.subtitle()}"),
         (t("year", lang), view.year), (t("level", lang), level_label(view.level, lang)),
-        (t("ov_case", lang).capitalize(), view.case or t("ov_baseline", lang)),
+        (t("ov_case", lang).capitalize(), view.case_label or t("ov_baseline", lang)),
         *[(line.split(": ", 1)[0], line.split(": ", 1)[1]) for line in view.kpi_lines()],
         (t("ov_generated", lang).format(date=""), day(view.made_on, lang)),
     ], columns=[t("ov_item", lang), t("value", lang)])
-    r = fmt.write_frame(ws, meta, 1, view.title())
-    r = fmt.write_frame(ws, summary.by_type(view.table, view.year, lang).drop(columns=["facility_type"]), r,
+    r = _block(ws, meta, 1, view.title())
+    r = _block(ws, summary.by_type(view.table, view.year, lang).drop(columns=["facility_type"]), r,
                      t("ov_types_table", lang))
     att = summary.attention(view.table, view.facility_type, view.year, 10)
-    fmt.write_frame(ws, summary.attention_display(att, view.facility_type, lang), r, t("ov_pdf_top", lang))
-    fmt.fit_columns(ws)
+    _block(ws, summary.attention_display(att, view.facility_type, lang), r, t("ov_pdf_top", lang))
+    safe_export.fit_columns(ws)
 
     for ftype in sorted(view.table["facility_type"].unique()):
-        ws = wb.create_sheet(fmt.sheet_name(facility_label(ftype, lang), used))
+        ws = wb.create_sheet(safe_export.sheet_name(facility_label(ftype, lang), used))
         rows = summary.rows_for(view.table, ftype, view.year).sort_values("area_code")
         df = type_sheet(view.table, ftype, view.year, lang)
         per_row = [fmt.decimals_for(u, 2) for u in rows["unit"]]
         heads = _headers(lang)
-        fmt.write_frame(ws, df, 1, decimals={heads["need"]: per_row, heads["supply"]: per_row, heads["gap"]: per_row,
-                                         heads["basis_value"]: 0, heads["amount"]: 2, heads["per"]: 2,
-                                         heads["catchment_m"]: 0})
+        _block(ws, df, 1, decimals={heads["need"]: per_row, heads["supply"]: per_row, heads["gap"]: per_row,
+                                    heads["basis_value"]: 0, heads["amount"]: 2, heads["per"]: 2,
+                                    heads["catchment_m"]: 0})
         ws.freeze_panes = "C2"
         ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{len(df) + 1}"
-        fmt.fit_columns(ws, 40)
+        safe_export.fit_columns(ws, 40)
 
-    ws = wb.create_sheet(fmt.sheet_name(t("page_sources", lang), used))
-    r = fmt.write_frame(ws, attribution_table(lang=lang), 1, t("ov_attribution", lang))
-    ws.cell(r - 1, 1, "data/SOURCES.nl.md" if lang == "nl" else "data/SOURCES.md")
+    ws = wb.create_sheet(safe_export.sheet_name(t("page_sources", lang), used))
+    r = _block(ws, attribution_table(lang=lang), 1, t("ov_attribution", lang))
+    put(ws, r - 1, 1, "data/SOURCES.nl.md" if lang == "nl" else "data/SOURCES.md")
     if view.provenance is not None:
-        r = fmt.write_frame(ws, provenance_sheet(view.provenance, lang), r, t("provenance", lang))
+        r = _block(ws, provenance_sheet(view.provenance, lang), r, t("provenance", lang))
     if view.norms is not None:
-        fmt.write_frame(ws, norms_sheet(view.norms, lang), r, t("ov_norms_in_force", lang))
-    fmt.fit_columns(ws, 80)
+        _block(ws, norms_sheet(view.norms, lang), r, t("ov_norms_in_force", lang))
+    safe_export.fit_columns(ws, 80)
 
-    ws = wb.create_sheet(fmt.sheet_name(t("ov_sheet_notes", lang), used))
+    ws = wb.create_sheet(safe_export.sheet_name(t("ov_sheet_notes", lang), used))
     lines = [f"{view.title()} — {view.subtitle()}", f"{t('based_on', lang)}: {view.caption()}",
              t("gap_explained", lang), t("ov_status_rule", lang), t("ov_legend_distance", lang), *_caveats(view)]
     if view.level != "buurt":
         lines.append(t("ov_level_sum_note", lang).format(level=view.level))
-    r = fmt.write_frame(ws, pd.DataFrame({t("ov_sheet_notes", lang): lines}), 1)
+    r = _block(ws, pd.DataFrame({t("ov_sheet_notes", lang): lines}), 1)
     if view.notes:
-        r = fmt.write_frame(ws, pd.DataFrame({t("notes", lang): [data_text(n, lang) for n in view.notes]}), r)
+        r = _block(ws, pd.DataFrame({t("notes", lang): [data_text(n, lang) for n in view.notes]}), r)
     if view.quality is not None and len(view.quality):
-        fmt.write_frame(ws, quality_sheet(view.quality, lang), r, t("quality", lang))
+        _block(ws, quality_sheet(view.quality, lang), r, t("quality", lang))
     ws.column_dimensions["A"].width = 120
     for row in ws.iter_rows():
         for c in row:
             c.alignment = Alignment(wrap_text=True, vertical="top")
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from lib.core import gaps, norms, scope
-from lib.core.inputs import HORIZON, Inputs
+from lib.core.inputs import Inputs
 from lib.core.kpis import ALL_TYPES, kpis, map_rows, rows_for  # noqa: F401  (used by the Overzicht page)
 from lib.text.i18n import facility_label, level_label, status_label, t
 from lib.ui.formatting import amount, data_text, md_escape, metric_delta, norm_status, number, quantity, unit_label
@@ -20,8 +20,8 @@ LEVELS = ("buurt", "wijk", "gemeente")
 # --- selections ---------------------------------------------------------------------------------------------
 
 def year_options(inp: Inputs) -> list[int]:
-    """Years the overview offers: the base year … HORIZON (2040)."""
-    return list(range(inp.base_year, max(HORIZON, inp.base_year) + 1))
+    """Years the overview offers: the base year … HORIZON (2040), as on every page (``Inputs.offered_years``)."""
+    return inp.offered_years
 
 
 def type_options(table: pd.DataFrame) -> list[str]:

@@ -170,6 +170,30 @@ def run(inp: Inputs, year: int, overrides: dict | None = None) -> TimeShareResul
     return TimeShareResult(fac[FACILITY_COLUMNS], a[AREA_COLUMNS], matches, params)
 
 
+BLOCK_HOURS_COLUMNS = ["id", "type", "floor_m2", "bookable_weekday_day", "booked_weekday_day",
+                      "bookable_weekday_evening", "booked_weekday_evening", "bookable_weekend", "booked_weekend"]
+
+
+def block_hours(inp: Inputs, year: int, overrides: dict | None = None) -> pd.DataFrame:
+    """Per gym, sports hall and sportzaal: the hours per week the model says can be booked and are in use, per
+    block of the week (weekday daytime, weekday evening, weekend), and the floor area of one unit (m²,
+    data/standard_sizes.csv). Daytime use is the PE the model assigns; evening and weekend use (gyms: the share
+    let to clubs; halls: the club use assigned by 2SFCA) is split over evening and weekend in proportion to their
+    hours. What "initiatives seek space" (lib/initiatives) counts for a gym or hall without imported rooms."""
+    f = run(inp, year, overrides).facilities
+    ew = (f["evening_h"] + f["weekend_h"]).to_numpy(dtype="float64")
+    used = f["evening_weekend_used_h"].to_numpy(dtype="float64")
+    share = np.divide(used, ew, out=np.zeros_like(ew), where=ew > 0)
+    return pd.DataFrame({
+        "id": f["id"].astype(str), "type": f["type"],
+        "floor_m2": [float(common.size_of(t)["floor_m2"]) for t in f["type"]],
+        "bookable_weekday_day": f["day_h"].astype("float64"), "booked_weekday_day": f["day_used_h"].astype("float64"),
+        "bookable_weekday_evening": f["evening_h"].astype("float64"),
+        "booked_weekday_evening": f["evening_h"].to_numpy(dtype="float64") * share,
+        "bookable_weekend": f["weekend_h"].astype("float64"),
+        "booked_weekend": f["weekend_h"].to_numpy(dtype="float64") * share})[BLOCK_HOURS_COLUMNS]
+
+
 def verdict(a: pd.DataFrame) -> np.ndarray:
     """Per buurt, what sharing can do: 'day_not_by_evenings' (a daytime PE shortfall remains; free evenings do
     not help), 'evening_solved', 'evening_partly', 'evening_not_solved', 'day_solved' or 'ok'."""

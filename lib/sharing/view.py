@@ -13,7 +13,7 @@ import pandas as pd
 from lib.core import db, geo
 from lib.sharing import common, hubs, options, siting, spare_capacity, timesharing
 from lib.text.i18n import facility_label, t
-from lib.ui.formatting import amount, data_text, missing, norm_status, number, quantity, unit_label
+from lib.ui.formatting import amount, data_text, md_escape, missing, norm_status, number, quantity, unit_label
 from lib.ui.offline_map import add_legend, new_map
 
 COLOURS = {"short": "#fcbba1", "spare": "#2171b5", "hub": "#6a51a3", "time": "#238b45", "site": "#d94801",
@@ -224,10 +224,10 @@ def best_lines(opts: pd.DataFrame, lang: str, n: int = 8) -> list[str]:
         flags = [t("estimate", lang).lower()] if r.estimate else []
         flags += [t("status_assumption", lang)] if r.assumption else []
         note = f" _({', '.join(flags)})_" if flags else ""
-        lines.append(f"{int(r.rank)}. **{kind_label(r.kind, lang)}** · {r.sentence} "
+        lines.append(f"{int(r.rank)}. **{kind_label(r.kind, lang)}** · {md_escape(r.sentence)} "
                      f"`{amount(r.score, 'score', lang)}`{note}")
     limits = opts[opts["kind"] == "limit"].head(3)
-    lines += [f"⚠ {r.sentence}" for r in limits.itertuples()]
+    lines += [f"⚠ {md_escape(r.sentence)}" for r in limits.itertuples()]
     return lines
 
 

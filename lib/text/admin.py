@@ -120,6 +120,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "nd_tbl_plans": {"nl": "Woningbouwplannen", "en": "Housing plans"},
     "nd_tbl_area_distances": {"nl": "Afstanden (CBS nabijheid)", "en": "Distances (CBS nabijheid)"},
     "nd_tbl_occupancy": {"nl": "Woningbezetting", "en": "Occupancy"},
+    "nd_tbl_agenda": {"nl": "Gebiedsagenda (gepland werk)", "en": "Area agenda (planned work)"},
     "nd_facilities_by_type": {"nl": "Voorzieningen per type", "en": "Facilities by type"},
     "nd_count": {"nl": "Aantal", "en": "Count"},
     "nd_topic": {"nl": "Onderwerp", "en": "Topic"},
@@ -174,6 +175,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "nd_q_capacity": {"nl": "Ontbrekende capaciteit", "en": "Missing capacity"},
     "nd_q_capacity_help": {"nl": "Voorzieningen zonder capaciteit tellen niet mee in het aanbod.",
                            "en": "Facilities without capacity do not count towards supply."},
+    "nd_q_illustrative": {"nl": "Illustratieve gegevens (geen echte plannen)",
+                          "en": "Illustrative data (not real plans)"},
+    "nd_q_illustrative_help": {
+        "nl": "Bedacht voor de demonstratie; overal als illustratief gemarkeerd. Een echte gebiedsagenda laden "
+              "vervangt ze.",
+        "en": "Made up for the demonstration and marked illustrative everywhere. Loading a real area agenda "
+              "replaces them."},
     "nd_q_other": {"nl": "Overig", "en": "Other"},
     "nd_q_count": {"nl": "{n} melding(en)", "en": "{n} note(s)"},
     "nd_attr_header": {"nl": "Naamsvermelding en licenties", "en": "Attribution and licences"},
@@ -214,6 +222,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "nd_kind_kwb": {"nl": "CBS Kerncijfers Wijken en Buurten (xlsx/csv)",
                     "en": "CBS Kerncijfers Wijken en Buurten (xlsx/csv)"},
     "nd_kind_nabijheid": {"nl": "CBS Nabijheid voorzieningen (csv)", "en": "CBS Nabijheid voorzieningen (csv)"},
+    "nd_kind_agenda": {"nl": "Gebiedsagenda (CSV of Excel)", "en": "Area agenda (CSV or Excel)"},
     "nd_year_optional": {"nl": "Jaar (optioneel; voor CBS-bestanden zonder jaar in de naam)",
                          "en": "Year (optional; for CBS files without a year in the name)"},
     "nd_choose_file": {"nl": "Kies een bestand", "en": "Choose a file"},

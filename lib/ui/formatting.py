@@ -9,13 +9,13 @@ is whole at that precision is shown without decimals ('16 voorzieningen', '14,3 
 Times are stored in UTC (naive) and shown in Europe/Amsterdam local time.
 
 Files for people (the area CSV, Excel sheets) follow the language too: :func:`csv_for_people` writes ``;`` and
-decimal commas with Dutch headers for Dutch; :data:`EXCEL_FORMATS` are number formats Excel shows in the
-reader's own locale. Machine-readable output (the CLI) does not come through here.
+decimal commas with Dutch headers for Dutch; :func:`excel_format` gives number formats Excel shows in the
+reader's own locale; the spreadsheet and CSV writing itself is ``lib.ui.safe_export`` (text never a formula).
+Machine-readable output (the CLI) does not come through here.
 """
 
 from __future__ import annotations
 
-import io
 import math
 import re
 from datetime import UTC, datetime
@@ -25,13 +25,11 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from lib.core import norms
 from lib.text import data as data_texts
 from lib.text.i18n import FACILITY_TYPES, facility_label, t
+from lib.ui import safe_export
 
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
@@ -170,14 +168,16 @@ def local_time(at) -> datetime | None:
     return ts.tz_convert(TIMEZONE).to_pydatetime().replace(tzinfo=None)
 
 
-def when(at, lang: str = "nl") -> str:
-    """A stored time (naive = UTC) in Amsterdam local time: '29 nov 2026 21:43' / '29 Nov 2026 21:43'."""
+def when(at, lang: str = "nl", seconds: bool = False) -> str:
+    """A stored time (naive = UTC, aware, or ISO text) in Amsterdam local time: '29 nov 2026 21:43' /
+    '29 Nov 2026 21:43' (with ``seconds``: '21:43:05')."""
     if missing(at):
         return MISSING
     ts = pd.Timestamp(at)
     if ts.tzinfo is None:
         ts = ts.tz_localize(UTC)
-    return format_datetime(ts.to_pydatetime(), "d MMM yyyy HH:mm", tzinfo=TIMEZONE, locale=_locale(lang))
+    clock = "HH:mm:ss" if seconds else "HH:mm"
+    return format_datetime(ts.to_pydatetime(), f"d MMM yyyy {clock}", tzinfo=TIMEZONE, locale=_locale(lang))
 
 
 def day(d, lang: str = "nl") -> str:
@@ -284,101 +284,29 @@ NORM_STATUS_KEYS = {"policy": "status_policy", "derived": "status_derived", "ass
 
 # --- files for people ----------------------------------------------------------------------------------------
 
-#: Excel number formats per quantity kind; Excel shows them with the reader's own separators.
-EXCEL_FORMATS = {0: "#,##0", 1: "#,##0.0", 2: "#,##0.00", 3: "#,##0.000"}
-
-
 def excel_format(unit_or_decimals) -> str:
     """The Excel number format for a quantity (unit name) or a number of decimals."""
     d = unit_or_decimals if isinstance(unit_or_decimals, int) else decimals_for(unit_or_decimals, 2)
-    return EXCEL_FORMATS.get(d, "#,##0.00")
+    return safe_export.number_format(d)
 
 
 def excel_bytes(sheets: dict[str, tuple[pd.DataFrame, dict[str, int | list[int]]]]) -> bytes:
-    """An .xlsx file with one sheet per ``name: (frame, decimals)``: a bold header row, values kept as numbers
-    (missing cells empty) and the Excel number format of ``decimals`` per column ('#,##0', '#,##0.0', …; a list
-    gives one per row), which Excel shows with the reader's own separators. Sheet names are cut to 31
-    characters."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    used: set[str] = set()
-    for name, (df, decimals) in sheets.items():
-        ws = wb.create_sheet(sheet_name(name, used))
-        write_frame(ws, df, 1, decimals=decimals)
-        ws.freeze_panes = "A2"
-        fit_columns(ws)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-def sheet_name(name: str, used: set[str]) -> str:
-    """A valid, unique Excel sheet name (≤ 31 characters, no []:*?/\\)."""
-    base = re.sub(r"[\[\]:*?/\\]", "-", str(name))[:31] or "Sheet"
-    out, i = base, 2
-    while out.lower() in used:
-        out = f"{base[:28]} {i}"
-        i += 1
-    used.add(out.lower())
-    return out
-
-
-def _excel_value(v):
-    if isinstance(v, (list, dict)):
-        return str(v)
-    if missing(v):
-        return None
-    if isinstance(v, pd.Timestamp) or isinstance(v, datetime):
-        return local_time(v)
-    return v.item() if hasattr(v, "item") else v
-
-
-def write_frame(ws, df: pd.DataFrame, start_row: int, heading: str | None = None,
-                decimals: dict[str, int | list[int]] | None = None) -> int:
-    """Write ``df`` (bold header) into an openpyxl sheet from ``start_row`` with number formats per column
-    (``decimals``: column → decimals, or a list with one per row); times (UTC) as Amsterdam local time.
-    Returns the next free row (one blank row after the table)."""
-    decimals = decimals or {}
-    r = start_row
-    if heading:
-        ws.cell(r, 1, heading).font = Font(bold=True, size=12)
-        r += 1
-    for j, col in enumerate(df.columns, 1):
-        c = ws.cell(r, j, str(col))
-        c.font = Font(bold=True)
-        c.fill = PatternFill("solid", fgColor="DDE5F0")
-    formats = [decimals.get(col) for col in df.columns]
-    for i, row in enumerate(df.itertuples(index=False)):
-        r += 1
-        for j, v in enumerate(row, 1):
-            c = ws.cell(r, j, _excel_value(v))
-            d = formats[j - 1]
-            if isinstance(d, list):
-                d = d[i]
-            if d is not None and isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
-                c.number_format = excel_format(int(d))
-            elif isinstance(c.value, datetime):
-                c.number_format = "yyyy-mm-dd hh:mm"
-    return r + 2
-
-
-def fit_columns(ws, max_width: int = 60) -> None:
-    """Column widths from the longest value (at most ``max_width`` characters)."""
-    widths: dict[int, int] = {}
-    for row in ws.iter_rows():
-        for c in row:
-            if c.value is not None:
-                widths[c.column] = max(widths.get(c.column, 0), min(len(str(c.value)), max_width))
-    for col, w in widths.items():
-        ws.column_dimensions[get_column_letter(col)].width = max(8, w + 2)
+    """An .xlsx file for people with one sheet per ``name: (frame, decimals)``, written by the one spreadsheet
+    writer (``lib.ui.safe_export.xlsx_bytes``: text cells never formulas): a bold header row, values kept as
+    numbers (missing cells empty) with the Excel number format of ``decimals`` per column ('#,##0', '#,##0.0', …;
+    a list gives one per row), which Excel shows with the reader's own separators; times in Amsterdam local
+    time; header row frozen."""
+    return safe_export.xlsx_bytes(sheets, max_width=60, freeze="A2", fill=safe_export.HEADER_FILL,
+                                  times=local_time)
 
 
 def csv_for_people(df: pd.DataFrame, lang: str = "nl") -> str:
     """A CSV that opens correctly in Excel of the reader's language: Dutch uses ';' between fields and a
-    decimal comma; English ',' and a decimal point. Numbers keep full precision (no thousands separators)."""
+    decimal comma; English ',' and a decimal point. Numbers keep full precision (no thousands separators).
+    Text cells are quoted and neutralised against formula injection (``lib.ui.safe_export.csv_text``)."""
     if lang == "nl":
-        return df.to_csv(index=False, sep=";", decimal=",")
-    return df.to_csv(index=False)
+        return safe_export.csv_text(df, sep=";", decimal=",")
+    return safe_export.csv_text(df)
 
 
 def md_escape(text: str) -> str:

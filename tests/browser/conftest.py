@@ -87,12 +87,7 @@ def streamlit_app(tmp_path: Path) -> Iterator[Callable[..., str]]:
 
     yield start
     for proc in procs:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop(proc)
 
 
 @pytest.fixture(scope="session")

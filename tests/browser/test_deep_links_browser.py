@@ -11,7 +11,9 @@ from tests.browser.conftest import start_real_app, stop
 from tests.browser.test_offline_map_browser import OUT
 
 #: URL path → a text only that page shows (Dutch, the default language).
-DEEP_LINKS = {"overzicht": "Gebieden die aandacht vragen", "normen": "Normen", "werksessie": "Bestaande cases"}
+DEEP_LINKS = {"overzicht": "Gebieden die aandacht vragen", "normen": "Normen", "werksessie": "Bestaande cases",
+              "initiatieven": "Initiatieven zoeken ruimte",
+              "gebiedsagenda": "Tijdlijn per domein"}
 
 
 @pytest.mark.browser

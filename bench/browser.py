@@ -1,0 +1,308 @@
+"""Browser benchmark: what a user waits for, measured in headless Debian Chromium (issue 13).
+
+    python -m bench.browser [--runs 10] [--users 10] [--out bench/results.json] [--skip-cold]
+
+Starts ``streamlit run app.py`` on a free localhost port on a freshly built copy of the embedded Utrecht database
+and drives Chromium (Playwright, ``/usr/bin/chromium``; never a downloaded browser) through the interactions of
+issue 13: a rerun in which nothing changed (the reference), the year slider, the facility type and the level on
+Overzicht, a map click to a ready Buurtverkenner, the Buurtverkenner year, the Ruimte delen year and map click,
+the first load after a server start (with and without building the database) and 10 concurrent users moving the
+year slider. An interaction is *ready* when the script run is over (``data-test-script-state="notRunning"``),
+no element is stale any more, and, on pages with a map, the map has drawn its shapes.
+
+It prints p50/p95 per interaction and the ratio of each p50 to the no-change rerun, and writes them under the key
+``browser`` of ``bench/results.json``. The machine is shared and noisy: compare ratios measured side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.async_api import async_playwright
+
+from lib import embedded
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+RUNNING = '[data-testid="stApp"][data-test-script-state="running"]'
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+# --- the server -----------------------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(db_path: Path, log: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
+           "--browser.gatherUsageStats", "false", "--global.developmentMode", "false"]
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "VZW_DB": str(db_path)}, stdout=out,
+                                stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(base + "_stcore/health", timeout=2):
+                return proc, base
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("streamlit did not start")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (MB)."""
+    total = 0
+    for p in [pid, *_children(pid)]:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    out = [int(k) for k in kids]
+    for k in list(out):
+        out += _children(k)
+    return out
+
+
+# --- waiting for "ready" ---------------------------------------------------------------------------------------
+
+async def ready(page, map_shapes: bool = False, timeout: float = 60_000) -> None:
+    """Wait until the script run that an action started is over and the page shows its result."""
+    try:
+        await page.wait_for_selector(RUNNING, timeout=1500)
+    except Exception:  # noqa: BLE001 - the run may have been over before we looked
+        pass
+    await page.wait_for_selector(IDLE, timeout=timeout)
+    await page.wait_for_function("document.querySelectorAll('[data-stale=\"true\"]').length === 0",
+                                 timeout=timeout)
+    if map_shapes:
+        frame = page.frame_locator(MAP_FRAME).first
+        await frame.locator("path.leaflet-interactive").first.wait_for(timeout=timeout)
+
+
+async def timed(page, action, map_shapes: bool = False) -> float:
+    t0 = time.perf_counter()
+    await action()
+    await ready(page, map_shapes)
+    return time.perf_counter() - t0
+
+
+async def open_page(page, url: str, marker_selector: str = IDLE, map_shapes: bool = False) -> float:
+    t0 = time.perf_counter()
+    await page.goto(url, wait_until="domcontentloaded")
+    await page.wait_for_selector(marker_selector, timeout=120_000)
+    await ready(page, map_shapes, timeout=120_000)
+    return time.perf_counter() - t0
+
+
+# --- interactions ------------------------------------------------------------------------------------------------
+
+async def rerun(page) -> None:
+    """A rerun in which nothing changes (Streamlit's 'r' shortcut)."""
+    await page.evaluate("document.activeElement && document.activeElement.blur()")
+    await page.keyboard.press("r")
+
+
+def slider_step(page, key: str, step: list[int]):
+    async def act():
+        thumb = page.locator(f".st-key-{key} input[type='range']")
+        await thumb.focus()
+        await page.keyboard.press("ArrowRight" if step[0] % 2 == 0 else "ArrowLeft")
+        step[0] += 1
+    return act
+
+
+def choose(page, key: str, labels: list[str], step: list[int]):
+    async def act():
+        box = page.locator(f".st-key-{key}")
+        await box.locator("[role='combobox']").click()
+        await page.get_by_role("option", name=labels[step[0] % len(labels)], exact=True).click()
+        step[0] += 1
+    return act
+
+
+def radio(page, key: str, labels: list[str], step: list[int]):
+    async def act():
+        await page.locator(f".st-key-{key}").get_by_text(labels[step[0] % len(labels)], exact=True).click()
+        step[0] += 1
+    return act
+
+
+async def click_map(page, x_frac: float = 0.5, y_frac: float = 0.5) -> None:
+    frame = page.locator(MAP_FRAME).first
+    box = await frame.bounding_box()
+    await page.mouse.click(box["x"] + box["width"] * x_frac, box["y"] + box["height"] * y_frac)
+
+
+# --- the scenario --------------------------------------------------------------------------------------------------
+
+def stats(xs: list[float]) -> dict:
+    xs = sorted(xs)
+    p95 = xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
+    return {"seconds": xs, "p50": statistics.median(xs), "p95": p95, "n": len(xs)}
+
+
+async def single_user(browser, base: str, runs: int) -> dict:
+    ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await ctx.new_page()
+    out: dict[str, list[float]] = {}
+    await open_page(page, base + "?type=primary_school&year=2024", map_shapes=True)
+
+    async def measure(name, action, map_shapes=False, n=runs):
+        out[name] = [await timed(page, action, map_shapes) for _ in range(n)]
+
+    await measure("overview_rerun_no_change", lambda: rerun(page), True)
+    await measure("overview_year", slider_step(page, "year", [0]), True)
+    await measure("overview_type", choose(page, "type", ["Gymzaal", "Basisschool (plaatsen)"], [0]), True)
+    await measure("overview_level", radio(page, "level", ["Wijken", "Buurten"], [0]), True)
+
+    clicks = []
+    for _ in range(runs):
+        await open_page(page, base + "?type=primary_school&year=2024&level=buurt", map_shapes=True)
+        t0 = time.perf_counter()
+        await click_map(page, 0.55, 0.5)
+        await page.wait_for_url("**/buurtverkenner**", timeout=60_000)
+        await ready(page, map_shapes=True)
+        clicks.append(time.perf_counter() - t0)
+    out["overview_map_click_to_explorer"] = clicks
+
+    await measure("explorer_rerun_no_change", lambda: rerun(page), True)
+    await measure("explorer_year", slider_step(page, "bv_year", [0]), True)
+
+    await open_page(page, base + "ruimte-delen", map_shapes=True)
+    await measure("sharing_rerun_no_change", lambda: rerun(page), True)
+    await measure("sharing_year", slider_step(page, "sh_year", [0]), True)
+    await measure("sharing_map_click", lambda: click_map(page, 0.5, 0.45), True)
+    await ctx.close()
+    return out
+
+
+async def concurrent_users(browser, base: str, users: int, steps: int) -> tuple[list[float], list[float]]:
+    """``users`` sessions open Overzicht, then all move the year slider at the same time, ``steps`` times."""
+    contexts = [await browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(users)]
+    pages = [await c.new_page() for c in contexts]
+    await asyncio.gather(*(open_page(p, base + "?type=primary_school&year=2024", map_shapes=True) for p in pages))
+    single, together = [], []
+    for i in range(steps):  # the same step alone first (one session), then all at once
+        single.append(await timed(pages[0], slider_step(pages[0], "year", [i]), True))
+        together += await asyncio.gather(*(timed(p, slider_step(p, "year", [i + 1]), True) for p in pages))
+    for c in contexts:
+        await c.close()
+    return single, together
+
+
+async def run(args) -> dict:
+    tmp = Path(tempfile.mkdtemp(prefix="vzw_browser_"))
+    db_path = tmp / "voorzieningen.duckdb"
+    embedded.build(db_path, log=lambda *_: None)
+    res: dict = {"when": time.strftime("%Y-%m-%d %H:%M"), "runs": args.runs, "users": args.users}
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        if not args.skip_cold:
+            for label, fresh in (("first_load_after_start", False), ("first_load_with_build", True)):
+                times = []
+                for i in range(3):
+                    path = tmp / f"cold{label}{i}.duckdb"
+                    if not fresh:
+                        shutil.copy(db_path, path)
+                    t0 = time.perf_counter()
+                    proc, base = start_server(path, tmp / f"{label}{i}.log")
+                    try:
+                        ctx = await browser.new_context()
+                        page = await ctx.new_page()
+                        await open_page(page, base, map_shapes=True)
+                        times.append(time.perf_counter() - t0)
+                        await ctx.close()
+                    finally:
+                        stop_server(proc)
+                res[label] = stats(times)
+        proc, base = start_server(db_path, tmp / "server.log")
+        try:
+            single = await single_user(browser, base, args.runs)
+            res.update({k: stats(v) for k, v in single.items()})
+            alone, together = await concurrent_users(browser, base, args.users, max(3, args.runs // 2))
+            res["concurrent_alone_year"] = stats(alone)
+            res[f"concurrent_{args.users}_users_year"] = stats(together)
+            res["server_rss_mb"] = rss_mb(proc.pid)
+        finally:
+            stop_server(proc)
+        await browser.close()
+    shutil.rmtree(tmp, ignore_errors=True)
+    return res
+
+
+def summary(res: dict) -> str:
+    lines = [f"browser benchmark {res['when']} (runs={res['runs']}, users={res['users']})",
+             f"{'interaction':<40} {'p50':>8} {'p95':>8}  ratio p50 / no-change rerun of that page"]
+    refs = {"overview": "overview_rerun_no_change", "explorer": "explorer_rerun_no_change",
+            "sharing": "sharing_rerun_no_change"}
+    for key, v in res.items():
+        if not isinstance(v, dict) or "p50" not in v:
+            continue
+        ref = refs.get(key.split("_")[0])
+        ratio = f"{v['p50'] / res[ref]['p50']:.2f}×" if ref in res and ref != key else ""
+        lines.append(f"{key:<40} {v['p50'] * 1000:7.0f}ms {v['p95'] * 1000:7.0f}ms  {ratio}")
+    if "server_rss_mb" in res:
+        lines.append(f"server memory after the run: {res['server_rss_mb']:.0f} MB")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=10)
+    ap.add_argument("--users", type=int, default=10)
+    ap.add_argument("--skip-cold", action="store_true", help="skip the first-load measurements (server starts)")
+    ap.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
+    args = ap.parse_args()
+    res = asyncio.run(run(args))
+    out = Path(args.out)
+    allres = json.loads(out.read_text()) if out.exists() else {}
+    allres["browser"] = res
+    out.write_text(json.dumps(allres, indent=1))
+    print(summary(res))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
