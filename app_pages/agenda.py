@@ -40,12 +40,12 @@ levels = [lv for lv in ("gemeente", "wijk", "buurt") if (areas["level"] == lv).a
 qp_area = st.query_params.get("area")
 start_level = areas.set_index("code")["level"].get(qp_area, levels[0]) if qp_area else levels[0]
 c1, c2, c3 = st.columns([1.3, 3, 3])
-level = c1.selectbox(t("ag_level", lang), levels, index=levels.index(start_level) if start_level in levels else 0,
-                     format_func=lambda lv: t(f"ag_lvl_{lv}", lang), key="ag_level")
+level = c1.selectbox(t("level", lang), levels, index=levels.index(start_level) if start_level in levels else 0,
+                     format_func=lambda lv: view.level_name(lv, lang), placeholder=t("choose", lang), key="ag_level")
 options = hierarchy.options(areas, (level,))
 codes = list(options)
-area = c2.selectbox(t("ag_area", lang), codes, index=codes.index(qp_area) if qp_area in codes else 0,
-                    format_func=options.get, key=f"ag_area_{level}")
+area = c2.selectbox(t("area", lang), codes, index=codes.index(qp_area) if qp_area in codes else 0,
+                    format_func=options.get, placeholder=t("choose", lang), key=f"ag_area_{level}")
 st.query_params["area"] = area
 first_default, last_default = view.years_window(inp.base_year)
 lo = min(inp.base_year, int(items["start_year"].min())) if len(items) else inp.base_year
@@ -101,13 +101,14 @@ if mine.empty:
     st.info(t("ag_no_opportunities", lang))
 else:
     for r in mine.head(10).to_dict("records"):
-        st.markdown(f"{int(r['rank'])}. **{t('ag_kind_' + r['kind'], lang)}** · {md_escape(r['reason'])}")
+        st.markdown(f"{int(r['rank'])}. **{view.kind_label(r['kind'], lang)}** · {md_escape(r['reason'])}")
     with st.expander(t("ag_col_reason", lang) + f" ({len(mine)})"):
         st.dataframe(view.opportunity_table(mine, lang), hide_index=True, width="stretch")
 
     st.markdown(f"**{t('ag_notes', lang)}**")
     labels = {r["opportunity_id"]: view.opportunity_label(r, lang) for r in mine.to_dict("records")}
-    picked = st.selectbox(t("ag_pick_opportunity", lang), list(labels), format_func=labels.get, key="ag_pick")
+    picked = st.selectbox(t("ag_pick_opportunity", lang), list(labels), format_func=labels.get,
+                          placeholder=t("choose", lang), key="ag_pick")
     notes = store.notes(cur, case)
     for n in view.note_rows(notes, picked, lang):
         n1, n2 = st.columns([6, 1])
@@ -116,9 +117,9 @@ else:
             store.remove_note(cur, n["note_id"])
             st.rerun()
     if not view.note_rows(notes, picked, lang):
-        st.caption(t("ag_no_notes", lang))
+        st.caption(t("cs_no_notes", lang))
     with st.form("ag_note_form", clear_on_submit=True):
-        text = st.text_area(t("ag_note_text", lang), key="ag_note_text", max_chars=store.MAX_NOTE)
+        text = st.text_area(t("cs_note_text", lang), key="ag_note_text", max_chars=store.MAX_NOTE)
         submitted = st.form_submit_button(t("ag_note_add", lang))
     if submitted:
         if who is None:
@@ -136,7 +137,7 @@ else:
 st.subheader(t("ag_map", lang))
 m1, m2 = st.columns([1, 3])
 map_levels = [lv for lv in ("buurt", "wijk") if lv in levels]
-map_level = m1.radio(t("ag_map_level", lang), map_levels, format_func=lambda lv: t(f"ag_lvl_{lv}", lang),
+map_level = m1.radio(t("ag_map_level", lang), map_levels, format_func=lambda lv: view.level_name(lv, lang),
                      key="ag_map_level", horizontal=True)
 tiles = m2.toggle(t("basemap", lang), value=False, key="ag_tiles")
 counts = view.domains_per_area(items, areas, map_level, first, last)
@@ -147,7 +148,7 @@ st.caption(t("ag_map_caption", lang))
 props = maps.clicked_feature(clicked)
 if props and props.get("code") != area and props.get("code") in names:
     st.query_params["area"] = props["code"]
-    st.session_state.pop("ag_level", None)
+    st.session_state.pop("level", None)
     st.rerun()
 
 # --- exports and the template ----------------------------------------------------------------------------------
@@ -162,7 +163,7 @@ e2.download_button(t("ag_export_pdf", lang), export.pdf(report), f"{report.file_
 e3.download_button(t("ag_template_csv", lang), export.template_csv(areas), "gebiedsagenda_sjabloon.csv",
                    mime="text/csv", key="ag_tpl_csv")
 e4.download_button(t("ag_template_xlsx", lang),
-                   export.template_xlsx(areas, [(c, t(f"ag_tpl_{c}", lang)) for c in agenda_items.COLUMNS]),
+                   export.template_xlsx(areas, export.template_notes(lang)),
                    "gebiedsagenda_sjabloon.xlsx", mime=export.XLSX_MIME, key="ag_tpl_xlsx")
 
 # --- the agenda in an open case --------------------------------------------------------------------------------
@@ -206,26 +207,28 @@ def item_form(key: str, row: dict) -> dict | None:
     with st.form(key):
         f1, f2, f3 = st.columns(3)
         name = f1.text_input(t("ag_col_project", lang), row.get("name") or "", key=f"{key}_name")
-        domain = f2.selectbox(t("ag_col_domain", lang), agenda_items.DOMAINS,
+        domain = f2.selectbox(t("cs_ag_domain", lang), agenda_items.DOMAINS,
                               index=agenda_items.DOMAINS.index(row.get("domain") or "overig"),
-                              format_func=lambda d: view.domain_label(d, lang), key=f"{key}_domain")
-        code = f3.selectbox(t("ag_col_area", lang), area_codes,
+                              format_func=lambda d: view.domain_label(d, lang),
+                              placeholder=t("choose", lang), key=f"{key}_domain")
+        code = f3.selectbox(t("area", lang), area_codes,
                             index=area_codes.index(row["area_code"]) if row.get("area_code") in area_codes else 0,
-                            format_func=area_choices.get, key=f"{key}_area")
+                            format_func=area_choices.get, placeholder=t("choose", lang), key=f"{key}_area")
         g1, g2, g3, g4 = st.columns(4)
         start = g1.number_input(t("ag_col_start", lang), 2000, 2100, int(row.get("start_year") or inp.base_year), 1,
                                 key=f"{key}_start")
         end = g2.number_input(t("ag_col_end", lang), 2000, 2100, int(row.get("end_year") or inp.base_year), 1,
                               key=f"{key}_end")
-        status = g3.selectbox(t("ag_col_status", lang), agenda_items.STATUSES,
+        status = g3.selectbox(t("cs_ag_status", lang), agenda_items.STATUSES,
                               index=agenda_items.STATUSES.index(row.get("status") or "gepland"),
-                              format_func=lambda s: view.status_label(s, lang), key=f"{key}_status")
+                              format_func=lambda s: view.status_label(s, lang),
+                              placeholder=t("choose", lang), key=f"{key}_status")
         budget = g4.number_input(t("ag_col_budget", lang) + " (€)", 0.0, agenda_items.MAX_BUDGET_EUR,
                                  row.get("budget_eur"), 1000.0, key=f"{key}_budget")
         h1, h2 = st.columns(2)
-        kind = h1.text_input(t("ag_col_kind_of_work", lang), row.get("kind") or "", key=f"{key}_kind")
-        owner = h2.text_input(t("ag_col_owner", lang), row.get("owner") or "", key=f"{key}_owner")
-        if st.form_submit_button(t("ag_save", lang)):
+        kind = h1.text_input(t("cs_ag_kind", lang), row.get("kind") or "", key=f"{key}_kind")
+        owner = h2.text_input(t("cs_owner", lang), row.get("owner") or "", key=f"{key}_owner")
+        if st.form_submit_button(t("cs_save", lang)):
             return {"name": name, "domain": domain, "area_code": code, "start_year": int(start),
                     "end_year": int(end), "status": status, "budget_eur": budget, "kind": kind or None,
                     "owner": owner or None}
@@ -243,7 +246,8 @@ with st.expander(t("ag_edit_item", lang)):
         st.caption(t("ag_no_items", lang))
     else:
         choice = {r["project_id"]: f"{r['name']} ({r['project_id']})" for r in pool.to_dict("records")}
-        pid = st.selectbox(t("ag_col_project", lang), list(choice), format_func=choice.get, key="ag_edit_pick")
+        pid = st.selectbox(t("ag_col_project", lang), list(choice), format_func=choice.get,
+                           placeholder=t("choose", lang), key="ag_edit_pick")
         row = {k: case_store.plain(v) for k, v in items.set_index("project_id").loc[pid].to_dict().items()}
         opened = st.session_state.setdefault(f"ag_opened_{cid}_{pid}",
                                              {"version": store.item_version(cur, cid, pid), "row": row})

@@ -83,7 +83,7 @@ m[4].metric(t("in_m_ph", lang), view.number(head["ph_housed"], lang),
 st.caption(view.solver_text(result, lang))
 st.caption(t("in_ts_note", lang))
 
-st.subheader(t("in_proposals", lang))
+st.subheader(t("in_m_proposed", lang))
 props = view.proposed(result)
 if props.empty:
     st.caption(t("in_no_proposals", lang))
@@ -106,7 +106,7 @@ for row in view.unmatched(result).to_dict("records"):
     st.markdown(f"- {view.reason_sentence(row, names, lang)}")
 
 tab_list, tab_map, tab_grid, tab_form, tab_status, tab_asm = st.tabs(
-    [t("in_list", lang), t("in_map", lang), t("in_grid", lang), t("in_form_h", lang), t("in_status_h", lang),
+    [t("in_list", lang), t("bv_legend", lang), t("in_grid", lang), t("in_form_h", lang), t("in_status_h", lang),
      t("in_assumptions", lang)])
 
 with tab_list:
@@ -124,8 +124,8 @@ with tab_grid:
     if choices:
         ids = list(choices)
         qp = st.query_params.get("facility")
-        pick = st.selectbox(t("in_grid_pick", lang), ids, index=ids.index(qp) if qp in ids else 0,
-                            format_func=choices.get, key="in_facility")
+        pick = st.selectbox(t("facility", lang), ids, index=ids.index(qp) if qp in ids else 0,
+                            format_func=choices.get, placeholder=t("choose", lang), key="in_facility")
         st.query_params["facility"] = pick
         st.caption(t("in_grid_caption", lang))
         st.plotly_chart(view.week_grid(result, pick, lang), width="stretch", key="in_grid_chart")
@@ -137,17 +137,19 @@ with tab_form:
     with st.form("in_form"):
         f1, f2 = st.columns(2)
         name = f1.text_input(t("in_f_name", lang), key="in_f_name")
-        organiser = f2.text_input(t("in_f_organiser", lang), key="in_f_organiser")
-        area = f1.selectbox(t("in_f_area", lang), list(areas), format_func=areas.get, key="in_f_area")
-        activity = f2.text_input(t("in_f_activity", lang), key="in_f_activity")
-        participants = f1.number_input(t("in_f_participants", lang), 1, model.MAX_PARTICIPANTS, 10, 1,
+        organiser = f2.text_input(t("in_col_organiser", lang), key="in_f_organiser")
+        area = f1.selectbox(t("bv_area", lang), list(areas), format_func=areas.get,
+                            placeholder=t("choose", lang), key="in_f_area")
+        activity = f2.text_input(t("in_col_activity", lang), key="in_f_activity")
+        participants = f1.number_input(t("in_col_participants", lang), 1, model.MAX_PARTICIPANTS, 10, 1,
                                        key="in_f_participants")
         hours = f2.number_input(t("in_f_hours", lang), model.HOUR_STEP, max(model.BLOCKS.values()), 2.0,
                                 model.HOUR_STEP, key="in_f_hours")
-        block = f1.selectbox(t("in_f_block", lang), list(model.BLOCKS), format_func=lambda b: view.block_label(b, lang),
-                             key="in_f_block")
-        rtype = f2.selectbox(t("in_f_type", lang), model.ROOM_TYPES, format_func=lambda x: view.type_label(x, lang),
-                             key="in_f_type")
+        block = f1.selectbox(t("in_col_block", lang), list(model.BLOCKS),
+                             format_func=lambda b: view.block_label(b, lang),
+                             placeholder=t("choose", lang), key="in_f_block")
+        rtype = f2.selectbox(t("in_col_type", lang), model.ROOM_TYPES, format_func=lambda x: view.type_label(x, lang),
+                             placeholder=t("choose", lang), key="in_f_type")
         accessible = f1.checkbox(t("in_f_accessible", lang), key="in_f_accessible")
         distance = f2.number_input(t("in_f_distance", lang), 50, int(model.MAX_DISTANCE_M),
                                    int(model.default_max_distance_m()), 50, key="in_f_distance")
@@ -162,11 +164,13 @@ with tab_status:
     if len(rows):
         labels = dict(zip(rows["initiative_id"], rows["name"], strict=True))
         s1, s2 = st.columns(2)
-        iid = s1.selectbox(t("in_status_pick", lang), list(labels), format_func=labels.get, key="in_status_pick")
+        iid = s1.selectbox(t("in_col_name", lang), list(labels), format_func=labels.get,
+                           placeholder=t("choose", lang), key="in_status_pick")
         current = rows[rows["initiative_id"] == iid].iloc[0].to_dict()
         new = s2.selectbox(t("in_status_new", lang), [s for s in model.STATUSES if s != "gekoppeld"],
-                           format_func=lambda s: view.status_label(s, lang), key="in_status_new")
-        st.caption(f"{t('in_col_status', lang)}: {view.status_label(current['status'], lang)}")
+                           format_func=lambda s: view.status_label(s, lang),
+                           placeholder=t("choose", lang), key="in_status_new")
+        st.caption(f"{t('status', lang)}: {view.status_label(current['status'], lang)}")
         if st.button(t("in_status_save", lang), key="in_status_save"):
             write(lambda: store.set_status(cur, current, new, writes()),
                   t("in_status_ok", lang).format(name=current["name"], status=view.status_label(new, lang)))

@@ -198,7 +198,7 @@ with tab4:
             name = a2.text_input(t("sh_display_name", lang), site_labels[chosen], key="sh_name")
             domains = list(store.DOMAINS)
             mine = st.session_state.get("_who_domain")  # the participant's name and domain (shell.follow_case)
-            domain = a3.selectbox(t("sh_domain", lang), domains, format_func=lambda d: domain_label(d, lang),
+            domain = a3.selectbox(t("cs_ag_domain", lang), domains, format_func=lambda d: domain_label(d, lang),
                                   index=domains.index(mine) if mine in domains else 0, key="sh_case_domain")
             author = a4.text_input(t("sh_author", lang), st.session_state.get("_who_name", ""), key="sh_author")
             if st.button(t("sh_add_to_case", lang), key="sh_add"):

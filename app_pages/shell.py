@@ -74,7 +74,9 @@ def language() -> str:
 #: API marks it changed, and Streamlit then sends the label in the new language.
 TRANSLATED_WIDGETS = ("type", "level", "level_national", "gm", "bv_type", "who_domain", "cs_compare", "cs_type",
                       "cs_fac_type", "cs_norm_type", "cs_fac_pick", "cs_new_area", "cs_note_area", "cs_undo_pick",
-                      "sh_type", "sh_extra", "sh_functions", "sh_pick", "sh_case_domain", "data_kind")
+                      "sh_type", "sh_extra", "sh_functions", "sh_pick", "sh_case_domain", "data_kind",
+                      "ag_level", "ag_pick", "ag_map_level", "in_facility", "in_f_block", "in_f_type",
+                      "in_status_new")
 TRANSLATED_PREFIXES = ("cs_fac_unit_",)
 
 
@@ -151,7 +153,7 @@ def identity(lang: str):
     st.sidebar.markdown(f"**{t('cs_you', lang)}**")
     name = st.sidebar.text_input(t("cs_your_name", lang), key="who_name", max_chars=store.MAX_AUTHOR)
     domain = st.sidebar.selectbox(t("cs_your_domain", lang), store.DOMAINS, key="who_domain",
-                                  format_func=lambda d: domain_label(d, lang))
+                                  placeholder=t("choose", lang), format_func=lambda d: domain_label(d, lang))
     remember_identity(" ".join(name.split()), domain)
     try:
         return store.Editor.of(name, domain)

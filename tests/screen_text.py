@@ -119,11 +119,18 @@ def texts(node) -> list[str]:
 
 
 def names(db_path) -> list[str]:
-    """Names that are not language: areas, facilities, the example case's user content, data set titles."""
+    """Names that are not language: areas, facilities, the example case's user content, data set titles, the
+    illustrative agenda items, initiatives and rooms (names, owners, organisers, activities, kinds of work)."""
     con = db.connect(db_path)  # the configuration the app uses (it may hold the same file open)
     try:
         found = set(db.table(con, "areas")["name"].dropna()) | set(db.table(con, "facilities")["name"].dropna())
         found |= set(db.table(con, "provenance")["file"].dropna())
+        # illustrative agenda items, initiatives and rooms: names typed by people (Dutch in both languages)
+        agenda = db.table(con, "agenda")
+        found |= set(agenda["name"].dropna()) | set(agenda["owner"].dropna()) | set(agenda["kind"].dropna())
+        inits = db.table(con, "initiatives")
+        found |= set(inits["name"].dropna()) | set(inits["organiser"].dropna()) | set(inits["activity"].dropna())
+        found |= set(db.table(con, "rooms")["room_id"].dropna())
         for message in db.table(con, "quality")["message"]:  # names inside data-quality notes (not imported)
             found |= {n.strip() for n in data_text_values(message).get("names", "").split(",")}
     finally:

@@ -159,7 +159,7 @@ def test_sources_is_maintained_in_both_languages():
 
 # --- every page, both languages, baseline and with the example case --------------------------------------------
 
-PAGES = ["overview", "explorer", "cases", "sharing", "norms", "data", "sources"]
+PAGES = ["overview", "explorer", "cases", "sharing", "agenda", "initiatives", "norms", "data", "sources"]
 EXAMPLE = example.definition()["case_id"]
 
 

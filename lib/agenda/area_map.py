@@ -64,7 +64,7 @@ def domains_map(data: dict, lang: str = "nl", tiles: bool = False, height: int =
     folium.GeoJson(data, name=html.escape(t("ag_map_legend", lang)), style_function=_style,
                    highlight_function=lambda _f: {"weight": 3, "color": "#000000"},
                    tooltip=folium.GeoJsonTooltip(["name", "count_label", "domains_label"],
-                                                 aliases=[html.escape(t("ag_area", lang)),
+                                                 aliases=[html.escape(t("area", lang)),
                                                           html.escape(t("ag_map_legend", lang)),
                                                           html.escape(t("ag_col_domains", lang))])).add_to(m)
     add_legend(m, [(count_label(i, lang), colour(i)) for i in range(len(COUNT_COLOURS))], t("ag_map_legend", lang))

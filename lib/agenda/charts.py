@@ -43,7 +43,7 @@ def gantt(items: pd.DataFrame, first: int, last: int, names: dict[str, str], are
         part = df[df["domain"] == domain]
         hover = [f"<b>{r['name']}</b><br>{domain_label(domain, lang)} · {period(r['start_year'], r['end_year'])}"
                  f"<br>{area_name(r['area_code'], names)} ({r['area_code']})<br>{r['kind'] or ''}"
-                 f"<br>{t('ag_col_status', lang)}: {status_label(r['status'], lang)}"
+                 f"<br>{t('cs_ag_status', lang)}: {status_label(r['status'], lang)}"
                  f"<br>{t('ag_col_budget', lang)}: {euro(r['budget_eur'], lang)}<br>{r['owner'] or ''}"
                  + (f"<br><i>{t('ag_illustrative_mark', lang)}</i>" if r["illustrative"] else "")
                  for r in part.to_dict("records")]

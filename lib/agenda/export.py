@@ -20,14 +20,14 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment
 
 from lib.agenda import view
 from lib.agenda.charts import DOMAIN_COLOURS, labels
-from lib.ingest.agenda import template_rows
+from lib.ingest.agenda import COLUMNS, template_rows
 from lib.text.i18n import domain_label, t
 from lib.ui import safe_export
-from lib.ui.safe_export import put
+from lib.ui.formatting import day, local_time
 
 A4_IN = (8.27, 11.69)
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,6 +36,16 @@ MAX_OPPORTUNITIES = 8
 MAX_SHORT_LINES = 6
 MAX_SITE_LINES = 2
 WRAP = 122  # characters per line of 7-point text on the A4 page
+#: Columns of the agenda template → the label key of their explanation.
+TEMPLATE_KEYS = {"project_id": "ag_tpl_project_id", "name": "ag_tpl_name", "domain": "ag_tpl_domain",
+                 "area_code": "ag_tpl_area_code", "start_year": "ag_tpl_start_year", "end_year": "ag_tpl_end_year",
+                 "kind": "ag_tpl_kind", "budget_eur": "ag_tpl_budget_eur", "status": "ag_tpl_status",
+                 "owner": "ag_tpl_owner"}
+
+
+def template_notes(lang: str = "nl") -> list[tuple[str, str]]:
+    """(column, explanation) of every column of the agenda template, in ``lang``."""
+    return [(c, t(TEMPLATE_KEYS[c], lang) if c in TEMPLATE_KEYS else "") for c in COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -72,7 +82,7 @@ class AreaReport:
 
     def subtitle(self) -> str:
         case = t("ag_case", self.lang).format(case=self.case) if self.case else t("ag_baseline", self.lang)
-        return t("ag_pdf_sub", self.lang).format(level=t(f"ag_lvl_{self.level}", self.lang).capitalize(),
+        return t("ag_pdf_sub", self.lang).format(level=view.level_name(self.level, self.lang).capitalize(),
                                                  period=view.period(self.first, self.last), case=case)
 
     def file_stem(self) -> str:
@@ -82,33 +92,25 @@ class AreaReport:
 
 # --- Excel --------------------------------------------------------------------------------------------------------
 
-def _frame(ws, df: pd.DataFrame, start_row: int, heading: str | None = None) -> int:
-    r = start_row
-    if heading:
-        put(ws, r, 1, heading).font = Font(bold=True, size=12)
-        r += 1
-    for j, col in enumerate(df.columns, 1):
-        c = put(ws, r, j, str(col))
-        c.font = Font(bold=True)
-        c.fill = PatternFill("solid", fgColor="DDE5F0")
-    for values in df.itertuples(index=False):
-        r += 1
-        for j, v in enumerate(values, 1):
-            put(ws, r, j, v)
-    return r + 2
+def _frame(ws, df: pd.DataFrame, start_row: int, heading: str | None = None,
+           decimals: dict[str, int] | None = None) -> int:
+    """``df`` written by ``lib.ui.safe_export.write_frame`` (shaded header, local times); the next free row."""
+    return safe_export.write_frame(ws, df, start_row, heading, decimals, fill=safe_export.HEADER_FILL,
+                                   times=local_time) + 2
 
 
 def opportunity_sheet(r: AreaReport) -> pd.DataFrame:
     """The opportunities as a sheet: #, kind, why, score, period, domains, projects, illustrative."""
     lang = r.lang
-    cols = [t(k, lang) for k in ("ag_col_rank", "ag_col_kind", "ag_col_reason", "ag_col_score", "ag_col_period",
-                                 "ag_col_domains", "ag_col_project", "ag_col_illustrative")]
+    cols = [t("rank", lang), t("ag_col_kind", lang), t("ag_col_reason", lang), t("ag_col_score", lang),
+            t("ag_period", lang), t("ag_col_domains", lang), t("ag_col_project", lang),
+            t("in_col_illustrative", lang)]
     o = r.opportunities
     if o.empty:
         return pd.DataFrame(columns=cols)
-    yes, no = t("ag_yes", lang), t("ag_no", lang)
+    yes, no = t("yes", lang), t("no", lang)
     return pd.DataFrame({
-        cols[0]: o["rank"].astype(int).to_numpy(), cols[1]: [t("ag_kind_" + k, lang) for k in o["kind"]],
+        cols[0]: o["rank"].astype(int).to_numpy(), cols[1]: [view.kind_label(k, lang) for k in o["kind"]],
         cols[2]: o["reason"].to_numpy(), cols[3]: o["score"].astype(float).round(2).to_numpy(),
         cols[4]: [view.period(a, b) for a, b in zip(o["start_year"], o["end_year"], strict=True)],
         cols[5]: [", ".join(view.domain_label(d, lang) for d in ds) for ds in o["domains"]],
@@ -118,7 +120,8 @@ def opportunity_sheet(r: AreaReport) -> pd.DataFrame:
 
 
 def notes_sheet(r: AreaReport) -> pd.DataFrame:
-    cols = [t(k, r.lang) for k in ("ag_col_opportunity", "ag_col_note", "ag_col_who", "ag_col_when")]
+    cols = [t("ag_pick_opportunity", r.lang), t("cs_note_text", r.lang), t("ag_col_who", r.lang),
+            t("ag_col_when", r.lang)]
     n = r.notes
     if n is None or n.empty:
         return pd.DataFrame(columns=cols)
@@ -127,7 +130,7 @@ def notes_sheet(r: AreaReport) -> pd.DataFrame:
     return pd.DataFrame({cols[0]: n["opportunity_id"].to_numpy(), cols[1]: n["text"].to_numpy(),
                          cols[2]: [f"{a} ({domain_label(d, r.lang)})" for a, d in zip(n["author"], n["domain"],
                                                                                      strict=True)],
-                         cols[3]: [pd.Timestamp(x).strftime("%Y-%m-%d %H:%M") for x in n["created_at"]]})
+                         cols[3]: [local_time(x) for x in n["created_at"]]})
 
 
 def workbook(r: AreaReport) -> bytes:
@@ -137,24 +140,24 @@ def workbook(r: AreaReport) -> bytes:
     used: set[str] = set()
     ws = wb.active
     ws.title = safe_export.sheet_name(t("ag_sheet_summary", lang), used)
-    meta = [(t("ag_area", lang), f"{r.area_name} ({r.area_code})"), (t("ag_period", lang),
+    meta = [(t("area", lang), f"{r.area_name} ({r.area_code})"), (t("ag_period", lang),
                                                                       view.period(r.first, r.last)),
             (t("ag_window", lang), r.window), ("", r.subtitle()),
             (t("ag_items", lang), len(r.items)), (t("ag_opportunities", lang), len(r.opportunities)),
-            (t("ag_generated", lang).format(date=""), r.made_on.isoformat())]
+            (t("ov_generated", lang).format(date=""), day(r.made_on, lang))]
     if r.illustrative:
-        meta.insert(0, (t("ag_col_illustrative", lang), _plain(t("ag_illustrative", lang))))
-    row = _frame(ws, pd.DataFrame(meta, columns=[t("ag_item", lang), t("ag_value", lang)]), 1, r.title())
+        meta.insert(0, (t("in_col_illustrative", lang), _plain(t("ag_illustrative", lang))))
+    row = _frame(ws, pd.DataFrame(meta, columns=[t("ov_item", lang), t("value", lang)]), 1, r.title())
     if r.sites:
         _frame(ws, pd.DataFrame({t("ag_sharing_here", lang): list(r.sites)}), row)
     safe_export.fit_columns(ws, 100)
-    sheets = [("ag_sheet_items", view.items_table(r.items, r.names, lang)),
-              ("ag_sheet_opps", opportunity_sheet(r)),
-              ("ag_sheet_short", view.shortfall_table(r.shortfalls, r.names, lang)),
-              ("ag_sheet_notes", notes_sheet(r))]
-    for key, df in sheets:
-        ws = wb.create_sheet(safe_export.sheet_name(t(key, lang), used))
-        _frame(ws, df, 1)
+    sheets = [(t("ag_sheet_items", lang), view.items_table(r.items, r.names, lang)),
+              (t("ag_sheet_opps", lang), opportunity_sheet(r)),
+              (t("ag_sheet_short", lang), view.shortfall_table(r.shortfalls, r.names, lang)),
+              (t("cs_tab_notes", lang), notes_sheet(r))]
+    for name, df in sheets:
+        ws = wb.create_sheet(safe_export.sheet_name(name, used))
+        _frame(ws, df, 1, decimals={t("ag_col_score", lang): 2})
         ws.freeze_panes = "A2"
         safe_export.fit_columns(ws)
     ws = wb.create_sheet(safe_export.sheet_name(t("ag_sheet_method", lang), used))
@@ -263,7 +266,7 @@ def figure(r: AreaReport) -> Figure:
                  style="italic")
     method = " ".join(t("ag_method_lines", lang).split("|")) + " " + t("ag_opps_caption", lang)
     fig.text(0.06, 0.085, "\n".join(_wrap(method, 170)), fontsize=5.5, va="top", color="#333333")
-    fig.text(0.06, 0.012, t("ag_generated", lang).format(date=r.made_on.isoformat()), fontsize=6, color="#666666")
+    fig.text(0.06, 0.012, t("ov_generated", lang).format(date=day(r.made_on, lang)), fontsize=6, color="#666666")
     return fig
 
 

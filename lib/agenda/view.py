@@ -12,21 +12,51 @@ import pandas as pd
 from lib.agenda import items as agenda_items
 from lib.agenda.overlaps import meets  # noqa: F401  (re-exported for the page)
 from lib.core import hierarchy
-from lib.text.i18n import TEXT, facility_label, t
 from lib.text.i18n import domain_label as participant_domain
-from lib.ui.formatting import number, unit_label
+from lib.text.i18n import facility_label, t
+from lib.ui.formatting import MISSING, amount, missing, number, quantity, when
 
 MAX_ALSO = 3
+
+#: Agenda domains → label keys.
+DOMAIN_KEYS = {"beheer": "ag_dom_beheer", "ruimte": "ag_dom_ruimte", "sociaal": "cs_dom_sociaal",
+               "onderwijs": "ag_dom_onderwijs", "sport": "ag_dom_sport", "zorg": "ag_dom_zorg",
+               "cultuur": "ag_dom_cultuur", "overig": "ag_dom_overig"}
+#: Stages of an item → label keys.
+STATUS_KEYS = {"idee": "ag_st_idee", "gepland": "ag_st_gepland", "in uitvoering": "ag_st_in uitvoering",
+               "afgerond": "ag_st_afgerond"}
+#: Kinds of opportunity → label keys.
+KIND_KEYS = {"pair": "ag_kind_pair", "shortfall": "ag_kind_shortfall", "site": "ag_kind_site"}
+#: Levels of an area → label keys ('buurt', 'wijk', 'gemeente').
+LEVEL_KEYS = {"buurt": "ag_lvl_buurt", "wijk": "ag_lvl_wijk", "gemeente": "bv_level_gemeente"}
+#: 'deze buurt', 'deze wijk', 'deze gemeente'.
+THIS_KEYS = {"buurt": "ag_this_buurt", "wijk": "ag_this_wijk", "gemeente": "ag_this_gemeente"}
+#: Facility types counted in facilities → (one, many) noun keys.
+NOUN_KEYS = {"gym": ("sh_noun_gym", "sh_nouns_gym"), "sports_hall": ("sh_noun_sports_hall", "sh_nouns_sports_hall")}
+#: A shortfall in words per facility type; "distance" and "quantity" for the other types.
+SHORTFALL_KEYS = {"gym": "ag_sf_gym", "sports_hall": "ag_sf_sports_hall", "primary_school": "ag_sf_primary_school",
+                  "library": "ag_sf_library", "swimming_pool": "ag_sf_swimming_pool", "distance": "ag_sf_distance",
+                  "quantity": "ag_sf_quantity"}
 
 
 def domain_label(domain: str, lang: str = "nl") -> str:
     """The label of an agenda domain (beheer → management in English); the code itself when it has none."""
-    return t(f"ag_dom_{domain}", lang) if f"ag_dom_{domain}" in TEXT else str(domain)
+    return t(DOMAIN_KEYS[domain], lang) if domain in DOMAIN_KEYS else str(domain)
 
 
 def status_label(status: str, lang: str = "nl") -> str:
     """The label of an item's stage (idee, gepland, in uitvoering, afgerond)."""
-    return t(f"ag_st_{status}", lang) if f"ag_st_{status}" in TEXT else str(status)
+    return t(STATUS_KEYS[status], lang) if status in STATUS_KEYS else str(status)
+
+
+def level_name(level: str, lang: str = "nl") -> str:
+    """An area level in words ('buurt', 'wijk', 'gemeente'; English with the Dutch word explained)."""
+    return t(LEVEL_KEYS[level], lang) if level in LEVEL_KEYS else str(level)
+
+
+def kind_label(kind: str, lang: str = "nl") -> str:
+    """The label of a kind of opportunity (werk met werk, tekort, locatie)."""
+    return t(KIND_KEYS[kind], lang) if kind in KIND_KEYS else str(kind)
 
 
 def period(start, end) -> str:
@@ -37,20 +67,19 @@ def period(start, end) -> str:
 
 def euro(v, lang: str = "nl") -> str:
     """'€ 1.250.000' (whole euros), '–' when missing."""
-    return "–" if v is None or pd.isna(v) else f"€ {number(float(v), lang, 0)}"
+    return MISSING if v is None or pd.isna(v) else f"€ {number(float(v), lang, 0)}"
 
 
 def score_text(v, lang: str = "nl") -> str:
     """A score in quarter points without trailing zeros: '4,5', '3,25', '2'."""
-    s = number(float(v), lang, 2)
-    sep = "," if lang == "nl" else "."
-    return s.rstrip("0").rstrip(sep) if sep in s else s
+    v = float(v)
+    return number(v, lang, 1 if abs(v * 10 - round(v * 10)) < 1e-9 else 2)
 
 
 def area_name(code, names: dict[str, str]) -> str:
     """An area's name for a sentence (CBS 'Wijk 08 Zuidwest' becomes 'wijk Zuidwest')."""
     if code is None or (isinstance(code, float) and pd.isna(code)):
-        return "–"
+        return MISSING
     name = str(names.get(code, code))
     if name.startswith("Wijk ") and name[5:7].isdigit():
         return "wijk " + name[8:]
@@ -59,27 +88,24 @@ def area_name(code, names: dict[str, str]) -> str:
 
 def _amount(s: dict, lang: str) -> str:
     v, unit, ftype = float(s["shortfall"]), str(s["unit"]), s["facility_type"]
-    if unit == "facilities" and f"ag_n1_{ftype}" in TEXT:
-        noun = t(f"ag_n1_{ftype}" if round(v, 1) <= 1 else f"ag_n_{ftype}", lang)
-        return f"{number(v, lang, 1)} {noun}"
-    if unit == "places":
-        return f"{number(v, lang, 0)} {t('ag_n_places', lang)}"
-    return f"{number(v, lang)} {unit_label(unit, lang)}"
+    if unit == "facilities" and ftype in NOUN_KEYS:
+        noun = t(NOUN_KEYS[ftype][0 if round(v, 1) <= 1 else 1], lang)
+        return f"{amount(v, unit, lang)} {noun}"
+    return quantity(v, unit, lang)
 
 
 def shortfall_phrase(s: dict, here: str | None, names: dict[str, str], lang: str = "nl") -> str:
     """One shortfall in words: 'een gymzaaltekort in deze buurt (1,4 gymzaal in 2027)'. ``here`` is the area the
     sentence is about (its shortfalls read 'deze buurt'); ``s`` a row of ``shortfalls.matching``."""
     level = s.get("level") or "buurt"
-    where = t(f"ag_this_{level}", lang) if s["area_code"] == here else area_name(s["area_code"], names)
+    where = t(THIS_KEYS[level], lang) if s["area_code"] == here else area_name(s["area_code"], names)
     ftype = s["facility_type"]
     if s["method"] == "distance":
-        key = f"ag_sf_{ftype}" if f"ag_sf_{ftype}" in TEXT else "ag_sf_distance"
-        return t(key, lang).format(where=where, dist=number(float(s["supply"]), lang, 0),
-                                   norm=number(float(s["need"]), lang, 0), label=facility_label(ftype, lang))
-    key = f"ag_sf_{ftype}" if f"ag_sf_{ftype}" in TEXT else "ag_sf_quantity"
-    return t(key, lang).format(where=where, amount=_amount(s, lang), year=int(s["year"]),
-                               label=facility_label(ftype, lang).lower())
+        return t(SHORTFALL_KEYS.get(ftype, SHORTFALL_KEYS["distance"]), lang).format(
+            where=where, dist=amount(float(s["supply"]), "m", lang), norm=amount(float(s["need"]), "m", lang),
+            label=facility_label(ftype, lang))
+    return t(SHORTFALL_KEYS.get(ftype, SHORTFALL_KEYS["quantity"]), lang).format(
+        where=where, amount=_amount(s, lang), year=int(s["year"]), label=facility_label(ftype, lang).lower())
 
 
 def _join(parts: list[str], lang: str) -> str:
@@ -139,21 +165,22 @@ def with_reasons(opps: pd.DataFrame, names: dict[str, str], project_names: dict[
 
 def opportunity_label(row: dict, lang: str = "nl") -> str:
     """A short label for choosing an opportunity: '3. Werk met werk: Riolering X + Renovatie Y (2027)'."""
-    what = row["name_a"] if not row.get("name_b") else f"{row['name_a']} + {row['name_b']}"
-    return f"{int(row['rank'])}. {t('ag_kind_' + row['kind'], lang)}: {what} " \
+    what = row["name_a"] if missing(row.get("name_b")) or not row.get("name_b") else \
+        f"{row['name_a']} + {row['name_b']}"
+    return f"{int(row['rank'])}. {kind_label(row['kind'], lang)}: {what} " \
            f"({period(row['start_year'], row['end_year'])})"
 
 
 def opportunity_table(opps: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
     """Opportunities (with ``reason``) for the screen: #, kind, why, score, period, illustrative."""
-    cols = [t(k, lang) for k in ("ag_col_rank", "ag_col_kind", "ag_col_reason", "ag_col_score", "ag_col_period",
-                                 "ag_col_illustrative")]
+    cols = [t("rank", lang), t("ag_col_kind", lang), t("ag_col_reason", lang), t("ag_col_score", lang),
+            t("ag_period", lang), t("in_col_illustrative", lang)]
     if opps.empty:
         return pd.DataFrame(columns=cols)
-    yes, no = t("ag_yes", lang), t("ag_no", lang)
+    yes, no = t("yes", lang), t("no", lang)
     return pd.DataFrame({
         cols[0]: opps["rank"].astype(int).to_numpy(),
-        cols[1]: [t("ag_kind_" + k, lang) for k in opps["kind"]],
+        cols[1]: [kind_label(k, lang) for k in opps["kind"]],
         cols[2]: opps["reason"].to_numpy(),
         cols[3]: [score_text(v, lang) for v in opps["score"]],
         cols[4]: [period(a, b) for a, b in zip(opps["start_year"], opps["end_year"], strict=True)],
@@ -164,12 +191,12 @@ def opportunity_table(opps: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
 def items_table(items: pd.DataFrame, names: dict[str, str], lang: str = "nl") -> pd.DataFrame:
     """Agenda items for the screen and the exports: id, name, domain, area, period, kind, stage, budget, owner,
     illustrative."""
-    keys = ("ag_col_id", "ag_col_project", "ag_col_domain", "ag_col_area", "ag_col_period", "ag_col_kind_of_work",
-            "ag_col_status", "ag_col_budget", "ag_col_owner", "ag_col_illustrative")
-    cols = [t(k, lang) for k in keys]
+    cols = [t("ag_col_id", lang), t("ag_col_project", lang), t("cs_ag_domain", lang), t("area", lang),
+            t("ag_period", lang), t("cs_ag_kind", lang), t("cs_ag_status", lang),
+            t("ag_col_budget", lang), t("cs_owner", lang), t("in_col_illustrative", lang)]
     if items.empty:
         return pd.DataFrame(columns=cols)
-    yes, no = t("ag_yes", lang), t("ag_no", lang)
+    yes, no = t("yes", lang), t("no", lang)
     return pd.DataFrame({
         cols[0]: items["project_id"].to_numpy(), cols[1]: items["name"].to_numpy(),
         cols[2]: [domain_label(d, lang) for d in items["domain"]],
@@ -235,13 +262,14 @@ def area_shortfalls(short: pd.DataFrame, area: str, areas: pd.DataFrame, first: 
 
 def shortfall_table(rows: pd.DataFrame, names: dict[str, str], lang: str = "nl") -> pd.DataFrame:
     """Shortfalls of an area for the screen: facility, where, shortfall (with unit), first year."""
-    cols = [t(k, lang) for k in ("ag_col_facility", "ag_col_where", "ag_col_shortfall", "ag_col_year")]
+    cols = [t("facility", lang), t("ag_col_where", lang), t("sh_col_shortfall", lang), t("ag_col_year", lang)]
     if rows.empty:
         return pd.DataFrame(columns=cols)
     amounts = []
     for r in rows.to_dict("records"):
         if r["method"] == "distance":
-            amounts.append(f"{number(r['supply'], lang, 0)} m (norm {number(r['need'], lang, 0)} m)")
+            amounts.append(f"{quantity(r['supply'], 'm', lang)} "
+                           f"({t('ov_norm', lang)} {quantity(r['need'], 'm', lang)})")
         else:
             amounts.append(_amount(r, lang))
     return pd.DataFrame({cols[0]: [facility_label(f, lang) for f in rows["facility_type"]],
@@ -265,10 +293,10 @@ def domains_per_area(items: pd.DataFrame, areas: pd.DataFrame, level: str, first
 
 
 def note_rows(notes: pd.DataFrame, opportunity_id: str, lang: str = "nl") -> list[dict]:
-    """Notes on one opportunity, newest first: note_id, author, domain (label), when (UTC), text."""
+    """Notes on one opportunity, newest first: note_id, author, domain (label), when (local time), text."""
     rows = notes[notes["opportunity_id"] == opportunity_id] if len(notes) else notes
     return [{"note_id": n["note_id"], "author": n["author"], "domain": participant_domain(n["domain"], lang),
-             "when": pd.Timestamp(n["created_at"]).strftime("%Y-%m-%d %H:%M"), "text": n["text"]}
+             "when": when(n["created_at"], lang), "text": n["text"]}
             for n in rows.to_dict("records")]
 
 

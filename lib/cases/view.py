@@ -25,7 +25,7 @@ FIELD_KEYS = {"dwellings": "dwellings", "year": "year", "name": "col_name", "are
               "text": "cs_note_text", "unit": "unit", "facility_type": "facility_type", "woonmilieu": "woonmilieu",
               "basis": "basis", "service_level": "service_level", "source": "ov_norm_source",
               "status": "norm_status", "version": "cs_version", "participants": "in_col_participants",
-              "hours_per_week": "in_col_hours", "facility_id": "in_col_facility", "room_id": "in_col_room",
+              "hours_per_week": "in_col_hours", "facility_id": "facility", "room_id": "in_col_room",
               "start_year": "cs_start_year", "end_year": "cs_end_year", "budget_eur": "cs_budget",
               "owner": "cs_owner"}
 #: Labels of fields whose name means something else on an agenda item (its domain, stage and kind of work).
@@ -475,7 +475,7 @@ def based_on(rows: pd.DataFrame, formula: str, overridden: bool, lang: str = "nl
     else:
         source = rows["norm_source"].dropna()
         norm = formula + (f" — {source.iloc[0]}" if len(source) else "")
-    return f"{src} · {t('cs_norm_word', lang)}: {norm}"
+    return f"{src} · {t('ov_norm', lang)}: {norm}"
 
 
 def lat_lon(x: float | None, y: float | None) -> tuple[float, float] | None:

@@ -16,9 +16,7 @@ from pathlib import Path
 from lib.agenda import export, overlaps, shortfalls, sites, store, view
 from lib.cli.common import CliError, load_inputs
 from lib.core import db, geo, neighbours, pipeline
-from lib.ingest import agenda as agenda_file
 from lib.sharing import options
-from lib.text.i18n import t
 from lib.ui import safe_export
 
 NAME = "agenda"
@@ -132,7 +130,7 @@ def _template(args) -> int:
         return 0
     out = Path(args.out)
     if out.suffix.lower() == ".xlsx":
-        data = export.template_xlsx(areas, [(c, t(f"ag_tpl_{c}", args.lang)) for c in agenda_file.COLUMNS])
+        data = export.template_xlsx(areas, export.template_notes(args.lang))
     elif out.suffix.lower() == ".csv":
         data = export.template_csv(areas)
     else:

@@ -21,7 +21,7 @@ from lib.core import rooms as model
 from lib.initiatives import matching
 from lib.initiatives.supply import TIMESHARING
 from lib.text.i18n import t
-from lib.ui.formatting import number
+from lib.ui.formatting import MISSING, amount, data_text, norm_status, number, quantity, unit_label
 from lib.ui.offline_map import add_legend, new_map
 
 COLOURS = {"accepted": "#1a9850", "proposed": "#2171b5", "unmatched": "#d7301f", "stopped": "#969696",
@@ -29,25 +29,66 @@ COLOURS = {"accepted": "#1a9850", "proposed": "#2171b5", "unmatched": "#d7301f",
            "left": "#e5f5e0"}
 DISTANCE_STEP_M = 10   # sentences round distances from an area's centre to 10 m (they are centre-to-door figures)
 
+#: Time blocks of the week → (label, short label) keys.
+BLOCK_KEYS = {"weekday_day": ("in_block_weekday_day", "in_block_short_weekday_day"),
+              "weekday_evening": ("in_block_weekday_evening", "in_block_short_weekday_evening"),
+              "weekend": ("in_block_weekend", "in_block_weekend")}
+#: Room types → label keys.
+TYPE_KEYS = {"zaal": "in_type_zaal", "gymzaal": "sh_noun_gym", "sporthal": "sh_noun_sports_hall",
+             "keuken": "in_type_keuken", "werkplaats": "in_type_werkplaats", "buiten": "in_type_buiten"}
+#: Statuses of an initiative → label keys.
+STATUS_KEYS = {"aangemeld": "in_status_aangemeld", "gekoppeld": "in_status_gekoppeld",
+               "lopend": "in_status_lopend", "gestopt": "in_status_gestopt"}
+#: Why an initiative is not housed → (sentence, short) keys.
+REASON_KEYS = {"no_room_in_reach": ("in_reason_no_room_in_reach", "in_reason_short_no_room_in_reach"),
+               "not_accessible": ("in_reason_not_accessible", "in_reason_short_not_accessible"),
+               "too_small": ("in_reason_too_small", "in_reason_short_too_small"),
+               "no_free_hours": ("in_reason_no_free_hours", "in_reason_short_no_free_hours"),
+               "hours_taken": ("in_reason_hours_taken", "in_reason_short_hours_taken"),
+               "stopped": ("in_status_gestopt", "in_status_gestopt")}
+#: Outcomes of the matching → label keys.
+MATCH_KEYS = {"accepted": "in_match_accepted", "proposed": "in_match_proposed"}
+#: Where a room's hours come from → label keys.
+SOURCE_KEYS = {"imported": "in_src_imported", "timesharing": "in_src_timesharing"}
+#: Parts of a room's week (the week grid) → label keys.
+GRID_KEYS = {"booked": "in_grid_booked", "held": "in_grid_held", "proposed": "in_match_proposed",
+             "left": "in_free"}
+#: Assumptions of the matching → label keys.
+ASSUMPTION_KEYS = {"m2_per_participant_zaal": "in_asm_m2_per_participant_zaal",
+                   "m2_per_participant_keuken": "in_asm_m2_per_participant_keuken",
+                   "m2_per_participant_werkplaats": "in_asm_m2_per_participant_werkplaats",
+                   "m2_per_participant_gymzaal": "in_asm_m2_per_participant_gymzaal",
+                   "m2_per_participant_sporthal": "in_asm_m2_per_participant_sporthal",
+                   "m2_per_participant_buiten": "in_asm_m2_per_participant_buiten",
+                   "default_max_distance_m": "in_asm_default_max_distance_m"}
 
-def block_label(block: str, lang: str = "nl") -> str:
-    return t(f"in_block_{block}", lang)
+
+def block_label(block: str, lang: str = "nl", short: bool = False) -> str:
+    return t(BLOCK_KEYS[block][1 if short else 0], lang) if block in BLOCK_KEYS else str(block)
 
 
 def type_label(room_type: str, lang: str = "nl") -> str:
-    return t(f"in_type_{room_type}", lang)
+    return t(TYPE_KEYS[room_type], lang) if room_type in TYPE_KEYS else str(room_type)
 
 
 def status_label(status: str, lang: str = "nl") -> str:
-    return t(f"in_status_{status}", lang)
+    return t(STATUS_KEYS[status], lang) if status in STATUS_KEYS else str(status)
+
+
+def reason_label(reason: str, lang: str = "nl", short: bool = False) -> str:
+    return t(REASON_KEYS[reason][1 if short else 0], lang) if reason in REASON_KEYS else str(reason)
+
+
+def match_label(match: str, lang: str = "nl") -> str:
+    return t(MATCH_KEYS[match], lang) if match in MATCH_KEYS else MISSING
 
 
 def hours_text(h: float, lang: str = "nl") -> str:
-    return f"{number(h, lang)} {t('in_hours_unit', lang)}"
+    return f"{amount(h, 'hours', lang)} {t('in_hours_unit', lang)}"
 
 
 def distance_text(d: float, lang: str = "nl") -> str:
-    return "–" if pd.isna(d) else f"{number(round(float(d) / DISTANCE_STEP_M) * DISTANCE_STEP_M, lang, 0)} m"
+    return MISSING if pd.isna(d) else quantity(round(float(d) / DISTANCE_STEP_M) * DISTANCE_STEP_M, "m", lang)
 
 
 def room_label(row, lang: str = "nl") -> str:
@@ -77,12 +118,14 @@ def reason_sentence(row, area_names: dict[str, str], lang: str = "nl") -> str:
     need = row["room_type"]
     fits = ", ".join(type_label(x, lang) for x in model.FITS[need])
     m2pp = model.m2_per_participant(need)
-    text = t(f"in_reason_{row['reason']}", lang).format(
-        types=fits, dist=number(row["max_distance_m"], lang, 0),
+    text = reason_label(row["reason"], lang).format(
+        types=fits, dist=amount(row["max_distance_m"], "m", lang),
         area=area_names.get(row["area_code"], row["area_code"]),
-        m2=number(m2pp * row["participants"], lang), m2pp=number(m2pp, lang), hours=hours_text(row["hours"], lang),
+        m2=amount(m2pp * row["participants"], "m2", lang), m2pp=number(m2pp, lang),
+        hours=hours_text(row["hours"], lang),
         block=block_label(row["time_block"], lang))
-    what = t("in_sent_need", lang).format(n=number(row["participants"], lang, 0), hours=hours_text(row["hours"], lang),
+    what = t("in_sent_need", lang).format(n=amount(row["participants"], "persons", lang),
+                                          hours=hours_text(row["hours"], lang),
                                           block=block_label(row["time_block"], lang), type=type_label(need, lang))
     return f"{row['name']} ({what}): {text}" + _flag(row, lang)
 
@@ -103,7 +146,8 @@ def headline(result: matching.MatchResult) -> dict:
 def solver_text(result: matching.MatchResult, lang: str = "nl") -> str:
     """How the matching was solved, and whether the optimum is proven."""
     outcome = t("in_optimal", lang) if result.optimal else t("in_not_proven", lang).format(msg=result.status)
-    return t("in_solver", lang).format(outcome=outcome, pairs=number(result.stats.get("pairs_allowed", 0), lang, 0))
+    return t("in_solver", lang).format(outcome=outcome,
+                                       pairs=amount(result.stats.get("pairs_allowed", 0), "count", lang))
 
 
 def has_illustrative(result: matching.MatchResult) -> bool:
@@ -127,20 +171,20 @@ def initiative_table(result: matching.MatchResult, area_names: dict[str, str], l
     """The list of initiatives with status and what the matching says, for the screen."""
     r = result.rows
     outcome = [sentence(x, lang) if x["match"] else
-               (t("in_status_gestopt", lang) if x["status"] == "gestopt" else t(f"in_reason_short_{x['reason']}", lang))
+               (status_label("gestopt", lang) if x["status"] == "gestopt" else reason_label(x["reason"], lang, True))
                for x in r.to_dict("records")]
-    match = r["match"].map(lambda m: t(f"in_match_{m}", lang) if m else "–")
+    match = r["match"].map(lambda m: match_label(m, lang))
     return pd.DataFrame({
         t("in_col_name", lang): r["name"], t("in_col_organiser", lang): r["organiser"].fillna(""),
-        t("in_col_area", lang): r["area_code"].map(lambda c: area_names.get(c, c)),
+        t("area", lang): r["area_code"].map(lambda c: area_names.get(c, c)),
         t("in_col_activity", lang): r["activity"].fillna(""),
-        t("in_col_participants", lang): r["participants"].astype(int),
-        t("in_col_hours", lang): [number(h, lang) for h in r["hours"]],
+        t("in_col_participants", lang): [amount(v, "persons", lang) for v in r["participants"]],
+        t("in_col_hours", lang): [amount(h, "hours", lang) for h in r["hours"]],
         t("in_col_block", lang): r["time_block"].map(lambda b: block_label(b, lang)),
         t("in_col_type", lang): r["room_type"].map(lambda x: type_label(x, lang)),
-        t("in_col_status", lang): r["status"].map(lambda s: status_label(s, lang)),
+        t("status", lang): r["status"].map(lambda s: status_label(s, lang)),
         t("in_col_match", lang): match, t("in_col_outcome", lang): outcome,
-        t("in_col_illustrative", lang): r["illustrative"].map(lambda v: t("in_yes", lang) if v else "")})
+        t("in_col_illustrative", lang): r["illustrative"].map(lambda v: t("yes", lang) if v else "")})
 
 
 def room_tooltip(rooms: pd.DataFrame, lang: str = "nl") -> str:
@@ -148,13 +192,14 @@ def room_tooltip(rooms: pd.DataFrame, lang: str = "nl") -> str:
     first = rooms.iloc[0]
     lines = [f"<b>{html.escape(str(first['facility_name']))}</b>"]
     for r in rooms.to_dict("records"):
-        free = " · ".join(f"{html.escape(t(f'in_block_short_{b}', lang))} {html.escape(number(r[f'free_{b}'], lang))}"
-                          for b in model.BLOCKS)
+        free = " · ".join(f"{html.escape(block_label(b, lang, short=True))} "
+                          f"{html.escape(amount(r[f'free_{b}'], 'hours', lang))}" for b in model.BLOCKS)
         what = (html.escape(t("in_ts_short", lang)) if r["source"] == TIMESHARING
                 else html.escape(str(r["room_id"])))
         flag = f" ({html.escape(t('in_illustrative_short', lang))})" if r["illustrative"] else ""
         lines.append(f"{html.escape(type_label(r['room_type'], lang))} {what}, "
-                     f"{html.escape(number(r['area_m2'], lang, 0))} m²{flag}: {html.escape(t('in_free', lang))} {free}")
+                     f"{html.escape(quantity(r['area_m2'], 'm2', lang))}{flag}: "
+                     f"{html.escape(t('in_free', lang))} {free}")
     return "<br>".join(lines)
 
 
@@ -205,7 +250,7 @@ def initiatives_map(result: matching.MatchResult, lang: str = "nl", tiles: bool 
             state = "stopped" if row["status"] == "gestopt" else (row["match"] or "unmatched")
             tip = f"<b>{html.escape(str(row['name']))}</b>{html.escape(_flag(row, lang))}<br>" + html.escape(
                 sentence(row, lang) if row["match"] else
-                status_label("gestopt", lang) if state == "stopped" else t(f"in_reason_short_{row['reason']}", lang))
+                status_label("gestopt", lang) if state == "stopped" else reason_label(row["reason"], lang, True))
             folium.CircleMarker([la, lo], radius=7, color=COLOURS[state], weight=2, fill=True,
                                 fill_color=COLOURS[state], fill_opacity=0.8, tooltip=tip).add_to(layer)
         layer.add_to(m)
@@ -239,17 +284,17 @@ def week_grid(result: matching.MatchResult, facility_id: str, lang: str = "nl") 
                                                          else str(r["room_id"])) for r in rooms.to_dict("records")]
     fig = make_subplots(rows=1, cols=len(model.BLOCKS), shared_yaxes=True, horizontal_spacing=0.04,
                         subplot_titles=[block_label(b, lang) for b in model.BLOCKS])
-    parts = (("booked", "in_grid_booked", COLOURS["booked"]), ("held", "in_grid_held", COLOURS["held"]),
-             ("proposed", "in_grid_proposed", COLOURS["proposed_h"]), ("left", "in_grid_free", COLOURS["left"]))
+    parts = (("booked", COLOURS["booked"]), ("held", COLOURS["held"]), ("proposed", COLOURS["proposed_h"]),
+             ("left", COLOURS["left"]))
     for col, b in enumerate(model.BLOCKS, start=1):
-        for part, key, colour in parts:
+        for part, colour in parts:
             values = rooms[f"{part}_{b}"].to_numpy(dtype=float)
-            fig.add_bar(y=labels, x=values, orientation="h", name=t(key, lang), marker_color=colour,
+            fig.add_bar(y=labels, x=values, orientation="h", name=t(GRID_KEYS[part], lang), marker_color=colour,
                         marker_line={"color": "#555555", "width": 0.5}, legendgroup=part, showlegend=col == 1,
-                        text=[number(v, lang) if v > 0 else "" for v in values], textposition="inside",
-                        hovertemplate="%{y}: %{text} " + t("in_hours_unit", lang) + "<extra>" + t(key, lang)
+                        text=[amount(v, "hours", lang) if v > 0 else "" for v in values], textposition="inside",
+                        hovertemplate="%{y}: %{text} " + t("in_hours_unit", lang) + "<extra>" + t(GRID_KEYS[part], lang)
                         + "</extra>", row=1, col=col)
-        fig.update_xaxes(title_text=t("in_grid_axis", lang), row=1, col=col)
+        fig.update_xaxes(title_text=t("unit_hours_week", lang), row=1, col=col)
     fig.update_layout(barmode="stack", height=140 + 40 * max(1, len(rooms)),
                       margin={"l": 10, "r": 10, "t": 40, "b": 10},
                       legend={"orientation": "h", "y": -0.25, "x": 0}, separators=",." if lang == "nl" else ".,")
@@ -263,11 +308,11 @@ def grid_table(result: matching.MatchResult, facility_id: str, lang: str = "nl")
     for r in rooms.to_dict("records"):
         for b in model.BLOCKS:
             rows.append({t("in_col_room", lang): r["room_id"], t("in_col_block", lang): block_label(b, lang),
-                         t("in_grid_bookable", lang): number(r[f"bookable_{b}"], lang),
-                         t("in_grid_booked", lang): number(r[f"booked_{b}"], lang),
-                         t("in_grid_held", lang): number(r[f"held_{b}"], lang),
-                         t("in_grid_proposed", lang): number(r[f"proposed_{b}"], lang),
-                         t("in_grid_free", lang): number(r[f"left_{b}"], lang)})
+                         t("in_grid_bookable", lang): amount(r[f"bookable_{b}"], "hours", lang),
+                         t("in_grid_booked", lang): amount(r[f"booked_{b}"], "hours", lang),
+                         t("in_grid_held", lang): amount(r[f"held_{b}"], "hours", lang),
+                         t("in_match_proposed", lang): amount(r[f"proposed_{b}"], "hours", lang),
+                         t("in_free", lang): amount(r[f"left_{b}"], "hours", lang)})
     return pd.DataFrame(rows)
 
 
@@ -275,25 +320,29 @@ def rooms_table(result: matching.MatchResult, lang: str = "nl") -> pd.DataFrame:
     """Every room on offer: facility, room, type, area (m²), accessibility, where its hours come from, and the
     free hours per block before the proposals (bookable − booked − coupled initiatives)."""
     r = result.rooms
-    access = r["accessible"].map(lambda a: t("in_yes", lang) if a is True else t("in_unknown", lang) if a is None
-                                 else t("in_no", lang))
-    out = pd.DataFrame({t("in_col_facility", lang): r["facility_name"], t("in_col_room", lang): r["room_id"],
+    access = r["accessible"].map(lambda a: t("yes", lang) if a is True else t("unknown", lang) if a is None
+                                 else t("no", lang))
+    out = pd.DataFrame({t("facility", lang): r["facility_name"], t("in_col_room", lang): r["room_id"],
                         t("in_col_type", lang): r["room_type"].map(lambda x: type_label(x, lang)),
-                        t("in_col_area_m2", lang): [number(v, lang, 0) for v in r["area_m2"]],
+                        t("in_col_area_m2", lang): [amount(v, "m2", lang) for v in r["area_m2"]],
                         t("in_col_accessible", lang): access,
-                        t("in_col_hours_from", lang): r["source"].map(lambda s: t(f"in_src_{s}", lang))})
+                        t("in_col_hours_from", lang): r["source"].map(
+                            lambda s: t(SOURCE_KEYS[s], lang) if s in SOURCE_KEYS else str(s))})
     for b in model.BLOCKS:
-        out[f"{t('in_free', lang)}: {block_label(b, lang)}"] = [number(v, lang) for v in r[f"free_{b}"]]
-    out[t("in_col_illustrative", lang)] = r["illustrative"].map(lambda v: t("in_yes", lang) if v else "")
+        out[f"{t('in_free', lang)}: {block_label(b, lang)}"] = [amount(v, "hours", lang) for v in r[f"free_{b}"]]
+    out[t("in_col_illustrative", lang)] = r["illustrative"].map(lambda v: t("yes", lang) if v else "")
     return out
 
 
 def assumption_table(lang: str = "nl") -> pd.DataFrame:
     a = model.assumptions()
-    return pd.DataFrame({t("in_col_key", lang): a["key"].map(lambda k: t(f"in_asm_{k}", lang)),
-                         t("in_col_value", lang): [number(v, lang) for v in a["value"]],
-                         t("in_col_unit", lang): a["unit"], t("in_col_status_asm", lang): a["status"],
-                         t("in_col_source", lang): a["source"]})
+    return pd.DataFrame({t("sh_col_key", lang): a["key"].map(
+        lambda k: t(ASSUMPTION_KEYS[k], lang) if k in ASSUMPTION_KEYS else str(k)),
+                         t("value", lang): [amount(v, u, lang) for v, u in zip(a["value"], a["unit"],
+                                                                                     strict=True)],
+                         t("unit", lang): a["unit"].map(lambda u: unit_label(u, lang)),
+                         t("kind", lang): a["status"].map(lambda s: norm_status(s, lang)),
+                         t("in_col_source", lang): a["source"].map(lambda x: data_text(x, lang))})
 
 
 def area_names(areas: pd.DataFrame) -> dict[str, str]:

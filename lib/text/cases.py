@@ -185,7 +185,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "cs_live_more": {"nl": "… en nog {n} wijziging(en)", "en": "… and {n} more change(s)"},
     "cs_need_name_kept": {"nl": "Uw tekst is bewaard; vul links uw naam in en druk nogmaals.",
                           "en": "Your text was kept; enter your name on the left and press again."},
-    "cs_norm_word": {"nl": "norm", "en": "norm"},
     "cs_norm_changed": {"nl": "in deze case aangepast", "en": "changed in this case"},
     # the share link and QR code
     "cs_share_qr": {"nl": "QR-code van de link (voor telefoons en laptops in de zaal)",
@@ -243,7 +242,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "cs_pdf_unchanged": {"nl": "(onveranderd)", "en": "(unchanged)"},
     "cs_pdf_no_changes": {"nl": "De case verandert nog niets aan de basis.",
                           "en": "The case does not change the baseline yet."},
-    "cs_field": {"nl": "veld", "en": "field"},
     "cs_value": {"nl": "waarde", "en": "value"},
     "cs_created": {"nl": "aangemaakt", "en": "created"},
     "cs_last_change": {"nl": "laatste wijziging", "en": "last change"},

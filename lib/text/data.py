@@ -26,6 +26,32 @@ TEXTS: dict[str, dict[str, str]] = {
     "d_src_none": {"en": "no data", "nl": "geen gegevens"},
     "d_src_no_fac": {"en": "no facilities loaded", "nl": "geen voorzieningen geladen"},
     "d_src_as_imported": {"en": "facility capacities as imported", "nl": "capaciteit zoals geïmporteerd"},
+    # --- the assumptions of the initiatives matching (data/initiatives_assumptions.csv, lib.core.rooms) ---
+    "d_asm_unit": {"en": "m2 per participant", "nl": "m² per deelnemer"},
+    "d_asm_zaal": {"en": "Meeting or course seated at tables (about 1.5 m2 per seated person plus tables and "
+                         "walkways); no standard in data/SOURCES.md, calibrate locally",
+                   "nl": "Bijeenkomst of cursus aan tafels (ongeveer 1,5 m² per zittende persoon plus tafels en "
+                         "looppaden); geen norm in data/SOURCES.md, lokaal ijken"},
+    "d_asm_keuken": {"en": "Cooking together at shared worktops; no standard in data/SOURCES.md, calibrate locally",
+                     "nl": "Samen koken aan gedeelde werkbladen; geen norm in data/SOURCES.md, lokaal ijken"},
+    "d_asm_werkplaats": {"en": "Working at a bench with tools (repair café, bicycle workshop); no standard in "
+                               "data/SOURCES.md, calibrate locally",
+                         "nl": "Werken aan een werkbank met gereedschap (repaircafé, fietswerkplaats); geen norm in "
+                               "data/SOURCES.md, lokaal ijken"},
+    "d_asm_gymzaal": {"en": "252 m2 gymzaal sports floor (data/standard_sizes.csv, sourced) / 12 participants a "
+                            "gymzaal holds at once (data/timesharing_assumptions.csv, an assumption)",
+                      "nl": "252 m² sportvloer van een gymzaal (data/standard_sizes.csv, met bron) / 12 deelnemers "
+                            "tegelijk in een gymzaal (data/timesharing_assumptions.csv, een aanname)"},
+    "d_asm_sporthal": {"en": "1,300 m2 sporthal sports floor / 30 participants a sporthal holds at once (both "
+                             "assumptions: data/standard_sizes.csv, data/timesharing_assumptions.csv)",
+                       "nl": "1.300 m² sportvloer van een sporthal / 30 deelnemers tegelijk in een sporthal (beide "
+                             "aannames: data/standard_sizes.csv, data/timesharing_assumptions.csv)"},
+    "d_asm_buiten": {"en": "Outdoor activity in a schoolyard or on a field (moving around, games); calibrate locally",
+                     "nl": "Activiteit buiten op een schoolplein of veld (bewegen, spelen); lokaal ijken"},
+    "d_asm_distance": {"en": "Farthest distance from the centre of the initiative's area to a room when the "
+                             "initiative states none (about 12-15 minutes' walk; issue 15)",
+                       "nl": "Grootste afstand van het midden van het gebied van het initiatief tot een ruimte als "
+                             "het initiatief er geen noemt (ongeveer 12-15 minuten lopen; issue 15)"},
     # --- licences (lib.ingest) ---
     "d_lic_cbs": {"en": "CC BY 4.0 — Source: CBS", "nl": "CC BY 4.0 — Bron: CBS"},
     "d_lic_cbs_kadaster": {"en": "CC BY 4.0 — Source: CBS / Kadaster", "nl": "CC BY 4.0 — Bron: CBS / Kadaster"},

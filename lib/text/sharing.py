@@ -154,7 +154,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "sh_clear_points": {"nl": "Wis eigen punten", "en": "Clear own points"},
     "sh_add_to_case": {"nl": "Voeg toe aan werksessie", "en": "Add to workshop case"},
     "sh_display_name": {"nl": "Naam op de kaart", "en": "Display name"},
-    "sh_domain": {"nl": "Domein", "en": "Domain"},
     "sh_author": {"nl": "Voorgesteld door", "en": "Proposed by"},
     "sh_added": {"nl": "Toegevoegd aan de werksessie: {name}", "en": "Added to the workshop case: {name}"},
     "sh_no_case": {"nl": "Open eerst een werksessie (Werksessie-pagina) om een locatie toe te voegen.",
