@@ -16,7 +16,7 @@ from lib.core import hierarchy
 from lib.core import kpis as kpi
 from lib.overview import summary
 from lib.text.i18n import facility_label, t
-from lib.ui.formatting import amount, md_escape, number, unit_label
+from lib.ui.formatting import amount, data_text, md_escape, number, unit_label
 
 lang = shell.language()
 cur = shell.cursor()
@@ -159,7 +159,7 @@ c1.code(link, language=None)
 if not address.reachable:
     c1.warning(t("cs_share_local", lang))
 if address.problem:
-    c1.warning(t("cs_share_problem", lang).format(problem=md_escape(address.problem)))
+    c1.warning(t("cs_share_problem", lang).format(problem=md_escape(data_text(address.problem, lang))))
 links = c1.columns(6)
 links[0].caption(t("cs_other_pages", lang))
 for col, (page, label) in zip(links[1:], [("app_pages/overview.py", t("page_overview", lang)),

@@ -52,6 +52,9 @@ TEXTS: dict[str, dict[str, str]] = {
                              "initiative states none (about 12-15 minutes' walk; issue 15)",
                        "nl": "Grootste afstand van het midden van het gebied van het initiatief tot een ruimte als "
                              "het initiatief er geen noemt (ongeveer 12-15 minuten lopen; issue 15)"},
+    # --- the share address (lib.cases.room) ---
+    "d_room_bad_url": {"en": "VZW_PUBLIC_URL={value} is not an http(s) address",
+                       "nl": "VZW_PUBLIC_URL={value} is geen http(s)-adres"},
     # --- licences (lib.ingest) ---
     "d_lic_cbs": {"en": "CC BY 4.0 — Source: CBS", "nl": "CC BY 4.0 — Bron: CBS"},
     "d_lic_cbs_kadaster": {"en": "CC BY 4.0 — Source: CBS / Kadaster", "nl": "CC BY 4.0 — Bron: CBS / Kadaster"},
