@@ -74,6 +74,12 @@ class PopTensor:
     dwellings: np.ndarray
     carried: np.ndarray
 
+    def select(self, years: list[int]) -> PopTensor:
+        """The tensor for a subset of its years (in the given order)."""
+        idx = [self.years.index(int(y)) for y in years]
+        return PopTensor(self.areas, [int(y) for y in years], self.bands, self.persons[:, idx, :],
+                         self.forecast[:, idx], self.dwellings[:, idx], self.carried[:, idx])
+
     def band_arrays(self) -> tuple[np.ndarray, np.ndarray]:
         lo = np.array([b[0] for b in self.bands], dtype="float64")
         hi = np.array([np.nan if b[1] is None else b[1] for b in self.bands], dtype="float64")

@@ -32,6 +32,7 @@ EMBEDDED = [
     ("facilities", RAW / "duo_scholen_edugis" / "scholen.geo.json", None),
     ("facilities", RAW / "mulier_sportaccommodaties" / "mulier-instituut_sportaccomodaties_Utrecht.csv", None),
     ("norms", DATA / "norms_default.csv", None),
+    ("facility_rules", DATA / "facility_rules.csv", None),
 ]
 BASE_YEAR = 2024
 

@@ -13,20 +13,24 @@ import pandas as pd
 
 from lib.core import cbs, db, geo
 from lib.ingest.areas import derive_areas, read_areas
+from lib.ingest.capacity import read_capacities
 from lib.ingest.cbs_tables import is_kwb, read_kwb, read_nabijheid, read_table_strings
 from lib.ingest.facilities import read_facilities
 from lib.ingest.files import sha256
 from lib.ingest.parsed import Context, Parsed
 from lib.ingest.problems import Problems
-from lib.ingest.tables import read_dwellings, read_norms, read_plans, read_population
+from lib.ingest.tables import read_dwellings, read_facility_rules, read_norms, read_plans, read_population
 
-KINDS = ("areas", "population", "dwellings", "facilities", "plans", "norms", "kwb", "nabijheid")
+KINDS = ("areas", "population", "dwellings", "facilities", "plans", "norms", "kwb", "nabijheid", "capacity",
+         "facility_rules")
+#: Tables a file replaces as a whole (the file is the complete set).
+REPLACED_WHOLE = ("facility_rules",)
 
 
 def context(con) -> Context:
     areas = db.table(con, "areas")
     areas["geom"] = geo.from_wkb(areas["geom"]) if len(areas) else []
-    return Context(areas)
+    return Context(areas, db.facility_index(con))
 
 
 def _looks_like_kwb(path: Path) -> bool:
@@ -69,6 +73,10 @@ def parse(con, kind: str, path: str | Path, year: int | None = None) -> Parsed:
         parsed, problems = read_facilities(path, ctx)
     elif kind == "plans":
         parsed, problems = read_plans(path, ctx)
+    elif kind == "capacity":
+        parsed, problems = read_capacities(path, ctx)
+    elif kind == "facility_rules":
+        parsed, problems = read_facility_rules(path, ctx)
     else:
         parsed, problems = read_norms(path, ctx)
     problems.raise_if_any()
@@ -83,6 +91,9 @@ def write(con, parsed: Parsed, path: str | Path) -> None:
         for name, df in parsed.tables.items():
             if name == "areas":
                 _write_areas(con, df)
+            elif name in REPLACED_WHOLE:
+                db.clear(con, name)
+                db.replace_rows(con, name, df)
             else:
                 if name == "population" and len(df):
                     # Age bands of a buurt and year are replaced as a set: keeping stored bands with other
@@ -133,7 +144,7 @@ def _update_areas(con, updates: pd.DataFrame) -> None:
 
 def _store_areas(con, full: pd.DataFrame) -> None:
     cols = ["code", "name", "level", "parent_code", "ste_mvs", "woonmilieu", "woonmilieu_override", "geom",
-            "geom_simple", "cx", "cy", "geom_source", "source"]
+            "geom_simple", "cx", "cy", "rx", "ry", "geom_source", "source"]
     full = full.reindex(columns=cols)
     full["ste_mvs"] = pd.to_numeric(full["ste_mvs"], errors="coerce").astype("Int64")
     full["woonmilieu"] = cbs.woonmilieu_from_ste_mvs(full["ste_mvs"])

@@ -29,6 +29,7 @@ class Context:
     """What readers may know of the database: the areas already loaded (with shapely geometry)."""
 
     areas: pd.DataFrame  # code, name, level, parent_code, geom (shapely), cx, cy
+    facilities: pd.DataFrame | None = None  # id, type, name of the facilities already loaded
 
     @property
     def codes(self) -> set[str]:

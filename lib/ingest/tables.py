@@ -1,4 +1,4 @@
-"""Generic CSV tables: population, dwellings, plans and norms (columns documented in the README)."""
+"""Generic CSV tables: population, dwellings, plans, norms and facility rules (columns documented in the README)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lib.core import cbs, norms
+from lib.core import cbs, classification, norms
 from lib.ingest import validate
 from lib.ingest.files import read_csv_strings
 from lib.ingest.parsed import Context, Parsed
@@ -171,3 +171,33 @@ def read_norms(path: Path, ctx: Context | None = None) -> tuple[Parsed | None, P
         return None, problems
     return Parsed("norms", "generic-csv", {"norms": out},
                   summary=f"{len(out)} norms for {out['facility_type'].nunique()} facility types"), problems
+
+
+YES, NO = ("yes", "ja", "true", "1"), ("no", "nee", "false", "0")
+
+
+def read_facility_rules(path: Path, ctx: Context | None = None) -> tuple[Parsed | None, Problems]:
+    """CSV pattern,type,counts,reason,source: which imported sites count for their type (lib.core.classification).
+
+    The file replaces every rule; the order of the rows is the order in which rules are tried."""
+    problems = Problems(path.name)
+    df = read_csv_strings(path, problems)
+    if df is None or not validate.require_columns(df, ["pattern", "type", "counts", "reason", "source"], problems):
+        return None, problems
+    for row in df.index:
+        why = classification.valid_pattern(df.at[row, "pattern"])
+        if why:
+            problems.add(int(row), "pattern", why)
+    for col in ("type", "reason", "source"):
+        validate.non_empty(df, col, problems)
+    counts = df["counts"].str.lower()
+    for row in df.index[~counts.isin(YES + NO)]:
+        problems.add(int(row), "counts", f"'{df.at[row, 'counts']}' is not yes or no")
+    if problems:
+        return None, problems
+    out = pd.DataFrame({"position": np.arange(1, len(df) + 1), "pattern": df["pattern"].to_numpy(),
+                        "type": df["type"].to_numpy(), "counts": counts.isin(YES).to_numpy(),
+                        "reason": df["reason"].to_numpy(), "source": df["source"].to_numpy()})
+    excluded = int((~out["counts"]).sum())
+    return Parsed("facility_rules", "generic-csv", {"facility_rules": out},
+                  summary=f"{len(out)} facility rules ({excluded} exclusions)"), problems
