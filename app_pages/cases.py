@@ -199,13 +199,15 @@ with tabs[1]:
         yc = view.year_choices(inp, horizon)
         p_year = st.number_input(t("cs_completion_year", lang), min_value=yc["first_plan"], max_value=yc["last"],
                                  value=yc["plan"], step=1, key="cs_plan_year")
-        p_dw = st.number_input(t("cs_dwellings", lang), min_value=-100_000, max_value=100_000, value=100, step=10,
+        p_dw = st.number_input(t("cs_dwellings", lang), min_value=0, max_value=100_000, value=100, step=10,
                                key="cs_plan_dwellings")
+        p_gone = st.number_input(t("cs_demolished", lang), min_value=0, max_value=100_000, value=0, step=10,
+                                 key="cs_plan_demolished", help=t("cs_demolished_help", lang))
         add = st.form_submit_button(t("cs_save", lang), key="cs_plan_submit")
     if add:
         write(lambda: store.add_plan(cur, cid, name=p_name or buurten[p_area], area_code=p_area,
                                           year=int(p_year), dwellings=float(p_dw), author=who.author,
-                                          domain=who.domain), t("cs_saved", lang))
+                                          domain=who.domain, demolished=float(p_gone)), t("cs_saved", lang))
     if len(plans):
         st.subheader(t("cs_edit_plan", lang))
         plan_names = dict(zip(plans["plan_id"], plans["name"], strict=True))
@@ -226,8 +228,9 @@ with tabs[1]:
                                    key=f"cs_ep_name_{pid}_{v}")
             e_year = st.number_input(t("cs_completion_year", lang), min_value=2000, max_value=2100,
                                      value=int(start["row"]["year"]), step=1, key=f"cs_ep_year_{pid}_{v}")
-            e_dw = st.number_input(t("cs_dwellings", lang), min_value=-100_000.0, max_value=100_000.0,
-                                   value=float(start["row"]["dwellings"]), step=10.0, key=f"cs_ep_dw_{pid}_{v}")
+            e_dw = st.number_input(t("cs_dwellings", lang), min_value=0.0, max_value=100_000.0,
+                                   value=max(0.0, float(start["row"]["dwellings"])), step=10.0,
+                                   key=f"cs_ep_dw_{pid}_{v}")
             save = st.form_submit_button(t("cs_save", lang), key=f"cs_ep_save_{pid}_{v}")
         changes = store.edited(start["row"], {"name": e_name, "year": int(e_year), "dwellings": float(e_dw)})
         if save:

@@ -5,13 +5,22 @@ Units: persons, dwellings, years. Population is held per buurt; wijk and gemeent
 * Age ranges are apportioned uniformly by the whole years a band shares with the range: 0-14 is
   15 years, so ages 4-11 take 8/15 of it. An open-ended band (65+) counts as ages up to
   ``OPEN_AGE_MAX`` for this purpose only. A result that used a partial band is an *estimate*.
-* Forecast for a year after the base year: base population plus, for each plan completed after the
-  base year and by that year, dwellings × persons per dwelling × age shares. The default profile is the
-  buurt's own: persons per dwelling from persons and dwellings of the same year (the dwelling count's
-  year), split by the base year's age mix; where the buurt has no dwellings or persons, the
-  municipality's. A profile per dwelling type (``occupancy`` table) overrides both. There is no
-  autonomous growth: without plans the population stays at the base year. An imported population for a
-  (buurt, year) takes precedence over the model.
+* Forecast: base population plus, for each plan completed in or after the base year and by that year,
+  (dwellings × persons per new dwelling × age shares) minus (demolished dwellings × the buurt's current persons
+  per dwelling and age mix), never below zero per band. A plan dated in the base year counts from the base year
+  (the year's figures then become a forecast for that buurt); plans before the base year are refused on input
+  (the measured population already holds them).
+* Persons per new dwelling and their ages (the *profile* of new construction) are bounded: the municipality's
+  profile (persons per dwelling from persons and dwellings of the dwelling count's year, split by the base
+  year's age mix, over all buurten with both) unless the buurt can stand on its own: at least
+  ``MIN_OWN_DWELLINGS`` (1,000) dwellings, and its persons per dwelling and its share of children aged 0-14
+  each within ``OWN_BOUNDS`` (0.5 to 2 times) of the municipality's. So a business park with 6 dwellings does
+  not put 8 persons in every new home, and a buurt without children still gets children in new family homes.
+  ``profile_rule`` per buurt says which applied and why (shown in the Buurtverkenner). A profile per dwelling
+  type (``occupancy`` table) overrides both.
+* There is no autonomous growth: without plans (or an imported future population) the population stays at the
+  base year, and ``held`` marks those figures (they are not a forecast: "geen prognose geladen").
+  An imported population for a (buurt, year) takes precedence over the model.
 """
 
 from __future__ import annotations
@@ -22,6 +31,11 @@ import numpy as np
 import pandas as pd
 
 OPEN_AGE_MAX = 99
+MIN_OWN_DWELLINGS = 1000
+OWN_BOUNDS = (0.5, 2.0)
+CHILD_AGES = (0, 14)
+#: Why a buurt's new construction uses its own profile or the municipality's (``PopTensor.profile_rule``).
+PROFILE_RULES = ("own", "few_dwellings", "persons_per_dwelling", "children", "no_data")
 
 
 def band_share(age_min: np.ndarray, age_max: np.ndarray, lo: int, hi: int | None) -> np.ndarray:
@@ -62,8 +76,10 @@ class PopTensor:
     """Persons per (buurt, year, age band) and dwellings per (buurt, year) as dense arrays.
 
     ``persons[i, y, b]``: persons of area i in year ``years[y]`` in band ``bands[b]`` (age_min, age_max or None);
-    ``forecast[i, y]``: the model (plans) was used; ``dwellings[i, y]`` (NaN = unknown) and ``carried[i, y]``:
-    an earlier year's dwelling count carried forward.
+    ``forecast[i, y]``: plans changed the figures (the model was used); ``held[i, y]``: a year after the base year
+    held at the base year (no plans, no imported forecast); ``dwellings[i, y]`` (NaN = unknown) and
+    ``carried[i, y]``: an earlier year's dwelling count carried forward. Per area: ``profile_rule`` (see
+    ``PROFILE_RULES``) and ``new_per_dwelling`` (persons per new dwelling used for plans).
     """
 
     areas: pd.Index
@@ -73,12 +89,16 @@ class PopTensor:
     forecast: np.ndarray
     dwellings: np.ndarray
     carried: np.ndarray
+    held: np.ndarray = None
+    profile_rule: np.ndarray = None
+    new_per_dwelling: np.ndarray = None
 
     def select(self, years: list[int]) -> PopTensor:
         """The tensor for a subset of its years (in the given order)."""
         idx = [self.years.index(int(y)) for y in years]
         return PopTensor(self.areas, [int(y) for y in years], self.bands, self.persons[:, idx, :],
-                         self.forecast[:, idx], self.dwellings[:, idx], self.carried[:, idx])
+                         self.forecast[:, idx], self.dwellings[:, idx], self.carried[:, idx], self.held[:, idx],
+                         self.profile_rule, self.new_per_dwelling)
 
     def band_arrays(self) -> tuple[np.ndarray, np.ndarray]:
         lo = np.array([b[0] for b in self.bands], dtype="float64")
@@ -163,54 +183,84 @@ def tensor(population: pd.DataFrame, dwellings: pd.DataFrame, plans: pd.DataFram
     city_dw = np.nansum(np.where(local_ok, base_dw, 0.0))
     city_total = same_year_total[local_ok].sum()
     city_mix = base[local_ok].sum(axis=0) / max(total[local_ok].sum(), 1e-12)
-    city = city_mix * (city_total / city_dw) if city_dw > 0 else np.zeros(nb)
-    ppd = np.where(local_ok[:, None], per_dwelling[:, None] * mix, city[None, :])
+    city_ppd = city_total / city_dw if city_dw > 0 else 0.0
+    city = city_mix * city_ppd
+    lo_b, hi_b = (np.array([b[0] for b in keys], dtype="float64"),
+                  np.array([np.nan if b[1] is None else b[1] for b in keys], dtype="float64"))
+    child = band_share(lo_b, hi_b, *CHILD_AGES)
+    child_share = np.where(total > 0, base @ child / np.where(total > 0, total, 1.0), 0.0)
+    city_child = float(city_mix @ child)
 
-    # cumulative dwellings from plans completed after the base year, per (area, year), by profile
+    def within(v, ref):
+        return (v >= OWN_BOUNDS[0] * ref) & (v <= OWN_BOUNDS[1] * ref)
+
+    rule = np.select([~local_ok, np.nan_to_num(base_dw) < MIN_OWN_DWELLINGS, ~within(per_dwelling, city_ppd),
+                      ~within(child_share, city_child)],
+                     ["no_data", "few_dwellings", "persons_per_dwelling", "children"], "own").astype(object)
+    own = rule == "own"
+    ppd_new = np.where(own[:, None], per_dwelling[:, None] * mix, city[None, :])
+    ppd_existing = np.where(local_ok[:, None], per_dwelling[:, None] * mix, city[None, :])
+
+    # cumulative dwellings from plans completed in or after the base year, per (area, year), by profile
     plans = plans if plans is not None and len(plans) else pd.DataFrame(
-        columns=["area_code", "year", "dwellings", "dwelling_type"])
-    plans = plans[(plans["year"] > base_year)]
+        columns=["area_code", "year", "dwellings", "dwelling_type", "demolished"])
+    plans = plans[(plans["year"] >= base_year)]
     typed_types = set(occupancy["dwelling_type"])
     dtype = plans["dwelling_type"] if "dwelling_type" in plans else pd.Series(None, index=plans.index)
     added = np.zeros((n, ny, nb))
     plan_dw = np.zeros((n, ny))
-    for kind, group in plans.groupby(dtype.where(dtype.isin(typed_types), "__default__").fillna("__default__")):
+
+    def cumulative(group: pd.DataFrame, column: str) -> np.ndarray:
         inc = np.zeros((n, ny))
         ai = idx.get_indexer(group["area_code"])
         yi = np.searchsorted(years, group["year"].to_numpy())
         ok = (ai >= 0) & (yi < ny)
-        np.add.at(inc, (ai[ok], yi[ok]), group["dwellings"].to_numpy(dtype="float64")[ok])
-        cum = np.cumsum(inc, axis=1)
+        np.add.at(inc, (ai[ok], yi[ok]), group[column].astype("float64").fillna(0.0).to_numpy()[ok])
+        return np.cumsum(inc, axis=1)
+
+    for kind, group in plans.groupby(dtype.where(dtype.isin(typed_types), "__default__").fillna("__default__")):
+        cum = cumulative(group, "dwellings")
         plan_dw += cum
         if kind == "__default__":
-            added += cum[:, :, None] * ppd[:, None, :]
+            added += cum[:, :, None] * ppd_new[:, None, :]
         else:
             occ = occupancy[occupancy["dwelling_type"] == kind]
             prof = np.zeros(nb)
             for a, b, v in zip(occ["age_min"], occ["age_max"], occ["persons_per_dwelling"], strict=True):
                 prof[bidx[_band_key(a, b)]] += v
             added += cum[:, :, None] * prof[None, None, :]
+    gone_dw = cumulative(plans, "demolished") if "demolished" in plans and len(plans) else np.zeros((n, ny))
+    removed = gone_dw[:, :, None] * ppd_existing[:, None, :]
+    effect = (plan_dw > 0) | (gone_dw > 0)
 
     persons = np.zeros((n, ny, nb))
     forecast = np.zeros((n, ny), bool)
+    held = np.zeros((n, ny), bool)
     dws = np.zeros((n, ny))
     carried = np.zeros((n, ny), bool)
     for y, year in enumerate(years):
         imported = by_year.get(year)
-        if year <= base_year and imported is not None:
+        change = added[:, y, :] - removed[:, y, :]
+        if year < base_year and imported is not None:
             persons[:, y, :], _ = dense(imported)
         else:
-            persons[:, y, :] = base + added[:, y, :]
-            forecast[:, y] = year > base_year
-            if imported is not None:  # imported future population wins per buurt
+            start = dense(imported)[0] if year == base_year and imported is not None else base
+            persons[:, y, :] = np.clip(start + change, 0, None)
+            forecast[:, y] = effect[:, y]
+            held[:, y] = (year > base_year) & ~effect[:, y]
+            if imported is not None and year > base_year:  # imported future population wins per buurt
                 imp, present = dense(imported)
                 persons[present, y, :] = imp[present]
                 forecast[present, y] = False
+                held[present, y] = False
         known_y, carried[:, y] = dwellings_at(year)
-        extra = plan_dw[:, y] if year > base_year else 0.0
-        dws[:, y] = np.where(np.isnan(known_y) & (np.asarray(extra) > 0), extra, known_y + extra)
+        extra = plan_dw[:, y] - gone_dw[:, y] if year >= base_year else 0.0
+        dws[:, y] = np.where(np.isnan(known_y) & (np.asarray(extra) > 0), extra,
+                             np.clip(known_y + extra, 0, None))
         carried[:, y] &= ~np.isnan(known_y)
-    return PopTensor(idx, years, keys, persons, forecast, dws, carried)
+    return PopTensor(idx, years, keys, persons, forecast, dws, carried, held, rule,
+                     np.where(own, per_dwelling, city_ppd))
+
 
 
 def forecast(population: pd.DataFrame, dwellings: pd.DataFrame, plans: pd.DataFrame, years: list[int],
@@ -218,8 +268,9 @@ def forecast(population: pd.DataFrame, dwellings: pd.DataFrame, plans: pd.DataFr
              areas: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Population bands and dwellings per buurt for each requested year, as long tables.
 
-    Returns (pop, dw): pop has area_code, year, age_min, age_max, persons, forecast (bool: model used) for the
-    non-zero bands; dw has area_code, year, dwellings, carried (bool: an earlier year's count carried forward).
+    Returns (pop, dw): pop has area_code, year, age_min, age_max, persons, forecast (bool: plans changed the
+    figures) and held (bool: held at the base year, no forecast) for the non-zero bands; dw has area_code,
+    year, dwellings, carried (bool: an earlier year's count carried forward).
     """
     codes = None if areas is None else list(areas)
     if codes is None:
@@ -231,7 +282,8 @@ def forecast(population: pd.DataFrame, dwellings: pd.DataFrame, plans: pd.DataFr
     lo, hi = t.band_arrays()
     pop = pd.DataFrame({"area_code": t.areas.to_numpy()[ai], "year": np.array(t.years)[yi],
                         "age_min": lo[bi].astype(int), "age_max": pd.array(hi[bi], dtype="Int64"),
-                        "persons": t.persons[ai, yi, bi], "forecast": t.forecast[ai, yi]})
+                        "persons": t.persons[ai, yi, bi], "forecast": t.forecast[ai, yi],
+                        "held": t.held[ai, yi]})
     ai, yi = np.nonzero(~np.isnan(t.dwellings))
     dw = pd.DataFrame({"area_code": t.areas.to_numpy()[ai], "year": np.array(t.years)[yi],
                        "dwellings": t.dwellings[ai, yi], "carried": t.carried[ai, yi]})

@@ -30,7 +30,8 @@ REPLACED_WHOLE = ("facility_rules",)
 def context(con) -> Context:
     areas = db.table(con, "areas")
     areas["geom"] = geo.from_wkb(areas["geom"]) if len(areas) else []
-    return Context(areas, db.facility_index(con))
+    base_year = db.get_setting(con, "base_year")
+    return Context(areas, db.facility_index(con), int(base_year) if base_year else None)
 
 
 def _looks_like_kwb(path: Path) -> bool:

@@ -85,7 +85,10 @@ def read_dwellings(path: Path, ctx: Context) -> tuple[Parsed | None, Problems]:
 
 
 def read_plans(path: Path, ctx: Context) -> tuple[Parsed | None, Problems]:
-    """CSV plan_id,name,area_code,year,dwellings[,dwelling_type]."""
+    """CSV plan_id,name,area_code,year,dwellings[,demolished][,dwelling_type].
+
+    ``dwellings`` are new dwellings (≥ 0); dwellings taken down go in ``demolished`` (≥ 0), never as a negative
+    number. A plan year before the base year is refused: the base year's population already includes it."""
     problems = Problems(path.name)
     df = read_csv_strings(path, problems)
     if df is None or not validate.require_columns(df, ["plan_id", "name", "area_code", "year", "dwellings"],
@@ -95,12 +98,24 @@ def read_plans(path: Path, ctx: Context) -> tuple[Parsed | None, Problems]:
     validate.unique(df, ["plan_id"], problems)
     _buurt_codes(df, ctx, problems)
     year = _year(df, problems)
-    dw = validate.numbers(df, "dwellings", problems, maximum=MAX_DWELLINGS, what="number of dwellings")
+    dw = validate.numbers(df, "dwellings", problems, minimum=None, maximum=MAX_DWELLINGS, what="number of dwellings")
+    gone = validate.numbers(df, "demolished", problems, required=False, maximum=MAX_DWELLINGS,
+                            what="number of demolished dwellings") if "demolished" in df.columns \
+        else pd.Series(0.0, index=df.index)
+    for row in df.index[dw < 0]:
+        problems.add(int(row), "dwellings", "give demolished dwellings in the column 'demolished', not as a "
+                                            "negative number")
+    if ctx.base_year is not None:
+        for row in df.index[year < ctx.base_year]:
+            problems.add(int(row), "year", f"{int(year[row])} is before the base year {ctx.base_year}: the "
+                                           f"{ctx.base_year} population already includes dwellings completed "
+                                           "earlier")
     if problems:
         return None, problems
     dtype = df["dwelling_type"] if "dwelling_type" in df.columns else pd.Series("", index=df.index)
     out = pd.DataFrame({"plan_id": df["plan_id"], "name": df["name"], "area_code": df["area_code"],
-                        "year": year.astype(int), "dwellings": dw, "dwelling_type": dtype.where(dtype != "", None),
+                        "year": year.astype(int), "dwellings": dw, "demolished": gone.fillna(0.0),
+                        "dwelling_type": dtype.where(dtype != "", None),
                         "source": path.name}).reset_index(drop=True)
     return Parsed("plans", "generic-csv", {"plans": out},
                   summary=f"{len(out)} plans, {out['dwellings'].sum():,.0f} dwellings"), problems
