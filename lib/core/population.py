@@ -114,6 +114,18 @@ class PopTensor:
         return value, estimate
 
 
+def has_forecast(population: pd.DataFrame, plans: pd.DataFrame | None, base_year: int) -> bool:
+    """True when something moves the population after the base year: a plan (new or demolished dwellings) in or
+    after the base year, or an imported population for a later year. Without it every later year equals the
+    base year ("geen prognose geladen")."""
+    later_pop = bool((population["year"] > base_year).any()) if len(population) else False
+    if plans is None or plans.empty:
+        return later_pop
+    p = plans[plans["year"] >= base_year]
+    moved = p["dwellings"].fillna(0).abs().sum() + (p["demolished"].fillna(0).sum() if "demolished" in p else 0)
+    return later_pop or bool(moved > 0)
+
+
 def _band_key(age_min, age_max) -> tuple[int, int | None]:
     return int(age_min), (None if pd.isna(age_max) else int(age_max))
 
