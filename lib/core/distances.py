@@ -80,8 +80,9 @@ def supply(codes: np.ndarray, cx: np.ndarray, cy: np.ndarray, years: list[int], 
                                index=latest["area_code"]).reindex(codes).to_numpy()
         source[:, y] = _cbs_label(int(latest["year"].iloc[0]))
     source[np.isnan(dist)] = "no data"
-    case_rows = cur_fac["source"].eq("case") if len(cur_fac) else pd.Series(dtype=bool)
-    remaining = cur_fac[~case_rows & cur_fac["id"].isin(base_fac["id"])] if len(cur_fac) else cur_fac
+    in_base = cur_fac["id"].isin(base_fac["id"]) & ~cur_fac["source"].eq("case") if len(cur_fac) \
+        else pd.Series(dtype=bool)
+    remaining = cur_fac[in_base] if len(cur_fac) else cur_fac
     if len(base_fac) and len(remaining) < len(base_fac):  # the case closed (or moved) listed facilities
         before = _nearest(cx, cy, base_fac)[0]
         after = _nearest(cx, cy, remaining)[0] if len(remaining) else np.full(n, np.inf)
@@ -89,7 +90,7 @@ def supply(codes: np.ndarray, cx: np.ndarray, cy: np.ndarray, years: list[int], 
         explained = (before[:, None] <= dist) & (extra[:, None] > 0)
         dist = np.where(explained, dist + extra[:, None], dist)
         source = np.where(explained, source + " + closure in case", source)
-    added = cur_fac[case_rows] if len(cur_fac) else cur_fac
+    added = cur_fac[~in_base] if len(cur_fac) else cur_fac  # added or moved by a case (or a proposed site)
     if len(added):
         d, name, _ = _nearest(cx, cy, added)
         nearer = np.isnan(dist) | (d[:, None] < dist)

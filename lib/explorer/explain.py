@@ -307,7 +307,8 @@ def _finish(e: Explanation, row: dict | None, lang: str, base_year: int) -> Expl
         base = float(row["need_base"])
         delta = e.need - base
         e.lines = [line for line in e.lines if not line.startswith(t("gap", lang))]
-        e.lines.insert(len(e.lines) - 1, t("nr_bv_proxy_line", lang).format(
+        key = "nr_bv_proxy_line" if e.year != base_year else "nr_bv_proxy_base"
+        e.lines.insert(len(e.lines) - 1, t(key, lang).format(
             supply=num(e.supply, lang), base=num(base, lang), base_year=base_year, need=num(e.need, lang),
             year=e.year, delta=readings.signed(delta, e.unit, lang),
             pct=readings.percent(delta / base if base > 0 else float("nan"), lang),
@@ -322,9 +323,11 @@ def _finish(e: Explanation, row: dict | None, lang: str, base_year: int) -> Expl
     if bool(row.get("supply_mixed", False)):
         e.lines.insert(len(e.lines) - 1, t("nr_mixed", lang))
     if e.status != e.raw_status:
-        extra = readings.lines(row, lang)[-1] if e.status in ("negligible", "data_gap") else ""
+        why = {"data_gap": lambda: readings.check_label(e.coverage, lang),
+               "negligible": lambda: readings.negligible_reason(row, lang)}
+        extra = why[e.status]() if e.status in why else ""
         final = t("nr_bv_final", lang).format(status=readings.status_word(e.status, lang))
-        e.lines.insert(len(e.lines) - 1, f"{final}: {extra}" if extra else final)
+        e.lines.insert(len(e.lines) - 1, f"{final} — {extra}" if extra else final)
     return e
 
 

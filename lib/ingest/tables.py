@@ -106,7 +106,7 @@ def read_plans(path: Path, ctx: Context) -> tuple[Parsed | None, Problems]:
         problems.add(int(row), "dwellings", "give demolished dwellings in the column 'demolished', not as a "
                                             "negative number")
     if ctx.base_year is not None:
-        for row in df.index[year < ctx.base_year]:
+        for row in df.index[(year < ctx.base_year) & (year >= YEARS[0])]:
             problems.add(int(row), "year", f"{int(year[row])} is before the base year {ctx.base_year}: the "
                                            f"{ctx.base_year} population already includes dwellings completed "
                                            "earlier")

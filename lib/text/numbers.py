@@ -71,10 +71,10 @@ TEXTS: dict[str, dict[str, str]] = {
                         "middelpunt ({point})",
                   "en": "robust shortfall: also at 0.75× catchment ({small}), 1.5× ({large}) and from another "
                         "centre point ({point})"},
-    "nr_negligible": {"nl": "verwaarloosbaar: tekort {gap} is minder dan {min} (0,1 standaardeenheid) of de "
-                            "grondslag is minder dan 50 personen",
-                      "en": "negligible: shortfall {gap} is below {min} (0.1 standard unit) or the basis is "
-                            "fewer than 50 persons"},
+    "nr_negligible": {"nl": "tekort {gap} is kleiner dan {min} (0,1 standaardeenheid)",
+                      "en": "shortfall {gap} is smaller than {min} (0.1 standard unit)"},
+    "nr_negligible_basis": {"nl": "grondslag {basis} is minder dan 50 personen",
+                            "en": "basis {basis} is fewer than 50 persons"},
     "nr_data_gap": {"nl": "waarschijnlijk ontbrekende gegevens: {why}", "en": "data probably missing: {why}"},
     "nr_check_pe_school": {
         "nl": "schoollocaties in de buurt kunnen met de bekende gymzalen geen verplichte gymles krijgen",
@@ -154,6 +154,11 @@ TEXTS: dict[str, dict[str, str]] = {
               "{pct}) → {status}",
         "en": "Capacity unknown: supply = current enrolment ({supply} pupils within reach, 2SFCA). So no "
               "shortfall or surplus; need {base} in {base_year} → {need} in {year} ({delta}, {pct}) → {status}"},
+    "nr_bv_proxy_base": {
+        "nl": "Capaciteit onbekend: aanbod = huidig leerlingenaantal ({supply} leerlingen binnen bereik, 2SFCA). "
+              "Daarom geen tekort of overschot; behoefte {need} in het basisjaar {base_year} → {status}",
+        "en": "Capacity unknown: supply = current enrolment ({supply} pupils within reach, 2SFCA). So no "
+              "shortfall or surplus; need {need} in the base year {base_year} → {status}"},
     "nr_bv_variants": {
         "nl": "Robuustheid: aanbod bij {r_small} m: {small}, bij {r_large} m: {large}, vanuit het representatieve "
               "punt van de buurt: {point} (behoefte {need})",

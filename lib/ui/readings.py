@@ -40,8 +40,26 @@ def percent(v, lang: str = "nl") -> str:
     return f"{sign}{number(100 * float(v), lang, 1)} %"
 
 
+def amount(v, unit: str, lang: str = "nl") -> str:
+    """A quantity with its unit, with two decimals below 1 so small gaps do not read as 0 ('0,02 voorzieningen')."""
+    if v is None or pd.isna(v):
+        return "–"
+    return quantity(v, unit, lang) if abs(float(v)) >= 1 or float(v) == 0 else \
+        f"{number(v, lang, 2)} {quantity(1, unit, lang).split(' ', 1)[1]}"
+
+
 def signed(v, unit: str, lang: str = "nl") -> str:
-    return ("+" if v is not None and not pd.isna(v) and v > 0 else "") + quantity(v, unit, lang)
+    return ("+" if v is not None and not pd.isna(v) and v > 0 else "") + amount(v, unit, lang)
+
+
+def negligible_reason(row, lang: str = "nl") -> str:
+    """Why a shortfall is negligible: too few persons in the basis, or a deficit below 0.1 standard unit."""
+    basis = row.get("basis_value")
+    if basis is not None and not pd.isna(basis) and float(basis) < st.MIN_BASIS:
+        return t("nr_negligible_basis", lang).format(basis=number(basis, lang))
+    unit = str(row["unit"])
+    least = st.NEGLIGIBLE_FRACTION * sizes.unit_size(str(row["facility_type"]), unit)
+    return t("nr_negligible", lang).format(gap=amount(row["gap"], unit, lang), min=amount(least, unit, lang))
 
 
 def check_label(checks: str, lang: str = "nl") -> str:
@@ -84,18 +102,16 @@ def lines(row, lang: str = "nl", base_year: int | None = None) -> list[str]:
     elif row.get("supply_kind") == "proxy":
         out = [t("nr_proxy", lang), growth_line(row, year, base_year, lang)]
     else:
-        out = [t("nr_quantities", lang).format(need=quantity(row["need"], unit, lang),
-                                               supply=quantity(row["supply"], unit, lang),
-                                               gap=quantity(row["gap"], unit, lang))]
+        out = [t("nr_quantities", lang).format(need=amount(row["need"], unit, lang),
+                                               supply=amount(row["supply"], unit, lang),
+                                               gap=amount(row["gap"], unit, lang))]
     if bool(row.get("supply_mixed", False)):
         out.append(t("nr_mixed", lang))
     if status == "fragile":
-        v = {k: quantity(row.get(f"supply_{k}"), unit, lang) for k in ("small", "large", "point")}
+        v = {k: amount(row.get(f"supply_{k}"), unit, lang) for k in ("small", "large", "point")}
         out.append(t("nr_fragile", lang).format(**v))
-    elif status == "negligible" and row.get("method") != "distance":
-        least = st.NEGLIGIBLE_FRACTION * sizes.unit_size(str(row["facility_type"]), unit)
-        out.append(t("nr_negligible", lang).format(gap=quantity(row["gap"], unit, lang),
-                                                   min=quantity(least, unit, lang)))
+    elif status == "negligible":
+        out.append(f"{t('negligible', lang)}: {negligible_reason(row, lang)}")
     elif status == "data_gap":
         out.append(t("nr_data_gap", lang).format(why=check_label(row.get("coverage", ""), lang)))
     elif status == "unknown":
