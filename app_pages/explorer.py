@@ -77,8 +77,9 @@ with left:
     st.markdown(f"**{t('bv_population', lang)}**")
     st.plotly_chart(charts.population_chart(bands, inp.base_year, year, lang), key="bv_chart",
                     config={"displaylogo": False})
-    st.caption(t("bv_chart_caption" if year != inp.base_year else "bv_chart_caption_base", lang).format(
-        base=inp.base_year, year=year))
+    held = year != inp.base_year and not bool(bands.loc[bands["year"] == year, "forecast"].any())
+    key = "nr_chart_caption_held" if held else "bv_chart_caption" if year != inp.base_year else "bv_chart_caption_base"
+    st.caption(t(key, lang).format(base=inp.base_year, year=year))
 
 chosen = next(e for e in explanations if e.facility_type == ftype)
 radius = explain.reach_m(chosen, inp)

@@ -75,7 +75,7 @@ with st.container(horizontal=True, gap="medium"):
         st.metric(t("nr_kpi_data_gap", lang), number(k["areas_data_gap"], lang), width="content")
     if not all_types and k["proxy"]:
         st.metric(t("nr_kpi_growth", lang).format(base=inp.base_year, unit=unit),
-                  summary.balance_text(k, lang), help=t("nr_kpi_growth_help", lang), width="content")
+                  summary.growth_text(k, lang), help=t("nr_kpi_growth_help", lang), width="content")
     elif not all_types and k["distance"]:
         st.metric(t("ov_people_beyond", lang), number(k["people_beyond"], lang),
                   help=t("nr_kpi_people_help", lang), width="content")

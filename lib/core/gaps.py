@@ -414,10 +414,11 @@ def _join_checks(values: pd.Series) -> str:
 
 def aggregate(table: pd.DataFrame, areas: pd.DataFrame, level: str) -> pd.DataFrame:
     """Gap rows at ``level`` (wijk/gemeente) from buurt rows: need, supply and the robustness variants are summed
-    for quantity norms (the status is decided again on the sums); distance norms report the buurt furthest from a
-    facility (the worst case) with the persons beyond the distance summed over all buurten, so that figure is the
-    same at every level. The supply kind is 'proxy' when any buurt's is; coverage flags are joined. Rows already at
-    ``level`` are kept; rows at other levels are dropped."""
+    for quantity norms (the status is decided again on the sums); distance norms report the distance of the buurt
+    furthest from a facility, with the basis population and the persons beyond the distance summed over all
+    buurten (the same figure at every level) and a status from the share of people beyond
+    (lib.core.status.area_distance_codes). The supply kind is 'proxy' when any buurt's is; coverage flags are
+    joined. Rows already at ``level`` are kept; rows at other levels are dropped."""
     table = _plain(table)
     keep = table[table["level"] == level]
     rows = table[(table["level"] == "buurt") & (level != "buurt")].copy()
@@ -446,13 +447,21 @@ def aggregate(table: pd.DataFrame, areas: pd.DataFrame, level: str) -> pd.DataFr
     if len(dist):
         rank = dist["gap"].astype("float64").fillna(np.inf)  # unknown distance: worst only if nothing is known
         worst = dist.loc[rank.groupby([dist["target"], dist["year"], dist["facility_type"]]).idxmin()]
-        beyond = dist.groupby(key)["persons_beyond"].sum()
-        worst = worst.assign(persons_beyond=beyond.reindex(pd.MultiIndex.from_frame(worst[key])).to_numpy())
+        idx = pd.MultiIndex.from_frame(worst[key])
+        sums = dist.groupby(key)[["persons_beyond", "basis_value"]].sum().reindex(idx)
+        worst = worst.assign(persons_beyond=sums["persons_beyond"].to_numpy(),
+                             basis_value=sums["basis_value"].to_numpy())
         worst = worst.drop(columns=["area_code", "area_name", "level", "area_woonmilieu", "norm_woonmilieu", "gap",
                                     "status", "is_proxy"]).assign(coverage="")
         agg = pd.concat([agg, worst], ignore_index=True)
     agg = agg.rename(columns={"target": "area_code"})
     _decide(agg)
+    far = (agg["method"] == "distance").to_numpy()
+    if far.any():  # a wijk/gemeente is judged by the share of its inhabitants beyond the distance
+        codes = st.area_distance_codes(agg.loc[far, "persons_beyond"], agg.loc[far, "basis_value"],
+                                       agg.loc[far, "supply"])
+        agg["status"] = agg["status"].astype(object)
+        agg.loc[far, "status"] = np.asarray(st.STATUSES, dtype=object)[codes]
     names = areas.set_index("code")
     agg["area_name"] = agg["area_code"].map(names["name"])
     agg["level"] = level

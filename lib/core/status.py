@@ -20,6 +20,11 @@ Every screen, export and test uses these codes. A status is decided per row, vec
 6. ``fragile``       a raw shortfall that does not hold in every robustness variant (lib.core.robustness:
                      catchment × 0.75, × 1.5, and the buurt's representative point instead of its centroid).
 7. otherwise the raw status; a ``shortfall`` that survives all of the above is robust.
+
+A wijk or gemeente row of a distance norm is judged by its people, not by its furthest buurt (``area_distance``):
+shortfall when at least ``AREA_SHARE_SHORT`` (half) of the inhabitants live in buurten beyond the distance,
+tight when at least ``AREA_SHARE_TIGHT`` (a tenth) do, else sufficient. So one far-off business park does not
+turn a whole wijk red, and the people beyond the distance add up to the same figure at every level.
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ DISTANCE_TIGHT = 0.80    # distance norms: nearest > 80 % of the maximum → tig
 NEGLIGIBLE_FRACTION = 0.10   # of one standard unit (places or facilities)
 MIN_BASIS = 50.0         # persons of the norm's basis (children 4-11, inhabitants, …)
 GROWTH_FLAG = 0.10       # proxy rows: need ≥ 10 % above the base year → proxy_growth
+AREA_SHARE_SHORT = 0.50  # wijk/gemeente, distance norms: ≥ half of the inhabitants beyond → shortfall
+AREA_SHARE_TIGHT = 0.10  # … ≥ a tenth → tight
 
 
 _CODE = {s: i for i, s in enumerate(STATUSES)}
@@ -109,6 +116,21 @@ def decide_codes(need, supply, distance, *, proxy=None, need_base=None, unit_siz
         grows = (pct >= GROWTH_FLAG) & (growth >= NEGLIGIBLE_FRACTION * size)
         out[proxy] = np.where(grows[proxy] if np.ndim(grows) else grows, c["proxy_growth"], c["proxy"])
     return out
+
+
+def area_distance_codes(beyond, basis, supply) -> np.ndarray:
+    """Status codes of wijk/gemeente rows of a distance norm from the persons beyond the distance and the basis
+    population: share ≥ AREA_SHARE_SHORT shortfall, ≥ AREA_SHARE_TIGHT tight, else sufficient; negligible below
+    MIN_BASIS persons; unknown when no distance is known."""
+    beyond = np.asarray(beyond, dtype="float64")
+    basis = np.asarray(basis, dtype="float64")
+    c = _CODE
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(basis > 0, beyond / basis, 0.0)
+    out = np.select([share >= AREA_SHARE_SHORT, share >= AREA_SHARE_TIGHT], [c["shortfall"], c["tight"]],
+                    c["sufficient"])
+    out = np.where((out == c["shortfall"]) & (basis < MIN_BASIS), c["negligible"], out)
+    return np.where(np.isnan(np.asarray(supply, dtype="float64")), c["unknown"], out).astype(np.int8)
 
 
 def decide(need, supply, distance, **kw) -> np.ndarray:

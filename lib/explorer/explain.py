@@ -109,17 +109,19 @@ def woonmilieu_of(areas: pd.DataFrame, code: str) -> dict:
 # --- population and dwellings -----------------------------------------------------------------------------
 
 def population_bands(inp: Inputs, code: str, years: list[int]) -> pd.DataFrame:
-    """Persons per CBS age band in the area for each year: year, age_min, age_max, band, persons, forecast."""
+    """Persons per CBS age band in the area for each year: year, age_min, age_max, band, persons, forecast (plans
+    changed the figures), held (a later year held at the base year: no forecast)."""
     scope = hierarchy.buurten_of(inp.areas, code)
     pop, _ = population.forecast(inp.population, inp.dwellings, inp.plans, sorted(set(years)), inp.base_year,
                                  inp.occupancy, areas=scope)
     if pop.empty:
-        return pd.DataFrame(columns=["year", "age_min", "age_max", "band", "persons", "forecast"])
+        return pd.DataFrame(columns=["year", "age_min", "age_max", "band", "persons", "forecast", "held"])
     out = pop.groupby(["year", "age_min"], as_index=False).agg(
-        age_max=("age_max", "first"), persons=("persons", "sum"), forecast=("forecast", "any"))
+        age_max=("age_max", "first"), persons=("persons", "sum"), forecast=("forecast", "any"),
+        held=("held", "all"))
     out["band"] = [band_label(a, b) for a, b in zip(out["age_min"], out["age_max"], strict=True)]
-    return out[["year", "age_min", "age_max", "band", "persons", "forecast"]].sort_values(["year", "age_min"]) \
-        .reset_index(drop=True)
+    return out[["year", "age_min", "age_max", "band", "persons", "forecast", "held"]] \
+        .sort_values(["year", "age_min"]).reset_index(drop=True)
 
 
 def dwellings_of(inp: Inputs, code: str, years: list[int]) -> pd.DataFrame:
@@ -667,11 +669,13 @@ def gap_display(rows: pd.DataFrame, lang: str = "nl", base_year: int | None = No
     (distances as distances, 'capaciteit onbekend' with the growth of need, why a status is not red)."""
     out = rows[["facility_type", "area_name", "need", "supply", "gap", "unit", "status", "estimate",
                 "forecast"]].copy()
-    plain = (rows["method"] != "distance") & (rows["supply_kind"] != "proxy")
+    distance = (rows["method"] == "distance").to_numpy()
+    proxy = (rows["supply_kind"] == "proxy").to_numpy()
     out["reading"] = [" · ".join(readings.lines(r, lang, base_year)) for r in rows.to_dict("records")]
     out["facility_type"] = out["facility_type"].map(lambda x: facility_label(x, lang))
-    for c in ("need", "supply", "gap"):
-        out[c] = out[c].astype("float64").round(2).where(plain)
+    out["need"] = out["need"].astype("float64").round(2).where(~distance)
+    for c in ("supply", "gap"):
+        out[c] = out[c].astype("float64").round(2).where(~distance & ~proxy)
     out["unit"] = out["unit"].map(lambda u: unit_label(u, lang))
     out["status"] = out["status"].map(lambda s: readings.status_word(str(s), lang))
     return out.rename(columns={c: t(_LABEL.get(c, c), lang) for c in out.columns})
@@ -742,6 +746,7 @@ def headline(bands: pd.DataFrame, dwellings: pd.DataFrame, base_year: int, year:
         b = bands[bands["year"] == y]
         d = dwellings[dwellings["year"] == y]
         out[key] = {"year": y, "inhabitants": float(b["persons"].sum()), "forecast": bool(b["forecast"].any()),
+                    "held": y > base_year and bool(b["held"].all()) if "held" in b and len(b) else False,
                     "dwellings": float(d["dwellings"].sum()) if len(d) else float("nan"),
                     "carried_from": (int(d["counted_year"].iloc[0]) if len(d) and bool(d["carried"].iloc[0])
                                      and not pd.isna(d["counted_year"].iloc[0]) else None),
@@ -754,7 +759,8 @@ def cards(head: dict, woonmilieu: dict, lang: str = "nl") -> list[dict]:
     year when it differs), then the woonmilieu; notes say what is forecast, carried forward or derived."""
     shown = [head["base"]] + ([head["year"]] if head["year"]["year"] != head["base"]["year"] else [])
     out = [{"label": t("bv_inhabitants_now", lang).format(year=h["year"]), "value": num(h["inhabitants"], lang, 0),
-            "note": "⚠ " + t("forecast", lang) if h["forecast"] else ""} for h in shown]
+            "note": "⚠ " + t("forecast", lang) if h["forecast"] else
+            t("nr_chart_held", lang).format(base=head["base"]["year"]) if h.get("held") else ""} for h in shown]
     for h in shown:
         notes = []
         if h["carried_from"]:

@@ -71,13 +71,18 @@ def inhabitants_kpi(by_year: pd.Series, base_year: int, year: int, lang: str = "
 
 # --- rows for the map ---------------------------------------------------------------------------------------
 
+def growth_text(k: dict, lang: str = "nl") -> str:
+    """The growth of need of a proxy type since the base year: '+120 plaatsen (+2,0 %)'."""
+    return f"{readings.signed(k['need_growth'], k['unit'], lang)} ({readings.percent(k['need_growth_pct'], lang)})"
+
+
 def balance_text(k: dict, lang: str = "nl") -> str:
     """The volume balance of a KPI dict in words: '2.100 aanbod − 1.900 behoefte = +200 plaatsen'; for a proxy
     the growth of need; '–' for distance norms."""
     if k["proxy"]:
         return t("nr_growth_short", lang).format(delta=readings.signed(k["need_growth"], k["unit"], lang),
                                                  pct=readings.percent(k["need_growth_pct"], lang))
-    if k["distance"] or pd.isna(k["balance"]):
+    if k["distance"] or pd.isna(k["balance"]) or not k["balance_areas"]:
         return "–"
     return t("nr_kpi_balance_value", lang).format(supply=number(k["supply"], lang), need=number(k["need"], lang),
                                                   balance=readings.signed(k["balance"], k["unit"], lang))
@@ -300,12 +305,14 @@ DISPLAY = ["area_code", "area_name", "level", "year", "need", "supply", "gap", "
 
 def display(rows: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
     """Rounded, translated table for the screen (numbers to 1 decimal, status in words). Need, supply and gap are
-    left empty for distance norms and proxies; the reading column says what the row means (distances as
-    distances, 'capacity unknown' with the growth of need)."""
+    left empty for distance norms, supply and gap for proxies; the reading column says what the row means
+    (distances as distances, 'capacity unknown' with the growth of need)."""
     out = rows[DISPLAY].copy()
-    plain = (rows["method"] != "distance") & (rows.get("supply_kind", pd.Series("", index=rows.index)) != "proxy")
-    for c in ("need", "supply", "gap"):
-        out[c] = out[c].astype("float64").round(1).where(plain)
+    distance = rows["method"] == "distance"
+    proxy = rows.get("supply_kind", pd.Series("", index=rows.index)) == "proxy"
+    out["need"] = out["need"].astype("float64").round(1).where(~distance)
+    for c in ("supply", "gap"):
+        out[c] = out[c].astype("float64").round(1).where(~distance & ~proxy)
     out["reading"] = [" · ".join(readings.lines(r, lang)) for r in rows.to_dict("records")]
     out["status"] = out["status"].map(lambda s: readings.status_word(str(s), lang))
     names = {"area_code": "code", "area_name": t("area", lang), "level": t("level", lang), "year": t("year", lang),

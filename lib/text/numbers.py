@@ -55,7 +55,11 @@ TEXTS: dict[str, dict[str, str]] = {
                          "en": "buurt furthest from a {what}: {d} m (norm ≤ {norm} m)"},
     "nr_distance_none": {"nl": "geen afstand bekend tot een {what} (norm ≤ {norm} m)",
                          "en": "no distance known to a {what} (norm ≤ {norm} m)"},
-    "nr_beyond": {"nl": "{n} inwoners verder dan de norm", "en": "{n} inhabitants beyond the norm"},
+    "nr_beyond_share": {
+        "nl": "{n} inwoners ({pct}) wonen verder dan de norm; een wijk of gemeente telt als tekort vanaf de helft, "
+              "als krap vanaf een tiende",
+        "en": "{n} inhabitants ({pct}) live beyond the norm; a wijk or municipality counts as short from half, as "
+              "tight from a tenth"},
     "nr_proxy": {"nl": "capaciteit onbekend: aanbod = huidig leerlingenaantal",
                  "en": "capacity unknown: supply = current enrolment"},
     "nr_growth": {"nl": "behoefte {base} in {base_year} → {need} in {year} ({delta}, {pct})",
@@ -121,6 +125,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "nr_mixed_flag": {"nl": "deels echte capaciteit", "en": "partly real capacity"},
     "nr_no_forecast": {"nl": "geen prognose geladen: bevolking gelijk aan {base}",
                        "en": "no forecast loaded: population equal to {base}"},
+    "nr_chart_held": {"nl": "gelijk aan {base}, geen prognose", "en": "equal to {base}, no forecast"},
+    "nr_chart_caption_held": {
+        "nl": "Donker: {base} (CBS). Licht: {year}, maar er is geen prognose geladen (geen woningbouwplannen): de "
+              "bevolking blijft gelijk aan {base}.",
+        "en": "Dark: {base} (CBS). Light: {year}, but no forecast is loaded (no housing plans): the population "
+              "stays equal to {base}."},
     "nr_inhabitants_held": {"nl": "Inwoners {year} (gelijk aan {base}: geen prognose)",
                             "en": "Inhabitants {year} (equal to {base}: no forecast)"},
     "nr_year_held": {"nl": "jaar {year}, geen prognose geladen: bevolking gelijk aan {base}",

@@ -67,8 +67,12 @@ def status_geojson(areas: gpd.GeoDataFrame, rows: pd.DataFrame, lang: str = "nl"
     g["status_label"] = status.map(lambda s: html.escape(readings.status_word(s, lang)))
     if "need" in r.columns:
         unit = g["code"].map(r["unit"]).fillna("").astype(str)
-        quantity_row = g["code"].map(r["method"] != "distance").fillna(False).astype(bool) \
-            & g["code"].map(r["supply_kind"] != "proxy").fillna(False).astype(bool)
+        plain = pd.Series(True, index=r.index)
+        if "method" in r:
+            plain &= r["method"] != "distance"
+        if "supply_kind" in r:
+            plain &= r["supply_kind"] != "proxy"
+        quantity_row = g["code"].map(plain).fillna(False).astype(bool)
         for col in ("need", "supply", "gap"):
             g[f"{col}_label"] = [_fmt(v, u, lang) if q else "–"
                                  for v, u, q in zip(g["code"].map(r[col]), unit, quantity_row, strict=True)]

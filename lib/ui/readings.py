@@ -97,8 +97,11 @@ def lines(row, lang: str = "nl", base_year: int | None = None) -> list[str]:
     if row.get("method") == "distance":
         out = [distance_line(row, lang)]
         beyond = row.get("persons_beyond")
-        if beyond is not None and not pd.isna(beyond) and beyond > 0 and row.get("level", "buurt") != "buurt":
-            out.append(t("nr_beyond", lang).format(n=number(beyond, lang)))
+        if beyond is not None and not pd.isna(beyond) and row.get("level", "buurt") != "buurt":
+            basis = float(row.get("basis_value") or 0)
+            out.append(t("nr_beyond_share", lang).format(n=number(beyond, lang),
+                                                         pct=percent(beyond / basis if basis else 0, lang)
+                                                         .lstrip("+")))
     elif row.get("supply_kind") == "proxy":
         out = [t("nr_proxy", lang), growth_line(row, year, base_year, lang)]
     else:
