@@ -61,16 +61,18 @@ def pe_schools(facilities: pd.DataFrame, radius_m: float) -> pd.DataFrame:
 
 
 def flags(areas: pd.DataFrame, codes: np.ndarray, facilities: pd.DataFrame,
-          needs: dict[str, tuple[np.ndarray, np.ndarray, str, str]]) -> pd.DataFrame:
+          needs: dict[str, tuple[np.ndarray, np.ndarray, str, str]], wijk: np.ndarray | None = None) -> pd.DataFrame:
     """Coverage flags per (facility_type, buurt) on base data.
 
     ``codes``: the buurten to check; ``needs``: per point-based facility type (catchment or service-level norm) a
     tuple (need per buurt in the base year, catchment radius per buurt in m (NaN for service-level norms), the
-    norm's unit, the method), in the order of ``codes``. Returns facility_type, area_code, check, count (implausible
-    school locations in reach; 0 for an empty wijk).
+    norm's unit, the method), in the order of ``codes``; ``wijk``: the wijk of each buurt (looked up when None).
+    Returns facility_type, area_code, check, count (implausible school locations in reach; 0 for an empty wijk).
     """
     codes = np.asarray(codes, dtype=object)
     buurten = areas.set_index("code").loc[codes].reset_index()
+    if wijk is None:
+        wijk = hierarchy.ancestors(areas, buurten["code"], "wijk").to_numpy()
     out = []
     if PE_TYPE in needs and len(buurten):
         need, radius, _, method = needs[PE_TYPE]
@@ -84,12 +86,11 @@ def flags(areas: pd.DataFrame, codes: np.ndarray, facilities: pd.DataFrame,
             hit = n_bad > 0
             out.append(pd.DataFrame({"facility_type": PE_TYPE, "area_code": codes[hit], "check": "pe_school",
                                      "count": n_bad[hit]}))
-    wijk = hierarchy.ancestors(areas, buurten["code"], "wijk").to_numpy()
     for ftype, (need, _, unit, _) in needs.items():
         size = sizes.unit_size(ftype, unit)
         per_wijk = pd.Series(need, index=wijk).groupby(level=0).sum()
         fac = facilities[facilities["type"] == ftype]
-        held = set(hierarchy.ancestors(areas, fac["area_code"], "wijk").dropna())
+        held = set(pd.Series(wijk, index=codes).reindex(fac["area_code"].dropna().unique()).dropna())
         empty = per_wijk[(per_wijk >= EMPTY_WIJK_UNITS * size) & ~per_wijk.index.isin(held)]
         hit = pd.Series(wijk).isin(empty.index).to_numpy()
         if hit.any():
@@ -103,7 +104,13 @@ def flags(areas: pd.DataFrame, codes: np.ndarray, facilities: pd.DataFrame,
 def flagged_checks(flag_rows: pd.DataFrame, ftype: str, codes: np.ndarray) -> np.ndarray:
     """Per buurt code (in ``codes`` order) the checks that flag it for ``ftype``, joined with '+' ('' = none)."""
     f = flag_rows[flag_rows["facility_type"] == ftype]
+    out = np.full(len(codes), "", dtype=object)
     if f.empty:
-        return np.full(len(codes), "", dtype=object)
-    joined = f.groupby("area_code")["check"].agg(lambda s: "+".join(sorted(set(s))))
-    return pd.Series(codes).map(joined).fillna("").to_numpy(dtype=object)
+        return out
+    index = pd.Index(codes)
+    for check in CHECKS:  # in a fixed order, so the joined text is the same wherever it is made
+        hit = np.zeros(len(codes), bool)
+        pos = index.get_indexer(f.loc[f["check"] == check, "area_code"])
+        hit[pos[pos >= 0]] = True
+        out = np.where(hit, np.where(out == "", check, out + "+" + check), out)
+    return out.astype(object)

@@ -116,11 +116,10 @@ def compute(inp: Inputs, years: list[int] | None = None, types: list[str] | None
 
 
 def _unit_sizes(table: pd.DataFrame) -> np.ndarray:
-    """One standard unit (lib.core.sizes) per row, in the row's norm unit."""
-    keys = pd.MultiIndex.from_arrays([table["facility_type"].astype(str), table["unit"].astype(str)])
-    uniq = keys.unique()
-    size = pd.Series([sizes.unit_size(f, u) for f, u in uniq], index=uniq)
-    return size.reindex(keys).to_numpy(dtype="float64")
+    """One standard unit (lib.core.sizes) per row, in the row's norm unit (one unit per facility type)."""
+    first = table.groupby("facility_type", observed=True, sort=False)["unit"].first()
+    size = {f: sizes.unit_size(str(f), str(u)) for f, u in first.items()}
+    return table["facility_type"].map(size).to_numpy(dtype="float64")
 
 
 def _decide(table: pd.DataFrame) -> None:
@@ -134,7 +133,7 @@ def _decide(table: pd.DataFrame) -> None:
     codes = st.decide_codes(
         need, supply_, distance, proxy=proxy, need_base=table["need_base"].to_numpy(dtype="float64"),
         unit_size=_unit_sizes(table), basis=table["basis_value"].to_numpy(dtype="float64"),
-        flagged=(table["coverage"].astype(str) != "").to_numpy(),
+        flagged=(table["coverage"] != "").to_numpy(dtype=bool),
         variants=[table[c].to_numpy(dtype="float64") for c in robustness.COLUMNS])
     table["status"] = st.categorical(codes)
     if "persons_beyond" not in table or table["persons_beyond"].isna().all():
@@ -150,6 +149,7 @@ class _Reference:
         self.same = inp.base is None
         self.codes = codes
         self._pt = None
+        self._wijk = None
 
     def _base_need(self, ftype: str) -> tuple[np.ndarray, pd.DataFrame] | None:
         """Need per buurt in the base year and the resolved norm, on the base data (for a case)."""
@@ -182,8 +182,10 @@ class _Reference:
             return np.full(len(self.codes), "", dtype=object)
         method = "catchment" if rn.loc[has, "catchment_m"].notna().all() else "service_level"
         radius = rn["catchment_m"].to_numpy(dtype="float64")
+        if self._wijk is None:
+            self._wijk = hierarchy.ancestors(self.inputs.areas, pd.Series(self.codes), "wijk").to_numpy()
         rows = coverage.flags(self.inputs.areas, self.codes, self.inputs.facilities,
-                              {ftype: (need_base, radius, unit, method)})
+                              {ftype: (need_base, radius, unit, method)}, self._wijk)
         return coverage.flagged_checks(rows, ftype, self.codes)
 
 

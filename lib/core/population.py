@@ -137,18 +137,22 @@ def tensor(population: pd.DataFrame, dwellings: pd.DataFrame, plans: pd.DataFram
     idx = pd.Index(sorted(population["area_code"].unique()) if areas is None else list(areas))
     occupancy = occupancy if occupancy is not None else pd.DataFrame(
         columns=["dwelling_type", "age_min", "age_max", "persons_per_dwelling"])
-    keys = sorted({_band_key(a, b) for a, b in zip(population["age_min"], population["age_max"], strict=True)}
-                  | {_band_key(a, b) for a, b in zip(occupancy["age_min"], occupancy["age_max"], strict=True)},
+    def band_codes(df: pd.DataFrame) -> pd.MultiIndex:  # (age_min, age_max or −1 for an open band)
+        return pd.MultiIndex.from_arrays([df["age_min"].astype("int64").to_numpy(),
+                                          df["age_max"].astype("float64").fillna(-1).astype("int64").to_numpy()])
+
+    distinct = band_codes(population).unique().append(band_codes(occupancy).unique()).unique()
+    keys = sorted({(int(a), None if b < 0 else int(b)) for a, b in distinct},
                   key=lambda k: (k[0], 999 if k[1] is None else k[1]))
     bidx = {k: i for i, k in enumerate(keys)}
+    kindex = pd.MultiIndex.from_tuples([(a, -1 if b is None else b) for a, b in keys]) if keys else None
     n, ny, nb = len(idx), len(years), len(keys)
 
     def dense(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         out = np.zeros((n, nb))
         ai = idx.get_indexer(rows["area_code"])
         ok = ai >= 0
-        bi = np.array([bidx[_band_key(a, b)] for a, b in zip(rows["age_min"], rows["age_max"], strict=True)],
-                      dtype=np.int64)
+        bi = kindex.get_indexer(band_codes(rows)) if len(rows) else np.zeros(0, np.int64)
         np.add.at(out, (ai[ok], bi[ok]), rows["persons"].to_numpy(dtype="float64")[ok])
         present = np.zeros(n, bool)
         present[ai[ok]] = True
@@ -256,7 +260,7 @@ def tensor(population: pd.DataFrame, dwellings: pd.DataFrame, plans: pd.DataFram
         if year < base_year and imported is not None:
             persons[:, y, :], _ = dense(imported)
         else:
-            start = dense(imported)[0] if year == base_year and imported is not None else base
+            start = base  # the base year's own figures (dense of by_year[base_year]), or zero
             persons[:, y, :] = np.clip(start + change, 0, None)
             forecast[:, y] = effect[:, y]
             held[:, y] = (year > base_year) & ~effect[:, y]
