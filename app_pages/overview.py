@@ -131,7 +131,7 @@ def attention_panel(ftype: str, year: int):
     n = st.selectbox(t("ov_show_n", lang), [10, 25, 50], key="ovz_n")
     att = summary.attention(table_at, ftype, year, n)
     if att.empty:
-        st.info(t("ov_attention_none", lang))
+        st.info(t("nr_attention_proxy" if k["proxy"] else "ov_attention_none", lang))
     else:
         st.dataframe(summary.attention_display(att, ftype, lang), hide_index=True, width="stretch")
 

@@ -161,8 +161,10 @@ def attention_display(att: pd.DataFrame, ftype: str, lang: str = "nl") -> pd.Dat
         out[t("ov_col_types_short", lang)] = att["types_short"].map(
             lambda v: ", ".join(facility_label(x, lang) for x in v))
     else:
-        out[t("gap", lang)] = [readings.distance_line(r, lang) if r["method"] == "distance"
-                               else quantity(r["gap"], r["unit"], lang) for r in att.to_dict("records")]
+        distance = bool((att["method"] == "distance").any())
+        out[t("nr_details" if distance else "gap", lang)] = [
+            readings.distance_line(r, lang) if r["method"] == "distance" else quantity(r["gap"], r["unit"], lang)
+            for r in att.to_dict("records")]
     return out
 
 

@@ -117,6 +117,11 @@ TEXTS: dict[str, dict[str, str]] = {
               "getal op buurt-, wijk- en gemeenteniveau.",
         "en": "Inhabitants of the buurten whose nearest facility is further away than the norm; the same figure "
               "at buurt, wijk and municipality level."},
+    "nr_attention_proxy": {
+        "nl": "Capaciteit onbekend (aanbod = huidig leerlingenaantal): er worden geen tekorten bepaald. Importeer "
+              "echte capaciteit op de pagina Data.",
+        "en": "Capacity unknown (supply = current enrolment): no shortfalls are determined. Import real capacity "
+              "on the Data page."},
     "nr_col_fragile": {"nl": "Mogelijk tekort", "en": "Possible shortfall"},
     "nr_col_data_gap": {"nl": "Ontbrekende gegevens", "en": "Data missing"},
     "nr_col_balance": {"nl": "Balans (aanbod − behoefte)", "en": "Balance (supply − need)"},
