@@ -69,7 +69,7 @@ def compute(inp: Inputs, years: list[int] | None = None, types: list[str] | None
     variants), then one DataFrame per facility type and one vectorised status decision.
     """
     years = sorted(set(years or [inp.base_year]))
-    buurten = inp.areas[inp.areas["level"] == "buurt"].reset_index(drop=True)
+    buurten = with_points(inp.areas[inp.areas["level"] == "buurt"].reset_index(drop=True))
     nrm = inp.norms if types is None else inp.norms[inp.norms["facility_type"].isin(types)]
     if nrm.empty or buurten.empty:
         return GapResult(pd.DataFrame(columns=COLUMNS))
@@ -113,6 +113,13 @@ def compute(inp: Inputs, years: list[int] | None = None, types: list[str] | None
         table[col] = table["area_code"].map(names[src])
     _decide(table)
     return GapResult(table.reindex(columns=COLUMNS).reset_index(drop=True), notes)
+
+
+def with_points(buurten: pd.DataFrame) -> pd.DataFrame:
+    """Buurten with a representative point (rx, ry); the centroid where none is known (inputs built by hand)."""
+    if "rx" in buurten and "ry" in buurten:
+        return buurten.assign(rx=buurten["rx"].fillna(buurten["cx"]), ry=buurten["ry"].fillna(buurten["cy"]))
+    return buurten.assign(rx=buurten["cx"], ry=buurten["cy"])
 
 
 def _unit_sizes(table: pd.DataFrame) -> np.ndarray:

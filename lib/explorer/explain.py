@@ -189,7 +189,7 @@ class YearData:
 
 def year_data(inp: Inputs, year: int) -> YearData:
     """Everything of ``year`` that does not depend on the area (pass it to explain calls for many areas)."""
-    buurten = inp.areas[inp.areas["level"] == "buurt"].reset_index(drop=True)
+    buurten = gaps.with_points(inp.areas[inp.areas["level"] == "buurt"].reset_index(drop=True))
     pop, dw = population.forecast(inp.population, inp.dwellings, inp.plans, [year], inp.base_year, inp.occupancy)
     return YearData(buurten, pop, dw)
 

@@ -1,9 +1,11 @@
 """Shared pieces of the sharing methods: the buurt rows of one type and year, facility capacities,
 the 2SFCA use split per facility, greedy nearest-first allocation and the standard sizes table.
 
-Sharing works with real numbers only (lib.core.status): a buurt's shortfall counts only when its status is a
-robust ``shortfall`` (not fragile, negligible, a data gap or a proxy), and a facility's capacity counts only when
-it is real capacity or a count (a proxy such as DUO enrolment gives no spare places).
+Sharing works with real numbers only (lib.core.status): a buurt's shortfall counts only when its status says less
+supply than the norm asks at its own catchment, robust or fragile (``status.SHORT``; a fragile shortfall is one that
+a larger catchment would absorb, which is what sharing space nearby is about), never when it is negligible, a data
+gap or a proxy; and a facility's capacity counts only when it is real capacity or a count (a proxy such as DUO
+enrolment gives no spare places).
 
 Units: distances in metres (EPSG:28992); amounts in the norm's unit (places, facilities) or persons
 for distance norms; floor areas in m².
@@ -19,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from lib.core import catchment, gaps, pipeline, supply
+from lib.core import status as st
 from lib.core.inputs import Inputs
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -98,14 +101,14 @@ def type_frame(inp: Inputs, table: pd.DataFrame | None, ftype: str, year: int) -
     for col in ("need", "supply", "gap", "status", "basis_value", "estimate"):
         areas[col] = areas["area_code"].map(r[col]).to_numpy()
     areas["estimate"] = areas["estimate"].astype(bool)
-    robust = (areas["status"] == "shortfall").to_numpy()
+    short = areas["status"].isin(st.SHORT).to_numpy()
     if method == CATCHMENT:
         areas["reach_m"] = areas["area_code"].map(r["catchment_m"]).astype("float64")
-        areas["shortfall"] = np.where(robust, np.clip(-areas["gap"].astype("float64").fillna(0.0), 0, None), 0.0)
+        areas["shortfall"] = np.where(short, np.clip(-areas["gap"].astype("float64").fillna(0.0), 0, None), 0.0)
         unit = str(rows["unit"].iloc[0])
     else:
         areas["reach_m"] = areas["need"].astype("float64")
-        areas["shortfall"] = np.where(areas["status"] == "shortfall", areas["basis_value"].astype("float64"), 0.0)
+        areas["shortfall"] = np.where(short, areas["basis_value"].astype("float64"), 0.0)
         unit = "m"
     fac = inp.facilities[inp.facilities["type"] == ftype].reset_index(drop=True)
     if method == CATCHMENT and len(fac):

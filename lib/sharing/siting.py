@@ -33,6 +33,7 @@ import scipy.sparse as sp
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from lib.core import catchment, gaps
+from lib.core import status as st
 from lib.core.inputs import Inputs
 from lib.sharing import common
 
@@ -350,8 +351,9 @@ def _unit(rows: pd.DataFrame) -> str:
 
 
 def _short(rows: pd.DataFrame) -> float:
-    """Robust shortfalls only: persons beyond the distance, or Σ −gap (norm unit)."""
-    short = rows[rows["status"] == "shortfall"]
+    """Shortfalls at the norm's catchment (robust or fragile; not negligible, data gaps or proxies): persons beyond
+    the distance, or Σ −gap (norm unit)."""
+    short = rows[rows["status"].isin(st.SHORT)]
     if (rows["method"] == "distance").any():
         return float(short["basis_value"].sum())
     return float(np.clip(-short["gap"], 0, None).sum())
