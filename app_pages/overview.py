@@ -74,6 +74,7 @@ with st.container(horizontal=True, gap="medium"):
     if k["areas_data_gap"]:
         st.metric(t("nr_kpi_data_gap", lang), number(k["areas_data_gap"], lang), width="content")
     if not all_types and k["proxy"]:
+        st.metric(f"{t('total_need', lang)} ({unit})", number(k["need_total"], lang), width="content")
         st.metric(t("nr_kpi_growth", lang).format(base=inp.base_year, unit=unit),
                   summary.growth_text(k, lang), help=t("nr_kpi_growth_help", lang), width="content")
     elif not all_types and k["distance"]:

@@ -105,24 +105,6 @@ CREATE TABLE IF NOT EXISTS case_norms (
     catchment_m DOUBLE, service_level VARCHAR, source VARCHAR, status VARCHAR,
     PRIMARY KEY (case_id, facility_type, woonmilieu)
 );
--- issue 11: representative point of an area (robust statuses), supply kind of a facility, imported real
--- capacities, facility classification rules, demolition in plans
-ALTER TABLE areas ADD COLUMN IF NOT EXISTS rx DOUBLE;
-ALTER TABLE areas ADD COLUMN IF NOT EXISTS ry DOUBLE;
-ALTER TABLE facilities ADD COLUMN IF NOT EXISTS capacity_kind VARCHAR;   -- capacity | proxy | count
-ALTER TABLE plans ADD COLUMN IF NOT EXISTS demolished DOUBLE DEFAULT 0;
-ALTER TABLE case_plans ADD COLUMN IF NOT EXISTS demolished DOUBLE DEFAULT 0;
-CREATE TABLE IF NOT EXISTS capacities (
-    facility_id VARCHAR PRIMARY KEY,
-    capacity DOUBLE NOT NULL,          -- in the norm's unit (places) after conversion
-    unit VARCHAR NOT NULL,             -- the unit after conversion (places)
-    value DOUBLE NOT NULL, value_unit VARCHAR NOT NULL,   -- as given in the file (places, m2, classrooms)
-    conversion VARCHAR, source VARCHAR NOT NULL
-);
-CREATE TABLE IF NOT EXISTS facility_rules (
-    position INTEGER PRIMARY KEY, pattern VARCHAR NOT NULL, type VARCHAR NOT NULL, counts BOOLEAN NOT NULL,
-    reason VARCHAR NOT NULL, source VARCHAR NOT NULL
-);
 -- workshop cases (lib/cases/store.py): who/when per change, undo, notes, optimistic versions per row
 ALTER TABLE cases ADD COLUMN IF NOT EXISTS created_by VARCHAR;
 ALTER TABLE cases ADD COLUMN IF NOT EXISTS created_domain VARCHAR;
@@ -146,6 +128,24 @@ CREATE TABLE IF NOT EXISTS case_notes (
     author VARCHAR NOT NULL, domain VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
     deleted BOOLEAN DEFAULT FALSE,
     PRIMARY KEY (case_id, note_id)
+);
+-- issue 11: representative point of an area (robust statuses), supply kind of a facility, imported real
+-- capacities, facility classification rules, demolition in plans
+ALTER TABLE areas ADD COLUMN IF NOT EXISTS rx DOUBLE;
+ALTER TABLE areas ADD COLUMN IF NOT EXISTS ry DOUBLE;
+ALTER TABLE facilities ADD COLUMN IF NOT EXISTS capacity_kind VARCHAR;   -- capacity | proxy | count
+ALTER TABLE plans ADD COLUMN IF NOT EXISTS demolished DOUBLE DEFAULT 0;
+ALTER TABLE case_plans ADD COLUMN IF NOT EXISTS demolished DOUBLE DEFAULT 0;
+CREATE TABLE IF NOT EXISTS capacities (
+    facility_id VARCHAR PRIMARY KEY,
+    capacity DOUBLE NOT NULL,          -- in the norm's unit (places) after conversion
+    unit VARCHAR NOT NULL,             -- the unit after conversion (places)
+    value DOUBLE NOT NULL, value_unit VARCHAR NOT NULL,   -- as given in the file (places, m2, classrooms)
+    conversion VARCHAR, source VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS facility_rules (
+    position INTEGER PRIMARY KEY, pattern VARCHAR NOT NULL, type VARCHAR NOT NULL, counts BOOLEAN NOT NULL,
+    reason VARCHAR NOT NULL, source VARCHAR NOT NULL
 );
 """
 

@@ -52,8 +52,9 @@ def kpis(table: pd.DataFrame, ftype: str, year: int) -> dict:
     * ``shortfall_total``: Σ −gap over the robust shortfalls (quantity norms).
     * ``people_beyond``: Σ ``persons_beyond`` (distance norms): the inhabitants of buurten whose nearest facility
       is further than the norm, the same figure at buurt, wijk and gemeente level.
-    * ``proxy`` (the supply is a proxy), ``need_growth`` and ``need_growth_pct`` (Σ need − Σ need in the base
-      year, for proxies), ``mixed`` (real and proxy supply in reach somewhere).
+    * ``proxy`` (the supply is a proxy), ``need_total`` (Σ need of every area), ``need_growth`` and
+      ``need_growth_pct`` (Σ need − Σ need in the base year, for proxies), ``mixed`` (real and proxy supply in
+      reach somewhere).
     """
     nan = float("nan")
     if ftype == ALL_TYPES:
@@ -62,6 +63,7 @@ def kpis(table: pd.DataFrame, ftype: str, year: int) -> dict:
                 "areas_fragile": _count(rows, "fragile"), "areas_data_gap": _count(rows, "data_gap"),
                 "areas_negligible": _count(rows, "negligible"), "areas_tight": _count(rows, "tight"),
                 "need": nan, "supply": nan, "balance": nan, "balance_areas": 0, "shortfall_total": nan,
+                "need_total": nan,
                 "people_beyond": nan, "unit": "", "distance": False, "proxy": False, "mixed": False,
                 "need_growth": nan, "need_growth_pct": nan,
                 "estimate": bool(rows["estimate"].any()) if len(rows) else False,
@@ -88,6 +90,7 @@ def kpis(table: pd.DataFrame, ftype: str, year: int) -> dict:
         "unit": rows["unit"].iloc[0] if len(rows) else "",
         "distance": distance, "proxy": proxy,
         "mixed": bool(rows["supply_mixed"].any()) if "supply_mixed" in rows else False,
+        "need_total": need_all,
         "need_growth": need_all - base_all if proxy else nan,
         "need_growth_pct": (need_all / base_all - 1) if proxy and base_all > 0 else nan,
         "estimate": bool(rows["estimate"].any()),
