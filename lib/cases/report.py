@@ -155,9 +155,13 @@ def pdf(con, name_or_id: str, lang: str = "nl", year: int | None = None, base: i
         lines += textwrap.wrap(d.case.get("description") or "", 95)
         lines += ["", f"{t('year', lang)}: {d.year}   {t('cs_version', lang)}: {d.case['version']}", ""]
         eff = _effect_sheet(d, lang)
-        for r in eff.itertuples(index=False):
-            lines.append(f"{r[0]}: {t('cs_kpi_short', lang)} {r[2]} → {r[3]}; {t('cs_kpi_shortfall', lang)} "
-                         f"{r[8]} → {r[9]} {r[1]}")
+        proxy = compare.all_types(d.before, d.after, d.year)["proxy"].tolist()
+        for r, p in zip(eff.itertuples(index=False), proxy, strict=True):
+            if p:  # capacity unknown (DUO enrolment): no shortfall figures, only the need
+                lines.append(f"{r[0]}: {t('nr_proxy', lang)}; {t('cs_kpi_need', lang)} {r[4]} → {r[5]} {r[1]}")
+            else:
+                lines.append(f"{r[0]}: {t('cs_kpi_short', lang)} {r[2]} → {r[3]}; {t('cs_kpi_shortfall', lang)} "
+                             f"{r[8]} → {r[9]} {r[1]}")
         lines += [""] + textwrap.wrap(t("cs_report_note", lang), 95)
         fig.text(0.06, 0.96, "\n".join(lines), va="top", ha="left", fontsize=8.5, family="DejaVu Sans")
         pages.savefig(fig)

@@ -247,6 +247,8 @@ TEXTS: dict[str, dict[str, str]] = {
                                "en": "Facility rules (what counts)"},
     "nd_tbl_capacities": {"nl": "Echte capaciteit", "en": "Real capacity"},
     "nd_tbl_facility_rules": {"nl": "Regels voor voorzieningen", "en": "Facility rules"},
+    "cs_kpi_enrolment": {"nl": "Aanbod = leerlingenaantal, geen capaciteit",
+                         "en": "Supply = enrolment, not capacity"},
     # --- sharing ------------------------------------------------------------------------------------------------
     "nr_sharing_real_only": {
         "nl": "Alleen voorzieningen met echte capaciteit of een aantal tellen mee; basisscholen met alleen een "
