@@ -95,7 +95,7 @@ def test_summary_pdf_is_one_page_with_the_numbers(utrecht):
     assert "Geen gebied met een tekort in dit jaar" in text
     assert "Mulier" in text and "CBS / Kadaster" in text
     gym = PdfReader(io.BytesIO(exports.summary_pdf(view_of(utrecht, ftype="gym")))).pages[0].extract_text()
-    assert "Buurten met tekort: 0 / 111" in gym and "Onbekend (ontbrekende gegevens): 18" in gym
+    assert "Buurten met tekort: 0 / 111" in gym and "Onbekend (ontbrekende gegevens): 22" in gym
 
 
 def test_map_png_size_and_colours(utrecht):

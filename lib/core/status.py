@@ -11,12 +11,12 @@ Every screen, export and test uses these codes. A status is decided per row, vec
 3. the raw status from the numbers (``raw``): quantity norms r = supply/need: r < 1 shortfall, < 1.10 tight,
    < 1.5 sufficient, else surplus; distance norms: nearest > maximum shortfall, > 80 % of it tight, else
    sufficient.
-4. ``negligible``    a raw shortfall whose basis population is below ``MIN_BASIS`` (50 persons), or (quantity
-                     norms) whose deficit need − supply is below ``NEGLIGIBLE_FRACTION`` (0.1) of one standard
-                     unit (data/standard_sizes.csv: 240 primary-school places, 1 gymzaal, 1 sporthal).
-5. ``data_gap``      a raw shortfall or tight status where a coverage check (lib.core.coverage) says the facility
+4. ``data_gap``      a raw shortfall or tight status where a coverage check (lib.core.coverage) says the facility
                      data is probably incomplete. Missing facilities can only add supply, so sufficient and surplus
                      stay as they are.
+5. ``negligible``    a raw shortfall whose basis population is below ``MIN_BASIS`` (50 persons), or (quantity
+                     norms) whose deficit need − supply is below ``NEGLIGIBLE_FRACTION`` (0.1) of one standard
+                     unit (data/standard_sizes.csv: 240 primary-school places, 1 gymzaal, 1 sporthal).
 6. ``fragile``       a raw shortfall that does not hold in every robustness variant (lib.core.robustness:
                      catchment × 0.75, × 1.5, and the buurt's representative point instead of its centroid).
 7. otherwise the raw status; a ``shortfall`` that survives all of the above is robust.
@@ -91,15 +91,15 @@ def decide_codes(need, supply, distance, *, proxy=None, need_base=None, unit_siz
     need, supply, distance = _arrays(need, supply, distance)
     c = _CODE
     out = _raw_codes(need, supply, distance)
+    if flagged is not None:  # before 'negligible': where data is probably missing nothing about the deficit is known
+        bad = (out == c["shortfall"]) | (out == c["tight"])
+        out[bad & np.asarray(flagged, dtype=bool)] = c["data_gap"]
     raw_short = out == c["shortfall"]
     if basis is not None:
         small = np.asarray(basis, dtype="float64") < MIN_BASIS
         if unit_size is not None:
             small = small | (~distance & (need - supply < NEGLIGIBLE_FRACTION * np.asarray(unit_size, dtype="float64")))
         out[raw_short & small] = c["negligible"]
-    if flagged is not None:
-        bad = (out == c["shortfall"]) | (out == c["tight"])
-        out[bad & np.asarray(flagged, dtype=bool)] = c["data_gap"]
     if len(variants):
         holds = np.ones(need.shape, bool)
         for v in variants:
