@@ -85,7 +85,7 @@ def kpis(table: pd.DataFrame, ftype: str, year: int) -> dict:
         "areas_tight": _count(rows, "tight"), "areas_proxy_growth": _count(rows, "proxy_growth"),
         "need": need, "supply": supply, "balance": supply - need if quantity else nan,
         "balance_areas": int(len(usable)) if quantity else 0,
-        "shortfall_total": float(-short["gap"].sum()) if quantity else nan,
+        "shortfall_total": float(0.0 - short["gap"].sum()) if quantity else nan,
         "people_beyond": float(rows["persons_beyond"].sum()) if distance else nan,
         "unit": rows["unit"].iloc[0] if len(rows) else "",
         "distance": distance, "proxy": proxy,

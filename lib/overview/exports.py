@@ -155,10 +155,11 @@ def _legend_items(view: OverviewView) -> list[tuple[str, str]]:
     return summary.legend_items(view.lang, set(view.rows["status"].astype(str)) if len(view.rows) else None)
 
 
-def _legend_handles(view: OverviewView) -> list[Patch]:
+def _legend_handles(view: OverviewView, width: int = 40) -> list[Patch]:
+    items = [(textwrap.fill(label, width), s) for label, s in _legend_items(view)]
     return [Patch(facecolor="#ffffff", edgecolor=maps.STATUS_COLOURS[s], hatch=_HATCH, label=label)
             if s in maps.HATCHED else Patch(facecolor=maps.STATUS_COLOURS[s], edgecolor="#444444", label=label)
-            for label, s in _legend_items(view)]
+            for label, s in items]
 
 
 def _wrap(text: str, width: int) -> str:
@@ -235,23 +236,25 @@ def summary_figure(view: OverviewView) -> Figure:
     fig.text(0.06, 0.972, t("ov_pdf_title", lang), fontsize=16, weight="bold", va="top")
     fig.text(0.06, 0.948, f"{summary.type_label(view.facility_type, lang)} · {view.subtitle()}", fontsize=9.5,
              va="top")
-    fig.text(0.06, 0.925, "\n".join(view.kpi_lines()), fontsize=9, va="top", linespacing=1.5)
+    fig.text(0.06, 0.925, "\n".join(view.kpi_lines()), fontsize=8.5, va="top", linespacing=1.35)
 
     bt = summary.by_type(view.table, view.year, lang).drop(columns=["facility_type"])
-    fig.text(0.06, 0.855, t("ov_types_table", lang), fontsize=10, weight="bold", va="top")
-    _table(fig.add_axes((0.06, 0.745, 0.88, 0.1)), list(bt.columns), bt.astype(str).values.tolist(),
-           [0.17, 0.08, 0.08, 0.05, 0.08, 0.12, 0.27, 0.15], 6)
+    fig.text(0.06, 0.81, t("ov_types_table", lang), fontsize=10, weight="bold", va="top")
+    header = [textwrap.fill(str(h), 14) for h in bt.columns]
+    cells = [[_cut(v, 44) for v in r] for r in bt.astype(str).values.tolist()]
+    _table(fig.add_axes((0.06, 0.69, 0.88, 0.11)), header, cells, [0.15, 0.08, 0.08, 0.05, 0.08, 0.13, 0.28, 0.15],
+           5.5)
 
-    ax = fig.add_axes((0.04, 0.39, 0.62, 0.34))
+    ax = fig.add_axes((0.04, 0.37, 0.62, 0.31))
     _draw_map(ax, view)
-    fig.legend(handles=_legend_handles(view), loc="upper left", bbox_to_anchor=(0.66, 0.72),
-               title=t("legend", lang), fontsize=7, title_fontsize=8, frameon=False)
+    fig.legend(handles=_legend_handles(view, 34), loc="upper left", bbox_to_anchor=(0.66, 0.67),
+               title=t("legend", lang), fontsize=6.5, title_fontsize=8, frameon=False)
 
     att = summary.attention(view.table, view.facility_type, view.year, 10)
     disp = summary.attention_display(att, view.facility_type, lang)
-    fig.text(0.06, 0.375, t("ov_pdf_top", lang), fontsize=10, weight="bold", va="top")
+    fig.text(0.06, 0.36, t("ov_pdf_top", lang), fontsize=10, weight="bold", va="top")
     cells = [[_cut(v, 38 if i == 1 else 62) for i, v in enumerate(r)] for r in disp.astype(str).values.tolist()]
-    _table(fig.add_axes((0.06, 0.165, 0.88, 0.2)), list(disp.columns), cells, [0.05, 0.35, 0.15, 0.45], 7,
+    _table(fig.add_axes((0.06, 0.165, 0.88, 0.185)), list(disp.columns), cells, [0.05, 0.35, 0.15, 0.45], 7,
            t("ov_attention_none", lang))
 
     notes = [f"{t('based_on', lang)}: {view.caption()}", t("ov_status_rule_full", lang)]

@@ -102,8 +102,8 @@ def test_two_users_share_one_case(real_app, chromium, tmp_path):
         bob.reload(wait_until="domcontentloaded")
         bob.get_by_role("heading", name="Twee gebruikers").wait_for(timeout=60_000)
         need = _metric(bob, "Totale behoefte")
-        need.get_by_text("31,619").wait_for(timeout=60_000)
-        assert "+102" in need.inner_text()
+        need.get_by_text("31,914").wait_for(timeout=60_000)  # municipal profile for new dwellings (issue 11)
+        assert "+397" in need.inner_text()
         bob.get_by_text(re.compile(r"Laatst gewijzigd door Ann \(fysiek\)")).wait_for()
         _tab(bob, "Woningbouw")
         bob.get_by_text("Transwijk-Zuid (BU03440822)").first.wait_for(state="attached")  # a canvas grid cell
