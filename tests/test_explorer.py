@@ -172,10 +172,13 @@ def test_area_gap_rows_take_service_level_rows_from_the_wijk(inp):
 
 def test_population_and_dwellings_with_a_plan(empty_con):
     inp = inputs.load(load_fixture_db(empty_con, with_plans=True))
-    # P1: 100 dwellings in Alfa in 2028; Alfa has 500 dwellings and 150/600/250 persons → +30/+120/+50
+    # P1: 100 dwellings in Alfa in 2028. Alfa has 500 dwellings (< 1,000), so new dwellings get the municipality's
+    # profile (issue 11): 3,700 persons / 1,850 dwellings = 2 per dwelling, split 555/2,250/895 of 3,700 by age →
+    # +30/+121.6/+48.4 (Alfa's own mix 150/600/250 would have given +30/+120/+50)
     bands = explain.population_bands(inp, A, [2024, 2030]).set_index(["year", "band"])
     assert bands.loc[2024, "persons"].tolist() == [150, 600, 250]
-    assert bands.loc[2030, "persons"].tolist() == pytest.approx([180, 720, 300])
+    assert bands.loc[2030, "persons"].tolist() == pytest.approx([150 + 30, 600 + 200 * 2250 / 3700,
+                                                                 250 + 200 * 895 / 3700])
     assert not bands.loc[2024, "forecast"].any() and bands.loc[2030, "forecast"].all()
     assert list(bands.loc[2024].index) == ["0-14", "15-64", "65+"]
     dw = explain.dwellings_of(inp, A, [2024, 2030]).set_index("year")

@@ -505,6 +505,24 @@ def test_new_construction_profile_is_bounded():
     assert added.tolist() == pytest.approx([100 * 2450 / 1206, 200.0])  # not 100 × 8.3 = 833 in X
 
 
+def test_municipal_profile_is_per_gemeente_and_independent_of_the_areas_asked_for():
+    """Two gemeenten (CBS codes 0001 and 0002), two small buurten each: 2.0 and 3.0 persons per dwelling. A plan in
+    BU00010101 gets gemeente 0001's 2.0, asked for alone or with everything."""
+    codes = ["BU00010101", "BU00010102", "BU00020101", "BU00020102"]
+    pop = pd.DataFrame({"area_code": codes, "year": 2024, "age_min": 0, "age_max": pd.array([None] * 4, "Int64"),
+                        "persons": [200.0, 400.0, 300.0, 600.0]})
+    dw = pd.DataFrame({"area_code": codes, "year": 2024, "dwellings": [100.0, 200.0, 100.0, 200.0]})
+    plans = pd.DataFrame({"plan_id": ["a"], "area_code": ["BU00010101"], "year": [2026], "dwellings": [10.0],
+                          "demolished": 0.0, "dwelling_type": None})
+    for areas in (None, ["BU00010101"]):
+        t = population.tensor(pop, dw, plans, [2024, 2026], 2024, areas=areas)
+        i = list(t.areas).index("BU00010101")
+        assert t.new_per_dwelling[i] == pytest.approx(2.0) and t.profile_rule[i] == "few_dwellings"
+        assert t.persons[i, 1].sum() - t.persons[i, 0].sum() == pytest.approx(20.0)
+    t = population.tensor(pop, dw, plans, [2024], 2024)
+    assert t.new_per_dwelling.tolist() == pytest.approx([2.0, 2.0, 3.0, 3.0])
+
+
 def test_without_plans_later_years_are_held_not_forecast(con):
     inp = inputs.load(con)
     assert not summary.has_forecast(inp)

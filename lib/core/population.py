@@ -126,6 +126,14 @@ def has_forecast(population: pd.DataFrame, plans: pd.DataFrame | None, base_year
     return later_pop or bool(moved > 0)
 
 
+def municipality_of(codes) -> np.ndarray:
+    """The gemeente of each area code for the municipal profile: 'GM' + gggg of a CBS buurt code (BU gggg ww bb);
+    one shared group ('') for codes that are not CBS buurt codes."""
+    c = pd.Series(list(codes), dtype=object).astype(str)
+    cbs_buurt = c.str.fullmatch(r"BU\d{8}")
+    return np.where(cbs_buurt, "GM" + c.str[2:6], "").astype(object)
+
+
 def _band_key(age_min, age_max) -> tuple[int, int | None]:
     return int(age_min), (None if pd.isna(age_max) else int(age_max))
 
@@ -148,64 +156,90 @@ def tensor(population: pd.DataFrame, dwellings: pd.DataFrame, plans: pd.DataFram
     kindex = pd.MultiIndex.from_tuples([(a, -1 if b is None else b) for a, b in keys]) if keys else None
     n, ny, nb = len(idx), len(years), len(keys)
 
-    def dense(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-        out = np.zeros((n, nb))
-        ai = idx.get_indexer(rows["area_code"])
+    def dense(rows: pd.DataFrame, index: pd.Index = idx) -> tuple[np.ndarray, np.ndarray]:
+        out = np.zeros((len(index), nb))
+        ai = index.get_indexer(rows["area_code"])
         ok = ai >= 0
         bi = kindex.get_indexer(band_codes(rows)) if len(rows) else np.zeros(0, np.int64)
         np.add.at(out, (ai[ok], bi[ok]), rows["persons"].to_numpy(dtype="float64")[ok])
-        present = np.zeros(n, bool)
+        present = np.zeros(len(index), bool)
         present[ai[ok]] = True
         return out, present
 
     by_year = {int(y): g for y, g in population.groupby("year")}
-    base, _ = dense(by_year.get(base_year, population.iloc[0:0]))
-
-    # dwellings: latest known count at or before each year (carried forward), per area
     dw_years = sorted(int(y) for y in dwellings["year"].unique())
-    known = np.full((n, len(dw_years)), np.nan)
-    if dw_years:
-        ai = idx.get_indexer(dwellings["area_code"])
+
+    def dwelling_counts(index: pd.Index) -> tuple[np.ndarray, np.ndarray]:
+        """(latest known count at or before each dwelling year, carried forward; the year it comes from)."""
+        known = np.full((len(index), len(dw_years)), np.nan)
+        if not dw_years:
+            return known, known
+        ai = index.get_indexer(dwellings["area_code"])
         yi = np.searchsorted(dw_years, dwellings["year"].to_numpy())
         ok = ai >= 0
         known[ai[ok], yi[ok]] = dwellings["dwellings"].to_numpy(dtype="float64")[ok]
-    filled = pd.DataFrame(known).ffill(axis=1).to_numpy() if dw_years else known
-    src_year = pd.DataFrame(np.where(np.isnan(known), np.nan, np.array(dw_years, dtype="float64"))).ffill(
-        axis=1).to_numpy() if dw_years else known
+        src = np.where(np.isnan(known), np.nan, np.array(dw_years, dtype="float64"))
+        return pd.DataFrame(known).ffill(axis=1).to_numpy(), pd.DataFrame(src).ffill(axis=1).to_numpy()
 
-    def dwellings_at(year: int) -> tuple[np.ndarray, np.ndarray]:
+    filled, src_year = dwelling_counts(idx)
+
+    def dwellings_at(year: int, counts=(filled, src_year)) -> tuple[np.ndarray, np.ndarray]:
         k = int(np.searchsorted(dw_years, year, side="right")) - 1
         if k < 0:
-            return np.full(n, np.nan), np.zeros(n, bool)
-        return filled[:, k], src_year[:, k] != year
+            return np.full(len(counts[0]), np.nan), np.zeros(len(counts[0]), bool)
+        return counts[0][:, k], counts[1][:, k] != year
 
-    base_dw, _ = dwellings_at(base_year)
-    k = int(np.searchsorted(dw_years, base_year, side="right")) - 1
-    dw_year = src_year[:, k] if k >= 0 else np.full(n, np.nan)
-
-    # persons per dwelling per band: persons / dwellings of the SAME year (the dwelling count's year, when its
-    # population is known; CBS counts both on 1 January), split by the base year's age mix. The area's own
-    # profile, the municipality's where the area has no dwellings or persons.
-    total = base.sum(axis=1)
-    same_year_total = total.copy()
-    for y in np.unique(dw_year[~np.isnan(dw_year)]):
-        if int(y) in by_year and int(y) != base_year:
-            rows, present = dense(by_year[int(y)])
-            sel = (dw_year == y) & present
-            same_year_total[sel] = rows.sum(axis=1)[sel]
-    local_ok = (np.nan_to_num(base_dw) > 0) & (total > 0) & (same_year_total > 0)
-    per_dwelling = np.where(local_ok, same_year_total / np.where(local_ok, base_dw, 1.0), 0.0)
-    mix = base / np.where(total > 0, total, 1.0)[:, None]
-    city_dw = np.nansum(np.where(local_ok, base_dw, 0.0))
-    city_total = same_year_total[local_ok].sum()
-    city_mix = base[local_ok].sum(axis=0) / max(total[local_ok].sum(), 1e-12)
-    city_ppd = city_total / city_dw if city_dw > 0 else 0.0
-    city = city_mix * city_ppd
     lo_b, hi_b = (np.array([b[0] for b in keys], dtype="float64"),
                   np.array([np.nan if b[1] is None else b[1] for b in keys], dtype="float64"))
     child = band_share(lo_b, hi_b, *CHILD_AGES)
-    child_share = np.where(total > 0, base @ child / np.where(total > 0, total, 1.0), 0.0)
-    city_child = float(city_mix @ child)
+
+    def occupancy_of(index: pd.Index) -> dict[str, np.ndarray]:
+        """Per area of ``index``: base-year persons per band, dwellings, and persons per dwelling from persons and
+        dwellings of the SAME year (the dwelling count's year, when its population is known; CBS counts both on
+        1 January), split by the base year's age mix; ``ok`` where the area has dwellings and persons."""
+        base_, _ = dense(by_year.get(base_year, population.iloc[0:0]), index)
+        counts = dwelling_counts(index) if index is not idx else (filled, src_year)
+        dw, _ = dwellings_at(base_year, counts)
+        k = int(np.searchsorted(dw_years, base_year, side="right")) - 1
+        dw_year = counts[1][:, k] if k >= 0 else np.full(len(index), np.nan)
+        total = base_.sum(axis=1)
+        same = total.copy()
+        for y in np.unique(dw_year[~np.isnan(dw_year)]):
+            if int(y) in by_year and int(y) != base_year:
+                rows, present = dense(by_year[int(y)], index)
+                sel = (dw_year == y) & present
+                same[sel] = rows.sum(axis=1)[sel]
+        ok = (np.nan_to_num(dw) > 0) & (total > 0) & (same > 0)
+        return {"base": base_, "dw": dw, "total": total, "same": same, "ok": ok,
+                "ppd": np.where(ok, same / np.where(ok, dw, 1.0), 0.0),
+                "mix": base_ / np.where(total > 0, total, 1.0)[:, None],
+                "child": np.where(total > 0, base_ @ child / np.where(total > 0, total, 1.0), 0.0)}
+
+    own_ = occupancy_of(idx)
+    base, base_dw, local_ok, per_dwelling, mix = own_["base"], own_["dw"], own_["ok"], own_["ppd"], own_["mix"]
+    child_share = own_["child"]
+
+    # the municipality's profile: over every buurt of the gemeente that has dwellings and persons (whatever subset
+    # of areas was asked for); the gemeente from the CBS buurt code (BU gggg ww bb), one group for other codes
+    if set(population["area_code"].unique()) <= set(idx):  # every area with people is here already
+        full_idx, full = idx, own_
+    else:
+        full_idx = pd.Index(sorted(set(population["area_code"]) | set(idx)))
+        full = occupancy_of(full_idx)
+    group_full = municipality_of(full_idx)
+    groups = pd.Index(sorted(set(group_full)))
+    gi = groups.get_indexer(group_full)
+    ok_f = full["ok"]
+    g_dw = np.bincount(gi[ok_f], weights=full["dw"][ok_f], minlength=len(groups))
+    g_total = np.bincount(gi[ok_f], weights=full["same"][ok_f], minlength=len(groups))
+    g_persons = np.zeros((len(groups), nb))
+    np.add.at(g_persons, gi[ok_f], full["base"][ok_f])
+    g_mix = g_persons / np.maximum(g_persons.sum(axis=1), 1e-12)[:, None]
+    g_ppd = np.where(g_dw > 0, g_total / np.where(g_dw > 0, g_dw, 1.0), 0.0)
+    mine = groups.get_indexer(municipality_of(idx))
+    city_ppd = g_ppd[mine]
+    city = g_mix[mine] * city_ppd[:, None]
+    city_child = g_mix[mine] @ child
 
     def within(v, ref):
         return (v >= OWN_BOUNDS[0] * ref) & (v <= OWN_BOUNDS[1] * ref)
@@ -214,8 +248,8 @@ def tensor(population: pd.DataFrame, dwellings: pd.DataFrame, plans: pd.DataFram
                       ~within(child_share, city_child)],
                      ["no_data", "few_dwellings", "persons_per_dwelling", "children"], "own").astype(object)
     own = rule == "own"
-    ppd_new = np.where(own[:, None], per_dwelling[:, None] * mix, city[None, :])
-    ppd_existing = np.where(local_ok[:, None], per_dwelling[:, None] * mix, city[None, :])
+    ppd_new = np.where(own[:, None], per_dwelling[:, None] * mix, city)
+    ppd_existing = np.where(local_ok[:, None], per_dwelling[:, None] * mix, city)
 
     # cumulative dwellings from plans completed in or after the base year, per (area, year), by profile
     plans = plans if plans is not None and len(plans) else pd.DataFrame(
