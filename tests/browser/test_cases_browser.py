@@ -84,7 +84,7 @@ def test_two_users_share_one_case(real_app, chromium, tmp_path):
         plan_form = _form_with(ann, "Woningen")
         plan_form.get_by_label("Naam van het plan").fill("Merwede")
         _choose(ann, plan_form, "Buurt", "Transwijk-Zuid")
-        plan_form.get_by_label("Woningen").fill("2119")
+        plan_form.get_by_label("Woningen", exact=True).fill("2119")  # not "Gesloopte woningen"
         plan_form.get_by_role("button", name="Opslaan").click()
         ann.get_by_text("Opgeslagen.").wait_for(timeout=60_000)
         _idle(ann)
