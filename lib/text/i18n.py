@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lib.text import admin, agenda, cases, common, explorer, initiatives, overview, sharing
+from lib.text import admin, agenda, cases, common, explorer, initiatives, numbers, overview, sharing
 
 LANGUAGES = {"nl": "Nederlands", "en": "English"}
 
@@ -20,7 +20,7 @@ def _merged(*catalogues: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]
 
 
 TEXT: dict[str, dict[str, str]] = _merged(common.TEXTS, overview.TEXTS, explorer.TEXTS, cases.TEXTS, sharing.TEXTS,
-                                          admin.TEXTS, initiatives.TEXTS, agenda.TEXTS)
+                                          admin.TEXTS, initiatives.TEXTS, agenda.TEXTS, numbers.TEXTS)
 
 FACILITY_TYPES: dict[str, dict[str, str]] = {
     "primary_school": {"nl": "Basisschool (plaatsen)", "en": "Primary school (places)"},
