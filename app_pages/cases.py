@@ -258,7 +258,8 @@ with tabs[1]:
     codes = list(buurten)
     yc = view.year_choices(inp, horizon)
     plan_defaults = {"cs_plan_name": "", "cs_plan_area": info["area_code"] if info.get("area_code") in codes
-                     else codes[0], "cs_plan_year": yc["plan"], "cs_plan_dwellings": 100}
+                     else codes[0], "cs_plan_year": yc["plan"], "cs_plan_dwellings": 100,
+                     "cs_plan_demolished": 0}
     for key, value in plan_defaults.items():  # the form's start values (and what it returns to after a save)
         ss.setdefault(key, value)
 
@@ -266,7 +267,7 @@ with tabs[1]:
         area = ss["cs_plan_area"]
         store.add_plan(cur, cid, name=ss["cs_plan_name"] or buurten[area], area_code=area,
                        year=int(ss["cs_plan_year"]), dwellings=float(ss["cs_plan_dwellings"]), author=editor.author,
-                       domain=editor.domain)
+                       domain=editor.domain, demolished=float(ss["cs_plan_demolished"]))
 
     with st.form("cs_add_plan"):
         st.text_input(t("cs_plan_name", lang), key="cs_plan_name")
@@ -274,8 +275,9 @@ with tabs[1]:
                      key="cs_plan_area")
         st.number_input(t("cs_completion_year", lang), min_value=yc["first_plan"], max_value=yc["last"], step=1,
                         key="cs_plan_year")
-        st.number_input(t("dwellings", lang), min_value=-100_000, max_value=100_000, step=10,
-                        key="cs_plan_dwellings")
+        st.number_input(t("dwellings", lang), min_value=0, max_value=100_000, step=10, key="cs_plan_dwellings")
+        st.number_input(t("cs_demolished", lang), min_value=0, max_value=100_000, step=10, key="cs_plan_demolished",
+                        help=t("cs_demolished_help", lang))
         st.form_submit_button(t("cs_save", lang), key="cs_plan_submit", on_click=submit,
                               args=("plan_add", add_plan, t("cs_saved", lang)), kwargs={"reset": plan_defaults})
     outcome("plan_add")
@@ -308,8 +310,8 @@ with tabs[1]:
             st.text_input(t("cs_plan_name", lang), value=start["row"]["name"] or "", key=f"cs_ep_name_{pid}_{v}")
             st.number_input(t("cs_completion_year", lang), min_value=2000, max_value=2100,
                             value=int(start["row"]["year"]), step=1, key=f"cs_ep_year_{pid}_{v}")
-            st.number_input(t("dwellings", lang), min_value=-100_000.0, max_value=100_000.0,
-                            value=float(start["row"]["dwellings"]), step=10.0, format="%g",
+            st.number_input(t("dwellings", lang), min_value=0.0, max_value=100_000.0,
+                            value=max(0.0, float(start["row"]["dwellings"])), step=10.0, format="%g",
                             key=f"cs_ep_dw_{pid}_{v}")
             st.form_submit_button(t("cs_save", lang), key=f"cs_ep_save_{pid}_{v}", on_click=submit,
                                   args=("plan_edit", save_plan, t("cs_merged" if v != now_version else "cs_saved",

@@ -38,6 +38,37 @@ for g in groups:
             st.caption(g.explanation)
         st.dataframe(g.notes, hide_index=True, width="stretch")
 
+ver = shell.version()
+inp = shell.base(ver)
+table, _ = shell.gap_table(ver, None, tuple(inp.years))
+
+st.subheader(t("nr_gaps_header", lang))
+st.caption(t("nr_gaps_intro", lang))
+gaps_frame = data_status.data_gaps(inp, table, lang)
+if gaps_frame.empty:
+    st.info(t("nr_gaps_none", lang))
+else:
+    st.dataframe(gaps_frame, hide_index=True, width="stretch")
+schools = data_status.schools_without_gym(inp, lang)
+if len(schools):
+    with st.expander(f"{t('nr_schools_header', lang)} ({len(schools)})"):
+        st.dataframe(schools, hide_index=True, width="stretch")
+
+st.subheader(t("nr_excluded_header", lang))
+st.caption(t("nr_excluded_intro", lang))
+excluded = data_status.excluded_sites(inp, lang)
+if excluded.empty:
+    st.info(t("nr_excluded_none", lang))
+else:
+    st.dataframe(excluded, hide_index=True, width="stretch")
+
+st.subheader(t("nr_capacity_header", lang))
+st.caption(t("nr_capacity_intro", lang))
+st.download_button(t("nr_capacity_template", lang), lambda: data_status.capacity_template(inp),
+                   file_name="capaciteit_sjabloon.csv", mime="text/csv", on_click="ignore", key="nr_template")
+with st.expander(t("nr_conversions", lang)):
+    st.dataframe(data_status.conversions_table(lang), hide_index=True, width="stretch")
+
 st.subheader(t("nd_attr_header", lang))
 st.markdown(t("nd_attr_text", lang))
 

@@ -78,8 +78,10 @@ with left:
     st.markdown(f"**{t('bv_population', lang)}**")
     st.plotly_chart(charts.population_chart(bands, inp.base_year, year, lang), key="bv_chart",
                     config={"displaylogo": False})
-    st.caption(t("bv_chart_caption" if year != inp.base_year else "bv_chart_caption_base", lang).format(
-        base=inp.base_year, year=year))
+    held = year != inp.base_year and not bool(bands.loc[bands["year"] == year, "forecast"].any())
+    st.caption(t("nr_chart_caption_held" if held else
+                 ("bv_chart_caption" if year != inp.base_year else "bv_chart_caption_base"), lang).format(
+                     base=inp.base_year, year=year))
 
 chosen = next(e for e in explanations if e.facility_type == ftype)
 radius = explain.reach_m(chosen, inp)
@@ -109,7 +111,7 @@ st.subheader(t("bv_per_type", lang))
 table, _ = shell.gap_table(ver, case, tuple(inp.years))
 at_level = shell.gap_table_at(ver, case, tuple(inp.years), level)
 rows = explain.area_gap_rows(table, at_level, inp.areas, code, year)
-st.dataframe(explain.gap_display(rows, lang), hide_index=True, width="stretch")
+st.dataframe(explain.gap_display(rows, lang, inp.base_year), hide_index=True, width="stretch")
 if rows["estimate"].any():
     st.caption("⚠ " + t("estimate_note", lang))
 if rows["forecast"].any():

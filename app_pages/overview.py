@@ -44,6 +44,9 @@ ftype = c1.selectbox(t("facility_type", lang), types, format_func=lambda x: summ
 year = c2.select_slider(t("year", lang), options=year_opts,
                         value=int(qp_year) if qp_year and qp_year.isdigit() and int(qp_year) in year_opts
                         else inp.base_year, key="year")
+no_forecast = summary.no_forecast_note(inp, lang)
+if no_forecast:
+    c2.caption(no_forecast)
 level = c3.radio(t("level", lang), levels, format_func=lambda x: level_label(x, lang),
                  index=levels.index(qp_level) if qp_level in levels else 0, horizontal=True,
                  key="level" if len(levels) == 3 else "level_national")
@@ -54,7 +57,8 @@ if not gm:
 
 table_at = shell.scoped_table(ver, case, years, level, gm)
 k = summary.kpis(table_at, ftype, year)
-inh = summary.inhabitants_kpi(shell.inhabitants_by_year(ver, case, gm), inp.base_year, year, lang)
+inh = summary.inhabitants_kpi(shell.inhabitants_by_year(ver, case, gm), inp.base_year, year, lang,
+                              forecast=no_forecast is None)
 all_types = ftype == summary.ALL_TYPES
 
 inh_help = t("ov_inhabitants_help", lang).format(base=inp.base_year)
@@ -62,16 +66,26 @@ with st.container(horizontal=True, gap="medium"):
     st.metric(t("inhabitants", lang), inh["now"], help=inh_help, width="content")
     if inh["other_year"]:
         st.metric(inh["label"], inh["then"], delta=inh["delta"], help=inh_help, width="content")
-    st.metric(summary.short_label(all_types, level, lang), f"{k['areas_shortfall']} / {k['areas']}", width="content")
-    if not all_types and k["distance"]:
+    unit = md_escape(unit_label(k["unit"], lang))  # a norm's unit is data: plain text in the labels
+    if not k["proxy"]:
+        st.metric(summary.short_label(all_types, level, lang), f"{k['areas_shortfall']} / {k['areas']}",
+                  width="content")
+    if k["areas_fragile"]:
+        st.metric(t("nr_kpi_fragile", lang), amount(k["areas_fragile"], "count", lang), width="content")
+    if k["areas_data_gap"]:
+        st.metric(t("nr_kpi_data_gap", lang), amount(k["areas_data_gap"], "count", lang), width="content")
+    if not all_types and k["proxy"]:
+        st.metric(f"{t('total_need', lang)} ({unit})", amount(k["need_total"], k["unit"], lang), width="content")
+        st.metric(t("nr_kpi_growth", lang).format(base=inp.base_year, unit=unit),
+                  summary.growth_text(k, lang), help=t("nr_kpi_growth_help", lang), width="content")
+    elif not all_types and k["distance"]:
         st.metric(t("ov_people_beyond", lang), amount(k["people_beyond"], "persons", lang),
-                  help=t("ov_people_beyond_help", lang), width="content")
+                  help=t("nr_kpi_people_help", lang), width="content")
     elif not all_types:
-        unit = md_escape(unit_label(k["unit"], lang))  # a norm's unit is data: plain text in the labels
         st.metric(f"{t('total_shortfall', lang)} ({unit})", amount(k["shortfall_total"], k["unit"], lang),
                   help=t("ov_shortfall_help", lang), width="content")
-        st.metric(f"{t('total_need', lang)} ({unit})", amount(k["need"], k["unit"], lang), width="content")
-        st.metric(f"{t('total_supply', lang)} ({unit})", amount(k["supply"], k["unit"], lang), width="content")
+        st.metric(t("nr_kpi_balance", lang).format(unit=unit), summary.balance_text(k, lang),
+                  help=t("nr_kpi_balance_help", lang).format(n=k["balance_areas"]), width="content")
 if k["estimate"]:
     st.caption("⚠ " + t("estimate_note", lang))
 if k["forecast"]:
@@ -98,7 +112,7 @@ def map_panel(level: str, year: int, ftype: str, tiles: bool):
     data = shell.status_geojson(ver, case, years, level, year, ftype, lang, gm)
     fac = scope.facilities_in(inp.facilities, inp.areas, gm, len(gms))
     m = maps.status_map(data, lang, tiles=tiles, facilities=fac, show_types={ftype},
-                        legend=summary.legend_items(lang))
+                        legend=summary.legend_items(lang, {f["properties"]["status"] for f in data["features"]}))
     st_folium(m, key="ovz_map", height=560, use_container_width=True, returned_objects=["last_active_drawing"],
               on_change=_on_map_click)
     st.caption(t("ov_map_count", lang).format(n=len(data["features"]), level=level_label(level, lang).lower())
@@ -119,14 +133,14 @@ def attention_panel(ftype: str, year: int):
     n = st.selectbox(t("ov_show_n", lang), [10, 25, 50], placeholder=t("choose", lang), key="ovz_n")
     att = summary.attention(table_at, ftype, year, n)
     if att.empty:
-        st.info(t("ov_attention_none", lang))
+        st.info(t("nr_attention_proxy" if k["proxy"] else "ov_attention_none", lang))
     else:
         st.dataframe(summary.attention_display(att, ftype, lang), hide_index=True, width="stretch")
 
 
 map_panel(level, year, ftype, tiles)
 st.caption(md_escape(f"{t('based_on', lang)}: {caption}"))  # sources and units are data: plain text
-st.caption(summary.legend_note(ftype, k["distance"], lang))
+st.caption(summary.legend_note(ftype, k["distance"], lang, k["proxy"]))
 
 st.subheader(t("ov_types_table", lang))
 st.dataframe(summary.by_type(table_at, year, lang).drop(columns=["facility_type"]), hide_index=True,

@@ -47,6 +47,7 @@ def _site(ver, case, year, functions, k, capacity, points, lang):
 
 st.title(t("page_sharing", lang))
 st.caption(t("sh_intro", lang))
+st.caption(t("nr_sharing_real_only", lang))
 
 types = view.siting_types(inp, table, inp.base_year)
 qp_year, qp_type = st.query_params.get("year"), st.query_params.get("type")

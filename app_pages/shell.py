@@ -375,7 +375,7 @@ def status_geojson(version: tuple, case: str | None, years: tuple[int, ...], lev
                    ftype: str, lang: str, gm: str | None = None):
     """The Overzicht map's GeoJSON (escaped tooltips), cached per (level, year, case, type, language, gemeente)."""
     rows = kpi.map_rows(scoped_table(version, case, years, level, gm), ftype, year)
-    return maps.status_geojson(scoped_shapes(version, level, gm), rows, lang)
+    return maps.status_geojson(scoped_shapes(version, level, gm), rows, lang, case_inputs(version, case).base_year)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -14,7 +14,8 @@ def make_inputs(buurten: list[tuple[str, float, float]], bands: list[tuple[str, 
                 facilities: list[tuple[str, str, str, float, float, float, str]], norms: list[dict],
                 distances: list[tuple[str, str, float]] = (), base_year: int = 2024) -> Inputs:
     """buurten: (code, x, y); bands: (code, age_min, age_max, persons); facilities: (id, name, type, x, y, capacity,
-    unit); norms: dicts with facility_type, basis, amount, per, unit and catchment_m; distances: (code, type, m)."""
+    unit), each in the buurt with the nearest centroid; norms: dicts with facility_type, basis, amount, per, unit and
+    catchment_m; distances: (code, type, m)."""
     areas = pd.DataFrame({"code": [b[0] for b in buurten], "name": [f"Buurt {b[0]}" for b in buurten],
                           "level": "buurt", "parent_code": WIJK, "woonmilieu": "gemengd stedelijk",
                           "cx": [float(b[1]) for b in buurten], "cy": [float(b[2]) for b in buurten]})
@@ -25,7 +26,9 @@ def make_inputs(buurten: list[tuple[str, float, float]], bands: list[tuple[str, 
     pop["age_max"] = pop["age_max"].astype("Int64")
     pop["persons"] = pop["persons"].astype(float)
     fac = pd.DataFrame(facilities, columns=["id", "name", "type", "x", "y", "capacity", "unit"])
-    fac = fac.assign(capacity_note=None, area_code=None, source="test")
+    near = [min(buurten, key=lambda b: (b[1] - x) ** 2 + (b[2] - y) ** 2)[0] for x, y in zip(fac["x"], fac["y"],
+                                                                                           strict=True)]
+    fac = fac.assign(capacity_note=None, area_code=near if len(fac) else None, source="test")
     nrm = pd.DataFrame([{"woonmilieu": "", "service_level": None, "source": "test", "status": "assumption", **n}
                         for n in norms])
     dist = pd.DataFrame([{"area_code": c, "year": base_year, "facility_type": f, "distance_m": float(m),

@@ -11,15 +11,17 @@ def metric(at, label):
 
 def test_gaps_page_renders_real_numbers(app):
     assert metric(app, "Inwoners") == "374.195"  # KWB 2024, sum of the buurt age bands (Dutch separators)
-    assert metric(app, "Buurten met tekort").endswith("/ 111")
-    assert len(app.dataframe) == 2  # shortfalls per type, areas that need attention
+    # primary schools (the first type shown): DUO enrolment is a proxy, so no "Buurten met tekort" (issue 11)
+    assert metric(app, "Groei behoefte sinds 2024 (plaatsen)") == "0 plaatsen (0 %)"
+    assert not any(m.label == "Buurten met tekort" for m in app.metric)
+    assert len(app.dataframe) == 1  # shortfalls per type; no area needs attention for a proxy (an info line)
 
 
 def test_changing_type_changes_kpis(app):
-    before = metric(app, "Totaal aanbod (plaatsen)")
     app.selectbox(key="type").set_value("sports_hall").run()
     assert not app.exception
-    assert metric(app, "Totaal aanbod (voorzieningen)") == "16" != before  # 16 sporthallen (Mulier)
+    assert metric(app, "Buurten met tekort") == "18 / 111"
+    assert metric(app, "Balans totaal (voorzieningen)").startswith("15,9 aanbod")
 
 
 def test_language_switch(app):

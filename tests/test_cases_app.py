@@ -1,10 +1,13 @@
 """AppTest of the Werksessie page on the embedded Utrecht data: create a case, add a plan (the KPIs move by
 the hand-computed amount), post a note, undo, and open the shipped illustrative example.
 
-Transwijk-Zuid (BU03440822, where Merwede is built) has 2,860 inhabitants (KWB 2023) in 2,119 dwellings
-(KWB 2023), and 195 of its 2,915 inhabitants of 2024 are aged 0-14. A plan of 2,119 dwellings adds
-2,119 × 2,860/2,119 × 195/2,915 = 191.3 children 0-14, of whom 8/15 = 102.0 are 4-11: the primary-school
-need of Utrecht goes from 59,095 × 8/15 = 31,517 to 31,619 places.
+Transwijk-Zuid (BU03440822, where Merwede is built) has 2,119 dwellings but only 195 of its 2,915 inhabitants
+of 2024 are aged 0-14 (6.7 %, less than half the municipality's 15.8 %), so new dwellings there get the
+municipality's profile (issue 11, lib.core.population): 2.2244 persons per dwelling (2023 persons / dwellings over
+the 109 buurten with both) and 15.79 % aged 0-14. A plan of 2,119 dwellings adds 2,119 × 2.2244 × 0.15793 × 8/15
+= 397.0 children aged 4-11 (the buurt's own profile would have given 102.0): the primary-school need of Utrecht
+goes from 59,095 × 8/15 = 31,517 to 31,914 places. The example case (5,400 dwellings, all on the municipal
+profile) adds 5,400 × 2.2244 × 0.15793 × 8/15 = 1,011.7.
 """
 
 from __future__ import annotations
@@ -42,10 +45,12 @@ def test_chooser_lists_the_illustrative_example(page):
     page.button(key="cs_open_btn").click().run()
     assert page.query_params["case"] == EXAMPLE
     assert any(w.value == "Illustratief voorbeeld — geen echte plannen" for w in page.warning)
-    short = metric(page, "Gebieden met tekort")  # primary school in the horizon year 2032
-    assert (short.value, short.delta) == ("66 / 111", "+2 (vóór: 64)")
-    # Dutch numbers and units on the Dutch page: this test expected "(places)" and "29,436" (issue 10's defect)
-    supply = metric(page, "Totaal aanbod (plaatsen)")
+    # primary school in the horizon year 2032: capacity unknown (DUO enrolment), so no "areas short" (issue 11)
+    assert not any(m.label == "Gebieden met tekort" for m in page.metric)
+    # Dutch numbers and units on the Dutch page (issue 10: this test expected "(places)" and "29,436")
+    need = metric(page, "Totale behoefte (plaatsen)")
+    assert (need.value, need.delta) == ("32.529", "+1.012 (vóór: 31.517)")
+    supply = metric(page, "Aanbod = leerlingenaantal, geen capaciteit (plaatsen)")
     assert (supply.value, supply.delta) == ("29.436", "-73 (vóór: 29.509)")  # Maasplein (73 pupils) closed
 
 
@@ -75,14 +80,14 @@ def test_create_case_add_plan_note_and_undo(page):
     page.button(key="cs_plan_submit").click().run()
     assert not page.exception, page.exception
     need = metric(page, "Totale behoefte (plaatsen)")
-    assert (need.value, need.delta) == ("31.619", "+102 (vóór: 31.517)")
+    assert (need.value, need.delta) == ("31.914", "+397 (vóór: 31.517)")
     assert any(s.value == "Opgeslagen." for s in page.success)
     changed = next(d.value for d in page.dataframe if "Gebied" in d.value.columns)  # areas, worst change first
     scenario = page.dataframe[0].value  # what the case changes
     assert scenario["wat"].tolist() == ["Plan 'Merwede' toegevoegd: 2.119 woningen in Transwijk-Zuid, 2028"]
     assert "Transwijk-Zuid" in changed["Gebied"].tolist()
     row = changed[changed["code"] == "BU03440822"].iloc[0]
-    assert (row["Behoefte vóór"], row["Behoefte na"]) == ("104", "206")  # 195 × 8/15 = 104, + 102.0 (see top)
+    assert (row["Behoefte vóór"], row["Behoefte na"]) == ("104", "501")  # 195 × 8/15 = 104, + 397.0 (see top)
 
     page.text_area(key="cs_note_text").input("Schoolbestuur: het gebouw kan twee groepen extra aan")
     page.selectbox(key="cs_note_area").set_value("BU03440822")
@@ -132,6 +137,6 @@ def test_case_view_in_english(page):
     assert not page.exception, page.exception
     assert any(w.value == "Illustrative example — not real plans" for w in page.warning)
     need = metric(page, "Total need (places)")
-    assert need.delta == "+797 (before: 31,517)"
+    assert need.delta == "+1,012 (before: 31,517)"  # 5,400 dwellings on the municipal profile (see top)
     assert any(c.value.startswith("Version 17 · Last changed by Voorzieningenwijzer (voorbeeld) (other)")
                for c in page.caption)

@@ -42,11 +42,13 @@ def test_comparison_table_and_kpis(con, with_plan):
     assert changed.loc[ALFA, "delta_gap"] == pytest.approx(-58.5 + 46.666667, abs=1e-6)
     assert changed.loc[BRAVO, "delta_gap"] == pytest.approx(-57.5 + 53.333333, abs=1e-6)
     cards = compare.kpi_cards(before, after, "primary_school", 2028)
+    # Charlie (40 children) and Delta (16) are below the 50-person minimum: negligible, not counted (issue 11); the
+    # total shortfall is Alfa's and Bravo's: 46.67 + 53.33 = 100 before, 58.5 + 57.5 = 116 after
     assert [(c["label"], c["value"], c["delta"]) for c in cards] == [
-        ("Gebieden met tekort", "4 / 4", None),
+        ("Gebieden met tekort", "2 / 4", None),
         ("Totale behoefte (plaatsen)", "312", "+16 (vóór: 296)"),  # unit in words (issue 10; was "(places)")
         ("Totaal aanbod (plaatsen)", "150", None),
-        ("Totaal tekort (plaatsen)", "162", "+16 (vóór: 146)")]
+        ("Totaal tekort (plaatsen)", "116", "+16 (vóór: 100)")]
     assert cards[1]["delta_color"] == "inverse"
     view = compare.display(cmp)  # for the screen: text with the decimals of the unit (places: whole)
     assert view["code"].tolist() == [ALFA, BRAVO] and view["verschil"].tolist() == ["−12", "−4"]
@@ -199,8 +201,9 @@ def test_example_case_on_the_embedded_data(utrecht_copy):
     before = gaps.compute(base, years=[2032], types=["primary_school"]).table
     after = gaps.compute(overlay.apply(con, base, cid), years=[2032], types=["primary_school"]).table
     k = {c["key"]: c for c in compare.kpis(before, after, "primary_school", 2032)}
-    assert (k["areas_short"]["before"], k["areas_short"]["after"]) == (64, 66)
-    assert (k["total_supply"]["before"], k["total_supply"]["after"]) == (29509.0, 29436.0)
+    # DUO enrolment is a proxy: no shortfall count, only need and enrolment (issue 11)
+    assert set(k) == {"total_need", "enrolment"}
+    assert (k["enrolment"]["before"], k["enrolment"]["after"]) == (29509.0, 29436.0)
     assert k["total_need"]["before"] == pytest.approx(59095 * 8 / 15)
     assert len(store.notes(con, cid)) == 2
 

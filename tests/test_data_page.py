@@ -145,8 +145,21 @@ def test_data_page_renders_in_both_languages(app):
     assert app.selectbox(key="data_kind").options[0] == "Gebieden (GeoJSON/GeoPackage)"
     titles = [e.label for e in app.expander]
     assert "Voorzieningen buiten de gebieden (2 melding(en))" in titles
+    # issue 11: where data is probably missing, which sites do not count, real capacity
+    frames = [d.value for d in app.dataframe]
+    gaps_table = next(f for f in frames if "Controle" in f.columns)
+    vdm = gaps_table[gaps_table["Wijk"] == "Wijk 10 Vleuten-De Meern"]
+    assert set(vdm["Voorziening"]) == {"Gymzaal", "Sporthal"}
+    excluded = next(f for f in frames if "Reden" in f.columns)
+    assert sorted(excluded["Naam"].str.lower()) == ["david lloyd sports & health club", "de hoogstraat revalidatie",
+                                                    "medicort/ zwembad waterwijs", "sauna la mar", "umc utrecht"]
+    # 18 school locations in Vleuten-De Meern, 13 in Leidsche Rijn, 1 in Oost cannot fit compulsory PE in the
+    # gymzalen on record within 1,000 m
+    assert "Schoollocaties zonder gymzaal binnen bereik (32)" in titles
+    assert any(b.label == "Sjabloon capaciteit (CSV)" for b in app.get("download_button"))
     app.radio(key="lang").set_value("en").run()
     assert not app.exception, app.exception
     assert [s.value for s in app.subheader] == ["What is loaded", "Provenance and licence per file", "Data quality",
+                                                "Data probably missing", "Excluded sites", "Import real capacity",
                                                 "Attribution and licences", "Load a new file"]
     assert "Facilities outside the areas (2 note(s))" in [e.label for e in app.expander]

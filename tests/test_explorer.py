@@ -117,7 +117,7 @@ def test_distance_from_cbs_nabijheid_is_labelled(inp):
     inp = inp.with_(facilities=inp.facilities[inp.facilities["type"] != "library"], distances=dist)
     e = explain.explain(inp, B, "library", 2024)
     assert e.supply == 1300 and e.status == "tight"
-    assert e.tables["nearest"]["source"].tolist() == ["CBS nabijheid 2023"]
+    assert e.tables["nearest"]["source"].tolist() == ["CBS nabijheid 2023 (road distance)"]
     assert "1.300 m volgens CBS nabijheid 2023" in e.lines[0]
 
 
@@ -137,8 +137,11 @@ def _check_against_gap_table(inp, years, codes=None, types=None):
                 for ftype in types or rows.index:
                     e = explain.explain(inp, code, ftype, year, yd=yd)
                     r = rows.loc[ftype]
-                    assert (e.need, e.supply, e.gap) == pytest.approx((r["need"], r["supply"], r["gap"])), \
-                        (code, ftype, year)
+                    assert (e.need, e.supply, e.gap) == pytest.approx((r["need"], r["supply"], r["gap"]),
+                                                                      nan_ok=True), (code, ftype, year)
+                    if e.variants:  # the robustness variants, recomputed in the explanation
+                        got = [e.variants[v] for v in ("small", "large", "point")]
+                        assert got == pytest.approx([r["supply_small"], r["supply_large"], r["supply_point"]])
                     assert e.status == r["status"] and e.assessed_code == r["area_code"], (code, ftype)
                     if e.method == "catchment" and len(e.tables["contributions"]):
                         assert e.tables["contributions"]["contribution"].sum() == pytest.approx(r["supply"])
@@ -171,10 +174,13 @@ def test_area_gap_rows_take_service_level_rows_from_the_wijk(inp):
 
 def test_population_and_dwellings_with_a_plan(empty_con):
     inp = inputs.load(load_fixture_db(empty_con, with_plans=True))
-    # P1: 100 dwellings in Alfa in 2028; Alfa has 500 dwellings and 150/600/250 persons → +30/+120/+50
+    # P1: 100 dwellings in Alfa in 2028. Alfa has 500 dwellings (< 1,000), so new dwellings get the municipality's
+    # profile (issue 11): 3,700 persons / 1,850 dwellings = 2 per dwelling, split 555/2,250/895 of 3,700 by age →
+    # +30/+121.6/+48.4 (Alfa's own mix 150/600/250 would have given +30/+120/+50)
     bands = explain.population_bands(inp, A, [2024, 2030]).set_index(["year", "band"])
     assert bands.loc[2024, "persons"].tolist() == [150, 600, 250]
-    assert bands.loc[2030, "persons"].tolist() == pytest.approx([180, 720, 300])
+    assert bands.loc[2030, "persons"].tolist() == pytest.approx([150 + 30, 600 + 200 * 2250 / 3700,
+                                                                 250 + 200 * 895 / 3700])
     assert not bands.loc[2024, "forecast"].any() and bands.loc[2030, "forecast"].all()
     assert list(bands.loc[2024].index) == ["0-14", "15-64", "65+"]
     dw = explain.dwellings_of(inp, A, [2024, 2030]).set_index("year")
@@ -216,13 +222,22 @@ def test_area_map_escapes_data_and_draws_the_catchment(con, inp):
     assert '"code": "BU99990101"' in out  # the neighbours are clickable features with their code
 
 
-def test_population_chart_marks_the_forecast(inp):
+def test_population_chart_marks_the_forecast(empty_con):
+    inp = inputs.load(load_fixture_db(empty_con, with_plans=True))  # plan P1: 100 dwellings in Alfa in 2028
     bands = explain.population_bands(inp, A, [2024, 2030])
     fig = charts.population_chart(bands, 2024, 2030, "nl")
     assert [tr.name for tr in fig.data] == ["2024", "2030 (prognose)"]
     assert fig.data[1].marker.pattern.shape == "/" and fig.layout.barmode == "group"
     assert list(fig.data[0].y) == [150, 600, 250]
     assert len(charts.population_chart(bands, 2024, 2024).data) == 1
+
+
+def test_population_chart_without_plans_says_no_forecast(inp):
+    # issue 11: no plans and no imported prognosis → 2030 equals 2024 and is not labelled a forecast
+    bands = explain.population_bands(inp, A, [2024, 2030])
+    fig = charts.population_chart(bands, 2024, 2030, "nl")
+    assert [tr.name for tr in fig.data] == ["2024", "2030 (gelijk aan 2024, geen prognose)"]
+    assert fig.data[1].marker.pattern.shape == "" and list(fig.data[1].y) == [150, 600, 250]
 
 
 def test_workbook_of_an_area(inp):
@@ -271,7 +286,12 @@ def test_page_renders_for_an_area_from_the_url(app):
     # numbers as text with the decimals of the unit (places: whole), as in the explanation lines (issue 10: the
     # table showed 297.93 next to 297,93 in the text)
     assert gap.loc["Basisschool (plaatsen)", "Behoefte"] == "104"  # 8/15 × 195 children 0-14
-    assert gap.loc["Basisschool (plaatsen)", "Aanbod"] == "138"  # 137.98
+    # DUO enrolment is a proxy (issue 11): no supply or saldo figure, the reading says so
+    assert gap.loc["Basisschool (plaatsen)", "Aanbod"] == "–" and gap.loc["Basisschool (plaatsen)", "Saldo"] == "–"
+    assert gap.loc["Basisschool (plaatsen)", "Status"] == "capaciteit onbekend"
+    assert "capaciteit onbekend: aanbod = huidig leerlingenaantal" in gap.loc["Basisschool (plaatsen)", "Toelichting"]
+    assert gap.loc["Bibliotheek (afstand)", "Toelichting"] == "dichtstbijzijnde bibliotheek 900 m (norm ≤ 1.500 m)"
+    assert gap.loc["Bibliotheek (afstand)", "Behoefte"] == "–"
     assert any("8/15 × 195" in md.value for md in at.markdown)
     assert at.query_params["area"] == ["BU03440111"] or at.query_params["area"] == "BU03440111"
 
@@ -299,12 +319,15 @@ def test_year_with_a_plan_changes_inhabitants_and_language_switch(app_db, tmp_pa
     at = _open(at, area="BU03440111")
     at.select_slider(key="bv_year").set_value(2030).run()
     assert not at.exception, at.exception
-    # 1,810 persons in 910 dwellings in 2023 (persons per dwelling from the same year); 1,800 persons in 2024:
-    # +100 dwellings × 1,810/910 = 198.9 → 1,998.9
-    assert _metric(at, "Inwoners 2030") == "1.999" and _metric(at, "Woningen 2030") == "1.010"
+    # BU03440111 has 910 dwellings, fewer than 1,000, so new dwellings get the municipality's profile (issue 11):
+    # persons / dwellings of 2023 over the 109 buurten that have both = 2.2244 per dwelling;
+    # 1,800 persons in 2024 + 100 × 2.2244 = 2,022.4 (the buurt's own 1,810/910 would have given 1,998.9)
+    assert _metric(at, "Inwoners 2030") == "2.022" and _metric(at, "Woningen 2030") == "1.010"
     assert any("1.010" in str(m.value) for m in at.metric)
+    assert any("het gemeentelijke profiel (de buurt heeft minder dan 1.000 woningen)" in md.value
+               for md in at.markdown)
     at.radio(key="lang").set_value("en").run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Neighbourhood explorer"
-    assert _metric(at, "Inhabitants 2030") == "1,999"
+    assert _metric(at, "Inhabitants 2030") == "2,022"
     assert any(e.label.startswith("Explanation: Primary school") for e in at.expander)

@@ -46,12 +46,18 @@ def test_workbook_sheets_and_known_numbers(utrecht):
                              "Sporthal", "Zwembad (afstand)", "Bronnen", "Toelichting"]
     ws = wb["Basisschool (plaatsen)"]
     header = [c.value for c in ws[1]]
-    assert header[:9] == ["Code", "Gebied", "Niveau", "Jaar", "Behoefte", "Aanbod", "Saldo", "Eenheid", "Status"]
+    # DUO enrolment is a proxy (issue 11): the supply column says so, there is no saldo and no shortfall
+    supply = "Aanbod = leerlingenaantal (geen capaciteit)"
+    assert header[:9] == ["Code", "Gebied", "Niveau", "Jaar", "Behoefte", supply, "Saldo", "Eenheid", "Status"]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     col = {h: i for i, h in enumerate(header)}
     assert len(rows) == 111 and {r[col["Jaar"]] for r in rows} == {2024}
-    assert sum(r[col["Aanbod"]] for r in rows) == pytest.approx(29509)  # DUO pupils 2023-24, 101 schools
-    assert sum(r[col["Status"]] == "tekort" for r in rows) == 64
+    assert sum(r[col[supply]] for r in rows) == pytest.approx(29509)  # DUO pupils 2023-24, 101 schools
+    assert sum(r[col["Status"]] == "tekort" for r in rows) == 0
+    assert {r[col["Status"]] for r in rows} == {"capaciteit onbekend"} and {r[col["Saldo"]] for r in rows} == {None}
+    assert {r[col["Soort aanbod"]] for r in rows} == {"benadering (leerlingenaantal)"}
+    lib = [c.value for c in wb["Bibliotheek (afstand)"][1]]
+    assert lib[4:7] == ["Norm: hoogstens (m)", "Afstand (m)", "Marge tot de norm (m)"]  # distances as distances
     # ages 4-11 apportioned from 0-14: an estimate except in the 4 buurten without children (business parks)
     assert sum(r[col["Schatting"]] == "ja" for r in rows) == 107
     assert {r[col["Prognose"]] for r in rows} == {"nee"}
@@ -61,7 +67,7 @@ def test_workbook_sheets_and_known_numbers(utrecht):
     assert "CC BY 4.0" in text and 'Vermeld "Bron: CBS / Kadaster"' in text and "Mulier" in text
     assert "age:4-11" in text and "scholen.geo.json" in text  # norms in force and files loaded
     notes = " ".join(str(c) for row in wb["Toelichting"].iter_rows(values_only=True) for c in row if c)
-    assert "evenredig verdeeld" in notes and "benadering" in notes
+    assert "evenredig verdeeld" in notes and "het huidige leerlingenaantal (DUO), geen capaciteit" in notes
 
 
 def test_workbook_follows_year_level_and_language(utrecht):
@@ -87,18 +93,27 @@ def test_summary_pdf_is_one_page_with_the_numbers(utrecht):
     reader = PdfReader(io.BytesIO(data))
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
-    assert "Buurten met tekort: 64 / 111" in text
-    assert "Het Zand-West" in text  # largest primary-school shortfall in 2024 (−454 places)
+    # primary schools: capacity unknown (DUO enrolment is a proxy), so no count of shortfalls and no top 10
+    assert "Buurten met tekort" not in text and "capaciteit onbekend" in text
+    assert "Geen gebied met een tekort in dit jaar" in text
     assert "Mulier" in text and "CBS / Kadaster" in text
+    gym = PdfReader(io.BytesIO(exports.summary_pdf(view_of(utrecht, ftype="gym")))).pages[0].extract_text()
+    assert "Buurten met tekort: 0 / 111" in gym and "Onbekend (ontbrekende gegevens): 22" in gym
 
 
 def test_map_png_size_and_colours(utrecht):
     img = Image.open(io.BytesIO(exports.map_png(view_of(utrecht)))).convert("RGB")
     assert img.size == (int(exports.PNG_SIZE_IN[0] * exports.PNG_DPI), int(exports.PNG_SIZE_IN[1] * exports.PNG_DPI))
     colours = {c for _, c in img.getcolors(maxcolors=1_000_000)}
-    red = tuple(int(maps.STATUS_COLOURS["shortfall"][i:i + 2], 16) for i in (1, 3, 5))
-    surplus = tuple(int(maps.STATUS_COLOURS["surplus"][i:i + 2], 16) for i in (1, 3, 5))
-    assert red in colours and surplus in colours
+
+    def rgb(status):
+        return tuple(int(maps.STATUS_COLOURS[status][i:i + 2], 16) for i in (1, 3, 5))
+
+    # primary schools: every buurt 'capacity unknown' (light blue), nothing red
+    assert rgb("proxy") in colours and rgb("shortfall") not in colours
+    lib = Image.open(io.BytesIO(exports.map_png(view_of(utrecht, ftype="library")))).convert("RGB")
+    lib_colours = {c for _, c in lib.getcolors(maxcolors=1_000_000)}
+    assert rgb("shortfall") in lib_colours and rgb("sufficient") in lib_colours
 
 
 def test_map_html_stands_alone(utrecht):

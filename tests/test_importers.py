@@ -168,7 +168,8 @@ CSV_CASES = [
     ("dw-missing-column", "dwellings", "area_code,dwellings\nBU99990101,10\n", 1, "year", "missing column 'year'"),
     ("dw-year-1850", "dwellings", DW + "BU99990101,1850,10\n", 2, "year", "below the minimum 1900"),
     ("plan-text", "plans", PLANS + "P9,Noord,BU99990101,2030,honderd,\n", 2, "dwellings", "'honderd' is not a"),
-    ("plan-negative", "plans", PLANS + "P9,Noord,BU99990101,2030,-100,\n", 2, "dwellings", "below the minimum 0"),
+    ("plan-negative", "plans", PLANS + "P9,Noord,BU99990101,2030,-100,\n", 2, "dwellings",
+     "give demolished dwellings in the column 'demolished', not as a negative number"),
     ("plan-absurd", "plans", PLANS + "P9,Noord,BU99990101,2030,900000,\n", 2, "dwellings", "implausibly large"),
     ("plan-unknown-area", "plans", PLANS + "P8,A,BU99990101,2030,1,\nP9,B,BU00000000,2030,1,\n", 3, "area_code",
      "unknown area code 'BU00000000'"),
@@ -590,7 +591,8 @@ def test_cli_init_import_and_refusal(tmp_path):
     try:
         assert db.table_counts(con) == {"areas": 7, "population": 0, "dwellings": 0, "facilities": 0, "plans": 0,
                                         "norms": 0, "area_distances": 0, "occupancy": 0, "rooms": 0, "initiatives": 0,
-                                        "agenda": 0}
+                                        "agenda": 0,
+                                        "capacities": 0, "facility_rules": 0}
         assert db.table(con, "provenance")["file"].tolist() == ["areas.geojson"]
     finally:
         con.close()

@@ -111,7 +111,7 @@ def test_import_refuses_the_payloads(con, doc, secret, tmp_path, kind):
 
 def test_case_row_put_takes_column_names_from_the_schema_only(con, secret, tmp_path):
     assert db.columns("case_plans") == ("case_id", "plan_id", "name", "area_code", "year", "dwellings",
-                                        "dwelling_type", "removed", "version")
+                                        "dwelling_type", "removed", "version", "demolished")
     row = {"plan_id": "P1", "area_code": ALFA, "version": 1,
            f"name) SELECT ?, ?, ?, ? || (SELECT content FROM read_text('{secret}')) --": "x"}
     with pytest.raises(ValueError, match="not a column of case_plans: 'name\\) SELECT"):

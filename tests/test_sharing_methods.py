@@ -83,15 +83,20 @@ def hub_inputs():
     """A (0), B (800), C (5000), 5,000 inhabitants each. Norms: school 1 place per 50 inhabitants (100 places),
     gym 1 per 5,000 (1 gymzaal), both 1,000 m; library within 1,500 m (CBS distances A 2,000, B 1,000, C 3,000).
     School S1 (100 places) at 400 reaches A and B: R = 100/200 → A and B short 50 places, C short 100.
-    No gyms: every buurt is short 1 gymzaal. Library: A and C too far (5,000 persons each).
-    Sites: S1 + sports field V (450) within 300 m → one cluster at 425; X (5000, 100) alone.
+    Gyms: only G at (400, 1000), 1,077 m from A and B (out of their catchment), so every buurt is short 1 gymzaal;
+    G is within 1,000 m of school S1 and holds its PE (75 pupils' worth), and it sits in the wijk, so the coverage
+    checks (lib.core.coverage) see no missing gym data and the gym shortfalls stay real (issue 11).
+    Library: A and C too far (5,000 persons each).
+    Sites: S1 + sports field V (450) within 300 m → one cluster at 425; X (5000, 100) alone; G alone (one
+    function in reach: the library of A, so never a hub).
     """
     return make_inputs(
         [("A", 0, 0), ("B", 800, 0), ("C", 5000, 0)],
         [("A", 0, 99, 5000), ("B", 0, 99, 5000), ("C", 0, 99, 5000)],
         [("S1", "School Een", "primary_school", 400, 0, 100, "places"),
          ("V", "Sportveld", "sports_field", 450, 0, 2, "fields"),
-         ("X", "Kerk", "church", 5000, 100, 1, "facilities")],
+         ("X", "Kerk", "church", 5000, 100, 1, "facilities"),
+         ("G", "Gymzaal Noord", "gym", 400, 1000, 1, "facilities")],
         [school_norm(per=50), {"facility_type": "gym", "basis": "inhabitants", "amount": 1.0, "per": 5000.0,
                                "unit": "facilities", "catchment_m": 1000.0},
          {"facility_type": "library", "basis": "inhabitants", "amount": 1500.0, "per": 1.0,

@@ -15,11 +15,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from lib.core import db, sources
-from lib.ingest import importing
+from lib.core import coverage, db, hierarchy, sources
+from lib.core.inputs import Inputs
+from lib.ingest import capacity, importing
 from lib.ingest.problems import ImportFailed, Problem
 from lib.text.i18n import facility_label, kind_label, t
-from lib.ui.formatting import amount, data_text, number, unit_label, when
+from lib.ui import readings
+from lib.ui.formatting import amount, data_text, norm_status, number, unit_label, when
 
 #: Tables with a year column, for "years present".
 YEAR_TABLES = ("population", "dwellings", "area_distances", "plans")
@@ -243,3 +245,67 @@ def import_upload(con, kind: str, filename: str, data: bytes, year: int | None =
     db.bump_version(con)
     report("done")
     return UploadResult(True, parsed.kind, summary=parsed.summary)
+
+
+# --- issue 11: what counts, where data is probably missing, real capacity ---------------------------------------
+
+def excluded_sites(inp: Inputs, lang: str = "nl") -> pd.DataFrame:
+    """The sites a facility rule (data/facility_rules.csv) leaves out, with the reason and its source."""
+    ex = inp.excluded
+    return pd.DataFrame({t("col_name", lang): ex["name"], t("facility_type", lang): ex["type"].map(
+        lambda f: facility_label(str(f), lang)), "id": ex["id"], t("nr_col_reason", lang): ex["reason"],
+        t("sh_col_source", lang): ex["source"]}).reset_index(drop=True)
+
+
+def data_gaps(inp: Inputs, table: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
+    """Per facility type and wijk: the buurten whose status is 'data probably missing' in the base year, and which
+    coverage check (lib.core.coverage) flags them. ``table``: the gap table (buurt rows of the base year)."""
+    rows = table[(table["year"] == inp.base_year) & (table["level"] == "buurt")
+                 & (table["status"].astype(str) == "data_gap")]
+    if rows.empty:
+        return pd.DataFrame(columns=[t("facility_type", lang), t("wijk", lang), t("buurten", lang),
+                                     t("nr_col_check", lang)])
+    wijk = hierarchy.ancestors(inp.areas, rows["area_code"].astype(str), "wijk")
+    names = inp.areas.set_index("code")["name"]
+    g = rows.assign(wijk=wijk.to_numpy()).groupby(["facility_type", "wijk"], observed=True)
+    out = g.agg(n=("area_code", "size"), buurten=("area_name", lambda s: ", ".join(sorted(map(str, s)))),
+                check=("coverage", lambda s: "+".join(sorted({c for v in s for c in str(v).split("+") if c}))))
+    out = out.reset_index()
+    return pd.DataFrame({
+        t("facility_type", lang): out["facility_type"].map(lambda f: facility_label(str(f), lang)),
+        t("wijk", lang): out["wijk"].map(names).fillna(out["wijk"]),
+        t("buurten", lang): out["n"].astype(str) + ": " + out["buurten"],
+        t("nr_col_check", lang): out["check"].map(lambda c: readings.check_label(c, lang))})
+
+
+def schools_without_gym(inp: Inputs, lang: str = "nl") -> pd.DataFrame:
+    """School locations whose compulsory PE cannot fit in the listed gymzalen within the gym catchment (the
+    'pe_school' coverage check, on the base data)."""
+    ref = inp.reference
+    radius = ref.norms.loc[ref.norms["facility_type"] == coverage.PE_TYPE, "catchment_m"].dropna()
+    if radius.empty:
+        return pd.DataFrame()
+    s = coverage.pe_schools(ref.facilities, float(radius.max()))
+    s = s[s["implausible"]].sort_values(["pe_access", "name"])
+    names = inp.areas.set_index("code")["name"]
+    return pd.DataFrame({t("col_name", lang): s["name"], t("area", lang): s["area_code"].map(names),
+                         t("nr_col_pupils", lang): [amount(v, "pupils", lang) for v in s["pupils"]],
+                         t("nr_col_gyms", lang): [amount(v, "facilities", lang) for v in s["gyms_in_reach"]],
+                         t("nr_col_pe_access", lang): [number(v, lang, 2) for v in s["pe_access"]]}
+                        ).reset_index(drop=True)
+
+
+def capacity_template(inp: Inputs) -> str:
+    """The CSV to fill in for ``python -m lib import capacity`` (lib.ingest.capacity.template_csv)."""
+    return capacity.template_csv(inp.facilities)
+
+
+def conversions_table(lang: str = "nl") -> pd.DataFrame:
+    """The accepted capacity units per facility type with their conversion and its source."""
+    c = capacity.conversions()
+    return pd.DataFrame({t("facility_type", lang): c["facility_type"].map(lambda f: facility_label(str(f), lang)),
+                         t("unit", lang): c["unit"].map(lambda u: unit_label(u, lang)),
+                         t("nr_col_unit_to", lang): c["to_unit"].map(lambda u: unit_label(u, lang)),
+                         t("nr_col_factor", lang): [number(v, lang, 3) for v in c["factor"]],
+                         t("status", lang): c["status"].map(lambda x: norm_status(x, lang)),
+                         t("sh_col_source", lang): c["source"].map(lambda x: data_text(x, lang))})

@@ -51,9 +51,18 @@ def compare(before: pd.DataFrame, after: pd.DataFrame, ftype: str, year: int) ->
 
 
 def kpis(before: pd.DataFrame, after: pd.DataFrame, ftype: str, year: int) -> list[dict]:
-    """KPI cards: label key, value before, value after, change, unit. Distance norms only count areas."""
+    """KPI cards: label key, value before, value after, change, unit. Distance norms only count areas. A proxy supply
+    (capacity unknown, lib.core.supply) gets no shortfall cards: only the need and the enrolment (issue 11)."""
     kb, ka = kpi.kpis(before, ftype, year), kpi.kpis(after, ftype, year)
     unit = ka["unit"] or kb["unit"]
+    if ka["proxy"] or kb["proxy"]:
+        rows_b, rows_a = kpi.rows_for(before, ftype, year), kpi.rows_for(after, ftype, year)
+        need_b, need_a = float(rows_b["need"].sum()), float(rows_a["need"].sum())
+        sup_b, sup_a = float(rows_b["supply"].sum()), float(rows_a["supply"].sum())
+        return [{"key": "total_need", "before": need_b, "after": need_a, "delta": need_a - need_b, "unit": unit,
+                 "better": "lower"},
+                {"key": "enrolment", "before": sup_b, "after": sup_a, "delta": sup_a - sup_b, "unit": unit,
+                 "better": "higher"}]
     out = [{"key": "areas_short", "before": kb["areas_shortfall"], "after": ka["areas_shortfall"],
             "delta": ka["areas_shortfall"] - kb["areas_shortfall"], "unit": f"/ {ka['areas']}", "better": "lower"}]
     if unit != "m":
@@ -66,7 +75,7 @@ def kpis(before: pd.DataFrame, after: pd.DataFrame, ftype: str, year: int) -> li
 
 #: KPI codes of ``kpis`` → label keys.
 KPI_KEYS = {"areas_short": "areas_short", "total_need": "total_need", "total_supply": "total_supply",
-            "total_shortfall": "total_shortfall"}
+            "total_shortfall": "total_shortfall", "enrolment": "cs_kpi_enrolment"}
 
 
 def kpi_cards(before: pd.DataFrame, after: pd.DataFrame, ftype: str, year: int, lang: str = "nl",
@@ -231,14 +240,22 @@ def number_columns(lang: str = "nl") -> list[str]:
 
 
 def all_types(before: pd.DataFrame, after: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Per facility type at ``year``: areas with a shortfall and total shortfall before/after (for reports)."""
+    """Per facility type at ``year``: areas with a (robust) shortfall and total shortfall before/after (for reports);
+    for distance norms the shortfall is the inhabitants beyond the distance; for a proxy supply (capacity unknown)
+    no shortfall figures, only the need (``proxy`` True)."""
     rows = []
     for ftype in sorted(set(after["facility_type"]) | set(before["facility_type"])):
         kb, ka = kpi.kpis(before, ftype, year), kpi.kpis(after, ftype, year)
-        rows.append({"facility_type": ftype, "unit": ka["unit"] or kb["unit"], "areas": ka["areas"],
-                     "areas_shortfall_before": kb["areas_shortfall"], "areas_shortfall_after": ka["areas_shortfall"],
-                     "need_before": kb["need"], "need_after": ka["need"], "supply_before": kb["supply"],
-                     "supply_after": ka["supply"], "shortfall_before": kb["shortfall_total"],
-                     "shortfall_after": ka["shortfall_total"], "distance": ka["distance"] or kb["distance"],
+        proxy = kb["proxy"] or ka["proxy"]
+        short = "people_beyond" if ka["distance"] else "shortfall_total"
+        rows.append({"facility_type": ftype, "unit": "persons" if ka["distance"] else (ka["unit"] or kb["unit"]),
+                     "areas": ka["areas"], "proxy": proxy,
+                     "areas_shortfall_before": None if proxy else kb["areas_shortfall"],
+                     "areas_shortfall_after": None if proxy else ka["areas_shortfall"],
+                     "need_before": kb["need_total"] if proxy else kb["need"],
+                     "need_after": ka["need_total"] if proxy else ka["need"],
+                     "supply_before": kb["supply"], "supply_after": ka["supply"],
+                     "shortfall_before": kb[short], "shortfall_after": ka[short],
+                     "distance": ka["distance"] or kb["distance"],
                      "people_beyond_before": kb["people_beyond"], "people_beyond_after": ka["people_beyond"]})
     return pd.DataFrame(rows)

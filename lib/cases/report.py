@@ -245,9 +245,15 @@ def _page_one(d: ReportData, lang: str) -> Figure:
 
 def _effect_lines(d: ReportData, lang: str) -> list[list[str]]:
     """Rows of page 1's effect table: type (unit), areas short (or beyond the distance) baseline → case, total
-    shortfall baseline → case in the norm's unit ('–' for distance norms, which have no quantity)."""
+    shortfall baseline → case in the norm's unit ('–' for distance norms, which have no quantity). A type whose
+    capacity is a proxy (DUO enrolment) shows no shortfall figures: 'capacity unknown' and the need."""
     out = []
     for r in compare.all_types(d.before, d.after, d.year).to_dict("records"):
+        if r.get("proxy"):
+            out.append([facility_label(r["facility_type"], lang), t("ov_legend_proxy", lang),
+                        f"{t('total_need', lang)} {amount(r['need_before'], r['unit'], lang)} → "
+                        f"{quantity(r['need_after'], r['unit'], lang)}"])
+            continue
         n = f"{number(r['areas_shortfall_before'], lang)} → {number(r['areas_shortfall_after'], lang)} / " \
             f"{number(r['areas'], lang)}"
         if r["distance"]:
@@ -260,7 +266,6 @@ def _effect_lines(d: ReportData, lang: str) -> list[list[str]]:
         out.append([facility_label(r["facility_type"], lang),
                     n + (f" {t('cs_pdf_unchanged', lang)}" if same else ""), short])
     return out
-
 
 
 @safe_export.plain_text

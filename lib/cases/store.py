@@ -34,7 +34,7 @@ MAX_NOTE = 4000
 
 #: Overlay kinds → (table, editable fields). ``removed``/``closed`` take a row out of the scenario.
 KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "plan": ("case_plans", ("name", "area_code", "year", "dwellings", "dwelling_type", "removed")),
+    "plan": ("case_plans", ("name", "area_code", "year", "dwellings", "demolished", "dwelling_type", "removed")),
     "facility": ("case_facilities", ("name", "type", "x", "y", "capacity", "unit", "area_code", "closed")),
     "norm": ("case_norms", ("basis", "amount", "per", "unit", "catchment_m", "service_level", "source", "status")),
     # initiatives seek space (lib/initiatives): the form and the matching check the fields before a write
@@ -347,6 +347,13 @@ def _save_row(con, case_id: str, kind: str, key: dict, changes: dict, *, who: Ed
     return db.write_retrying(con, body)
 
 
+def _is_negative(v) -> bool:
+    try:
+        return float(v) < 0
+    except (TypeError, ValueError):
+        return False
+
+
 def _validate(cur, kind: str, row: dict) -> None:
     def number(name, lo=-math.inf, hi=math.inf, required=True):
         v = row.get(name)
@@ -362,7 +369,14 @@ def _validate(cur, kind: str, row: dict) -> None:
 
     if kind == "plan":
         number("year", 2000, 2100)
-        number("dwellings", -1e6, 1e6)
+        base = db.get_setting(cur, "base_year")
+        if base and row.get("year") is not None and int(row["year"]) < int(base):
+            raise ValueError(f"plan year {row['year']} is before the base year {base}: the {base} population "
+                             "already includes dwellings completed earlier")
+        if row.get("dwellings") is not None and _is_negative(row.get("dwellings")):
+            raise ValueError("plan dwellings cannot be negative: give dwellings taken down as 'demolished'")
+        number("dwellings", 0, 1e6)
+        number("demolished", 0, 1e6, required=False)
         area = db.find_area(cur, row.get("area_code") or "")
         if area is None or area["level"] != "buurt":
             raise ValueError(f"plan area must be a buurt code, not {row.get('area_code')!r}")
@@ -407,12 +421,13 @@ def save_row(con, case_id: str, kind: str, key: dict, changes: dict, *, author: 
 
 def add_plan(con, case_id: str, *, name: str, area_code: str, year: int, dwellings: float, author: str,
              domain: str, dwelling_type: str | None = None, plan_id: str | None = None,
-             at: datetime | None = None) -> str:
-    """Add a housing plan (``dwellings`` completed in ``year`` in buurt ``area_code``); returns the plan id."""
+             at: datetime | None = None, demolished: float = 0.0) -> str:
+    """Add a housing plan (``dwellings`` new and ``demolished`` taken down in ``year`` in buurt ``area_code``);
+    returns the plan id."""
     plan_id = plan_id or f"CP-{secrets.token_hex(4)}"
     _save_row(con, case_id, "plan", {"plan_id": plan_id},
               {"name": name, "area_code": area_code, "year": year, "dwellings": dwellings,
-               "dwelling_type": dwelling_type, "removed": False},
+               "demolished": demolished, "dwelling_type": dwelling_type, "removed": False},
               who=Editor.of(author, domain), action="add", expected_version=None, at=at, new=True)
     return plan_id
 

@@ -418,9 +418,10 @@ def scenario_changes(changes: pd.DataFrame) -> pd.DataFrame:
 
 def year_choices(inp, horizon: int | None = None) -> dict[str, int]:
     """Bounds and defaults for the year inputs: the horizon of a new case (base year … last year, default
-    2030) and the completion year of a plan (after the base year; default the case's horizon)."""
+    2030) and the completion year of a plan (from the base year on: a plan in the base year counts from that year;
+    default the case's horizon)."""
     last = max(inp.years)
-    first_plan = inp.base_year + 1
+    first_plan = inp.base_year
     return {"first": inp.base_year, "last": last, "horizon": min(2030, last), "first_plan": first_plan,
             "plan": min(last, max(first_plan, horizon or first_plan))}
 

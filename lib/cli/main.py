@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from lib import embedded
-from lib.cli import agenda, case, initiatives, options
+from lib.cli import agenda, case, initiatives, options, statuses
 from lib.cli.common import CliError, load_inputs
 from lib.core import db, pipeline
 from lib.ingest import importing
@@ -16,7 +16,9 @@ from lib.ingest.problems import ImportFailed
 from lib.ui import safe_export
 
 GAP_COLUMNS = ["area_code", "area_name", "level", "year", "facility_type", "need", "supply", "gap", "unit", "status",
-               "method", "basis", "basis_value", "estimate", "forecast", "norm_woonmilieu", "supply_source"]
+               "method", "basis", "basis_value", "estimate", "forecast", "norm_woonmilieu", "supply_source",
+               "supply_kind", "supply_mixed", "need_base", "supply_small", "supply_large", "supply_point", "coverage",
+               "persons_beyond"]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _extensions():
     """Sub-command modules (each with ``NAME``, ``register(subparsers)`` and ``run(args) -> int``)."""
-    return [case, options, initiatives, agenda]
+    return [case, options, initiatives, agenda, statuses]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -190,6 +190,24 @@ CREATE TABLE IF NOT EXISTS case_presence (
     seen_at TIMESTAMP NOT NULL,       -- UTC
     PRIMARY KEY (case_id, session_id)
 );
+-- issue 11: representative point of an area (robust statuses), supply kind of a facility, imported real
+-- capacities, facility classification rules, demolition in plans
+ALTER TABLE areas ADD COLUMN IF NOT EXISTS rx DOUBLE;
+ALTER TABLE areas ADD COLUMN IF NOT EXISTS ry DOUBLE;
+ALTER TABLE facilities ADD COLUMN IF NOT EXISTS capacity_kind VARCHAR;   -- capacity | proxy | count
+ALTER TABLE plans ADD COLUMN IF NOT EXISTS demolished DOUBLE DEFAULT 0;
+ALTER TABLE case_plans ADD COLUMN IF NOT EXISTS demolished DOUBLE DEFAULT 0;
+CREATE TABLE IF NOT EXISTS capacities (
+    facility_id VARCHAR PRIMARY KEY,
+    capacity DOUBLE NOT NULL,          -- in the norm's unit (places) after conversion
+    unit VARCHAR NOT NULL,             -- the unit after conversion (places)
+    value DOUBLE NOT NULL, value_unit VARCHAR NOT NULL,   -- as given in the file (places, m2, classrooms)
+    conversion VARCHAR, source VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS facility_rules (
+    position INTEGER PRIMARY KEY, pattern VARCHAR NOT NULL, type VARCHAR NOT NULL, counts BOOLEAN NOT NULL,
+    reason VARCHAR NOT NULL, source VARCHAR NOT NULL
+);
 """
 
 #: Tables an import may replace rows in, with their key columns.
@@ -205,6 +223,8 @@ KEYS: dict[str, list[str]] = {
     "rooms": ["facility_id", "room_id"],
     "initiatives": ["initiative_id"],
     "agenda": ["project_id"],
+    "capacities": ["facility_id"],
+    "facility_rules": ["position"],
 }
 
 _lock = threading.Lock()
@@ -332,6 +352,14 @@ def table(con: duckdb.DuckDBPyConnection, name: str, where: str = "", params: li
     return con.execute(sql, params or []).df()
 
 
+def optional_table(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
+    """All rows of a table added after the first release (empty, with the schema's columns, when an older
+    database opened read-only does not have it yet)."""
+    _check_table(name)
+    found = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0]
+    return table(con, name) if found else pd.DataFrame(columns=list(columns(name)))
+
+
 def count_rows(con: duckdb.DuckDBPyConnection, name: str) -> int:
     _check_table(name)
     return con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
@@ -425,6 +453,11 @@ def set_woonmilieu_override(con, area_code: str, woonmilieu: str | None) -> None
 def table_counts(con) -> dict[str, int]:
     """Row counts of the data tables (for the Data page and the CLI)."""
     return {name: count_rows(con, name) for name in KEYS}
+
+
+def facility_index(con) -> pd.DataFrame:
+    """id, type, name of every facility (what an import of capacities may refer to)."""
+    return con.execute("SELECT id, type, name FROM facilities ORDER BY id").df()
 
 
 def population_years(con) -> list[int]:

@@ -1,13 +1,18 @@
 """Need, supply and gap per area, facility type and year — the norm-comparison engine.
 
 * need = amount × basis / per (the area's woonmilieu row of the norm where one exists).
-* Catchment norms: supply by 2SFCA (lib.core.catchment) over buurt centroids and facility points.
+* Catchment norms: supply by 2SFCA (lib.core.catchment) over buurt centroids and facility points, recomputed
+  for the robustness variants (lib.core.robustness: catchment × 0.75 and × 1.5, representative point).
 * Service-level norms: need summed over the buurten inside each area of that level; supply = the sum
   of the facilities located inside it.
-* Distance norms (unit max_distance_m): need = the maximum distance (m), supply = distance from the
-  buurt centroid to the nearest facility of the type, or the CBS nabijheid distance where no facility
-  points of the type exist; gap = need − supply.
-* gap = supply − need; negative = shortfall. Status from the ratio supply/need (see ``status``).
+* Distance norms (unit max_distance_m): need = the maximum distance (m), supply = the distance to the nearest
+  facility of the type: CBS nabijheid where the base data has it, else facility points (lib.core.distances).
+* gap = supply − need (quantity; negative = shortfall) or maximum − distance (distance norms, m); no gap for
+  a proxy supply (lib.core.supply). The status follows lib.core.status: proxy, negligible, data gap (lib.core.
+  coverage), fragile or robust.
+
+Decisions that must not depend on a workshop case (the kind of supply per area, the coverage flags, the source
+of a distance) are made on the base data, ``Inputs.reference``.
 """
 
 from __future__ import annotations
@@ -17,42 +22,25 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from lib.core import catchment, hierarchy, norms, population
+from lib.core import catchment, coverage, distances, hierarchy, norms, population, robustness, sizes, supply
+from lib.core import status as st
 from lib.core.inputs import Inputs
 
-STATUSES = ("shortfall", "tight", "sufficient", "surplus")
-TIGHT_BELOW = 1.10     # supply/need in [1, 1.10) → tight
-SURPLUS_FROM = 1.50    # supply/need ≥ 1.5 → surplus
-DISTANCE_TIGHT = 0.80  # distance norms: nearest > 80 % of the maximum → tight
+STATUSES = st.STATUSES
+STATUS_RANK = st.RANK
+status = st.raw  # the raw status from the numbers (the final status: lib.core.status.decide)
 
 COLUMNS = ["area_code", "area_name", "level", "year", "facility_type", "need", "supply", "gap", "unit", "status",
            "method", "basis", "basis_value", "amount", "per", "catchment_m", "service_level", "norm_woonmilieu",
-           "area_woonmilieu", "norm_source", "norm_status", "estimate", "forecast", "supply_source"]
+           "area_woonmilieu", "norm_source", "norm_status", "estimate", "forecast", "supply_source",
+           "supply_kind", "supply_mixed", "need_base", "supply_small", "supply_large", "supply_point", "coverage",
+           "persons_beyond"]
 
 
 @dataclass
 class GapResult:
     table: pd.DataFrame
     notes: list[str] = field(default_factory=list)  # facilities not counted, missing data, …
-
-
-def status(need: np.ndarray, supply: np.ndarray, distance: np.ndarray) -> np.ndarray:
-    """shortfall / tight / sufficient / surplus (quantity norms); shortfall / tight / sufficient (distance).
-
-    Quantity: r = supply/need; r < 1 shortfall, < 1.10 tight, < 1.5 sufficient, else surplus; with no
-    need: surplus when there is supply, else sufficient. Distance: supply > need shortfall, > 80 % of need
-    tight, else sufficient. Unknown supply → 'unknown'.
-    """
-    need = np.asarray(need, dtype="float64")
-    supply = np.asarray(supply, dtype="float64")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r = np.where(need > 0, supply / need, np.inf)
-    q = np.select([r < 1, r < TIGHT_BELOW, r < SURPLUS_FROM], ["shortfall", "tight", "sufficient"], "surplus")
-    q = np.where((need <= 0) & (supply <= 0), "sufficient", q)
-    d = np.select([supply > need, supply > DISTANCE_TIGHT * need], ["shortfall", "tight"], "sufficient")
-    out = np.where(distance, d, q).astype(object)
-    out[np.isnan(supply)] = "unknown"
-    return out
 
 
 def facility_supply(fac: pd.DataFrame, unit: str) -> tuple[np.ndarray, list[str]]:
@@ -77,35 +65,44 @@ def compute(inp: Inputs, years: list[int] | None = None, types: list[str] | None
     """Gap table for all norms (or ``types``) and ``years`` (default: the base year).
 
     Vectorised over buurten and years: a population tensor (buurt × year × age band), needs as
-    (buurt × year) arrays, 2SFCA as two sparse products, then one DataFrame per facility type.
+    (buurt × year) arrays, 2SFCA as sparse products (four per catchment type: the norm and three robustness
+    variants), then one DataFrame per facility type and one vectorised status decision.
     """
     years = sorted(set(years or [inp.base_year]))
-    buurten = inp.areas[inp.areas["level"] == "buurt"].reset_index(drop=True)
+    buurten = with_points(inp.areas[inp.areas["level"] == "buurt"].reset_index(drop=True))
     nrm = inp.norms if types is None else inp.norms[inp.norms["facility_type"].isin(types)]
     if nrm.empty or buurten.empty:
         return GapResult(pd.DataFrame(columns=COLUMNS))
     codes = buurten["code"].to_numpy()
-    pt = population.tensor(inp.population, inp.dwellings, inp.plans, years, inp.base_year, inp.occupancy, codes)
-    bases = _bases(pt, set(nrm["basis"]))
+    calc = sorted(set(years) | {inp.base_year})
+    pt_all = population.tensor(inp.population, inp.dwellings, inp.plans, calc, inp.base_year, inp.occupancy, codes)
+    bases = _bases(pt_all, set(nrm["basis"]))
+    sel = [calc.index(y) for y in years]
+    at_base = calc.index(inp.base_year)
+    pt = pt_all.select(years)
     resolved = norms.resolve(nrm, buurten[["code", "woonmilieu"]])
+    ref = _Reference(inp, codes)
     frames, notes = [], []
     for ftype, rn in resolved.groupby("facility_type", sort=True):
         rn = rn.set_index("area_code").reindex(codes)
         has = rn["basis"].notna().to_numpy()
-        value = np.zeros((len(codes), len(years)))
-        estimate = np.zeros((len(codes), len(years)), bool)
+        value_all = np.zeros((len(codes), len(calc)))
+        estimate_all = np.zeros((len(codes), len(calc)), bool)
         for b in rn.loc[has, "basis"].unique():
-            sel = (rn["basis"] == b).to_numpy()
-            value[sel], estimate[sel] = bases[b][0][sel], bases[b][1][sel]
+            m = (rn["basis"] == b).to_numpy()
+            value_all[m], estimate_all[m] = bases[b][0][m], bases[b][1][m]
         ratio = (rn["amount"] / rn["per"]).to_numpy(dtype="float64")
-        need = np.where(has[:, None], ratio[:, None] * value, 0.0)
+        need_all = np.where(has[:, None], ratio[:, None] * value_all, 0.0)
         fac = inp.facilities[inp.facilities["type"] == ftype].reset_index(drop=True)
         unit = rn.loc[has, "unit"].iloc[0]
-        ctx = _TypeCtx(ftype, rn, has, value, estimate, need, pt, years, buurten, fac, unit)
+        ctx = _TypeCtx(ftype, rn, has, value_all[:, sel], estimate_all[:, sel], need_all[:, sel], pt, years, buurten,
+                       fac, unit, need_base=need_all[:, at_base],
+                       base_fac=ref.inputs.facilities[ref.inputs.facilities["type"] == ftype].reset_index(drop=True),
+                       flags=ref.flags(ftype, need_all[:, at_base], rn))
         if norms.is_distance(unit):
-            out, n = _distance(ctx, inp)
+            out, n = _distance(ctx, ref.inputs)
         elif rn.loc[has, "catchment_m"].notna().all():
-            out, n = _catchment(ctx)
+            out, n = _catchment(ctx, same_facilities=inp.base is None)
         else:
             out, n = _service_level(ctx, inp.areas, rn.loc[has, "service_level"].iloc[0])
         frames.append(out)
@@ -114,11 +111,89 @@ def compute(inp: Inputs, years: list[int] | None = None, types: list[str] | None
     names = inp.areas.set_index("code")
     for col, src in (("area_name", "name"), ("level", "level"), ("area_woonmilieu", "woonmilieu")):
         table[col] = table["area_code"].map(names[src])
-    distance = (table["method"] == "distance").to_numpy()
-    table["gap"] = np.where(distance, table["need"] - table["supply"], table["supply"] - table["need"])
-    table["status"] = pd.Categorical(status(table["need"].to_numpy(), table["supply"].to_numpy(), distance),
-                                     categories=[*STATUSES, "unknown"])
+    _decide(table)
     return GapResult(table.reindex(columns=COLUMNS).reset_index(drop=True), notes)
+
+
+def with_points(buurten: pd.DataFrame) -> pd.DataFrame:
+    """Buurten with a representative point (rx, ry); the centroid where none is known (inputs built by hand)."""
+    if "rx" in buurten and "ry" in buurten:
+        return buurten.assign(rx=buurten["rx"].fillna(buurten["cx"]), ry=buurten["ry"].fillna(buurten["cy"]))
+    return buurten.assign(rx=buurten["cx"], ry=buurten["cy"])
+
+
+def _unit_sizes(table: pd.DataFrame) -> np.ndarray:
+    """One standard unit (lib.core.sizes) per row, in the row's norm unit (one unit per facility type)."""
+    first = table.groupby("facility_type", observed=True, sort=False)["unit"].first()
+    size = {f: sizes.unit_size(str(f), str(u)) for f, u in first.items()}
+    return table["facility_type"].map(size).to_numpy(dtype="float64")
+
+
+def _decide(table: pd.DataFrame) -> None:
+    """gap, status and persons_beyond of every row, in place (lib.core.status.decide)."""
+    distance = (table["method"] == "distance").to_numpy()
+    need = table["need"].to_numpy(dtype="float64")
+    supply_ = table["supply"].to_numpy(dtype="float64")
+    proxy = (table["supply_kind"] == "proxy").to_numpy()
+    gap = np.where(distance, need - supply_, supply_ - need)
+    table["gap"] = np.where(proxy, np.nan, gap)
+    codes = st.decide_codes(
+        need, supply_, distance, proxy=proxy, need_base=table["need_base"].to_numpy(dtype="float64"),
+        unit_size=_unit_sizes(table), basis=table["basis_value"].to_numpy(dtype="float64"),
+        flagged=(table["coverage"] != "").to_numpy(dtype=bool),
+        variants=[table[c].to_numpy(dtype="float64") for c in robustness.COLUMNS])
+    table["status"] = st.categorical(codes)
+    if "persons_beyond" not in table or table["persons_beyond"].isna().all():
+        table["persons_beyond"] = np.where(distance & (supply_ > need), table["basis_value"].to_numpy(dtype="float64"),
+                                           0.0)
+
+
+class _Reference:
+    """The base data behind the inputs and the coverage flags computed on it (lib.core.coverage)."""
+
+    def __init__(self, inp: Inputs, codes: np.ndarray):
+        self.inputs = inp.reference
+        self.same = inp.base is None
+        self.codes = codes
+        self._pt = None
+        self._wijk = None
+
+    def _base_need(self, ftype: str) -> tuple[np.ndarray, pd.DataFrame] | None:
+        """Need per buurt in the base year and the resolved norm, on the base data (for a case)."""
+        ref = self.inputs
+        n = ref.norms[ref.norms["facility_type"] == ftype]
+        if n.empty:
+            return None
+        b = ref.areas[ref.areas["level"] == "buurt"]
+        rn = norms.resolve(n, b[["code", "woonmilieu"]]).set_index("area_code").reindex(self.codes)
+        if self._pt is None:
+            self._pt = population.tensor(ref.population, ref.dwellings, ref.plans, [ref.base_year], ref.base_year,
+                                         ref.occupancy, self.codes)
+        has = rn["basis"].notna().to_numpy()
+        need = np.zeros(len(self.codes))
+        for basis, (v, _) in _bases(self._pt, set(rn.loc[has, "basis"])).items():
+            m = (rn["basis"] == basis).to_numpy()
+            need[m] = (rn.loc[m, "amount"] / rn.loc[m, "per"]).to_numpy(dtype="float64") * v[m, 0]
+        return need, rn
+
+    def flags(self, ftype: str, need_base: np.ndarray, rn: pd.DataFrame) -> np.ndarray:
+        """Per buurt the coverage checks that flag ``ftype`` ('' = none), on the base data."""
+        if not self.same:
+            got = self._base_need(ftype)
+            if got is None:
+                return np.full(len(self.codes), "", dtype=object)
+            need_base, rn = got
+        has = rn["basis"].notna()
+        unit = str(rn.loc[has, "unit"].iloc[0]) if has.any() else ""
+        if not has.any() or norms.is_distance(unit):
+            return np.full(len(self.codes), "", dtype=object)
+        method = "catchment" if rn.loc[has, "catchment_m"].notna().all() else "service_level"
+        radius = rn["catchment_m"].to_numpy(dtype="float64")
+        if self._wijk is None:
+            self._wijk = hierarchy.ancestors(self.inputs.areas, pd.Series(self.codes), "wijk").to_numpy()
+        rows = coverage.flags(self.inputs.areas, self.codes, self.inputs.facilities,
+                              {ftype: (need_base, radius, unit, method)}, self._wijk)
+        return coverage.flagged_checks(rows, ftype, self.codes)
 
 
 @dataclass
@@ -136,8 +211,12 @@ class _TypeCtx:
     buurten: pd.DataFrame
     fac: pd.DataFrame
     unit: str
+    need_base: np.ndarray = None   # need per buurt in the base year
+    base_fac: pd.DataFrame = None  # the type's counted facilities in the base data
+    flags: np.ndarray = None       # coverage checks per buurt ('' = none), on the base data
 
-    def frame(self, rows: np.ndarray, supply: np.ndarray, method: str, supply_source, **over) -> dict:
+    def frame(self, rows: np.ndarray, supply: np.ndarray, method: str, supply_source, kind=None, mixed=None,
+              variants: dict | None = None, **over) -> dict:
         """Columns of the long rows (year-major, then buurt) for the buurten ``rows`` (boolean mask)."""
         ny = len(self.years)
         idx = np.flatnonzero(rows)
@@ -157,7 +236,14 @@ class _TypeCtx:
             "amount": np.tile(rn["amount"].to_numpy(dtype="float64"), ny),
             "per": np.tile(rn["per"].to_numpy(dtype="float64"), ny),
             "catchment_m": np.tile(rn["catchment_m"].to_numpy(dtype="float64"), ny),
+            "supply_kind": _Cat.tile(np.asarray(kind, dtype=object)[idx], ny),
+            "supply_mixed": np.tile(np.asarray(mixed, dtype=bool)[idx], ny),
+            "need_base": np.tile(self.need_base[idx], ny),
+            "coverage": _Cat.tile(np.asarray(self.flags, dtype=object)[idx], ny),
+            "persons_beyond": np.full(len(idx) * ny, np.nan),
         }
+        for v in robustness.VARIANTS:
+            data[f"supply_{v}"] = variants[v][idx].T.ravel() if variants else np.full(len(idx) * ny, np.nan)
         for col, src in (("basis", "basis"), ("service_level", "service_level"), ("norm_woonmilieu", "woonmilieu"),
                          ("norm_source", "source"), ("norm_status", "status")):
             data[col] = _Cat.tile(rn[src].to_numpy(), ny)
@@ -216,18 +302,26 @@ def _bases(pt: population.PopTensor, bases: set[str]) -> dict[str, tuple[np.ndar
     return out
 
 
-def _catchment(c: _TypeCtx):
+def _catchment(c: _TypeCtx, same_facilities: bool = True):
+    """2SFCA supply for the norm's catchment and the robustness variants; the supply kind per buurt from the
+    base facilities within the catchment."""
     notes = []
-    radius = c.rn["catchment_m"].to_numpy(dtype="float64")
+    radius = np.nan_to_num(c.rn["catchment_m"].to_numpy(dtype="float64"), nan=-1)
     if len(c.fac):
         cap, notes = facility_supply(c.fac, c.unit)
     else:
         cap = np.zeros(0)
         notes = [f"no {c.ftype} facilities loaded: supply is 0"]
-    pairs = catchment.pairs_within(c.buurten["cx"].to_numpy(), c.buurten["cy"].to_numpy(),
-                                   np.nan_to_num(radius, nan=-1), c.fac["x"].to_numpy(), c.fac["y"].to_numpy())
-    supply = catchment.two_step_matrix(c.need, cap, pairs)
-    return c.frame(c.has, supply, "catchment", _supply_source(c.fac)), notes
+    b = c.buurten
+    supply_, variants, pairs = robustness.supplies(
+        c.need, cap, b["cx"].to_numpy(), b["cy"].to_numpy(), b["rx"].to_numpy(), b["ry"].to_numpy(), radius,
+        c.fac["x"].to_numpy(dtype="float64"), c.fac["y"].to_numpy(dtype="float64"))
+    if not same_facilities:
+        pairs = catchment.pairs_within(b["cx"].to_numpy(), b["cy"].to_numpy(), radius,
+                                       c.base_fac["x"].to_numpy(dtype="float64"),
+                                       c.base_fac["y"].to_numpy(dtype="float64"))
+    kind, mixed = supply.area_kinds(supply.facility_kinds(c.base_fac), pairs, len(b), c.unit)
+    return c.frame(c.has, supply_, "catchment", _supply_source(c.fac), kind, mixed, variants), notes
 
 
 def _ancestor(codes: pd.Series, areas: pd.DataFrame, level: str) -> pd.Series:
@@ -248,7 +342,7 @@ def _service_level(c: _TypeCtx, areas: pd.DataFrame, level: str):
     ng, ny = len(groups), len(c.years)
 
     def gsum(arr: np.ndarray) -> np.ndarray:
-        out = np.zeros((ng, ny))
+        out = np.zeros((ng, ny) if arr.ndim == 2 else ng)
         np.add.at(out, gidx, arr[ok])
         return out
 
@@ -264,8 +358,14 @@ def _service_level(c: _TypeCtx, areas: pd.DataFrame, level: str):
         outside = int(where.isna().sum())
         if outside:
             notes.append(f"{outside} {c.ftype} facilities lie outside every area and are not counted")
+    base_where = _ancestor(c.base_fac["area_code"], areas, level) if len(c.base_fac) else pd.Series(dtype=object)
+    base_gi = pd.Index(groups).get_indexer(base_where.fillna("").to_numpy(dtype=str)) if len(c.base_fac) \
+        else np.zeros(0, int)
+    kind, mixed = supply.group_kinds(supply.facility_kinds(c.base_fac), base_gi, ng, c.unit)
+    flagged = pd.Series(np.asarray(c.flags, dtype=object)[ok]).groupby(gidx).agg(
+        lambda s: "+".join(sorted({x for v in s if v for x in str(v).split("+")}))).reindex(range(ng)).fillna("")
     first = c.rn[ok].groupby(gidx).first()
-    mixed = c.rn[ok].groupby(gidx)["woonmilieu"].agg(lambda s: "" if (s == "").all() else "mixed").to_numpy()
+    mixed_wm = c.rn[ok].groupby(gidx)["woonmilieu"].agg(lambda s: "" if (s == "").all() else "mixed").to_numpy()
     n = ng * ny
     data = {
         "area_code": _Cat.tile(groups, ny), "year": np.repeat(np.array(c.years), ng),
@@ -277,52 +377,34 @@ def _service_level(c: _TypeCtx, areas: pd.DataFrame, level: str):
         "amount": np.tile(first["amount"].to_numpy(dtype="float64"), ny),
         "per": np.tile(first["per"].to_numpy(dtype="float64"), ny),
         "catchment_m": np.tile(first["catchment_m"].to_numpy(dtype="float64"), ny),
+        "supply_kind": _Cat.tile(kind, ny), "supply_mixed": np.tile(mixed, ny),
+        "need_base": np.tile(gsum(c.need_base), ny), "coverage": _Cat.tile(flagged.to_numpy(dtype=object), ny),
+        "persons_beyond": np.full(n, np.nan),
     }
+    for v in robustness.VARIANTS:
+        data[f"supply_{v}"] = np.full(n, np.nan)
     for col, src in (("basis", "basis"), ("service_level", "service_level"), ("norm_source", "source"),
                      ("norm_status", "status")):
         data[col] = _Cat.tile(first[src].to_numpy(), ny)
-    data["norm_woonmilieu"] = _Cat.tile(mixed, ny)
+    data["norm_woonmilieu"] = _Cat.tile(mixed_wm, ny)
     return data, notes
 
 
-def _distance(c: _TypeCtx, inp: Inputs):
-    """Nearest facility point, or the CBS nabijheid distance where the base data has no points of the type.
-
-    When a case adds points of a type that only has CBS distances (e.g. a new library), each buurt takes the
-    nearer of its CBS distance and the straight line to the new point, so one added point does not replace
-    the published distances everywhere.
-    """
+def _distance(c: _TypeCtx, ref: Inputs):
+    """Distance to the nearest facility: CBS nabijheid where the base data has it, else facility points
+    (lib.core.distances; the source is chosen on the base data)."""
     notes = []
-    n, ny = len(c.rn), len(c.years)
+    ny = len(c.years)
     amount = c.rn["amount"].to_numpy(dtype="float64")
     c.need = np.where(c.has[:, None], np.repeat(amount[:, None], ny, axis=1), 0.0)
-    dist = inp.distances[inp.distances["facility_type"] == c.ftype]
-    from_case = (c.fac["source"] == "case").to_numpy() if len(c.fac) else np.zeros(0, bool)
-    point_label = "nearest facility point (straight line from buurt centroid)"
-    if len(c.fac) and (dist.empty or not from_case.all()):
-        d, _ = catchment.nearest_distance(c.buurten["cx"].to_numpy(), c.buurten["cy"].to_numpy(),
-                                          c.fac["x"].to_numpy(), c.fac["y"].to_numpy())
-        return c.frame(c.has, np.repeat(d[:, None], ny, axis=1), "distance", point_label, unit="m"), notes
-    supply = np.full((n, ny), np.nan)
-    source = np.full((n, ny), "no data", dtype=object)
-    for y, year in enumerate(c.years):
-        latest = population.latest_at_or_before(dist, int(year))
-        if latest.empty and len(dist):
-            latest = dist[dist["year"] == dist["year"].min()]
-        if latest.empty:
-            continue
-        supply[:, y] = pd.Series(latest["distance_m"].to_numpy(), index=latest["area_code"]).reindex(
-            c.rn.index).to_numpy()
-        source[:, y] = f"CBS nabijheid {int(latest['year'].iloc[0])} (road distance, no facility points)"
-    if len(c.fac):  # points added by a case: the nearer of CBS and the new point
-        d, _ = catchment.nearest_distance(c.buurten["cx"].to_numpy(), c.buurten["cy"].to_numpy(),
-                                          c.fac["x"].to_numpy(), c.fac["y"].to_numpy())
-        nearer = np.isnan(supply) | (d[:, None] < supply)
-        supply = np.where(nearer, d[:, None], supply)
-        source = np.where(nearer, "facility added in case (straight line from buurt centroid)", source)
-    if dist.empty and not len(c.fac):
+    c.need_base = np.where(c.has, amount, 0.0)
+    cbs = ref.distances[ref.distances["facility_type"] == c.ftype]
+    ds = distances.supply(c.rn.index.to_numpy(), c.buurten["cx"].to_numpy(), c.buurten["cy"].to_numpy(), c.years,
+                          cbs, c.base_fac, c.fac)
+    if ds.mode == "none":
         notes.append(f"no {c.ftype} facility points and no CBS nabijheid distances: status unknown")
-    return c.frame(c.has, supply, "distance", source, unit="m"), notes
+    kind = np.full(len(c.rn), "distance", dtype=object)
+    return c.frame(c.has, ds.distance, "distance", ds.source, kind, np.zeros(len(c.rn), bool), unit="m"), notes
 
 
 def _supply_source(fac: pd.DataFrame) -> str:
@@ -332,13 +414,20 @@ def _supply_source(fac: pd.DataFrame) -> str:
     return "; ".join(sorted(set(map(str, notes)))) or "facility capacities as imported"
 
 
-STATUS_RANK = {"shortfall": 0, "tight": 1, "sufficient": 2, "surplus": 3, "unknown": 4}
+_SUMMED = ("need", "supply", "basis_value", "need_base", *robustness.COLUMNS)
+
+
+def _join_checks(values: pd.Series) -> str:
+    return "+".join(sorted({x for v in values if isinstance(v, str) and v for x in v.split("+")}))
 
 
 def aggregate(table: pd.DataFrame, areas: pd.DataFrame, level: str) -> pd.DataFrame:
-    """Gap rows at ``level`` (wijk/gemeente) from buurt rows: need and supply are summed for quantity norms;
-    distance norms report the buurt furthest from a facility (the worst case). Rows already at ``level`` are
-    kept; rows at other levels are dropped."""
+    """Gap rows at ``level`` (wijk/gemeente) from buurt rows: need, supply and the robustness variants are summed
+    for quantity norms (the status is decided again on the sums); distance norms report the distance of the buurt
+    furthest from a facility, with the basis population and the persons beyond the distance summed over all
+    buurten (the same figure at every level) and a status from the share of people beyond
+    (lib.core.status.area_distance_codes). The supply kind is 'proxy' when any buurt's is; coverage flags are
+    joined. Rows already at ``level`` are kept; rows at other levels are dropped."""
     table = _plain(table)
     keep = table[table["level"] == level]
     rows = table[(table["level"] == "buurt") & (level != "buurt")].copy()
@@ -346,27 +435,48 @@ def aggregate(table: pd.DataFrame, areas: pd.DataFrame, level: str) -> pd.DataFr
         return keep.reset_index(drop=True)
     rows["target"] = hierarchy.ancestors(areas, rows["area_code"], level)
     rows = rows.dropna(subset=["target"])
+    rows["is_proxy"] = rows["supply_kind"] == "proxy"
     first = {c: (c, "first") for c in ("unit", "method", "basis", "amount", "per", "catchment_m", "service_level",
                                        "norm_source", "norm_status", "supply_source")}
+    key = ["target", "year", "facility_type"]
     qty = rows[rows["method"] != "distance"]
-    agg = qty.groupby(["target", "year", "facility_type"], as_index=False).agg(
-        need=("need", "sum"), supply=("supply", "sum"), basis_value=("basis_value", "sum"),
-        estimate=("estimate", "any"), forecast=("forecast", "any"), **first)
+    agg = qty.groupby(key, as_index=False).agg(
+        **{c: (c, "sum") for c in _SUMMED}, estimate=("estimate", "any"), forecast=("forecast", "any"),
+        any_proxy=("is_proxy", "any"), all_proxy=("is_proxy", "all"), mixed=("supply_mixed", "any"),
+        kind=("supply_kind", "first"), persons_beyond=("persons_beyond", "sum"), **first)
+    for c in robustness.COLUMNS:  # variants exist for catchment rows only
+        agg[c] = agg[c].where(agg["method"] == "catchment")
+    agg["supply_kind"] = np.where(agg["any_proxy"], "proxy", agg["kind"])
+    agg["supply_mixed"] = agg["mixed"] | (agg["any_proxy"] & ~agg["all_proxy"])
+    agg = agg.drop(columns=["any_proxy", "all_proxy", "mixed", "kind"])
+    flagged = rows.loc[rows["coverage"].astype(str) != "", ["target", "facility_type", "coverage"]].drop_duplicates()
+    checks = flagged.groupby(["target", "facility_type"])["coverage"].agg(_join_checks)
+    agg["coverage"] = checks.reindex(pd.MultiIndex.from_frame(agg[["target", "facility_type"]])).fillna("").to_numpy()
     dist = rows[rows["method"] == "distance"]
     if len(dist):
         rank = dist["gap"].astype("float64").fillna(np.inf)  # unknown distance: worst only if nothing is known
         worst = dist.loc[rank.groupby([dist["target"], dist["year"], dist["facility_type"]]).idxmin()]
+        idx = pd.MultiIndex.from_frame(worst[key])
+        sums = dist.groupby(key)[["persons_beyond", "basis_value"]].sum().reindex(idx)
+        worst = worst.assign(persons_beyond=sums["persons_beyond"].to_numpy(),
+                             basis_value=sums["basis_value"].to_numpy())
         worst = worst.drop(columns=["area_code", "area_name", "level", "area_woonmilieu", "norm_woonmilieu", "gap",
-                                    "status"])
+                                    "status", "is_proxy"]).assign(coverage="")
         agg = pd.concat([agg, worst], ignore_index=True)
     agg = agg.rename(columns={"target": "area_code"})
-    agg["gap"] = np.where(agg["method"] == "distance", agg["need"] - agg["supply"], agg["supply"] - agg["need"])
-    agg["status"] = status(agg["need"], agg["supply"], (agg["method"] == "distance").to_numpy())
+    _decide(agg)
+    far = (agg["method"] == "distance").to_numpy()
+    if far.any():  # a wijk/gemeente is judged by the share of its inhabitants beyond the distance
+        codes = st.area_distance_codes(agg.loc[far, "persons_beyond"], agg.loc[far, "basis_value"],
+                                       agg.loc[far, "supply"])
+        agg["status"] = agg["status"].astype(object)
+        agg.loc[far, "status"] = np.asarray(st.STATUSES, dtype=object)[codes]
     names = areas.set_index("code")
     agg["area_name"] = agg["area_code"].map(names["name"])
     agg["level"] = level
     agg["area_woonmilieu"] = agg["area_code"].map(names["woonmilieu"])
     agg["norm_woonmilieu"] = ""
+    agg["status"] = agg["status"].astype(object)
     out = pd.concat([keep, agg.reindex(columns=COLUMNS)], ignore_index=True)
     return out.sort_values(["facility_type", "year", "area_code"]).reset_index(drop=True)
 
@@ -378,8 +488,9 @@ def _plain(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def worst_of_all(table: pd.DataFrame) -> pd.DataFrame:
-    """Per area and year the worst status over all facility types, with the type that causes it."""
+    """Per area and year the worst status over all facility types (lib.core.status.RANK: a robust shortfall
+    first, a fragile one after it; proxies and negligible gaps last), with the type that causes it."""
     t = _plain(table)
-    t = t.assign(rank=t["status"].map(STATUS_RANK).astype(int))
+    t = t.assign(rank=st.rank(t["status"]))
     idx = t.groupby(["area_code", "year"])["rank"].idxmin()
     return t.loc[idx, ["area_code", "area_name", "level", "year", "facility_type", "status"]].reset_index(drop=True)

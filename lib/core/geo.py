@@ -26,6 +26,15 @@ def from_wkb(values) -> np.ndarray:
                                         for v in values], dtype=object))
 
 
+def representative_points(geoms) -> tuple[np.ndarray, np.ndarray]:
+    """x, y (EPSG:28992 m) of a point guaranteed inside each polygon (shapely ``point_on_surface``; NaN for a
+    missing geometry). Used as the alternative 'buurt centre' of the robustness check: the data has no
+    population- or address-weighted centre, and a centroid can fall outside a bent buurt."""
+    geoms = np.asarray(geoms, dtype=object)
+    pts = shapely.point_on_surface(geoms)
+    return shapely.get_x(pts), shapely.get_y(pts)
+
+
 def inside_nl(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     x0, y0, x1, y1 = NL_BOUNDS
     return (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)

@@ -24,6 +24,9 @@ def overlay(inp: Inputs, plans: pd.DataFrame, facilities: pd.DataFrame, norm_row
     if len(plans):
         out_plans = out_plans[~out_plans["plan_id"].isin(plans["plan_id"])]
         keep = plans[~plans["removed"].fillna(False).astype(bool)]
+        if "demolished" not in keep:
+            keep = keep.assign(demolished=0.0)
+        keep = keep.assign(demolished=keep["demolished"].fillna(0.0).astype("float64"))
         out_plans = pd.concat([out_plans, keep[[c for c in inp.plans.columns if c in keep.columns]]],
                               ignore_index=True)
     out_fac = inp.facilities
@@ -39,7 +42,7 @@ def overlay(inp: Inputs, plans: pd.DataFrame, facilities: pd.DataFrame, norm_row
         idx = pd.MultiIndex.from_frame(norm_rows[key])
         out_norms = out_norms[~pd.MultiIndex.from_frame(out_norms[key]).isin(idx)]
         out_norms = pd.concat([out_norms, norm_rows[list(inp.norms.columns)]], ignore_index=True)
-    return inp.with_(plans=out_plans, facilities=out_fac, norms=out_norms)
+    return inp.with_(plans=out_plans, facilities=out_fac, norms=out_norms, base=inp.reference)
 
 
 def apply(con, inp: Inputs, name_or_id: str) -> Inputs:

@@ -25,7 +25,9 @@ def population_chart(bands: pd.DataFrame, base_year: int, year: int, lang: str =
     if year != base_year:
         later = bands[bands["year"] == year]
         forecast = bool(later["forecast"].any())
-        name = f"{year} ({t('bv_chart_forecast', lang)})" if forecast else str(year)
+        held = bool(later["held"].all()) if "held" in later and len(later) else False
+        name = f"{year} ({t('bv_chart_forecast', lang)})" if forecast else \
+            f"{year} ({t('nr_chart_held', lang).format(base=base_year)})" if held else str(year)
         fig.add_bar(x=later["band"], y=later["persons"], name=name,
                     marker={"color": FORECAST_COLOUR, "line": {"color": BASE_COLOUR, "width": 1},
                             "pattern": {"shape": "/" if forecast else "", "fgcolor": BASE_COLOUR, "size": 6}},

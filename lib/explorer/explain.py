@@ -10,8 +10,13 @@ The arithmetic is done again, independently of ``lib.core.gaps`` but with the sa
   contribution need_i × R_j; the contributions add up to the area's supply.
 * Service-level norms: the area that is assessed (the area itself or its wijk/gemeente), its buurten
   (need summed) and the facilities inside it (S_j summed).
-* Distance norms: the nearest facility and its straight-line distance from the buurt centroid, or the
-  CBS nabijheid road distance where no facility points exist; a wijk reports its worst buurt.
+* Distance norms: read as distances ("dichtstbijzijnde bibliotheek 1.700 m (norm ≤ 1.500 m)"): the CBS
+  nabijheid road distance where the base data has it, else the nearest facility point (straight line from the
+  buurt centroid), as lib.core.distances; a wijk reports its worst buurt.
+* The status: the raw status from need and supply is recomputed here; the final status (proxy, negligible, data
+  gap, fragile; lib.core.status) is the gap table's, explained with its reasons. For catchment norms the supply
+  of each robustness variant (catchment × 0.75 and × 1.5, the representative point) is recomputed here too, so it
+  can be checked against the gap table.
 
 Units: persons, dwellings, metres (EPSG:28992); need and supply in the norm's unit. Text comes in the
 chosen language through ``lib.text.i18n.t`` (labels in ``lib.text.explorer``).
@@ -24,13 +29,18 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from lib.core import catchment, gaps, hierarchy, norms, population
+from lib.core import catchment, distances, gaps, hierarchy, norms, population, robustness
 from lib.core.inputs import Inputs
 from lib.text.i18n import facility_label, status_label, t
 from lib.ui import formatting as fmt
+from lib.ui import readings
 from lib.ui.formatting import amount, basis_label, data_text, missing, norm_status, number, unit_label
 
 LEVEL_RANK = {"buurt": 0, "wijk": 1, "gemeente": 2}
+#: Why a buurt's new construction uses its own age profile or the municipality's → label keys.
+PROFILE_KEYS = {"own": "nr_profile_own", "few_dwellings": "nr_profile_few_dwellings",
+                "persons_per_dwelling": "nr_profile_persons_per_dwelling", "children": "nr_profile_children",
+                "no_data": "nr_profile_no_data"}
 #: Facilities this far (m) beyond the largest catchment are still shown as "near" an area.
 NEAR_MARGIN_M = 250.0
 
@@ -68,17 +78,19 @@ def woonmilieu_of(areas: pd.DataFrame, code: str) -> dict:
 # --- population and dwellings -----------------------------------------------------------------------------
 
 def population_bands(inp: Inputs, code: str, years: list[int]) -> pd.DataFrame:
-    """Persons per CBS age band in the area for each year: year, age_min, age_max, band, persons, forecast."""
+    """Persons per CBS age band in the area for each year: year, age_min, age_max, band, persons, forecast (plans
+    changed the figures), held (a later year held at the base year: no forecast)."""
     scope = hierarchy.buurten_of(inp.areas, code)
     pop, _ = population.forecast(inp.population, inp.dwellings, inp.plans, sorted(set(years)), inp.base_year,
                                  inp.occupancy, areas=scope)
     if pop.empty:
-        return pd.DataFrame(columns=["year", "age_min", "age_max", "band", "persons", "forecast"])
+        return pd.DataFrame(columns=["year", "age_min", "age_max", "band", "persons", "forecast", "held"])
     out = pop.groupby(["year", "age_min"], as_index=False).agg(
-        age_max=("age_max", "first"), persons=("persons", "sum"), forecast=("forecast", "any"))
+        age_max=("age_max", "first"), persons=("persons", "sum"), forecast=("forecast", "any"),
+        held=("held", "all"))
     out["band"] = [band_label(a, b) for a, b in zip(out["age_min"], out["age_max"], strict=True)]
-    return out[["year", "age_min", "age_max", "band", "persons", "forecast"]].sort_values(["year", "age_min"]) \
-        .reset_index(drop=True)
+    return out[["year", "age_min", "age_max", "band", "persons", "forecast", "held"]] \
+        .sort_values(["year", "age_min"]).reset_index(drop=True)
 
 
 def dwellings_of(inp: Inputs, code: str, years: list[int]) -> pd.DataFrame:
@@ -120,12 +132,17 @@ class Explanation:
     forecast: bool
     lines: list[str] = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)  # name → table (see TABLE_COLUMNS)
+    raw_status: str = ""         # from need and supply alone (recomputed here)
+    supply_kind: str = ""        # capacity | proxy | count | distance (lib.core.supply)
+    coverage: str = ""           # coverage checks that flag the area ('' = none)
+    variants: dict = field(default_factory=dict)  # robustness variant → supply (recomputed here)
 
     def row(self) -> dict:
         return {"area_code": self.area_code, "facility_type": self.facility_type, "year": self.year,
                 "assessed_code": self.assessed_code, "assessed_level": self.assessed_level, "method": self.method,
                 "need": self.need, "supply": self.supply, "gap": self.gap, "unit": self.unit, "status": self.status,
-                "estimate": self.estimate, "forecast": self.forecast}
+                "raw_status": self.raw_status, "supply_kind": self.supply_kind, "estimate": self.estimate,
+                "forecast": self.forecast}
 
 
 @dataclass
@@ -141,7 +158,7 @@ class YearData:
 
 def year_data(inp: Inputs, year: int) -> YearData:
     """Everything of ``year`` that does not depend on the area (pass it to explain calls for many areas)."""
-    buurten = inp.areas[inp.areas["level"] == "buurt"].reset_index(drop=True)
+    buurten = gaps.with_points(inp.areas[inp.areas["level"] == "buurt"].reset_index(drop=True))
     pop, dw = population.forecast(inp.population, inp.dwellings, inp.plans, [year], inp.base_year, inp.occupancy)
     return YearData(buurten, pop, dw)
 
@@ -236,6 +253,98 @@ def _status(need: float, supply: float, distance: bool) -> str:
     return str(gaps.status(np.array([need]), np.array([supply]), np.array([distance]))[0])
 
 
+def table_row(inp: Inputs, code: str, ftype: str, year: int, yd: YearData) -> dict | None:
+    """The gap-table row (lib.core.gaps, the one pipeline's engine) of ``ftype`` that assesses area ``code``: its
+    own row, or for service-level norms the row of the wijk/gemeente containing it. None when there is none."""
+    if ("table", ftype) not in yd.memo:
+        yd.memo[("table", ftype)] = gaps.compute(inp, years=[year], types=[ftype]).table
+    table = yd.memo[("table", ftype)]
+    level = hierarchy.level_of(inp.areas, code)
+    key = ("at", ftype, level)
+    if key not in yd.memo:
+        yd.memo[key] = gaps.aggregate(table, inp.areas, level)
+    rows = area_gap_rows(table, yd.memo[key], inp.areas, code, year)
+    rows = rows[rows["facility_type"] == ftype]
+    return rows.iloc[0].to_dict() if len(rows) else None
+
+
+def _finish(e: Explanation, row: dict | None, lang: str, base_year: int) -> Explanation:
+    """Take the final status from the gap-table row and explain why it differs from the raw status."""
+    if row is None:
+        return e
+    e.status, e.supply_kind, e.coverage = str(row["status"]), str(row["supply_kind"]), str(row["coverage"] or "")
+    if e.supply_kind == "proxy":
+        e.gap = float("nan")
+        base = float(row["need_base"])
+        delta = e.need - base
+        e.lines = [line for line in e.lines if not line.startswith(t("gap", lang))]
+        e.lines.insert(len(e.lines) - 1, t("nr_bv_proxy_line" if e.year != base_year else "nr_bv_proxy_base",
+                                           lang).format(
+            supply=amount(e.supply, e.unit, lang), base=amount(base, e.unit, lang), base_year=base_year,
+            need=amount(e.need, e.unit, lang),
+            year=e.year, delta=readings.signed(delta, e.unit, lang),
+            pct=readings.percent(delta / base if base > 0 else float("nan"), lang),
+            status=readings.status_word(e.status, lang)))
+        return e
+    if e.variants:
+        radius = float(row["catchment_m"])
+        e.lines.insert(len(e.lines) - 1, t("nr_bv_variants", lang).format(
+            r_small=amount(radius * robustness.FACTORS["small"], "m", lang),
+            small=amount(e.variants["small"], e.unit, lang),
+            r_large=amount(radius * robustness.FACTORS["large"], "m", lang),
+            large=amount(e.variants["large"], e.unit, lang),
+            point=amount(e.variants["point"], e.unit, lang), need=amount(e.need, e.unit, lang)))
+    if bool(row.get("supply_mixed", False)):
+        e.lines.insert(len(e.lines) - 1, t("nr_mixed", lang))
+    if e.status != e.raw_status:
+        why = {"data_gap": lambda: readings.check_label(e.coverage, lang),
+               "negligible": lambda: readings.negligible_reason(row, lang)}
+        extra = why[e.status]() if e.status in why else ""
+        final = t("nr_bv_final", lang).format(status=readings.status_word(e.status, lang))
+        e.lines.insert(len(e.lines) - 1, f"{final} — {extra}" if extra else final)
+    return e
+
+
+def _variant_supplies(inp: Inputs, code: str, ftype: str, yd: YearData, nt: pd.DataFrame) -> dict[str, float]:
+    """The area's 2SFCA supply (Σ over its buurten) in each robustness variant, recomputed with
+    ``catchment.pairs_within``/``two_step``: catchment × 0.75, × 1.5, and from the representative points."""
+    fac, cap, _, need, _ = _catchment_frame(inp, ftype, nt, yd)
+    b = yd.buurten
+    radius = np.full(len(b), -1.0)
+    pos = pd.Series(np.arange(len(b)), index=b["code"])[nt["area_code"]].to_numpy()
+    radius[pos] = nt["catchment_m"].to_numpy(dtype="float64")
+    here = np.isin(b["code"].to_numpy(), hierarchy.buurten_of(inp.areas, code))
+    fx, fy = fac["x"].to_numpy(dtype="float64"), fac["y"].to_numpy(dtype="float64")
+    out = {}
+    for name, (ax, ay, r) in {
+            "small": (b["cx"], b["cy"], np.where(radius >= 0, radius * robustness.FACTORS["small"], -1.0)),
+            "large": (b["cx"], b["cy"], np.where(radius >= 0, radius * robustness.FACTORS["large"], -1.0)),
+            "point": (b["rx"], b["ry"], radius)}.items():
+        pairs = catchment.pairs_within(ax.to_numpy(dtype="float64"), ay.to_numpy(dtype="float64"), r, fx, fy)
+        supply, _ = catchment.two_step(need, cap, pairs)
+        out[name] = float(supply[here].sum())
+    return out
+
+
+def _profile_lines(inp: Inputs, scope: list[str], year: int, lang: str) -> list[str]:
+    """Per buurt with housing plans by ``year``: persons per new dwelling and which profile applies."""
+    plans = inp.plans[inp.plans["area_code"].isin(scope) & (inp.plans["year"] >= inp.base_year)
+                      & (inp.plans["year"] <= year)]
+    codes = sorted(set(plans["area_code"]))
+    if not codes:
+        return []
+    pt = population.tensor(inp.population, inp.dwellings, inp.plans, [inp.base_year], inp.base_year, inp.occupancy,
+                           codes)
+    names = inp.areas.set_index("code")["name"]
+    out = []
+    for i, c in enumerate(codes):
+        rule = str(pt.profile_rule[i])
+        line = t("nr_bv_profile", lang).format(ppd=number(float(pt.new_per_dwelling[i]), lang, 2),
+                                               rule=t(PROFILE_KEYS[rule], lang) if rule in PROFILE_KEYS else rule)
+        out.append(f"{names.get(c, c)}: {line}" if len(scope) > 1 else line)
+    return out
+
+
 def _need_lines(inp: Inputs, nt: pd.DataFrame, scope: list[str], year: int, lang: str, yd: YearData) -> list[str]:
     """'Behoefte = amount unit × basis / per = need unit' and how the basis value is made."""
     rows = nt[nt["area_code"].isin(scope)]
@@ -253,6 +362,7 @@ def _need_lines(inp: Inputs, nt: pd.DataFrame, scope: list[str], year: int, lang
         value=amount_of_persons(value, lang), basis=basis_label(basis, lang), per=number(per, lang),
         need=amount(need, unit, lang), unit=unit_label(unit, lang))]
     src = _population_source(inp, year, bool(rows["forecast"].any()), lang)
+    profile = _profile_lines(inp, scope, year, lang) if bool(rows["forecast"].any()) else []
     bands = basis_bands(yd.pop[yd.pop["area_code"].isin(rows["area_code"])], basis)
     if len(bands):
         terms = " + ".join(
@@ -266,7 +376,7 @@ def _need_lines(inp: Inputs, nt: pd.DataFrame, scope: list[str], year: int, lang
         lines.append(line)
     else:
         lines.append(f"{basis_label(basis, lang)} = {amount_of_persons(value, lang)} ({src})")
-    return lines
+    return lines + profile
 
 
 def amount_of_persons(v: float, lang: str) -> str:
@@ -384,9 +494,10 @@ def _explain_catchment(inp, code, ftype, year, lang, yd, nt) -> Explanation:
     tables = {"contributions": contrib}
     if len(scope) > 1:
         tables["buurten"] = _buurt_needs(inp, rows, yd, ftype, nt)
-    return Explanation(code, ftype, year, "catchment", code, hierarchy.level_of(inp.areas, code), need, supply,
-                       supply - need, unit, status, bool(rows["estimate"].any()), bool(rows["forecast"].any()),
-                       lines, tables)
+    e = Explanation(code, ftype, year, "catchment", code, hierarchy.level_of(inp.areas, code), need, supply,
+                    supply - need, unit, status, bool(rows["estimate"].any()), bool(rows["forecast"].any()),
+                    lines, tables, raw_status=status, variants=_variant_supplies(inp, code, ftype, yd, nt))
+    return _finish(e, table_row(inp, code, ftype, year, yd), lang, inp.base_year)
 
 
 def _buurt_needs(inp: Inputs, rows: pd.DataFrame, yd: YearData, ftype: str, nt: pd.DataFrame) -> pd.DataFrame:
@@ -427,39 +538,32 @@ def _explain_service_level(inp, code, ftype, year, lang, yd, nt) -> Explanation:
         lines.append(cap_line)
     lines.append(_gap_line(need, supply, supply - need, unit, status, False, lang))
     lines.append(_norm_line(nt, scope, lang))
-    return Explanation(code, ftype, year, "service_level", target or code,
-                       hierarchy.level_of(inp.areas, target) if target else own_level, need, supply, supply - need,
-                       unit,
-                       status, bool(rows["estimate"].any()), bool(rows["forecast"].any()), lines,
-                       {"buurten": _buurt_needs(inp, rows, yd, ftype, nt), "facilities": inside})
+    e = Explanation(code, ftype, year, "service_level", target or code,
+                    hierarchy.level_of(inp.areas, target) if target else own_level, need, supply, supply - need,
+                    unit, status, bool(rows["estimate"].any()), bool(rows["forecast"].any()), lines,
+                    {"buurten": _buurt_needs(inp, rows, yd, ftype, nt), "facilities": inside}, raw_status=status)
+    return _finish(e, table_row(inp, code, ftype, year, yd), lang, inp.base_year)
 
 
 def nearest(inp: Inputs, code: str, ftype: str, year: int, yd: YearData | None = None,
             nt: pd.DataFrame | None = None) -> pd.DataFrame:
     """Distance norms, per buurt of the area: area_code, area_name, max_distance_m (the norm), distance_m,
-    facility (name of the nearest point, or empty), source ('point' or 'CBS nabijheid <year>')."""
+    facility (name of the nearest point, or empty for CBS), source ('point', 'CBS nabijheid <year> (road
+    distance)' or the case's point), as lib.core.distances chooses it on the base data."""
     yd = yd or year_data(inp, year)
     nt = nt if nt is not None else need_table(inp, ftype, year, yd)
     rows = nt[nt["area_code"].isin(hierarchy.buurten_of(inp.areas, code))]
     b = yd.buurten.set_index("code").loc[rows["area_code"]]
-    fac = inp.facilities[inp.facilities["type"] == ftype].reset_index(drop=True)
-    out = pd.DataFrame({"area_code": rows["area_code"].to_numpy(), "area_name": b["name"].to_numpy(),
-                        "max_distance_m": rows["need"].to_numpy()})
-    if len(fac):
-        d, j = catchment.nearest_distance(b["cx"].to_numpy(), b["cy"].to_numpy(), fac["x"].to_numpy(),
-                                          fac["y"].to_numpy())
-        out["distance_m"] = d
-        out["facility"] = fac["name"].to_numpy()[j]
-        out["source"] = "point"
-    else:
-        dist = inp.distances[inp.distances["facility_type"] == ftype]
-        latest = population.latest_at_or_before(dist, int(year))
-        if latest.empty and len(dist):
-            latest = dist[dist["year"] == dist["year"].min()]
-        out["distance_m"] = out["area_code"].map(latest.set_index("area_code")["distance_m"]).astype("float64")
-        out["facility"] = ""
-        out["source"] = f"CBS nabijheid {int(latest['year'].iloc[0])}" if len(latest) else ""
-    return out
+    ref = inp.reference
+    ds = distances.supply(rows["area_code"].to_numpy(), b["cx"].to_numpy(dtype="float64"),
+                          b["cy"].to_numpy(dtype="float64"), [int(year)],
+                          ref.distances[ref.distances["facility_type"] == ftype],
+                          ref.facilities[ref.facilities["type"] == ftype],
+                          inp.facilities[inp.facilities["type"] == ftype].reset_index(drop=True))
+    source = pd.Series(ds.source[:, 0]).replace({distances.POINT: "point"}).to_numpy()
+    return pd.DataFrame({"area_code": rows["area_code"].to_numpy(), "area_name": b["name"].to_numpy(),
+                         "max_distance_m": rows["need"].to_numpy(), "distance_m": ds.distance[:, 0],
+                         "facility": ds.facility[:, 0], "source": source})
 
 
 def _explain_distance(inp, code, ftype, year, lang, yd, nt) -> Explanation:
@@ -472,19 +576,21 @@ def _explain_distance(inp, code, ftype, year, lang, yd, nt) -> Explanation:
     lines = []
     if len(table) > 1:
         lines.append(t("bv_distance_worst", lang).format(name=worst["area_name"], code=worst["area_code"]))
-    if worst["source"] == "point":
-        lines.append(t("bv_distance_point", lang).format(d=amount(supply, "m", lang), name=worst["facility"]))
-    elif worst["source"]:
-        lines.append(t("bv_distance_cbs", lang).format(d=amount(supply, "m", lang),
+    if worst["facility"]:
+        lines.append(t("bv_distance_point", lang).format(d=readings.metres(supply, lang), name=worst["facility"]))
+    elif worst["source"] and worst["source"] != "no data":
+        lines.append(t("bv_distance_cbs", lang).format(d=readings.metres(supply, lang),
                                                        source=data_text(worst["source"], lang)))
     else:
         lines.append(t("bv_distance_none", lang))
-    lines.append(_gap_line(need, supply, need - supply, "m", status, True, lang))
+    reading = readings.distance_line({"facility_type": ftype, "need": need, "supply": supply, "level": "buurt"},
+                                     lang)
+    lines.append(t("nr_bv_distance_line", lang).format(reading=reading, status=readings.status_word(status, lang)))
     lines.append(_norm_line(nt, list(table["area_code"]), lang))
-    return Explanation(code, ftype, year, "distance", code, hierarchy.level_of(inp.areas, code), need, supply,
-                       need - supply,
-                       "m", status, bool(rows["estimate"].any()), bool(rows["forecast"].any()), lines,
-                       {"nearest": table})
+    e = Explanation(code, ftype, year, "distance", code, hierarchy.level_of(inp.areas, code), need, supply,
+                    need - supply, "m", status, bool(rows["estimate"].any()), bool(rows["forecast"].any()), lines,
+                    {"nearest": table}, raw_status=status)
+    return _finish(e, table_row(inp, code, ftype, year, yd), lang, inp.base_year)
 
 
 # --- the area's gap rows, nearby facilities and downloads -------------------------------------------------
@@ -532,13 +638,15 @@ def reach_m(explanation: Explanation, inp: Inputs) -> float | None:
 
 GAP_COLUMNS = ["facility_type", "area_code", "area_name", "level", "year", "need", "supply", "gap", "unit", "status",
                "estimate", "forecast", "basis", "basis_value", "amount", "per", "catchment_m", "service_level",
-               "norm_source", "norm_status", "supply_source"]
+               "norm_source", "norm_status", "supply_source", "supply_kind", "supply_mixed", "need_base",
+               "supply_small", "supply_large", "supply_point", "coverage", "persons_beyond"]
 
 #: Column → label key of the gap rows (screen, CSV and Excel) and of the detail tables.
 COLUMN_KEYS = {
     "facility_type": "facility_type", "area_code": "code", "area_name": "bv_assessed_area", "level": "level",
     "year": "year", "need": "need", "supply": "supply", "gap": "gap", "unit": "unit", "status": "status",
     "estimate": "estimate", "forecast": "forecast", "basis": "basis", "basis_value": "ov_basis_value",
+    "reading": "nr_details",
     "amount": "amount", "per": "per", "catchment_m": "catchment_m", "service_level": "service_level",
     "norm_source": "ov_norm_source", "norm_status": "norm_status", "supply_source": "ov_supply_source",
     "id": "bv_col_id", "name": "col_name", "distance_m": "col_distance_m", "capacity": "bv_col_capacity",
@@ -609,11 +717,20 @@ def _shown(df: pd.DataFrame, lang: str, unit: str | None) -> pd.DataFrame:
     return out.rename(columns={c: column_label(c, lang) for c in out.columns})
 
 
-def gap_display(rows: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
+def gap_display(rows: pd.DataFrame, lang: str = "nl", base_year: int | None = None) -> pd.DataFrame:
     """The area's gap rows for the screen: type, unit and status in words, numbers as text with the decimals of
-    the norm's unit (Streamlit's own number formats are not locale aware), labelled columns."""
-    out = rows[["facility_type", "area_name", "need", "supply", "gap", "unit", "status", "estimate", "forecast"]]
-    return _shown(out.reset_index(drop=True), lang, None)
+    the norm's unit (Streamlit's own number formats are not locale aware), labelled columns. Need, supply and gap
+    stay empty ('–') for distance norms, supply and gap for proxies; the reading column says what the row means
+    (distances as distances, 'capaciteit onbekend' with the growth of need, why a status is not red)."""
+    out = rows[["facility_type", "area_name", "need", "supply", "gap", "unit", "status", "estimate",
+                "forecast"]].reset_index(drop=True)
+    distance = (rows["method"] == "distance").to_numpy()
+    proxy = (rows["supply_kind"] == "proxy").to_numpy()
+    out = out.assign(need=out["need"].astype("float64").where(~distance),
+                     supply=out["supply"].astype("float64").where(~distance & ~proxy),
+                     gap=out["gap"].astype("float64").where(~distance & ~proxy),
+                     reading=[" · ".join(readings.lines(r, lang, base_year)) for r in rows.to_dict("records")])
+    return _shown(out, lang, None)
 
 
 def labelled(df: pd.DataFrame, lang: str = "nl", unit: str | None = None) -> pd.DataFrame:
@@ -695,6 +812,7 @@ def headline(bands: pd.DataFrame, dwellings: pd.DataFrame, base_year: int, year:
         b = bands[bands["year"] == y]
         d = dwellings[dwellings["year"] == y]
         out[key] = {"year": y, "inhabitants": float(b["persons"].sum()), "forecast": bool(b["forecast"].any()),
+                    "held": y > base_year and bool(b["held"].all()) if "held" in b and len(b) else False,
                     "dwellings": float(d["dwellings"].sum()) if len(d) else float("nan"),
                     "carried_from": (int(d["counted_year"].iloc[0]) if len(d) and bool(d["carried"].iloc[0])
                                      and not pd.isna(d["counted_year"].iloc[0]) else None),
@@ -708,7 +826,8 @@ def cards(head: dict, woonmilieu: dict, lang: str = "nl") -> list[dict]:
     shown = [head["base"]] + ([head["year"]] if head["year"]["year"] != head["base"]["year"] else [])
     out = [{"label": t("inhabitants_in", lang).format(year=h["year"]),
             "value": amount(h["inhabitants"], "persons", lang),
-            "note": "⚠ " + t("forecast", lang) if h["forecast"] else ""} for h in shown]
+            "note": "⚠ " + t("forecast", lang) if h["forecast"] else
+            t("nr_chart_held", lang).format(base=head["base"]["year"]) if h.get("held") else ""} for h in shown]
     for h in shown:
         notes = []
         if h["carried_from"]:

@@ -228,6 +228,7 @@ def derive_areas(areas: pd.DataFrame) -> pd.DataFrame:
     geoms = a["geom_obj"].to_numpy()
     cent = shapely.centroid(geoms)
     a["cx"], a["cy"] = shapely.get_x(cent), shapely.get_y(cent)
+    a["rx"], a["ry"] = geo.representative_points(geoms)
     a["geom"] = geo.to_wkb(geoms)
     simple = np.empty(len(a), dtype=object)
     for level in cbs.LEVELS:

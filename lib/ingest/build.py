@@ -32,6 +32,7 @@ EMBEDDED = [
     ("facilities", RAW / "duo_scholen_edugis" / "scholen.geo.json", None),
     ("facilities", RAW / "mulier_sportaccommodaties" / "mulier-instituut_sportaccomodaties_Utrecht.csv", None),
     ("norms", DATA / "norms_default.csv", None),
+    ("facility_rules", DATA / "facility_rules.csv", None),
     # illustrative (made up, labelled as such in every row): rooms at real facilities, initiatives in real buurten
     ("rooms", DATA / "rooms_illustrative.csv", None),
     ("initiatives", DATA / "initiatives_illustrative.csv", None),

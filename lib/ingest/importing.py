@@ -15,21 +15,25 @@ from lib.core import cbs, db, geo
 from lib.ingest import initiatives
 from lib.ingest.agenda import read_agenda
 from lib.ingest.areas import derive_areas, read_areas
+from lib.ingest.capacity import read_capacities
 from lib.ingest.cbs_tables import is_kwb, read_kwb, read_nabijheid
 from lib.ingest.facilities import read_facilities
 from lib.ingest.files import head, sha256
 from lib.ingest.parsed import Context, Parsed
 from lib.ingest.problems import Problems
-from lib.ingest.tables import read_dwellings, read_norms, read_plans, read_population
+from lib.ingest.tables import read_dwellings, read_facility_rules, read_norms, read_plans, read_population
 
 KINDS = ("areas", "population", "dwellings", "facilities", "plans", "norms", "kwb", "nabijheid", "rooms",
-         "initiatives", "agenda")
+         "initiatives", "agenda", "capacity", "facility_rules")
+#: Tables a file replaces as a whole (the file is the complete set).
+REPLACED_WHOLE = ("facility_rules",)
 
 
 def context(con) -> Context:
     areas = db.table(con, "areas")
     areas["geom"] = geo.from_wkb(areas["geom"]) if len(areas) else []
-    return Context(areas)
+    base_year = db.get_setting(con, "base_year")
+    return Context(areas, db.facility_index(con), int(base_year) if base_year else None)
 
 
 def _looks_like_kwb(path: Path) -> bool:
@@ -79,6 +83,10 @@ def parse(con, kind: str, path: str | Path, year: int | None = None) -> Parsed:
         parsed, problems = reader(path, ctx, initiatives.known(con))
     elif kind == "agenda":
         parsed, problems = read_agenda(path, ctx)
+    elif kind == "capacity":
+        parsed, problems = read_capacities(path, ctx)
+    elif kind == "facility_rules":
+        parsed, problems = read_facility_rules(path, ctx)
     else:
         parsed, problems = read_norms(path, ctx)
     problems.raise_if_any()
@@ -95,6 +103,9 @@ def write(con, parsed: Parsed, path: str | Path) -> None:
         for name, df in parsed.tables.items():
             if name == "areas":
                 _write_areas(con, df)
+            elif name in REPLACED_WHOLE:
+                db.clear(con, name)
+                db.replace_rows(con, name, df)
             else:
                 if name == "population" and len(df):
                     # Age bands of a buurt and year are replaced as a set: keeping stored bands with other
@@ -147,7 +158,7 @@ def _update_areas(con, updates: pd.DataFrame) -> None:
 
 def _store_areas(con, full: pd.DataFrame) -> None:
     cols = ["code", "name", "level", "parent_code", "ste_mvs", "woonmilieu", "woonmilieu_override", "geom",
-            "geom_simple", "cx", "cy", "geom_source", "source"]
+            "geom_simple", "cx", "cy", "rx", "ry", "geom_source", "source"]
     full = full.reindex(columns=cols)
     full["ste_mvs"] = pd.to_numeric(full["ste_mvs"], errors="coerce").astype("Int64")
     full["woonmilieu"] = cbs.woonmilieu_from_ste_mvs(full["ste_mvs"])

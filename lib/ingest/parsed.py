@@ -30,6 +30,8 @@ class Context:
     """What readers may know of the database: the areas already loaded (with shapely geometry)."""
 
     areas: pd.DataFrame  # code, name, level, parent_code, geom (shapely), cx, cy
+    facilities: pd.DataFrame | None = None  # id, type, name of the facilities already loaded
+    base_year: int | None = None            # the 'base_year' setting, when set
 
     @property
     def codes(self) -> set[str]:

@@ -1,4 +1,4 @@
-"""Generic CSV tables: population, dwellings, plans and norms (columns documented in the README)."""
+"""Generic CSV tables: population, dwellings, plans, norms and facility rules (columns documented in the README)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lib.core import cbs, norms
+from lib.core import cbs, classification, norms
 from lib.ingest import validate
 from lib.ingest.files import read_csv_strings
 from lib.ingest.parsed import Context, Parsed
@@ -87,7 +87,10 @@ def read_dwellings(path: Path, ctx: Context) -> tuple[Parsed | None, Problems]:
 
 
 def read_plans(path: Path, ctx: Context) -> tuple[Parsed | None, Problems]:
-    """CSV plan_id,name,area_code,year,dwellings[,dwelling_type]."""
+    """CSV plan_id,name,area_code,year,dwellings[,demolished][,dwelling_type].
+
+    ``dwellings`` are new dwellings (≥ 0); dwellings taken down go in ``demolished`` (≥ 0), never as a negative
+    number. A plan year before the base year is refused: the base year's population already includes it."""
     problems = Problems(path.name)
     df = read_csv_strings(path, problems)
     if df is None or not validate.require_columns(df, ["plan_id", "name", "area_code", "year", "dwellings"],
@@ -97,13 +100,25 @@ def read_plans(path: Path, ctx: Context) -> tuple[Parsed | None, Problems]:
     validate.unique(df, ["plan_id"], problems)
     _buurt_codes(df, ctx, problems)
     year = _year(df, problems)
-    dw = validate.numbers(df, "dwellings", problems, maximum=MAX_DWELLINGS, what="number of dwellings",
+    dw = validate.numbers(df, "dwellings", problems, minimum=None, maximum=MAX_DWELLINGS, what="number of dwellings",
                           count=True)
+    gone = validate.numbers(df, "demolished", problems, required=False, maximum=MAX_DWELLINGS,
+                            what="number of demolished dwellings", count=True) if "demolished" in df.columns \
+        else pd.Series(0.0, index=df.index)
+    for row in df.index[dw < 0]:
+        problems.add(int(row), "dwellings", "give demolished dwellings in the column 'demolished', not as a "
+                                            "negative number")
+    if ctx.base_year is not None:
+        for row in df.index[(year < ctx.base_year) & (year >= YEARS[0])]:
+            problems.add(int(row), "year", f"{int(year[row])} is before the base year {ctx.base_year}: the "
+                                           f"{ctx.base_year} population already includes dwellings completed "
+                                           "earlier")
     if problems:
         return None, problems
     dtype = df["dwelling_type"] if "dwelling_type" in df.columns else pd.Series("", index=df.index)
     out = pd.DataFrame({"plan_id": df["plan_id"], "name": df["name"], "area_code": df["area_code"],
-                        "year": year.astype(int), "dwellings": dw, "dwelling_type": dtype.where(dtype != "", None),
+                        "year": year.astype(int), "dwellings": dw, "demolished": gone.fillna(0.0),
+                        "dwelling_type": dtype.where(dtype != "", None),
                         "source": path.name}).reset_index(drop=True)
     return Parsed("plans", "generic-csv", {"plans": out},
                   summary=f"{len(out)} plans, {out['dwellings'].sum():,.0f} dwellings"), problems
@@ -174,3 +189,33 @@ def read_norms(path: Path, ctx: Context | None = None) -> tuple[Parsed | None, P
         return None, problems
     return Parsed("norms", "generic-csv", {"norms": out},
                   summary=f"{len(out)} norms for {out['facility_type'].nunique()} facility types"), problems
+
+
+YES, NO = ("yes", "ja", "true", "1"), ("no", "nee", "false", "0")
+
+
+def read_facility_rules(path: Path, ctx: Context | None = None) -> tuple[Parsed | None, Problems]:
+    """CSV pattern,type,counts,reason,source: which imported sites count for their type (lib.core.classification).
+
+    The file replaces every rule; the order of the rows is the order in which rules are tried."""
+    problems = Problems(path.name)
+    df = read_csv_strings(path, problems)
+    if df is None or not validate.require_columns(df, ["pattern", "type", "counts", "reason", "source"], problems):
+        return None, problems
+    for row in df.index:
+        why = classification.valid_pattern(df.at[row, "pattern"])
+        if why:
+            problems.add(int(row), "pattern", why)
+    for col in ("type", "reason", "source"):
+        validate.non_empty(df, col, problems)
+    counts = df["counts"].str.lower()
+    for row in df.index[~counts.isin(YES + NO)]:
+        problems.add(int(row), "counts", f"'{df.at[row, 'counts']}' is not yes or no")
+    if problems:
+        return None, problems
+    out = pd.DataFrame({"position": np.arange(1, len(df) + 1), "pattern": df["pattern"].to_numpy(),
+                        "type": df["type"].to_numpy(), "counts": counts.isin(YES).to_numpy(),
+                        "reason": df["reason"].to_numpy(), "source": df["source"].to_numpy()})
+    excluded = int((~out["counts"]).sum())
+    return Parsed("facility_rules", "generic-csv", {"facility_rules": out},
+                  summary=f"{len(out)} facility rules ({excluded} exclusions)"), problems

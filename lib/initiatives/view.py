@@ -320,7 +320,7 @@ def rooms_table(result: matching.MatchResult, lang: str = "nl") -> pd.DataFrame:
     """Every room on offer: facility, room, type, area (m²), accessibility, where its hours come from, and the
     free hours per block before the proposals (bookable − booked − coupled initiatives)."""
     r = result.rooms
-    access = r["accessible"].map(lambda a: t("yes", lang) if a is True else t("unknown", lang) if a is None
+    access = r["accessible"].map(lambda a: t("yes", lang) if a is True else t("in_unknown", lang) if a is None
                                  else t("no", lang))
     out = pd.DataFrame({t("facility", lang): r["facility_name"], t("in_col_room", lang): r["room_id"],
                         t("in_col_type", lang): r["room_type"].map(lambda x: type_label(x, lang)),

@@ -27,9 +27,9 @@ from openpyxl.utils import get_column_letter
 from lib.core import geo, sources
 from lib.overview import summary
 from lib.overview.summary import ALL_TYPES
-from lib.text.i18n import facility_label, kind_label, level_label, status_label, t
+from lib.text.i18n import facility_label, kind_label, level_label, t
 from lib.ui import formatting as fmt
-from lib.ui import maps, safe_export
+from lib.ui import maps, readings, safe_export
 from lib.ui.formatting import amount, data_text, day, local_time, norm_status, quantity, unit_label
 from lib.ui.offline_map import standalone_html
 from lib.ui.safe_export import plain_text, put, workbook_bytes
@@ -85,7 +85,10 @@ class OverviewView:
 
     @property
     def forecast(self) -> bool:
-        return self.year > self.base_year
+        """Plans changed the figures of this year (a forecast); False in the base year without plans and in
+        later years held at the base year."""
+        rows = self.year_table
+        return bool(rows["forecast"].any()) if len(rows) else False
 
     def title(self) -> str:
         what = summary.type_label(self.facility_type, self.lang)
@@ -94,8 +97,7 @@ class OverviewView:
     def subtitle(self) -> str:
         lang = self.lang
         parts = [level_label(self.level, lang),
-                 t("ov_year_forecast" if self.forecast else "ov_year_label", lang).format(
-                     year=self.year, base=self.base_year),
+                 summary.year_label(self.year_table, self.year, self.base_year, lang),
                  f"{t('ov_case', lang)}: {self.case_label}" if self.case else t("ov_baseline", lang)]
         return " · ".join(parts)
 
@@ -114,16 +116,22 @@ class OverviewView:
                 flag = f", {t('forecast', lang).lower()}" if self.forecast else ""
                 line += f" → {amount(then, 'persons', lang)} ({self.year}{flag})"
             lines.append(line)
-        lines.append(f"{summary.short_label(self.facility_type == ALL_TYPES, self.level, lang)}: "
-                     f"{k['areas_shortfall']} / {k['areas']}")
+        if not k["proxy"]:
+            lines.append(f"{summary.short_label(self.facility_type == ALL_TYPES, self.level, lang)}: "
+                         f"{k['areas_shortfall']} / {k['areas']}")
+        if k["areas_fragile"]:
+            lines.append(f"{t('nr_kpi_fragile', lang)}: {amount(k['areas_fragile'], 'count', lang)}")
+        if k["areas_data_gap"]:
+            lines.append(f"{t('nr_kpi_data_gap', lang)}: {amount(k['areas_data_gap'], 'count', lang)}")
         if self.facility_type != ALL_TYPES:
-            if k["distance"]:
+            if k["proxy"]:
+                lines.append(f"{t('ov_legend_proxy', lang)}: {summary.balance_text(k, lang)}")
+            elif k["distance"]:
                 lines.append(f"{t('ov_people_beyond', lang)}: {amount(k['people_beyond'], 'persons', lang)}")
             else:
                 total = quantity(k["shortfall_total"], k["unit"], lang)
-                need, supply = amount(k["need"], k["unit"], lang), amount(k["supply"], k["unit"], lang)
-                lines.append(f"{t('total_shortfall', lang)}: {total} ({t('need', lang).lower()} {need}, "
-                             f"{t('supply', lang).lower()} {supply})")
+                lines.append(f"{t('total_shortfall', lang)}: {total}")
+                lines.append(f"{t('nr_kpi_line_balance', lang)}: {summary.balance_text(k, lang)}")
         return lines
 
     def file_stem(self) -> str:
@@ -134,18 +142,33 @@ class OverviewView:
 
 # --- map drawing (matplotlib) -------------------------------------------------------------------------------
 
+_HATCH = "////"
+
+
 def _draw_map(ax, view: OverviewView) -> None:
     g = view.shapes.to_crs(geo.RD)
     status = g["code"].map(view.rows.drop_duplicates("area_code").set_index("area_code")["status"])
-    colours = status.fillna("unknown").map(maps.STATUS_COLOURS).tolist()
-    g.plot(ax=ax, color=colours, edgecolor="#444444", linewidth=0.4 if view.level == "buurt" else 0.8)
+    status = status.astype(object).fillna("unknown")
+    width = 0.4 if view.level == "buurt" else 0.8
+    for s, part in g.groupby(status.to_numpy()):
+        if s in maps.HATCHED:  # stripes of the status colour on white, dashed border (as on the screen)
+            part.plot(ax=ax, facecolor="#ffffff", edgecolor=maps.STATUS_COLOURS[s], hatch=_HATCH, linewidth=0)
+            part.boundary.plot(ax=ax, color="#444444", linewidth=width, linestyle="--")
+        else:
+            part.plot(ax=ax, color=maps.STATUS_COLOURS.get(s, "#bdbdbd"), edgecolor="#444444", linewidth=width)
     ax.set_aspect("equal")
     ax.set_axis_off()
 
 
-def _legend_handles(lang: str) -> list[Patch]:
-    return [Patch(facecolor=maps.STATUS_COLOURS[s], edgecolor="#444444", label=label)
-            for label, s in summary.legend_items(lang)]
+def _legend_items(view: OverviewView) -> list[tuple[str, str]]:
+    return summary.legend_items(view.lang, set(view.rows["status"].astype(str)) if len(view.rows) else None)
+
+
+def _legend_handles(view: OverviewView, width: int = 40) -> list[Patch]:
+    items = [(textwrap.fill(label, width), s) for label, s in _legend_items(view)]
+    return [Patch(facecolor="#ffffff", edgecolor=maps.STATUS_COLOURS[s], hatch=_HATCH, label=label)
+            if s in maps.HATCHED else Patch(facecolor=maps.STATUS_COLOURS[s], edgecolor="#444444", label=label)
+            for label, s in items]
 
 
 def _wrap(text: str, width: int) -> str:
@@ -161,7 +184,7 @@ def map_png(view: OverviewView, dpi: int = PNG_DPI) -> bytes:
     fig.text(0.03, 0.925, view.subtitle(), fontsize=10, va="top", color="#333333")
     ax = fig.add_axes((0.02, 0.13, 0.66, 0.77))
     _draw_map(ax, view)
-    leg = fig.legend(handles=_legend_handles(view.lang), loc="upper left", bbox_to_anchor=(0.69, 0.88),
+    leg = fig.legend(handles=_legend_handles(view), loc="upper left", bbox_to_anchor=(0.69, 0.88),
                      title=t("status", view.lang), fontsize=8.5, title_fontsize=9.5, frameon=False)
     leg._legend_box.align = "left"
     fig.text(0.70, 0.55, _wrap("\n".join(view.kpi_lines()), 42), fontsize=8.5, va="top")
@@ -174,10 +197,10 @@ def map_png(view: OverviewView, dpi: int = PNG_DPI) -> bytes:
 
 def map_html(view: OverviewView) -> str:
     """The status map as a stand-alone HTML file (Leaflet inlined, works offline) with facility layers."""
-    data = maps.status_geojson(view.shapes.to_crs(geo.WGS84), view.rows, view.lang)
+    data = maps.status_geojson(view.shapes.to_crs(geo.WGS84), view.rows, view.lang, view.base_year)
     m = maps.status_map(data, view.lang, facilities=view.facilities, show_types={view.facility_type},
                         height="100%", title=f"{view.title()} — {view.subtitle()}",
-                        legend=summary.legend_items(view.lang))
+                        legend=_legend_items(view))
     return standalone_html(m)
 
 
@@ -225,26 +248,28 @@ def summary_figure(view: OverviewView) -> Figure:
     fig.text(0.06, 0.972, t("ov_pdf_title", lang), fontsize=16, weight="bold", va="top")
     fig.text(0.06, 0.948, f"{summary.type_label(view.facility_type, lang)} · {view.subtitle()}", fontsize=9.5,
              va="top")
-    fig.text(0.06, 0.925, "\n".join(view.kpi_lines()), fontsize=9, va="top", linespacing=1.5)
+    fig.text(0.06, 0.925, "\n".join(view.kpi_lines()), fontsize=8.5, va="top", linespacing=1.35)
 
     bt = summary.by_type(view.table, view.year, lang).drop(columns=["facility_type"])
-    fig.text(0.06, 0.855, t("ov_types_table", lang), fontsize=10, weight="bold", va="top")
-    _table(fig.add_axes((0.06, 0.745, 0.88, 0.1)), list(bt.columns), bt.astype(str).values.tolist(),
-           [0.26, 0.2, 0.07, 0.27, 0.2], 7.5)
+    fig.text(0.06, 0.81, t("ov_types_table", lang), fontsize=10, weight="bold", va="top")
+    header = [textwrap.fill(str(h), 14) for h in bt.columns]
+    cells = [[_cut(v, 44) for v in r] for r in bt.astype(str).values.tolist()]
+    _table(fig.add_axes((0.06, 0.69, 0.88, 0.11)), header, cells, [0.15, 0.08, 0.08, 0.05, 0.08, 0.13, 0.28, 0.15],
+           5.5)
 
-    ax = fig.add_axes((0.04, 0.39, 0.62, 0.34))
+    ax = fig.add_axes((0.04, 0.37, 0.62, 0.31))
     _draw_map(ax, view)
-    fig.legend(handles=_legend_handles(lang), loc="upper left", bbox_to_anchor=(0.66, 0.72),
-               title=t("status", lang), fontsize=7, title_fontsize=8, frameon=False)
+    fig.legend(handles=_legend_handles(view, 34), loc="upper left", bbox_to_anchor=(0.66, 0.67),
+               title=t("status", lang), fontsize=6.5, title_fontsize=8, frameon=False)
 
     att = summary.attention(view.table, view.facility_type, view.year, 10)
     disp = summary.attention_display(att, view.facility_type, lang)
-    fig.text(0.06, 0.375, t("ov_pdf_top", lang), fontsize=10, weight="bold", va="top")
+    fig.text(0.06, 0.36, t("ov_pdf_top", lang), fontsize=10, weight="bold", va="top")
     cells = [[_cut(v, 38 if i == 1 else 62) for i, v in enumerate(r)] for r in disp.astype(str).values.tolist()]
-    _table(fig.add_axes((0.06, 0.165, 0.88, 0.2)), list(disp.columns), cells, [0.05, 0.35, 0.15, 0.45], 7,
+    _table(fig.add_axes((0.06, 0.165, 0.88, 0.185)), list(disp.columns), cells, [0.05, 0.35, 0.15, 0.45], 7,
            t("ov_attention_none", lang))
 
-    notes = [f"{t('based_on', lang)}: {view.caption()}", t("ov_status_rule", lang)]
+    notes = [f"{t('based_on', lang)}: {view.caption()}", t("ov_status_rule_full", lang)]
     notes += _caveats(view)
     fig.text(0.06, 0.15, t("ov_pdf_sources", lang), fontsize=9, weight="bold", va="top")
     fig.text(0.06, 0.132, _wrap("\n".join(f"• {n}" for n in notes), 165), fontsize=6, va="top", linespacing=1.3)
@@ -262,8 +287,8 @@ def _caveats(view: OverviewView) -> list[str]:
     if view.forecast:
         out.append(t("forecast_note", lang))
     sources_used = " ".join(map(str, rows["supply_source"].dropna().unique())).lower()
-    if "duo" in sources_used or "enrolment" in sources_used:
-        out.append(t("ov_proxy_note", lang))
+    if "supply_kind" in rows and (rows["supply_kind"] == "proxy").any():
+        out.append(t("ov_legend_proxy_note", lang))
     if "mulier" in sources_used:
         out.append(t("ov_mulier_warning", lang))
     if view.case:
@@ -282,21 +307,35 @@ def _headers(lang: str) -> dict[str, str]:
             "service_level": t("service_level", lang), "area_woonmilieu": t("woonmilieu", lang),
             "norm_woonmilieu": t("ov_norm_woonmilieu", lang), "estimate": t("estimate", lang),
             "forecast": t("forecast", lang), "supply_source": t("ov_supply_source", lang),
-            "norm_source": t("ov_norm_source", lang), "norm_status": t("norm_status", lang)}
+            "norm_source": t("ov_norm_source", lang), "norm_status": t("norm_status", lang),
+            "supply_kind": t("nr_col_supply_kind", lang), "coverage": t("nr_col_coverage", lang),
+            "need_base": t("nr_col_need_base", lang), "supply_small": t("nr_col_supply_small", lang),
+            "supply_large": t("nr_col_supply_large", lang), "supply_point": t("nr_col_supply_point", lang),
+            "persons_beyond": t("nr_col_persons_beyond", lang), "reading": t("nr_details", lang)}
 
 
 def type_sheet(table: pd.DataFrame, ftype: str, year: int, lang: str = "nl") -> pd.DataFrame:
-    """The gap rows of one type and year with readable headers, status in words and yes/no flags."""
+    """The gap rows of one type and year with readable headers, status in words and yes/no flags. Distance norms
+    are headed as distances (norm at most, distance, margin, in m); a proxy's supply is headed as enrolment and
+    has no gap; every row has its reading in words (lib.ui.readings)."""
     rows = summary.rows_for(table, ftype, year).sort_values("area_code")
     heads = _headers(lang)
-    out = rows[list(heads)].copy()
-    out["status"] = out["status"].map(lambda s: status_label(s, lang))
+    if len(rows) and (rows["method"] == "distance").all():
+        heads.update(need=t("nr_col_norm_m", lang), supply=t("col_distance_m", lang),
+                     gap=t("nr_col_margin_m", lang))
+    elif len(rows) and (rows["supply_kind"] == "proxy").any():
+        heads.update(supply=t("nr_col_enrolment", lang))
+    out = rows.assign(reading=[" · ".join(readings.lines(r, lang)) for r in rows.to_dict("records")])
+    out = out[[c for c in heads if c in out.columns]].copy()
+    out["status"] = out["status"].map(lambda s: readings.status_word(str(s), lang))
     out["unit"] = out["unit"].map(lambda u: unit_label(str(u), lang))
     out["level"] = out["level"].map(lambda x: level_label(x, lang, plural=False))
     out["method"] = out["method"].map(lambda m: t(METHOD_KEYS[m], lang) if m in METHOD_KEYS else m)
     out["norm_status"] = out["norm_status"].map(lambda s: norm_status(s, lang))
     for c in ("supply_source", "norm_source"):
         out[c] = out[c].map(lambda x: data_text(x, lang))
+    out["supply_kind"] = out["supply_kind"].map(lambda k: readings.kind_word(k, lang))
+    out["coverage"] = out["coverage"].map(lambda c: readings.check_label(c, lang))
     yes, no = t("yes", lang), t("no", lang)
     for c in ("estimate", "forecast"):
         out[c] = out[c].map(lambda v: yes if bool(v) else no)
@@ -415,7 +454,8 @@ def workbook(view: OverviewView) -> bytes:
 
     ws = wb.create_sheet(safe_export.sheet_name(t("ov_sheet_notes", lang), used))
     lines = [f"{view.title()} — {view.subtitle()}", f"{t('based_on', lang)}: {view.caption()}",
-             t("gap_explained", lang), t("ov_status_rule", lang), t("ov_legend_distance", lang), *_caveats(view)]
+             t("gap_explained", lang), t("ov_status_rule_full", lang), t("ov_legend_distance", lang),
+             *_caveats(view)]
     if view.level != "buurt":
         lines.append(t("ov_level_sum_note", lang).format(level=view.level))
     r = _block(ws, pd.DataFrame({t("ov_sheet_notes", lang): lines}), 1)

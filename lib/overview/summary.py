@@ -8,11 +8,23 @@ import re
 import numpy as np
 import pandas as pd
 
-from lib.core import gaps, norms, scope
+from lib.core import norms, population, scope
+from lib.core import status as st
 from lib.core.inputs import Inputs
 from lib.core.kpis import ALL_TYPES, kpis, map_rows, rows_for  # noqa: F401  (used by the Overzicht page)
-from lib.text.i18n import facility_label, level_label, status_label, t
-from lib.ui.formatting import amount, data_text, md_escape, metric_delta, norm_status, number, quantity, unit_label
+from lib.text.i18n import facility_label, level_label, t
+from lib.ui import readings
+from lib.ui.formatting import (
+    MISSING,
+    amount,
+    data_text,
+    md_escape,
+    metric_delta,
+    norm_status,
+    number,
+    quantity,
+    unit_label,
+)
 
 LEVELS = ("buurt", "wijk", "gemeente")
 
@@ -39,35 +51,79 @@ def inhabitants_by_year(inp: Inputs, years: list[int]) -> pd.Series:
     return scope.inhabitants_by_year(inp).reindex(years)
 
 
-def inhabitants_kpi(by_year: pd.Series, base_year: int, year: int, lang: str = "nl") -> dict[str, str | None]:
+def has_forecast(inp: Inputs) -> bool:
+    """True when anything moves the population after the base year: housing plans (or demolition) or an
+    imported population for a later year (lib.core.population.has_forecast)."""
+    return population.has_forecast(inp.population, inp.plans, inp.base_year)
+
+
+def no_forecast_note(inp: Inputs, lang: str = "nl") -> str | None:
+    """'geen prognose geladen: bevolking gelijk aan 2024' when nothing moves the population after the base year
+    (shown at the year slider), else None."""
+    return None if has_forecast(inp) else t("nr_no_forecast", lang).format(base=inp.base_year)
+
+
+def inhabitants_kpi(by_year: pd.Series, base_year: int, year: int, lang: str = "nl",
+                    forecast: bool = True) -> dict[str, str | None]:
     """KPI texts for inhabitants now (base year) and in ``year``: now, then, delta (signed, None when equal),
-    the label of the ``year`` card (marked as forecast after the base year) and other_year (year ≠ base)."""
+    the label of the ``year`` card (marked as forecast after the base year when there is one, else as equal to
+    the base year) and other_year (year ≠ base)."""
     now, then = float(by_year.get(base_year, float("nan"))), float(by_year.get(year, float("nan")))
     diff = then - now
     delta = None if pd.isna(diff) or round(diff) == 0 else metric_delta(diff, "persons", lang)
-    label = t("ov_inhabitants_forecast" if year > base_year else "inhabitants_in", lang).format(year=year)
+    if year > base_year and not forecast:
+        label = t("nr_inhabitants_held", lang).format(year=year, base=base_year)
+    else:
+        label = t("ov_inhabitants_forecast" if year > base_year else "inhabitants_in", lang).format(year=year)
     return {"now": amount(now, "persons", lang), "then": amount(then, "persons", lang), "delta": delta,
             "label": label, "other_year": year != base_year}
 
 
 # --- rows for the map ---------------------------------------------------------------------------------------
 
+def growth_text(k: dict, lang: str = "nl") -> str:
+    """The growth of need of a proxy type since the base year: '+120 plaatsen (+2,0 %)'."""
+    return f"{readings.signed(k['need_growth'], k['unit'], lang)} ({readings.percent(k['need_growth_pct'], lang)})"
+
+
+def balance_text(k: dict, lang: str = "nl") -> str:
+    """The volume balance of a KPI dict in words: '2.100 aanbod − 1.900 behoefte = +200 plaatsen'; for a proxy
+    the growth of need; '–' for distance norms."""
+    if k["proxy"]:
+        return t("nr_growth_short", lang).format(delta=readings.signed(k["need_growth"], k["unit"], lang),
+                                                 pct=readings.percent(k["need_growth_pct"], lang))
+    if k["distance"] or pd.isna(k["balance"]) or not k["balance_areas"]:
+        return MISSING
+    return t("nr_kpi_balance_value", lang).format(supply=amount(k["supply"], k["unit"], lang),
+                                                  need=amount(k["need"], k["unit"], lang),
+                                                  balance=readings.signed(k["balance"], k["unit"], lang))
+
+
 def by_type(table: pd.DataFrame, year: int, lang: str = "nl") -> pd.DataFrame:
-    """Per facility type: areas short / all areas, areas tight, total shortfall (norm's unit; for distance
-    norms the inhabitants beyond the distance), and whether the figures include an estimate or forecast."""
+    """Per facility type: areas with a robust shortfall / all areas, possible (fragile) shortfalls, tight, data
+    missing, total shortfall (norm's unit; for distance norms the inhabitants beyond the distance), the volume
+    balance (Σ supply − Σ need; for a proxy the growth of need) and notes (estimate, forecast, capacity unknown).
+    A proxy type has no shortfall figures ('–')."""
     out = []
     table = table[table["year"] == year]
     for ftype in sorted(table["facility_type"].unique()):
         k = kpis(table, ftype, year)
-        total = quantity(k["people_beyond"], "persons_far", lang) if k["distance"] else \
-            quantity(k["shortfall_total"], k["unit"], lang)
-        rows = rows_for(table, ftype, year)
-        flags = [t("estimate", lang).lower()] if k["estimate"] else []
+        if k["proxy"]:
+            total = MISSING
+        else:
+            total = quantity(k["people_beyond"], "persons_far", lang) if k["distance"] else \
+                quantity(k["shortfall_total"], k["unit"], lang)
+        flags = [t("proxy", lang)] if k["proxy"] else []
+        flags += [t("nr_mixed_flag", lang)] if k["mixed"] else []
+        flags += [t("estimate", lang).lower()] if k["estimate"] else []
         flags += [t("forecast", lang).lower()] if k["forecast"] else []
         out.append({"facility_type": ftype, t("facility_type", lang): facility_label(ftype, lang),
-                    t("areas_short", lang): f"{k['areas_shortfall']} / {k['areas']}",
-                    t("ov_col_tight", lang): int((rows["status"] == "tight").sum()),
+                    t("areas_short", lang): MISSING if k["proxy"] else f"{k['areas_shortfall']} / {k['areas']}",
+                    t("nr_col_fragile", lang): k["areas_fragile"],
+                    t("ov_col_tight", lang): k["areas_tight"],
+                    t("nr_col_data_gap", lang): k["areas_data_gap"],
                     t("total_shortfall", lang): total,
+                    t("nr_col_balance", lang): balance_text(k, lang),
                     t("note", lang): ", ".join(flags)})
     return pd.DataFrame(out)
 
@@ -101,8 +157,10 @@ def attention(table: pd.DataFrame, ftype: str, year: int, n: int | None = 10) ->
             lambda v: v if isinstance(v, list) else [])
         out = out[out["n_short"] > 0].sort_values(["n_short", "n_tight", "area_code"],
                                                   ascending=[False, False, True])
-        out = out.assign(status="shortfall", gap=np.nan, unit="")
-    out = out[["area_code", "area_name", "status", "gap", "unit", "types_short", "n_short", "n_tight"]]
+        out = out.assign(status="shortfall", gap=np.nan, unit="", method="", need=np.nan, supply=np.nan,
+                         facility_type="", level="")
+    out = out[["area_code", "area_name", "status", "gap", "unit", "types_short", "n_short", "n_tight", "method",
+               "need", "supply", "facility_type", "level"]]
     return (out if n is None else out.head(n)).reset_index(drop=True)
 
 
@@ -114,7 +172,10 @@ def attention_display(att: pd.DataFrame, ftype: str, lang: str = "nl") -> pd.Dat
         out[t("ov_col_types_short", lang)] = att["types_short"].map(
             lambda v: ", ".join(facility_label(x, lang) for x in v))
     else:
-        out[t("gap", lang)] = [quantity(g, u, lang) for g, u in zip(att["gap"], att["unit"], strict=True)]
+        distance = bool((att["method"] == "distance").any())
+        out[t("nr_details" if distance else "gap", lang)] = [
+            readings.distance_line(r, lang) if r["method"] == "distance" else quantity(r["gap"], r["unit"], lang)
+            for r in att.to_dict("records")]
     return out
 
 
@@ -181,16 +242,30 @@ def first_sentence(text: str, limit: int = 160) -> str:
     return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
 
 
+def year_label(rows: pd.DataFrame, year: int, base_year: int, lang: str = "nl") -> str:
+    """'jaar 2030, prognose (…)' when plans changed figures, 'jaar 2030, geen prognose geladen: bevolking gelijk
+    aan 2024' when nothing did, 'jaar 2024' in the base year."""
+    forecast = bool(rows["forecast"].any()) if len(rows) else False
+    if year <= base_year and not forecast:
+        return t("ov_year_label", lang).format(year=year)
+    if not forecast:
+        return t("nr_year_held", lang).format(year=year, base=base_year)
+    if year > base_year and not bool(rows["forecast"].all()):
+        return t("nr_year_partly", lang).format(year=year, base=base_year)
+    return t("ov_year_forecast", lang).format(year=year, base=base_year)
+
+
 def caption(rows: pd.DataFrame, ftype: str, year: int, base_year: int, lang: str = "nl",
             level: str = "buurt") -> str:
-    """What a figure is based on: year (forecast or not), supply source, norm, estimate or not, level note."""
+    """What a figure is based on: year (forecast, partly, or held at the base year), supply source (and 'capacity
+    unknown' for a proxy), norm, estimate or not, level note."""
     if rows.empty:
         return ""
-    forecast = bool(rows["forecast"].any()) or year > base_year
-    parts = [t("ov_year_forecast", lang).format(year=year, base=base_year) if forecast
-             else t("ov_year_label", lang).format(year=year)]
+    parts = [year_label(rows, year, base_year, lang)]
     if ftype != ALL_TYPES:
         parts.append(f"{t('ov_supply_from', lang)}: {supply_sources(rows, lang)}")
+        if "supply_kind" in rows and (rows["supply_kind"] == "proxy").any():
+            parts.append(t("ov_legend_proxy", lang))
         parts.append(f"{t('ov_norm', lang)}: {norm_formula(rows, lang)}")
     else:
         parts.append(t("ov_all_norms", lang))
@@ -207,30 +282,37 @@ def types_caption(table: pd.DataFrame, year: int, base_year: int, lang: str = "n
     rows = table[table["year"] == year]
     if rows.empty:
         return ""
-    parts = [t("ov_year_forecast", lang).format(year=year, base=base_year) if year > base_year
-             else t("ov_year_label", lang).format(year=year)]
+    parts = [year_label(rows, year, base_year, lang)]
     parts.append(f"{t('ov_supply_from', lang)}: {supply_sources(rows, lang)}")
     if bool(rows["estimate"].any()):
         parts.append(t("ov_estimate_yes", lang))
     return " · ".join(parts)
 
 
-def legend_note(ftype: str, distance: bool, lang: str = "nl") -> str:
+def legend_note(ftype: str, distance: bool, lang: str = "nl", proxy: bool = False) -> str:
     """The plain-language rule behind the colours for this selection."""
     if ftype == ALL_TYPES:
-        return f"{t('ov_legend_worst', lang)} {t('ov_status_rule', lang)}"
-    return t("ov_legend_distance" if distance else "ov_status_rule", lang)
+        return f"{t('ov_legend_worst', lang)} {t('ov_status_rule_full', lang)}"
+    if proxy:
+        return t("ov_legend_proxy_note", lang)
+    return t("ov_legend_distance" if distance else "ov_status_rule_full", lang)
 
 
-def legend_items(lang: str = "nl") -> list[tuple[str, str]]:
-    """(plain-language label, status) pairs for the map legend."""
-    return [(t(LEGEND_KEYS[s], lang), s) for s in (*gaps.STATUSES, "unknown")]
+def legend_items(lang: str = "nl", statuses=None) -> list[tuple[str, str]]:
+    """(plain-language label, status) pairs for the map legend: the statuses in ``statuses`` (e.g. those on the
+    map; all of ``lib.core.status.STATUSES`` when None), in display order."""
+    present = set(map(str, statuses)) if statuses is not None else set(st.STATUSES)
+    return [(t(LEGEND_KEYS[s], lang), s) for s in st.STATUSES if s in present] or \
+        [(t(LEGEND_KEYS[s], lang), s) for s in st.STATUSES]
 
 
-LEGEND_KEYS = {"shortfall": "ov_legend_shortfall", "tight": "ov_legend_tight", "sufficient": "ov_legend_sufficient",
-               "surplus": "ov_legend_surplus", "unknown": "ov_legend_unknown"}
+#: Statuses → their legend text (what the colour means).
+LEGEND_KEYS = {"shortfall": "ov_legend_shortfall", "fragile": "ov_legend_fragile", "tight": "ov_legend_tight",
+               "sufficient": "ov_legend_sufficient", "surplus": "ov_legend_surplus",
+               "negligible": "ov_legend_negligible", "proxy_growth": "ov_legend_proxy_growth",
+               "proxy": "ov_legend_proxy", "data_gap": "ov_legend_data_gap", "unknown": "unknown"}
 #: (worst of all types, level) → label key of the 'areas short' KPI.
-SHORT_KEYS = {(False, "buurt"): "ov_short_buurt", (False, "wijk"): "ov_short_wijk",
+SHORT_KEYS = {(False, "buurt"): "areas_with_shortfall", (False, "wijk"): "ov_short_wijk",
               (False, "gemeente"): "ov_short_gemeente", (True, "buurt"): "ov_short_any_buurt",
               (True, "wijk"): "ov_short_any_wijk", (True, "gemeente"): "ov_short_any_gemeente"}
 
@@ -259,15 +341,21 @@ DISPLAY = ["area_code", "area_name", "level", "year", "need", "supply", "gap", "
 
 
 def display(rows: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
-    """Rounded, translated table for the screen (numbers to 1 decimal, status in words)."""
+    """Rounded, translated table for the screen (numbers to 1 decimal, status in words). Need, supply and gap are
+    left empty for distance norms, supply and gap for proxies; the reading column says what the row means
+    (distances as distances, 'capacity unknown' with the growth of need)."""
     out = rows[DISPLAY].copy()
-    for c in ("need", "supply", "gap"):
-        out[c] = out[c].round(1)
-    out["status"] = out["status"].map(lambda s: status_label(s, lang))
+    distance = rows["method"] == "distance"
+    proxy = rows.get("supply_kind", pd.Series("", index=rows.index)) == "proxy"
+    out["need"] = out["need"].astype("float64").round(1).where(~distance)
+    for c in ("supply", "gap"):
+        out[c] = out[c].astype("float64").round(1).where(~distance & ~proxy)
+    out["reading"] = [" · ".join(readings.lines(r, lang)) for r in rows.to_dict("records")]
+    out["status"] = out["status"].map(lambda s: readings.status_word(str(s), lang))
     names = {"area_code": "code", "area_name": t("area", lang), "level": t("level", lang), "year": t("year", lang),
              "need": t("need", lang), "supply": t("supply", lang), "gap": t("gap", lang), "unit": t("unit", lang),
              "status": t("status", lang), "basis": t("basis", lang), "estimate": t("estimate", lang),
-             "forecast": t("forecast", lang)}
+             "forecast": t("forecast", lang), "reading": t("nr_details", lang)}
     return out.rename(columns=names)
 
 

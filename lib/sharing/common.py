@@ -1,6 +1,12 @@
 """Shared pieces of the sharing methods: the buurt rows of one type and year, facility capacities,
 the 2SFCA use split per facility, greedy nearest-first allocation and the standard sizes table.
 
+Sharing works with real numbers only (lib.core.status): a buurt's shortfall counts only when its status says less
+supply than the norm asks at its own catchment, robust or fragile (``status.SHORT``; a fragile shortfall is one that
+a larger catchment would absorb, which is what sharing space nearby is about), never when it is negligible, a data
+gap or a proxy; and a facility's capacity counts only when it is real capacity or a count (a proxy such as DUO
+enrolment gives no spare places).
+
 Units: distances in metres (EPSG:28992); amounts in the norm's unit (places, facilities) or persons
 for distance norms; floor areas in m².
 """
@@ -14,7 +20,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lib.core import catchment, gaps, pipeline
+from lib.core import catchment, gaps, pipeline, supply
+from lib.core import status as st
 from lib.core.inputs import Inputs
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -66,6 +73,14 @@ def year_rows(inp: Inputs, table: pd.DataFrame | None, year: int) -> pd.DataFram
     return rows[rows["level"] == "buurt"]
 
 
+def flagged(inp: Inputs, table: pd.DataFrame | None, ftype: str, year: int) -> set[str]:
+    """Buurt codes whose ``ftype`` data is probably incomplete (a coverage flag, lib.core.coverage): sharing
+    options leave them out."""
+    rows = year_rows(inp, table, year)
+    rows = rows[(rows["facility_type"] == ftype) & (rows["coverage"].astype(str) != "")]
+    return set(rows["area_code"].astype(str))
+
+
 def types_with(inp: Inputs, table: pd.DataFrame | None, year: int, methods=(CATCHMENT, DISTANCE)) -> list[str]:
     """Facility types whose buurt rows use one of ``methods`` (catchment = 2SFCA, distance = max distance)."""
     rows = year_rows(inp, table, year)
@@ -86,17 +101,19 @@ def type_frame(inp: Inputs, table: pd.DataFrame | None, ftype: str, year: int) -
     for col in ("need", "supply", "gap", "status", "basis_value", "estimate"):
         areas[col] = areas["area_code"].map(r[col]).to_numpy()
     areas["estimate"] = areas["estimate"].astype(bool)
+    short = areas["status"].isin(st.SHORT).to_numpy()
     if method == CATCHMENT:
         areas["reach_m"] = areas["area_code"].map(r["catchment_m"]).astype("float64")
-        areas["shortfall"] = np.clip(-areas["gap"].astype("float64"), 0, None)
+        areas["shortfall"] = np.where(short, np.clip(-areas["gap"].astype("float64").fillna(0.0), 0, None), 0.0)
         unit = str(rows["unit"].iloc[0])
     else:
         areas["reach_m"] = areas["need"].astype("float64")
-        areas["shortfall"] = np.where(areas["status"] == "shortfall", areas["basis_value"].astype("float64"), 0.0)
+        areas["shortfall"] = np.where(short, areas["basis_value"].astype("float64"), 0.0)
         unit = "m"
     fac = inp.facilities[inp.facilities["type"] == ftype].reset_index(drop=True)
     if method == CATCHMENT and len(fac):
         cap, _ = gaps.facility_supply(fac, unit)
+        cap = np.where(supply.facility_kinds(fac) == "proxy", 0.0, cap)  # enrolment is not spare capacity
     else:
         cap = np.zeros(len(fac))
     facilities = pd.DataFrame({"id": fac["id"].astype(str), "name": fac["name"].fillna("").astype(str),

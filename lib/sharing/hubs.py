@@ -28,6 +28,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
+from lib.core import status as st
 from lib.core.inputs import Inputs
 from lib.sharing import common
 
@@ -70,7 +71,7 @@ def frames(inp: Inputs, table: pd.DataFrame | None, year: int, types: list[str] 
 
 def short_types(tfs: dict[str, common.TypeFrame]) -> pd.DataFrame:
     """Per buurt: the functions in shortfall (list), their number, and whether any figure is an estimate."""
-    parts = [tf.areas.loc[tf.areas["status"] == "shortfall", ["area_code", "area_name", "wijk_name", "cx", "cy",
+    parts = [tf.areas.loc[tf.areas["status"].isin(st.SHORT), ["area_code", "area_name", "wijk_name", "cx", "cy",
                                                               "estimate"]].assign(facility_type=ft)
              for ft, tf in tfs.items()]
     parts = [p for p in parts if len(p)]

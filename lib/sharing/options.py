@@ -106,7 +106,7 @@ def spare_options(inp: Inputs, res: spare_capacity.SpareResult, lang: str) -> pd
                      "area_code": r.wijk_code, "area_name": r.wijk_name, "amount": r.absorbed, "unit": r.unit,
                      "score": float(common.equivalents(r.absorbed, r.facility_type)), "sentence": sentence,
                      "x": xy["cx"].get(r.wijk_code, np.nan), "y": xy["cy"].get(r.wijk_code, np.nan),
-                     "estimate": bool(r.estimate), "assumption": r.facility_type == "primary_school",
+                     "estimate": bool(r.estimate), "assumption": False,
                      "details": {"shortfall": r.shortfall, "absorbed": r.absorbed, "facilities": r.facilities,
                                  "buurten": r.buurten, "max_distance_m": r.max_distance_m}})
     return pd.DataFrame(rows)
@@ -236,7 +236,7 @@ def results(inp: Inputs, gap_table: pd.DataFrame | None, year: int, settings: Se
     gap_table = common.year_rows(inp, gap_table, year)
     return Results(spare_capacity.run(inp, gap_table, year, reach_factor=s.reach_factor),
                    hubs.run(inp, gap_table, year, walk_m=s.walk_m, extra_functions=s.extra_functions),
-                   timesharing.run(inp, year, s.timesharing))
+                   timesharing.run(inp, year, s.timesharing, gap_table))
 
 
 def all_options(inp: Inputs, gap_table: pd.DataFrame | None, year: int, lang: str = "nl",

@@ -33,6 +33,7 @@ import scipy.sparse as sp
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from lib.core import catchment, gaps
+from lib.core import status as st
 from lib.core.inputs import Inputs
 from lib.sharing import common
 
@@ -285,7 +286,8 @@ def _result(p: Problem, x: np.ndarray, z: np.ndarray, method: str, status: str, 
         columns=["function", "area_code", "area_name", "cand_id", "distance_m", "amount", "unit"])
     sites = p.candidates.iloc[chosen].reset_index(drop=True).copy()
     cov = alloc.pivot_table(index="cand_id", columns="function", values="amount", aggfunc="sum")
-    eq = alloc.assign(eq=alloc["amount"] * alloc["function"].map(p.value)).groupby("cand_id")["eq"].sum()
+    eq = alloc.assign(eq=alloc["amount"].astype("float64") * alloc["function"].map(p.value).astype("float64")) \
+        .groupby("cand_id")["eq"].sum()
     for f in p.functions:
         sites[f"covered_{f}"] = sites["cand_id"].map(cov[f]).fillna(0.0) if f in cov else 0.0
     sites["equivalents"] = sites["cand_id"].map(eq).fillna(0.0)
@@ -325,7 +327,7 @@ def engine_check(inp: Inputs, year: int, sites: pd.DataFrame, functions: list[st
                         "capacity": np.nan if unit == "m" else cap, "unit": None if unit == "m" else unit,
                         "capacity_note": "proposed site", "area_code": b["area_code"].iloc[near], "source": "siting"})
     fac = pd.concat([inp.facilities, pd.DataFrame(new)], ignore_index=True) if new else inp.facilities
-    after = gaps.compute(inp.with_(facilities=fac), years=[year], types=functions).table
+    after = gaps.compute(inp.with_(facilities=fac, base=inp.reference), years=[year], types=functions).table
     after = after[after["level"] == "buurt"]
     out = []
     for f in functions:
@@ -349,6 +351,9 @@ def _unit(rows: pd.DataFrame) -> str:
 
 
 def _short(rows: pd.DataFrame) -> float:
+    """Shortfalls at the norm's catchment (robust or fragile; not negligible, data gaps or proxies): persons beyond
+    the distance, or Σ −gap (norm unit)."""
+    short = rows[rows["status"].isin(st.SHORT)]
     if (rows["method"] == "distance").any():
-        return float(rows.loc[rows["status"] == "shortfall", "basis_value"].sum())
-    return float(np.clip(-rows["gap"], 0, None).sum())
+        return float(short["basis_value"].sum())
+    return float(np.clip(-short["gap"], 0, None).sum())

@@ -75,7 +75,8 @@ def area_summary(tf: common.TypeFrame, m: pd.DataFrame, reach_factor: float = DE
     g = m.groupby("area_code").agg(absorbed=("absorbed", "sum"), facilities=("facility_id", "nunique"),
                                    max_distance_m=("distance_m", "max"))
     out = a[["area_code", "area_name", "wijk_code", "wijk_name", "shortfall", "estimate"]].copy()
-    out["absorbed"] = out["area_code"].map(g["absorbed"]).fillna(0.0)
+    out["absorbed"] = out["area_code"].map(g["absorbed"]).astype("float64").fillna(0.0)
+    out["shortfall"] = out["shortfall"].astype("float64")
     out["remaining"] = np.clip(out["shortfall"] - out["absorbed"], 0, None)
     out["facilities"] = out["area_code"].map(g["facilities"]).fillna(0).astype(int)
     out["max_distance_m"] = out["area_code"].map(g["max_distance_m"])

@@ -101,11 +101,16 @@ def area_demand(inp: Inputs, year: int, p: dict[str, float]) -> pd.DataFrame:
     return b
 
 
-def run(inp: Inputs, year: int, overrides: dict | None = None) -> TimeShareResult:
-    """Hours required and available per facility and buurt, and the matches that sharing makes possible."""
+def run(inp: Inputs, year: int, overrides: dict | None = None, table: pd.DataFrame | None = None) -> TimeShareResult:
+    """Hours required and available per facility and buurt, and the matches that sharing makes possible.
+
+    Buurten whose gym (or sports-hall) data is probably incomplete (a coverage flag in the gap table,
+    lib.core.coverage) get no daytime (or club) shortfall: a shortfall there may be missing data."""
     p = parameters(overrides)
     fac = facility_hours(inp, p)
     a = area_demand(inp, year, p)
+    no_gym_data = a["area_code"].isin(common.flagged(inp, table, GYM, year)).to_numpy()
+    no_hall_data = a["area_code"].isin(common.flagged(inp, table, "sports_hall", year)).to_numpy()
     ax, ay = a["cx"].to_numpy(), a["cy"].to_numpy()
     gym = (fac["type"] == GYM).to_numpy()
     hall = fac["type"].isin(HALL_TYPES).to_numpy()
@@ -119,7 +124,7 @@ def run(inp: Inputs, year: int, overrides: dict | None = None) -> TimeShareResul
     use = common.facility_use(a["pe_h"].to_numpy(), g["day_h"].to_numpy(), gp)
     day_supply, _ = catchment.two_step(a["pe_h"].to_numpy(), g["day_h"].to_numpy(), gp)
     a["day_available_h"] = day_supply
-    a["day_short_h"] = np.clip(a["pe_h"] - day_supply, 0, None)
+    a["day_short_h"] = np.where(no_gym_data, 0.0, np.clip(a["pe_h"] - day_supply, 0, None))
     a.loc[a["day_short_h"] < EPS, "day_short_h"] = 0.0
     fac["day_used_h"] = 0.0
     fac.loc[gym, "day_used_h"] = use["used"]
@@ -144,7 +149,7 @@ def run(inp: Inputs, year: int, overrides: dict | None = None) -> TimeShareResul
     a["club_hall_h"] = a["club_ph"] / per_hall_h
     a["club_available_hall_h"] = club_supply / per_hall_h
     short_ph = np.clip(a["club_ph"].to_numpy() - club_supply, 0, None)
-    short_ph[short_ph < EPS] = 0.0
+    short_ph[(short_ph < EPS) | no_hall_data] = 0.0
     a["club_short_hall_h"] = short_ph / per_hall_h
     ew = (fac["evening_h"] + fac["weekend_h"]).to_numpy()
     fac["evening_weekend_used_h"] = np.where(gym, ew * p["gym_evening_booked_share"], 0.0)

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from lib.core import db, geo
+from lib.core import status as st
 from lib.sharing import common, hubs, options, siting, spare_capacity, timesharing
 from lib.text.i18n import facility_label, t
 from lib.ui.formatting import amount, data_text, md_escape, missing, norm_status, number, quantity, unit_label
@@ -116,7 +117,7 @@ def headline(opts: pd.DataFrame) -> dict:
 def short_codes(inp, table: pd.DataFrame, year: int, types: list[str] | None) -> list[str]:
     """Buurten with a shortfall in any of ``types`` (catchment and distance norms) in ``year``."""
     rows = common.year_rows(inp, table, year)
-    rows = rows[(rows["status"] == "shortfall") & rows["method"].isin([common.CATCHMENT, common.DISTANCE])]
+    rows = rows[rows["status"].isin(st.SHORT) & rows["method"].isin([common.CATCHMENT, common.DISTANCE])]
     if types:
         rows = rows[rows["facility_type"].isin(types)]
     return sorted(rows["area_code"].unique())

@@ -68,6 +68,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "cs_add_plan": {"nl": "Plan toevoegen", "en": "Add a plan"},
     "cs_plan_name": {"nl": "Naam van het plan", "en": "Plan name"},
     "cs_completion_year": {"nl": "Jaar van oplevering", "en": "Completion year"},
+    "cs_demolished": {"nl": "Gesloopte woningen", "en": "Dwellings demolished"},
+    "cs_demolished_help": {
+        "nl": "Woningen die in dit plan verdwijnen. Hun bewoners tellen niet meer mee (de huidige bezetting van de "
+              "buurt). Geef sloop hier op, niet als negatief aantal woningen.",
+        "en": "Dwellings this plan takes down. Their residents no longer count (the buurt's current occupancy). "
+              "Enter demolition here, not as a negative number of dwellings."},
     "cs_save": {"nl": "Opslaan", "en": "Save"},
     "cs_edit_plan": {"nl": "Plan wijzigen", "en": "Edit a plan"},
     "cs_remove_plan": {"nl": "Plan uit de case halen", "en": "Take the plan out of the case"},

@@ -33,7 +33,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "tight": {"nl": "krap", "en": "tight"},
     "sufficient": {"nl": "voldoende", "en": "sufficient"},
     "surplus": {"nl": "overschot", "en": "surplus"},
-    "unknown": {"nl": "onbekend", "en": "unknown"},
+    "unknown": {"nl": "onbekend: geen gegevens", "en": "unknown: no data"},
+    "areas_with_shortfall": {"nl": "Buurten met tekort", "en": "Buurten with a shortfall"},
     "total_need": {"nl": "Totale behoefte", "en": "Total need"},
     "total_supply": {"nl": "Totaal aanbod", "en": "Total supply"},
     "inhabitants": {"nl": "Inwoners", "en": "Inhabitants"},
@@ -47,9 +48,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Schatting: leeftijden 4-11 / 6-11 zijn evenredig verdeeld uit de CBS-groep 0-14 jaar.",
         "en": "Estimate: ages 4-11 / 6-11 are apportioned evenly from the CBS 0-14 band."},
     "forecast_note": {
-        "nl": "Na het basisjaar telt het model alleen woningbouwplannen mee; zonder plannen blijft de bevolking "
-              "gelijk.",
-        "en": "After the base year the model only adds housing plans; without plans the population stays the same."},
+        "nl": "Prognose: het model telt alleen woningbouwplannen (en sloop) mee; buurten zonder plannen blijven "
+              "gelijk aan het basisjaar.",
+        "en": "Forecast: the model only adds housing plans (and demolition); buurten without plans stay at the "
+              "base year."},
     "based_on": {"nl": "Gebaseerd op", "en": "Based on"},
     "notes": {"nl": "Opmerkingen bij de berekening", "en": "Notes on the computation"},
     "provenance": {"nl": "Geladen bestanden", "en": "Files loaded"},

@@ -97,10 +97,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Afstand = {d} m tot {name} (dichtstbijzijnde, hemelsbreed vanaf het buurtmiddelpunt)",
         "en": "Distance = {d} m to {name} (nearest, straight line from the buurt centroid)"},
     "bv_distance_cbs": {
-        "nl": "Afstand = {d} m volgens {source} (gemiddelde afstand over de weg; geen locaties van deze "
-              "voorziening geladen)",
-        "en": "Distance = {d} m according to {source} (average road distance; no locations of this facility "
-              "loaded)"},
+        "nl": "Afstand = {d} m volgens {source} (gemiddelde afstand over de weg; CBS nabijheid is volledig en "
+              "daarom de standaardbron waar die bestaat, de geladen locaties zijn dat niet)",
+        "en": "Distance = {d} m according to {source} (average road distance; CBS nabijheid is complete and so "
+              "the default source where it exists, the loaded locations are not)"},
     "bv_distance_none": {"nl": "Geen afstand bekend.", "en": "No distance known."},
     "bv_distance_worst": {"nl": "De wijk telt de verst verwijderde buurt: {name} ({code}).",
                           "en": "The wijk reports its furthest buurt: {name} ({code})."},

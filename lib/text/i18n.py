@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from lib.text import admin, agenda, cases, common, explorer, initiatives, overview, sharing
+from lib.text import admin, agenda, cases, common, explorer, initiatives, numbers, overview, sharing
 
 LANGUAGES = {"nl": "Nederlands", "en": "English"}
 
@@ -21,7 +21,7 @@ def _merged(*catalogues: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]
 
 
 TEXT: dict[str, dict[str, str]] = _merged(common.TEXTS, overview.TEXTS, explorer.TEXTS, cases.TEXTS, sharing.TEXTS,
-                                          admin.TEXTS, initiatives.TEXTS, agenda.TEXTS)
+                                          admin.TEXTS, initiatives.TEXTS, agenda.TEXTS, numbers.TEXTS)
 
 FACILITY_TYPES: dict[str, dict[str, str]] = {
     "primary_school": {"nl": "Basisschool (plaatsen)", "en": "Primary school (places)"},
@@ -75,8 +75,9 @@ def domain_label(domain: str, lang: str = "nl") -> str:
 
 
 #: Status codes of the gap table (lib.core.gaps) → their label keys.
-STATUS_KEYS = {"shortfall": "shortfall", "tight": "tight", "sufficient": "sufficient", "surplus": "surplus",
-               "unknown": "unknown"}
+STATUS_KEYS = {"shortfall": "shortfall", "fragile": "fragile", "tight": "tight", "sufficient": "sufficient",
+               "surplus": "surplus", "negligible": "negligible", "proxy_growth": "proxy_growth", "proxy": "proxy",
+               "data_gap": "data_gap", "unknown": "unknown"}
 
 
 def status_label(status, lang: str = "nl") -> str:

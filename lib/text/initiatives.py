@@ -4,6 +4,7 @@ lib/text/i18n.py."""
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
+    "in_unknown": {"nl": "onbekend", "en": "unknown"},
     "page_initiatives": {"nl": "Initiatieven", "en": "Initiatives"},
     "nd_kind_rooms": {"nl": "Ruimtes van voorzieningen (CSV)", "en": "Rooms of facilities (CSV)"},
     "nd_kind_initiatives": {"nl": "Initiatieven van bewoners (CSV)", "en": "Residents' initiatives (CSV)"},

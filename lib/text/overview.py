@@ -20,7 +20,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "ov_all_types": {"nl": "Alle (slechtste status)", "en": "All (worst status)"},
     "ov_all_norms": {"nl": "normen van alle voorzieningen (zie 'Tekorten per voorziening')",
                      "en": "the norms of all facility types (see 'Shortfalls per facility type')"},
-    "ov_short_buurt": {"nl": "Buurten met tekort", "en": "Buurten with a shortfall"},
     "ov_short_wijk": {"nl": "Wijken met tekort", "en": "Wijken with a shortfall"},
     "ov_short_gemeente": {"nl": "Gemeente met tekort", "en": "Municipality with a shortfall"},
     "ov_short_any_buurt": {"nl": "Buurten met enig tekort", "en": "Buurten short of anything"},
@@ -60,7 +59,6 @@ TEXTS: dict[str, dict[str, str]] = {
                         "en": "tight: just enough (less than 10 % to spare)"},
     "ov_legend_sufficient": {"nl": "voldoende: 10 tot 50 % over", "en": "sufficient: 10 to 50 % to spare"},
     "ov_legend_surplus": {"nl": "overschot: meer dan 50 % over", "en": "surplus: more than 50 % to spare"},
-    "ov_legend_unknown": {"nl": "onbekend: geen gegevens", "en": "unknown: no data"},
     "ov_legend_distance": {
         "nl": "Bij een afstandsnorm: tekort = de dichtstbijzijnde voorziening ligt verder dan de norm, krap = "
               "verder dan 80 % van de norm.",

@@ -2,6 +2,11 @@
 
 Every string that comes from data is HTML-escaped before it reaches a tooltip, a layer name or a title.
 Coordinates sent to the browser are rounded to 6 decimals (about 0.1 m) to keep the payload small.
+
+Statuses (lib.core.status) each have a colour; a fragile shortfall and a data gap are also *hatched* (stripes of
+their colour on white, dashed border): the stripes are an SVG pattern the map adds to its own page
+(``HatchPatterns``, no external asset), so they work offline and in the exported HTML; the PNG/PDF exports use
+matplotlib hatching.
 """
 
 from __future__ import annotations
@@ -18,12 +23,16 @@ from folium.utilities import JsCode
 from jinja2 import Template
 
 from lib.core import geo
-from lib.text.i18n import facility_label, status_label, t
-from lib.ui.formatting import quantity
+from lib.text.i18n import facility_label, t
+from lib.ui import readings
+from lib.ui.formatting import MISSING, quantity
 from lib.ui.offline_map import OfflineMap, add_legend, new_map
 
-STATUS_COLOURS = {"shortfall": "#d7301f", "tight": "#fc8d59", "sufficient": "#91cf60", "surplus": "#1a9850",
-                  "unknown": "#bdbdbd"}
+STATUS_COLOURS = {"shortfall": "#d7301f", "fragile": "#d7301f", "tight": "#fc8d59", "sufficient": "#91cf60",
+                  "surplus": "#1a9850", "negligible": "#ece7d5", "proxy_growth": "#6baed6", "proxy": "#c6dbef",
+                  "data_gap": "#8c8c8c", "unknown": "#bdbdbd"}
+#: Statuses drawn hatched (stripes of their colour on white, dashed border).
+HATCHED = ("fragile", "data_gap")
 COORD_DECIMALS = 6
 
 
@@ -38,26 +47,45 @@ def _round(geoms: gpd.GeoSeries) -> np.ndarray:
     return shapely.transform(np.asarray(geoms.values), lambda c: np.round(c, COORD_DECIMALS))
 
 
-def status_geojson(areas: gpd.GeoDataFrame, rows: pd.DataFrame, lang: str = "nl") -> dict:
+def _fmt(v: float, unit: str, lang: str = "nl") -> str:
+    """A tooltip number with its unit in words (escaped), e.g. '−13,3 plaatsen'."""
+    return MISSING if pd.isna(v) else html.escape(quantity(v, unit, lang))
+
+
+def status_geojson(areas: gpd.GeoDataFrame, rows: pd.DataFrame, lang: str = "nl", base_year: int | None = None
+                   ) -> dict:
     """GeoJSON FeatureCollection (with ``bbox``) of ``areas`` with escaped tooltip properties from gap ``rows``
-    (one per area). Properties: code, name, status, status_label, need/supply/gap labels when ``rows`` has
-    need and supply, and for worst-of-all rows (no ``need`` column) facility_type and cause_label."""
+    (one per area). Properties: code, name, status, status_label, tip (the row read in words, lib.ui.readings:
+    distances as distances, proxies as growth of need, the reason of a data gap; lines escaped and joined with
+    <br>), need/supply/gap labels for quantity rows, and for worst-of-all rows (no ``need`` column)
+    facility_type and cause_label."""
     r = rows.drop_duplicates("area_code").set_index("area_code")
     g = areas[["code", "name", "geometry"]].copy()
-    status = g["code"].map(r["status"]).fillna("unknown")
+    status = g["code"].map(r["status"]).astype(object).fillna("unknown")
     g["name"] = g["name"].map(lambda s: html.escape(str(s)))
     g["status"] = status
-    g["status_label"] = status.map(lambda s: html.escape(status_label(s, lang)))
+    g["status_label"] = status.map(lambda s: html.escape(readings.status_word(s, lang)))
     if "need" in r.columns:
         unit = g["code"].map(r["unit"]).fillna("").astype(str)
+        plain = pd.Series(True, index=r.index)
+        if "method" in r:
+            plain &= r["method"] != "distance"
+        if "supply_kind" in r:
+            plain &= r["supply_kind"] != "proxy"
+        quantity_row = g["code"].map(plain).fillna(False).astype(bool)
         for col in ("need", "supply", "gap"):
-            g[f"{col}_label"] = [html.escape(quantity(v, u, lang)) for v, u in zip(g["code"].map(r[col]), unit,
-                                                                                    strict=True)]
+            g[f"{col}_label"] = [_fmt(v, u, lang) if q else MISSING
+                                 for v, u, q in zip(g["code"].map(r[col]), unit, quantity_row, strict=True)]
+        recs = r.reset_index().to_dict("records")
+        tips = {rec["area_code"]: "<br>".join(html.escape(x) for x in readings.lines(rec, lang, base_year))
+                for rec in recs}
+        g["tip"] = g["code"].map(tips).fillna(html.escape(t("nr_unknown", lang)))
     elif "facility_type" in r.columns:
         cause = g["code"].map(r["facility_type"])
         g["facility_type"] = cause.fillna("")
         g["cause_label"] = cause.map(lambda f: html.escape(facility_label(str(f), lang)) if isinstance(f, str)
                                      else "–")
+        g["tip"] = g["cause_label"]
     g = g.set_geometry(_round(g.geometry), crs=areas.crs)
     out = g.__geo_interface__
     out["bbox"] = [float(v) for v in areas.total_bounds]
@@ -77,8 +105,45 @@ def facility_geojson(facilities: pd.DataFrame, lang: str = "nl") -> dict:
 
 
 def _status_style(feature: dict) -> dict:
-    return {"fillColor": STATUS_COLOURS.get(feature["properties"]["status"], "#bdbdbd"),
-            "color": "#444444", "weight": 1, "fillOpacity": 0.65}
+    s = feature["properties"]["status"]
+    if s in HATCHED:
+        return {"fillColor": f"url(#vzw-hatch-{s})", "color": "#444444", "weight": 1.2, "fillOpacity": 0.9,
+                "dashArray": "4 3"}
+    return {"fillColor": STATUS_COLOURS.get(s, "#bdbdbd"), "color": "#444444", "weight": 1, "fillOpacity": 0.65}
+
+
+def legend_entries(items: list[tuple[str, str]]) -> list[tuple[str, str, bool]]:
+    """(label, colour, hatched) for the legend from (label, status) pairs."""
+    return [(label, STATUS_COLOURS.get(s, "#bdbdbd"), s in HATCHED) for label, s in items]
+
+
+class HatchPatterns(MacroElement):
+    """SVG stripe patterns (ids ``vzw-hatch-<status>``) added once to the page the map runs in, so a path can be
+    filled with ``url(#vzw-hatch-<status>)``. Only a script that builds SVG elements: nothing is loaded."""
+
+    _template = Template("{% macro script(this, kwargs) %}\n{{ this.js }}\n{% endmacro %}")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "HatchPatterns"
+        parts = []
+        for s in HATCHED:
+            colour = STATUS_COLOURS[s]
+            parts.append(
+                f"var p = document.createElementNS(ns, 'pattern'); p.setAttribute('id', 'vzw-hatch-{s}');"
+                "p.setAttribute('patternUnits', 'userSpaceOnUse'); p.setAttribute('width', '8');"
+                "p.setAttribute('height', '8'); p.setAttribute('patternTransform', 'rotate(45)');"
+                "var r = document.createElementNS(ns, 'rect'); r.setAttribute('width', '8');"
+                "r.setAttribute('height', '8'); r.setAttribute('fill', '#ffffff'); p.appendChild(r);"
+                "var l = document.createElementNS(ns, 'rect'); l.setAttribute('width', '3');"
+                f"l.setAttribute('height', '8'); l.setAttribute('fill', '{colour}'); p.appendChild(l);"
+                "defs.appendChild(p);")
+        self.js = ("(function () { if (document.getElementById('vzw-hatches')) { return; }"
+                   "var ns = 'http://www.w3.org/2000/svg'; var svg = document.createElementNS(ns, 'svg');"
+                   "svg.setAttribute('id', 'vzw-hatches'); svg.setAttribute('width', '0');"
+                   "svg.setAttribute('height', '0'); svg.setAttribute('style', 'position:absolute');"
+                   "var defs = document.createElementNS(ns, 'defs');" + "".join(
+                       "{" + p + "}" for p in parts) + "svg.appendChild(defs); document.body.appendChild(svg); })();")
 
 
 def _highlight(_feature: dict) -> dict:
@@ -98,17 +163,17 @@ def status_map(data: dict, lang: str = "nl", tiles: bool = False, facilities: pd
     fields, aliases = ["name", "status_label"], [t("area", lang), t("status", lang)]
     if worst:
         fields, aliases = fields + ["cause_label"], aliases + [t("ov_cause", lang)]
-    elif data["features"] and "need_label" in data["features"][0]["properties"]:
-        fields += ["need_label", "supply_label", "gap_label"]
-        aliases += [t("need", lang), t("supply", lang), t("gap", lang)]
+    elif data["features"] and "tip" in data["features"][0]["properties"]:
+        fields, aliases = fields + ["tip"], aliases + [t("nr_details", lang)]
+    HatchPatterns().add_to(m)
     folium.GeoJson(data, name=html.escape(t("status", lang)), style_function=_status_style,
                    highlight_function=_highlight,
                    tooltip=folium.GeoJsonTooltip(fields, aliases=[html.escape(a) for a in aliases])).add_to(m)
     if facilities is not None and len(facilities if not isinstance(facilities, dict) else facilities["features"]):
         add_facility_layers(m, facilities, lang, show=show_types)
         folium.LayerControl(collapsed=True).add_to(m)
-    items = legend or [(status_label(s, lang), s) for s in STATUS_COLOURS]
-    add_legend(m, [(label, STATUS_COLOURS[s]) for label, s in items], t("status", lang))
+    items = legend or [(readings.status_word(s, lang), s) for s in STATUS_COLOURS]
+    add_legend(m, legend_entries(items), t("status", lang))
     if title:
         TitleBox(title).add_to(m)
     return m

@@ -257,16 +257,20 @@ def standalone_html(m: OfflineMap) -> str:
     return out
 
 
-def legend_html(items: Sequence[tuple[str, str]], title: str) -> str:
-    """HTML of a legend box; ``items`` are ``(label, css_color)`` pairs. Text is escaped."""
+def legend_html(items: Sequence[tuple], title: str) -> str:
+    """HTML of a legend box; ``items`` are ``(label, css_color)`` pairs or ``(label, css_color, hatched)``
+    triples (a hatched swatch: stripes of the colour on white, as the map draws it). Text is escaped."""
     rows = []
-    for label, color in items:
+    for label, color, *rest in items:
         if not _CSS_COLOR.match(color.strip()):
             raise ValueError(f"not a plain CSS colour: {color!r}")
+        c = html.escape(color.strip())
+        fill = (f"repeating-linear-gradient(45deg,{c} 0 2px,#ffffff 2px 5px)" if rest and rest[0] else c)
+        border = "1px dashed #555" if rest and rest[0] else "1px solid #555"
         rows.append(
             '<div style="display:flex;align-items:center;gap:6px;margin:2px 0">'
             f'<span style="display:inline-block;width:14px;height:14px;flex:none;'
-            f'background:{html.escape(color.strip())};border:1px solid #555"></span>'
+            f'background:{fill};border:{border}"></span>'
             f"<span>{html.escape(label)}</span></div>"
         )
     return (
@@ -285,13 +289,13 @@ class Legend(MacroElement):
 
     _template = Template("{% macro html(this, kwargs) %}\n{{ this.legend }}\n{% endmacro %}")
 
-    def __init__(self, items: Sequence[tuple[str, str]], title: str):
+    def __init__(self, items: Sequence[tuple], title: str):
         super().__init__()
         self._name = "Legend"
         self.legend = legend_html(items, title)
 
 
-def add_legend(m: folium.Map, items: Sequence[tuple[str, str]], title: str) -> Legend:
+def add_legend(m: folium.Map, items: Sequence[tuple], title: str) -> Legend:
     """Add a :class:`Legend` to ``m`` and return it."""
     legend = Legend(items, title)
     legend.add_to(m)

@@ -88,7 +88,7 @@ def test_two_users_share_one_case(real_app, chromium, tmp_path):
         plan_form = _form_with(ann, "Woningen")
         plan_form.get_by_label("Naam van het plan").fill("Merwede")
         _choose(ann, plan_form, "Buurt", "Transwijk-Zuid")
-        plan_form.get_by_label("Woningen").fill("2119")
+        plan_form.get_by_label("Woningen", exact=True).fill("2119")  # not "Gesloopte woningen"
         plan_form.get_by_role("button", name="Opslaan").click()
         ann.get_by_text("Opgeslagen.").wait_for(timeout=60_000)
         _idle(ann)
@@ -104,8 +104,8 @@ def test_two_users_share_one_case(real_app, chromium, tmp_path):
         # Bob, on the Notities tab, sees the new numbers without reloading (the page follows the case live)
         _tab(bob, "Effect")
         need = _metric(bob, "Totale behoefte")
-        need.get_by_text("31.619").wait_for(timeout=60_000)
-        assert "+102" in need.inner_text()
+        need.get_by_text("31.914").wait_for(timeout=60_000)  # municipal profile for new dwellings (issue 11)
+        assert "+397" in need.inner_text()
         bob.get_by_text(re.compile(r"Laatst gewijzigd door Ann \(fysiek\)")).wait_for()
         _tab(bob, "Woningbouw")
         bob.get_by_text("Transwijk-Zuid (BU03440822)").first.wait_for(state="attached")  # a canvas grid cell
