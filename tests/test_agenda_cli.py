@@ -83,14 +83,20 @@ def test_overlaps_csv(fixture_db, capsys):
                                         "domain_b", "start_year", "end_year", "relation"]
     got = table[["rank", "area_code", "project_a", "project_b", "domain_a", "domain_b", "start_year", "end_year",
                  "relation", "overlap_years", "years_apart", "shortfalls", "score"]].values.tolist()
+    # each pair meets in Alfa or Bravo, whose own primary-school rows count since issue 11 (Alfa 80 − 33.3 = 46.7,
+    # Bravo 160 − 106.7 = 53.3 places short, both ≥ 0.1 × 240 = 24 and ≥ 50 children, robust; see
+    # tests/test_agenda_method.py::test_counted_shortfalls_by_hand), beside the wijk's sports halls (3.0 − 2 = 1)
     assert got == [
-        [1, "BU99990101", "A1", "A2", "beheer", "ruimte", 2027, 2027, "within", 1, 0, "sports_hall", 3.25],
-        [2, "BU99990102", "A2", "A3", "ruimte", "onderwijs", 2029, 2029, "within", 1, 0, "sports_hall", 3.25],
-        [3, "BU99990101", "A2", "A4", "ruimte", "beheer", 2026, 2027, "within", 0, 1, "sports_hall", 3.0]]
+        [1, "BU99990101", "A1", "A2", "beheer", "ruimte", 2027, 2027, "within", 1, 0, "primary_school+sports_hall",
+         3.25],
+        [2, "BU99990102", "A2", "A3", "ruimte", "onderwijs", 2029, 2029, "within", 1, 0, "primary_school+sports_hall",
+         3.25],
+        [3, "BU99990101", "A2", "A4", "ruimte", "beheer", 2026, 2027, "within", 0, 1, "primary_school+sports_hall",
+         3.0]]
     assert table["reason"][0] == (
         "Riolering Alfa (beheer, 2026–2027) en Herinrichting wijk 1 (ruimte, 2027–2029) lopen tegelijk in 2027 in "
-        "Alfa (binnen WK999901); daar speelt ook een sporthaltekort in WK999901 (1 sporthal in 2027): combineer tot "
-        "één project.")
+        "Alfa (binnen WK999901); daar speelt ook een tekort aan basisschoolplaatsen in deze buurt (47 plaatsen in "
+        "2027) en een sporthaltekort in WK999901 (1 sporthal in 2027): combineer tot één project.")
     assert not table["illustrative"].any()
 
 
@@ -128,9 +134,17 @@ def test_opportunities_list_every_kind(fixture_db, capsys):
     assert code == 0
     table = pd.read_csv(io.StringIO(out))
     assert list(table["kind"]) == ["pair"] * 3 + ["shortfall"] * 5 + ["site"] * 2
-    assert list(table["project_a"][3:]) == ["A6", "A2", "A1", "A4", "A3", "A2", "A3"]
-    assert table.loc[3, "shortfalls"] == "library+sports_hall"
-    assert table.loc[3, "reason"].startswith("Zorgsteunpunt Charlie (zorg, 2027–2028) in Charlie — een bibliotheek")
+    # ranking worked out in tests/test_agenda_method.py::test_ranking_by_hand: the single items with two facility
+    # types short (school places in their buurt or wijk + the wijk's sports halls) first, by start year; A6 last
+    # with the library only (WK999902's sports halls are a data gap: no sporthal anywhere in that wijk)
+    assert list(table["project_a"][3:]) == ["A1", "A4", "A2", "A3", "A6", "A2", "A3"]
+    assert table.loc[3, "shortfalls"] == "primary_school+sports_hall"
+    # Alfa: 80 children × (1 − 100/240) = 46.7 → 47 places short in 2026, the item's first year
+    assert table.loc[3, "reason"].startswith("Riolering Alfa (beheer, 2026–2027) in Alfa — een tekort aan "
+                                             "basisschoolplaatsen in deze buurt (47 plaatsen in 2026)")
+    assert table.loc[7, "shortfalls"] == "library"
+    assert table.loc[7, "reason"] == ("Zorgsteunpunt Charlie (zorg, 2027–2028) in Charlie — een bibliotheek verder "
+                                      "weg dan de norm in deze buurt (2.062 m, norm 1.500 m): combineer.")
     # Ruimte delen sites a new primary school in Bravo (inside wijk 1): the wijk-wide A2 and Bravo's A3 are there
     assert table["site"][8:].str.startswith("siting:").all() and (table["score"][8:] == 2.0).all()
     assert "Ruimte delen noemt hier een plek: Nieuwe basisschool midden in Bravo" in table.loc[9, "reason"]
@@ -189,7 +203,17 @@ def test_embedded_utrecht_agenda(utrecht_db, capsys):
     assert table["illustrative"].all() and len(table) == 33
     first = table.iloc[0]
     assert (first["area_code"], first["project_a"], first["project_b"], first["start_year"], first["end_year"],
-            first["score"]) == ("BU03440921", "ILL-LR-01", "ILL-LR-05", 2026, 2027, 4.5)
+            first["score"]) == ("BU03440931", "ILL-LR-05", "ILL-LR-06", 2026, 2028, 4.75)
+    # by hand: ILL-LR-05 (sport, wijk Leidsche Rijn 2025-2028) and ILL-LR-06 (ruimte, Leidsche Rijn-Centrum
+    # 2026-2030) meet in BU03440931 in 2026-2028 (3 years overlap: 3 × 0.25 = 0.75); ILL-LR-07 (zorg, the same buurt,
+    # 2028-2029) pairs with both: 3 domains; + 1 for robust shortfalls there: sporthallen, need 3,870 inhabitants /
+    # 17,500 = 0.221 vs 2SFCA supply 0.046 → 0.175 short (≥ 0.1 sporthal, short at 1,875 m, 3,750 m and the
+    # representative point too), and the pool 3,600 m away (norm 3,000 m) for 3,870 inhabitants. 3 + 1 + 0.75 = 4.75.
+    # (The agenda's old own rule called 0.175 sporthal negligible, below a quarter; issue 11's threshold is 0.1.)
+    # ILL-OVV-01|ILL-OVV-03 also scores 4.75 but with one facility type short, so it ranks second.
+    assert (table.iloc[1]["project_a"], table.iloc[1]["project_b"], table.iloc[1]["score"]) == \
+        ("ILL-OVV-01", "ILL-OVV-03", 4.75)
+    assert first["shortfalls"] == "sports_hall+swimming_pool"
     # the finished item never appears; same-domain pairs never appear
     assert "ILL-NW-03" not in set(table["project_a"]) | set(table["project_b"])
     assert (table["domain_a"] != table["domain_b"]).all()

@@ -18,6 +18,7 @@ import pytest
 from lib.agenda import items as agenda_items
 from lib.agenda import overlaps, shortfalls, sites, view
 from lib.core import db, gaps, geo, hierarchy, inputs, neighbours
+from lib.core import status as st
 
 
 def item(pid, domain, area, start, end, status="gepland", name=None, illustrative=False):
@@ -153,49 +154,88 @@ def test_window_property_pairs_only_grow_with_the_window(inp, touching):
 
 def test_counted_shortfalls_by_hand(short):
     y = short[short["year"] == 2024].set_index(["area_code", "facility_type"])
-    # sports halls are judged per wijk: WK999901 needs 3,000 inhabitants / 1,000 = 3.0, has 2 → 1.0 short;
-    # WK999902 (Delta groen-blauw: 200/100 = 2.0, Charlie 500/1000 = 0.5) needs 2.5, has 0 → 2.5 short
+    # sports halls are judged per wijk: WK999901 needs 3,000 inhabitants / 1,000 = 3.0, has 2 → 1.0 short
+    # (≥ 0.1 sporthal, 3,000 persons ≥ 50, no catchment variants: a robust shortfall)
     assert y.loc[(W1, "sports_hall"), "shortfall"] == pytest.approx(1.0)
-    assert y.loc[(W2, "sports_hall"), "shortfall"] == pytest.approx(2.5)
+    # WK999902 (Delta groen-blauw: 200/100 = 2.0, Charlie 500/1000 = 0.5) needs 2.5 and has no sporthal at all:
+    # need ≥ 2 standard units in a wijk without any facility of the type is the coverage check 'empty_wijk', so
+    # its raw shortfall becomes data_gap (issue 11) and does not count
+    assert (W2, "sports_hall") not in y.index
     # library within 1,500 m: Charlie's centroid (132500,450500) is sqrt(2000² + 500²) = 2,061.6 m from the
-    # library (130500,451000): 561.6 m too far for 500 inhabitants
+    # library (130500,451000): 561.6 m too far for 500 inhabitants (≥ 50 persons: not negligible)
     assert y.loc[(CHARLIE, "library"), "shortfall"] == pytest.approx((2000 ** 2 + 500 ** 2) ** 0.5 - 1500)
-    # primary-school places: Alfa is 46.7 short (less than a quarter of 240 places: negligible); the wijk as a
-    # whole is 100 short (need 240, supply 140): counts
-    assert (ALFA, "primary_school") not in y.index
+    # Delta (140500,450500): sqrt(10000² + 500²) = 10,012.5 m, 8,512.5 m too far for 200 inhabitants
+    assert y.loc[(DELTA, "library"), "shortfall"] == pytest.approx((10000 ** 2 + 500 ** 2) ** 0.5 - 1500)
+    # primary-school places (children 4-11 = 8/15 of the 0-14 band; 2SFCA within 1,000 m): need Alfa 80, Bravo 160,
+    # Charlie 40, Delta 16. School S1 (100 places, 131000,450500) reaches Alfa and Bravo (500 m each): 100/240 per
+    # child; S2 (50 places, 132500,450500) reaches Bravo (1,000 m) and Charlie (0 m): 50/200 = 0.25 per child.
+    # Alfa: supply 80 × 100/240 = 33.3, 46.7 short ≥ 0.1 × 240 = 24 places, 80 children ≥ 50 → counts; it stays
+    # short at 750 m (33.3), 1,500 m (S1 also reaches Charlie: 80 × 100/280 = 28.6) and the representative point
+    # (33.3): robust. (The old rule, a quarter of 240 places, called it negligible.)
+    assert y.loc[(ALFA, "primary_school"), "shortfall"] == pytest.approx(80 - 80 * 100 / 240)
+    # Bravo: 160 × 100/240 + 160 × 0.25 = 106.7, 53.3 short; variants 66.7 (750 m: S2 loses Bravo), 97.1 (1,500 m:
+    # 160 × 100/280 + 40), 106.7: all below 160 → robust
+    assert y.loc[(BRAVO, "primary_school"), "shortfall"] == pytest.approx(160 - (160 * 100 / 240 + 160 * 0.25))
+    # Charlie (40 children) and Delta (16) are below 50 persons: negligible, never counted
+    assert (CHARLIE, "primary_school") not in y.index and (DELTA, "primary_school") not in y.index
+    # the wijken and the gemeente are decided again on the sums: WK999901 need 240, supply 140 → 100 short;
+    # WK999902 need 40 + 16 = 56 ≥ 50 children, supply 10 → 46 ≥ 24 short, variants 50 / 24.3 / 10 < 56 → robust;
+    # GM9999 need 296, supply 150 (every variant also sums to 150: the schools' 150 places all reach someone)
     assert y.loc[(W1, "primary_school"), "shortfall"] == pytest.approx(100.0)
-    # distance rows count at buurt level only (a wijk's distance row is its worst buurt)
+    assert y.loc[(W2, "primary_school"), "shortfall"] == pytest.approx(56 - 10)
+    assert y.loc[("GM9999", "primary_school"), "shortfall"] == pytest.approx(296 - 150)
+    assert len(y) == 8
+    # distance rows count at buurt level only (a wijk's distance row restates its buurten)
     assert not ((short["method"] == "distance") & (short["level"] != "buurt")).any()
 
 
 def test_a_proxy_supply_is_never_a_shortfall(inp):
     table = gaps.compute(inp, years=[2024]).table
-    table["supply_source"] = table["supply_source"].astype(str)
-    proxy = table.assign(supply_source=table["supply_source"].where(table["facility_type"] != "primary_school",
-                                                                    "enrolment used as capacity proxy"))
+    table["supply_kind"] = table["supply_kind"].astype(str)
+    # a table whose status still says shortfall but whose supply kind is proxy: the second guard drops it
+    proxy = table.assign(supply_kind=table["supply_kind"].where(table["facility_type"] != "primary_school", "proxy"))
     got = shortfalls.from_gap_table(proxy, inp.areas)
     assert "primary_school" not in set(got["facility_type"])
     assert "sports_hall" in set(got["facility_type"])
+    assert shortfalls.proxy_types(proxy) == {"primary_school"} and shortfalls.proxy_types(table) == set()
 
 
-def test_a_robust_column_is_respected(inp):
+@pytest.mark.parametrize("status", ["fragile", "negligible", "data_gap", "proxy", "proxy_growth", "unknown", "tight"])
+def test_only_robust_shortfalls_count(inp, status):
+    assert status in st.STATUSES
     levels = [gaps.aggregate(gaps.compute(inp, years=[2024]).table, inp.areas, lv) for lv in shortfalls.LEVELS]
     rows = pd.concat(levels, ignore_index=True)
-    rows["robust"] = rows["area_code"] != W2
+    before = shortfalls.robust(rows)
+    assert W1 in set(before["area_code"])
+    rows["status"] = rows["status"].astype(object).where(rows["area_code"] != W1, status)
     got = shortfalls.robust(rows)
-    assert W2 not in set(got["area_code"]) and W1 in set(got["area_code"])
+    assert W1 not in set(got["area_code"]) and ALFA in set(got["area_code"])
+    assert len(got) == len(before) - 2   # W1's primary-school and sports-hall rows
+
+
+def test_missing_rows_do_not_raise(inp):
+    # a gap table without any wijk or gemeente rows (or none at all) gives fewer shortfalls, not a KeyError
+    buurt_only = gaps.compute(inp, years=[2024]).table
+    buurt_only = buurt_only[buurt_only["level"] == "buurt"]
+    got = shortfalls.from_levels([buurt_only, buurt_only.iloc[0:0]])
+    assert set(got["level"]) == {"buurt"}
+    assert shortfalls.from_levels([]).empty and shortfalls.robust(pd.DataFrame()).empty
+    assert overlaps.item_shortfalls(ITEMS, got, inp.areas)["area_code"].isin([ALFA, BRAVO, CHARLIE]).all()
 
 
 def test_item_shortfalls_in_its_area_and_period(inp, short):
     m = overlaps.item_shortfalls(ITEMS, short, inp.areas)
     got = set(zip(m["key"], m["facility_type"], m["area_code"], m["year"], strict=True))
+    # the counted shortfalls hold in every year 2024-2030 (no plans; test_counted_shortfalls_by_hand), so each link
+    # is in the item's first year. Alfa's and Bravo's own primary-school rows now count (46.7 and 53.3 places short,
+    # ≥ 24 = 0.1 × 240); WK999902's sports-hall row is a data gap, so Charlie's A6 keeps only its library.
     assert got == {
-        ("A1", "sports_hall", W1, 2026),           # Alfa: its wijk's sports halls (service level)
-        ("A2", "primary_school", W1, 2027), ("A2", "sports_hall", W1, 2027),   # the wijk's own rows
-        ("A3", "sports_hall", W1, 2029),
-        ("A4", "sports_hall", W1, 2026),
-        ("A6", "library", CHARLIE, 2027), ("A6", "sports_hall", W2, 2027),
-    }  # A5 is finished: no link
+        ("A1", "primary_school", ALFA, 2026), ("A1", "sports_hall", W1, 2026),   # own row + the wijk's sports halls
+        ("A2", "primary_school", W1, 2027), ("A2", "sports_hall", W1, 2027),     # the wijk's own rows
+        ("A3", "primary_school", BRAVO, 2029), ("A3", "sports_hall", W1, 2029),
+        ("A4", "primary_school", ALFA, 2026), ("A4", "sports_hall", W1, 2026),
+        ("A6", "library", CHARLIE, 2027),
+    }  # A5 is finished: no link; a wijk's primary-school row is a catchment row, so no buurt item links to it
 
 
 def test_shortfall_only_in_the_years_of_the_item(inp, short):
@@ -207,9 +247,13 @@ def test_shortfall_only_in_the_years_of_the_item(inp, short):
 
 def test_ranking_by_hand(inp, short):
     o = overlaps.opportunities(ITEMS, inp.areas, short, window=1)
-    assert list(o["opportunity_id"]) == ["pair:A1|A2", "pair:A2|A3", "pair:A2|A4", "shortfall:A6", "shortfall:A2",
-                                         "shortfall:A1", "shortfall:A4", "shortfall:A3"]
-    # pair: 2 domains + 1 (the wijk's sports-hall shortfall) + 1 year overlap × 0.25
+    # pairs: 2 domains + 1 (shortfalls where they meet: the buurt's school places and the wijk's sports halls) +
+    # 0.25 per year of overlap: A1|A2 (Alfa, 2027) 3.25, A2|A3 (Bravo, 2029) 3.25, A2|A4 (bridge 2026 → 2027) 3.0.
+    # Single items: 1 domain + 1 shortfall = 2.0 each; ties by number of facility types short (A1, A2, A3, A4: 2,
+    # school places and sports halls; A6: 1, the library, since WK999902's sports halls are a data gap), then the
+    # earliest start (A1, A4 2026 < A2 2027 < A3 2029), then area and project id.
+    assert list(o["opportunity_id"]) == ["pair:A1|A2", "pair:A2|A3", "pair:A2|A4", "shortfall:A1", "shortfall:A4",
+                                         "shortfall:A2", "shortfall:A3", "shortfall:A6"]
     assert list(o["score"]) == [3.25, 3.25, 3.0, 2.0, 2.0, 2.0, 2.0, 2.0]
     assert list(o["rank"]) == list(range(1, 9))
 
@@ -262,17 +306,18 @@ def test_reasons_in_dutch_and_english(inp, short):
     pair = {**r.loc["pair:A1|A2"].to_dict(), "opportunity_id": "pair:A1|A2"}
     assert view.reason(pair, names, lang="nl") == (
         "A1 (beheer, 2026–2027) en A2 (ruimte, 2027–2029) lopen tegelijk in 2027 in Alfa (binnen WK999901); "
-        "daar speelt ook een sporthaltekort in WK999901 (1 sporthal in 2027): combineer tot één project.")
+        "daar speelt ook een tekort aan basisschoolplaatsen in deze buurt (47 plaatsen in 2027) en een "
+        "sporthaltekort in WK999901 (1 sporthal in 2027): combineer tot één project.")   # 80 − 33.3 = 46.7 → 47
     assert view.reason(pair, names, lang="en") == (
         "A1 (management, 2026–2027) and A2 (spatial, 2027–2029) run at the same time in 2027 in Alfa (within "
-        "WK999901); there is also a sports-hall shortfall in WK999901 (1 sports hall in 2027): combine them into one "
-        "project.")
+        "WK999901); there is also a shortage of primary-school places in this buurt (47 places in 2027) and a "
+        "sports-hall shortfall in WK999901 (1 sports hall in 2027): combine them into one project.")
     bridge = r.loc["pair:A2|A4"].to_dict()
     assert "volgen direct op elkaar (2026 → 2027)" in view.reason(bridge, names)
     single = r.loc["shortfall:A6"].to_dict()
     assert view.reason(single, names) == (
         "A6 (zorg, 2027–2028) in Charlie — een bibliotheek verder weg dan de norm in deze buurt (2.062 m, norm "
-        "1.500 m) en een sporthaltekort in WK999902 (2,5 sporthallen in 2027): combineer.")
+        "1.500 m): combineer.")   # WK999902's 2.5 sporthallen short is a data gap (no sporthal in the wijk at all)
 
 
 def test_formats_are_dutch():

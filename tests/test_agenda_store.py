@@ -346,7 +346,10 @@ def test_excel_and_pdf_of_an_area(agenda_con, tmp_path):
     assert "Riolering Alfa (beheer, 2026–2027) en Herinrichting wijk (ruimte, 2027–2029)" in " ".join(
         kansen[2].astype(str))
     tekorten = pd.DataFrame(wb["Tekorten"].values)
-    assert list(tekorten.iloc[1:, 2]) == ["100 plaatsen", "1 sporthal"]
+    # wijk rows first (WK999901: 240 − 140 = 100 places, 3.0 − 2 = 1 sporthal), then its buurten, whose own
+    # primary-school rows count since issue 11 (≥ 0.1 × 240 = 24 places, ≥ 50 children, robust): Alfa 80 − 33.3 =
+    # 46.7 → 47, Bravo 160 − 106.7 = 53.3 → 53 (tests/test_agenda_method.py::test_counted_shortfalls_by_hand)
+    assert list(tekorten.iloc[1:, 2]) == ["100 plaatsen", "1 sporthal", "47 plaatsen", "53 plaatsen"]
     pdf = export.pdf(report)
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") <= 1
     assert b"/Count 1" in pdf

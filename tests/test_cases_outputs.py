@@ -113,10 +113,11 @@ def test_pdf_report(con, with_plan):
     text = "\n".join(pages)
     assert data.startswith(b"%PDF")
     assert "Alfa-Noord" in pages[0] and "let op <script>" in text
-    # page 1 is the summary: the effect per type baseline → case with Dutch numbers (shortfall 146 → 162 places as
-    # in test_comparison_table_and_kpis), distance norms without 'nan', and what the case changes
-    assert "Basisschool (plaatsen) 4 → 4 / 4 146 → 162 plaatsen" in pages[0]
-    assert "Sporthal 2 → 2 / 2" in pages[0] and "Bibliotheek (afstand) 2 → 2 / 4 (onveranderd) –" in pages[0]
+    # page 1 is the summary: the effect per type baseline → case with Dutch numbers (shortfall 100 → 116 places as
+    # in test_comparison_table_and_kpis: Charlie and Delta are negligible since issue 11), distance norms without
+    # 'nan', and what the case changes
+    assert "Basisschool (plaatsen) 2 → 2 / 4 100 → 116 plaatsen" in pages[0]
+    assert "Sporthal 1 → 1 / 2" in pages[0] and "Bibliotheek (afstand) 2 → 2 / 4 (onveranderd) –" in pages[0]
     assert "• Plan 'Alfa-Noord' toegevoegd: 100 woningen in Alfa, 2028" in pages[0]
     assert "Notities: 1" in pages[0] and "nan" not in text.lower()
 

@@ -39,6 +39,12 @@ def server_cursor(app_db):
     return shell.connection(str(app_db)).cursor()
 
 
+#: Primary-school capacity is a proxy (DUO enrolment, issue 11): the Overzicht shows the need, not the supply.
+NEED = "Totale behoefte (plaatsen)"
+#: ... and the Werksessie comparison shows enrolment, never a capacity (Maasplein's 73 pupils leave in the case).
+ENROLMENT = "Aanbod = leerlingenaantal, geen capaciteit (places)"
+
+
 def test_banner_on_every_page_and_one_click_back_to_the_baseline(app):
     app.query_params["case"] = EXAMPLE
     for page in PAGES:
@@ -47,28 +53,30 @@ def test_banner_on_every_page_and_one_click_back_to_the_baseline(app):
         assert banner(app) == (f":material/folder_open: U werkt in de case **{EXAMPLE_NAME}** — Illustratief "
                                "voorbeeld — geen echte plannen"), page
     app.switch_page("app_pages/overview.py").run()
-    supply = metric(app, "Totaal aanbod (plaatsen)").value
+    app.select_slider(key="year").set_value(2032).run()  # the example case's housing plans add need by 2032
+    need = metric(app, NEED).value
     app.button(key="vzw_case_close").click().run()
     assert not app.exception, app.exception
     assert "case" not in app.query_params and banner(app) is None
-    assert metric(app, "Totaal aanbod (plaatsen)").value != supply  # the baseline again: Maasplein is open
+    assert metric(app, NEED).value != need  # the baseline again: no housing plans
     app.switch_page(CASES).run()  # and it stays closed on the next page
     assert banner(app) is None and app.title[0].value == "Werksessie: een gedeelde case"
 
 
 def test_case_survives_page_switches_that_drop_the_query(app):
-    app.run()
-    baseline = metric(app, "Totaal aanbod (plaatsen)").value
+    app.select_slider(key="year").set_value(2032).run()
+    baseline = metric(app, NEED).value
     app.query_params["case"] = EXAMPLE
     app.run()
-    in_case = metric(app, "Totaal aanbod (plaatsen)").value
-    assert (baseline, in_case) == ("29.509", "29.436")  # Maasplein (73 pupils) closed in the case
+    in_case = metric(app, NEED).value
+    assert baseline == "31.517" and in_case != baseline  # no plans in the base data; the case's plans add need
     for page in ["app_pages/explorer.py", CASES, "app_pages/overview.py"]:
         app.query_params.clear()  # a sidebar link opens the page without the query string
         app.switch_page(page).run()
         assert not app.exception, (page, app.exception)
         assert app.query_params["case"] == EXAMPLE and banner(app), page
-    assert metric(app, "Totaal aanbod (plaatsen)").value == in_case  # not silently the baseline
+    app.select_slider(key="year").set_value(2032).run()
+    assert metric(app, NEED).value == in_case  # not silently the baseline
 
 
 def test_unknown_case_in_the_link_says_so_and_shows_the_baseline(app):
@@ -76,7 +84,7 @@ def test_unknown_case_in_the_link_says_so_and_shows_the_baseline(app):
     app.run()
     assert [w.value for w in app.warning] == ["Werksessie 'bestaat-niet' bestaat niet; de basissituatie wordt getoond."]
     assert "case" not in app.query_params and banner(app) is None
-    assert metric(app, "Totaal aanbod (plaatsen)").value == "29.509"
+    assert metric(app, NEED).value == "31.517"  # the baseline's need (KWB 2024)
 
 
 def test_name_domain_and_tab_come_back_from_the_link(app_db):
@@ -142,11 +150,11 @@ def test_comparison_with_another_case_names_it(app, app_db):
     other = store.create_case(cur, "Variant B", author="Cas", domain="wijkaanpak", horizon_year=2032)
     app.query_params["case"] = EXAMPLE
     app.switch_page(CASES).run()
-    supply = metric(app, "Totaal aanbod (places)")
+    supply = metric(app, ENROLMENT)
     assert supply.delta == "-73 (vóór: 29,509)"  # against the baseline: 'vóór'
     app.selectbox(key="cs_compare").set_value(other).run()
     assert not app.exception, app.exception
-    supply = metric(app, "Totaal aanbod (places)")
+    supply = metric(app, ENROLMENT)
     assert supply.delta == "-73 (Variant B: 29,509)"  # against another case: its name, never 'vóór'
     table = next(d.value for d in app.dataframe if "code" in d.value.columns)
     assert "Behoefte Variant B" in table.columns and not any("vóór" in c for c in table.columns)

@@ -1,76 +1,69 @@
 """Which rows of the gap table count as a facility shortfall an agenda item can address, and which of them lie
 in an item's area during its period.
 
-The gap table comes from the one pipeline (inputs → case overlay → ``lib.gaps.compute`` → ``gaps.aggregate`` per
-level); nothing is recomputed here. A row counts (``robust``) when
+The gap table comes from the one pipeline (inputs → case overlay → ``lib.core.gaps.compute`` → ``gaps.aggregate``
+per level); nothing is recomputed or re-judged here. The status of every row is decided once, by
+``lib.core.status`` (docs/numbers.md): unknown → proxy → the numbers → data gap → negligible → fragile. A row
+counts when
 
-* its status is ``shortfall``;
-* its supply is real: a supply that is a proxy (e.g. DUO enrolment standing in for school capacity) never
-  counts as a shortfall — the tool does not know the capacity;
-* it is not negligible: for quantity norms the shortfall is at least ``NEGLIGIBLE_SHARE`` of one standard
-  facility (data/standard_sizes.csv: a quarter gymzaal, a quarter sporthal, 60 of 240 school places); for
-  distance norms at least ``MIN_PERSONS`` inhabitants live beyond the distance;
-* and, when the table carries a ``robust`` column (robust statuses, issue 11), that column is true.
+* its status is a **robust** ``shortfall`` (``COUNTED``): issue 14 asks for "a (robust) facility shortfall", and
+  docs/numbers.md counts robust shortfalls only ("buurten met tekort", the ranked list). So never ``proxy`` /
+  ``proxy_growth`` (the supply is not a capacity, e.g. DUO enrolment), ``negligible`` (less than a tenth of a
+  standard unit short, or fewer than 50 persons in the basis), ``data_gap`` (facility data probably incomplete)
+  or ``unknown``; and not ``fragile`` either: a shortfall that disappears with a 25 % smaller or 50 % larger
+  catchment or from another point of the buurt is too weak a reason to combine projects around;
+* and its supply is not a proxy (``supply_kind`` 'proxy', or a supply source that says 'proxy' in a table
+  without ``supply_kind``): a second guard, so a proxy can never be offered as a shortfall even in a table
+  whose status was set by hand.
 
 Units: the norm's unit (places, facilities); distance norms in metres (``need`` = the maximum distance,
-``supply`` = the distance found) with persons in ``basis_value``.
+``supply`` = the distance found, ``shortfall`` = metres beyond the maximum) with persons in ``basis_value``.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
-import numpy as np
 import pandas as pd
 
 from lib.core import hierarchy, pipeline
+from lib.core import status as st
 
-SIZES_CSV = Path(__file__).resolve().parents[2] / "data" / "standard_sizes.csv"
-NEGLIGIBLE_SHARE = 0.25
-MIN_PERSONS = 100
+#: Statuses (codes of ``lib.core.status.STATUSES``) that count as a shortfall an item can address: robust only.
+COUNTED = tuple(s for s in st.SHORT if s != "fragile")
+#: Statuses that say the supply is a proxy (no shortfall is known).
+PROXY = ("proxy", "proxy_growth")
 LEVELS = ("buurt", "wijk", "gemeente")
 COLUMNS = ["area_code", "level", "year", "facility_type", "method", "unit", "need", "supply", "shortfall",
            "basis_value"]
 
 
-@lru_cache(maxsize=1)
-def standard_units() -> dict[tuple[str, str], float]:
-    """{(facility_type, unit): size of one standard facility in that unit} (default variants)."""
-    s = pd.read_csv(SIZES_CSV)
-    s = s[s["variant"] == "default"]
-    return {(f, u): float(c) for f, u, c in zip(s["function"], s["capacity_unit"], s["unit_capacity"], strict=True)}
-
-
-def is_proxy(supply_source: pd.Series) -> pd.Series:
-    """True where the supply is a stand-in for capacity (the importers say 'proxy' in the capacity note)."""
-    return supply_source.astype("string").fillna("").str.contains("proxy", case=False)
+def is_proxy(rows: pd.DataFrame) -> pd.Series:
+    """True where a row's supply is a stand-in for capacity: ``supply_kind`` 'proxy' or a proxy status (issue 11),
+    or, in a table without ``supply_kind``, a ``supply_source`` that says 'proxy'."""
+    text = rows["supply_source"].astype("string").fillna("").str.contains("proxy", case=False) \
+        if "supply_source" in rows.columns else pd.Series(False, index=rows.index)
+    if "supply_kind" in rows.columns:
+        text = text | (rows["supply_kind"].astype("string") == "proxy").fillna(False)
+    if "status" in rows.columns:
+        text = text | rows["status"].astype("string").isin(PROXY).fillna(False)
+    return text.astype(bool)
 
 
 def proxy_types(table: pd.DataFrame) -> set[str]:
-    """Facility types whose supply in the gap table is a proxy (their shortfalls are not known)."""
+    """Facility types whose supply in the gap table is a proxy anywhere (their shortfalls are not known)."""
     if table.empty:
         return set()
-    return set(table.loc[is_proxy(table["supply_source"]).to_numpy(), "facility_type"].astype(str))
+    return set(table.loc[is_proxy(table).to_numpy(), "facility_type"].astype(str))
 
 
-def robust(rows: pd.DataFrame, units: dict[tuple[str, str], float] | None = None) -> pd.DataFrame:
+def robust(rows: pd.DataFrame) -> pd.DataFrame:
     """The shortfall rows that count (module docstring), with ``shortfall`` = the amount short (norm unit; metres
-    beyond the maximum for distance norms). ``rows``: gap-table rows of any levels (``COLUMNS`` of lib.gaps)."""
+    beyond the maximum for distance norms). ``rows``: gap-table rows of any levels (``lib.core.gaps.COLUMNS``)."""
     if rows.empty:
         return pd.DataFrame(columns=COLUMNS)
-    units = standard_units() if units is None else units
     r = rows.astype({c: object for c in rows.columns if isinstance(rows[c].dtype, pd.CategoricalDtype)})
-    distance = (r["method"] == "distance").to_numpy()
-    gap = r["gap"].to_numpy(dtype="float64")
-    short = -gap  # gap < 0 is short for both kinds (quantity: supply − need; distance: need − supply)
-    size = np.array([units.get((f, u), np.nan) for f, u in zip(r["facility_type"], r["unit"], strict=True)])
-    big_enough = np.where(distance, r["basis_value"].to_numpy(dtype="float64") >= MIN_PERSONS,
-                          np.isnan(size) | (short >= NEGLIGIBLE_SHARE * np.nan_to_num(size)))
-    keep = (r["status"] == "shortfall").to_numpy() & ~is_proxy(r["supply_source"]).to_numpy() & big_enough
-    if "robust" in r.columns:
-        keep &= r["robust"].fillna(False).astype(bool).to_numpy()
-    out = r.loc[keep].assign(shortfall=short[keep])
+    keep = (r["status"].isin(COUNTED) & ~is_proxy(r)).to_numpy()
+    # gap < 0 is short for both kinds (quantity: supply − need; distance: maximum − distance)
+    out = r.loc[keep].assign(shortfall=-r.loc[keep, "gap"].astype("float64"))
     return out[COLUMNS].reset_index(drop=True)
 
 
@@ -99,7 +92,9 @@ def matching(requests: pd.DataFrame, short: pd.DataFrame, areas: pd.DataFrame) -
 
 def from_levels(tables: list[pd.DataFrame]) -> pd.DataFrame:
     """The counted shortfalls (:func:`robust`) of gap tables at several levels (as ``lib.core.pipeline.at_level`` makes
-    them). Distance norms count at buurt level only: a wijk's distance row is its worst buurt, already counted."""
+    them). Distance norms count at buurt level only: a wijk or gemeente distance row is judged by the share of its
+    inhabitants beyond the distance and shows the distance of its furthest buurt, so it restates its buurten's
+    rows (already counted where the people live) rather than adding a shortfall of its own."""
     rows = pd.concat([x for x in tables if len(x)], ignore_index=True) if any(len(x) for x in tables) \
         else pd.DataFrame()
     if len(rows):
@@ -109,5 +104,5 @@ def from_levels(tables: list[pd.DataFrame]) -> pd.DataFrame:
 
 def from_gap_table(table: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
     """:func:`from_levels` of a gap table at every level: buurt rows as computed, wijk and gemeente rows as
-    ``lib.gaps.aggregate`` makes them (the Overzicht's numbers), service-level rows where they are judged."""
+    ``lib.core.gaps.aggregate`` makes them (the Overzicht's numbers), service-level rows where they are judged."""
     return from_levels([pipeline.at_level(table, areas, level) for level in LEVELS])

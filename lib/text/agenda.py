@@ -42,10 +42,12 @@ TEXTS: dict[str, dict[str, str]] = {
                     "en": "No work planned in this area in this period."},
     "ag_shortfalls": {"nl": "Tekorten aan voorzieningen", "en": "Facility shortfalls"},
     "ag_shortfalls_caption": {
-        "nl": "Alleen tekorten die meetellen: aanbod is echte capaciteit (geen proxy zoals leerlingenaantallen) en "
-              "het tekort is minstens een kwart standaardvoorziening (afstandsnormen: minstens 100 inwoners).",
-        "en": "Only shortfalls that count: supply is real capacity (no proxy such as pupil numbers) and the "
-              "shortfall is at least a quarter of a standard facility (distance norms: at least 100 inhabitants)."},
+        "nl": "Alleen robuuste tekorten tellen mee: aanbod is echte capaciteit (geen proxy zoals leerlingenaantallen), "
+              "niet kwetsbaar, niet verwaarloosbaar (minder dan 0,1 standaardvoorziening of minder dan 50 personen) en "
+              "geen waarschijnlijk ontbrekende gegevens.",
+        "en": "Only robust shortfalls count: supply is real capacity (no proxy such as pupil numbers), not fragile, "
+              "not negligible (less than 0.1 of a standard facility or fewer than 50 persons) and no probably "
+              "missing data."},
     "ag_no_shortfalls": {"nl": "Geen tekort dat meetelt in deze periode.",
                          "en": "No shortfall that counts in this period."},
     "ag_sharing_here": {"nl": "Opties uit Ruimte delen in dit gebied", "en": "Sharing options in this area"},
@@ -188,13 +190,14 @@ TEXTS: dict[str, dict[str, str]] = {
               "aantal jaren uit elkaar liggen, en ze uit verschillende domeinen komen.|Een agendapunt in een gebied "
               "met een tekort aan voorzieningen, of op een plek die Ruimte delen noemt, is ook een kans.|Afgeronde "
               "punten doen niet mee.|Tekorten komen uit dezelfde berekening als het Overzicht; alleen tekorten op "
-              "echte capaciteit en van betekenis (minstens een kwart standaardvoorziening) tellen mee.",
+              "echte capaciteit die robuust zijn (niet kwetsbaar, niet verwaarloosbaar, geen ontbrekende gegevens) "
+              "tellen mee.",
         "en": "Two agenda items form an opportunity when their areas meet (the same area or one inside the other; on "
               "request also neighbouring buurten), their periods overlap or lie at most the chosen number of years "
               "apart, and they come from different domains.|An agenda item in an area with a facility shortfall, or "
               "at a site that Sharing space names, is an opportunity too.|Finished items do not take part.|"
               "Shortfalls come from the same computation as the Overview; only shortfalls on real capacity that "
-              "matter (at least a quarter of a standard facility) count."},
+              "are robust (not fragile, not negligible, no missing data) count."},
     # template explanation (Excel sheet 2)
     "ag_tpl_project_id": {"nl": "Uniek projectnummer (tekst). Opnieuw laden met hetzelfde nummer vervangt het punt.",
                           "en": "Unique project id (text). Loading the same id again replaces the item."},
