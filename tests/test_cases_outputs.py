@@ -129,12 +129,12 @@ def test_pdf_report_local_times_and_dutch_numbers(con):
     cid = store.create_case(con, "Tijden", **ANN, horizon_year=2028, at=summer)
     store.add_plan(con, cid, name="Groot", area_code=ALFA, year=2028, dwellings=2119, **ANN, at=winter)
     pages = [p.extract_text() for p in pytest.importorskip("pypdf").PdfReader(io.BytesIO(report.pdf(con, cid))).pages]
-    assert "Aangemaakt door Ann (fysiek) op 03-06-2025 14:05" in pages[0]  # CEST = UTC+2
-    assert "Laatste wijziging: Ann (fysiek) op 11-01-2025 00:30" in pages[0]  # CET = UTC+1, the next day
+    assert "Aangemaakt door Ann (fysiek) op 3 jun 2025 14:05" in pages[0]  # CEST = UTC+2
+    assert "Laatste wijziging: Ann (fysiek) op 11 jan 2025 00:30" in pages[0]  # CET = UTC+1, the next day
     assert "2.119 woningen in Alfa" in pages[0] and "Europe/Amsterdam" in pages[0]
-    assert "2. 11-01-2025 00:30 Ann (fysiek): Plan 'Groot' toegevoegd: 2.119 woningen" in pages[-1]
+    assert "2. 11 jan 2025 00:30 Ann (fysiek): Plan 'Groot' toegevoegd: 2.119 woningen" in pages[-1]
     english = pytest.importorskip("pypdf").PdfReader(io.BytesIO(report.pdf(con, cid, lang="en"))).pages[0]
-    assert "Created by Ann (physical) on 2025-06-03 14:05" in english.extract_text()
+    assert "Created by Ann (physical) on 3 Jun 2025 14:05" in english.extract_text()
     assert "2,119 dwellings" in english.extract_text()
 
 

@@ -15,6 +15,8 @@ workshop-case overlay and the CLI. On the four-buurt fixture municipality (tests
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -358,11 +360,11 @@ def test_case_file_round_trip_keeps_initiatives(con, tmp_path):
 def test_cli_match_csv_and_json(db_path, capsys):
     assert cli.main(["initiatives", "match", "--db", str(db_path)]) == 0
     out, err = capsys.readouterr()
-    lines = out.splitlines()
-    assert lines[0].startswith("initiative_id,facility_id,room_id,distance_m,hours,time_block,reason,")
-    assert lines[1].startswith("N1,S1,aula,500,3,weekday_evening,,Repaircafé Alfa,aangemeld,")
-    assert lines[2].startswith("N2,,,,2,weekday_evening,not_accessible,")
-    assert lines[4].startswith("N4,,,,3,weekday_evening,hours_taken,")
+    lines = list(csv.reader(io.StringIO(out)))  # text cells quoted and neutralised, numbers at full precision
+    assert lines[0][:7] == ["initiative_id", "facility_id", "room_id", "distance_m", "hours", "time_block", "reason"]
+    assert lines[1][:9] == ["N1", "S1", "aula", "500", "3.0", "weekday_evening", "", "Repaircafé Alfa", "aangemeld"]
+    assert lines[2][:7] == ["N2", "", "", "", "2.0", "weekday_evening", "not_accessible"]
+    assert lines[4][:7] == ["N4", "", "", "", "3.0", "weekday_evening", "hours_taken"]
     assert "note: optimal; 2 proposed, 0 accepted, 2 not housed; 50 participant-hours" in err
     assert "time-sharing model" in err and "illustrative" not in err
     assert cli.main(["initiatives", "match", "--db", str(db_path), "--format", "json"]) == 0
@@ -377,9 +379,9 @@ def test_cli_match_in_a_case(db_path, capsys):
     store.accept(c, db.initiative_get(c, "N4"), aula_of(result(c, cid)), as_(cid))
     c.close()
     assert cli.main(["initiatives", "match", "--case", "CLI case", "--db", str(db_path)]) == 0
-    out = capsys.readouterr().out.splitlines()
-    assert out[4].startswith("N4,S1,aula,500,3,weekday_evening,,")
-    assert out[1].startswith("N1,,,,3,weekday_evening,no_free_hours,")
+    out = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert out[4][:7] == ["N4", "S1", "aula", "500", "3.0", "weekday_evening", ""]
+    assert out[1][:7] == ["N1", "", "", "", "3.0", "weekday_evening", "no_free_hours"]
 
 
 def test_cli_problems_are_one_line_and_non_zero(db_path, tmp_path, capsys):

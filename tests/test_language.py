@@ -136,7 +136,7 @@ def test_every_stored_data_text_is_translated(embedded):
              *timesharing.assumptions()["source"], *timesharing.assumptions()["unit"],
              *common.standard_sizes()["source"], *common.standard_sizes()["area_kind"]]
     untranslated = [x for x in texts if data_text(x, "nl") == data_text(x, "en") and x != "m"]
-    assert untranslated == []
+    assert untranslated == [], "\n".join(map(str, untranslated))
     assert data_text("KWB 2024: 111 buurten, 374,195 persons in 5 age bands", "nl") == \
         "KWB 2024: 111 buurten, 374.195 personen in 5 leeftijdsgroepen"
     assert data_text("enrolment 2023-24 (DUO) used as capacity proxy", "en") == \

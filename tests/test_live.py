@@ -18,6 +18,7 @@ from lib.cases import compare, live, room, store, view
 from lib.cli import main
 from lib.core import db, gaps, inputs, overlay
 from lib.overview import exports
+from lib.ui import formatting as fmt
 from tests.conftest import ROOT, load_fixture_db
 from tests.test_security import held_open
 
@@ -40,7 +41,7 @@ def test_poll_is_the_case_version_and_changes_since_are_the_new_ones(con):
     assert live.changes_since(con, cid, 3).empty
     notices = view.live_notices(new, NAMES, view.base_rows(inputs.load(con), new))
     assert notices == ["Ann (fysiek): Plan 'Noord' toegevoegd: 100 woningen in Alfa, 2028",
-                       "Bob (sociaal): Voorziening 'School Twee' gesloten (50 places in Charlie)"]
+                       "Bob (sociaal): Voorziening 'School Twee' gesloten (50 plaatsen in Charlie)"]
     assert view.live_notices(new, NAMES, limit=1)[1] == "… en nog 1 wijziging(en)"
 
 
@@ -253,15 +254,16 @@ def test_caption_names_the_norm_in_force(con):
 
 
 @pytest.mark.parametrize("at, nl, en", [
-    (datetime(2025, 6, 3, 12, 5), "03-06-2025 14:05", "2025-06-03 14:05"),          # CEST, UTC+2
-    (datetime(2025, 1, 10, 23, 30), "11-01-2025 00:30", "2025-01-11 00:30"),        # CET, UTC+1: the next day
-    (pd.Timestamp("2025-10-26 00:59:59"), "26-10-2025 02:59", "2025-10-26 02:59"),  # the last minute of summer time
-    (pd.Timestamp("2025-10-26 01:00:00"), "26-10-2025 02:00", "2025-10-26 02:00"),  # the clock goes back
-    ("2025-03-30T01:00:00", "30-03-2025 03:00", "2025-03-30 03:00"),                # ISO text; the clock jumps
+    (datetime(2025, 6, 3, 12, 5), "3 jun 2025 14:05", "3 Jun 2025 14:05"),          # CEST, UTC+2
+    (datetime(2025, 1, 10, 23, 30), "11 jan 2025 00:30", "11 Jan 2025 00:30"),       # CET, UTC+1: the next day
+    (pd.Timestamp("2025-10-26 00:59:59"), "26 okt 2025 02:59", "26 Oct 2025 02:59"),  # the last minute of summer time
+    (pd.Timestamp("2025-10-26 01:00:00"), "26 okt 2025 02:00", "26 Oct 2025 02:00"),  # the clock goes back
+    ("2025-03-30T01:00:00", "30 mrt 2025 03:00", "30 Mar 2025 03:00"),               # ISO text; the clock jumps
     (None, "–", "–"), (pd.NaT, "–", "–"),
 ])
 def test_local_time(at, nl, en):
-    assert (view.local_time(at, "nl"), view.local_time(at, "en")) == (nl, en)
+    """Local times through the one formatter (lib.ui.formatting.when; was lib.cases.view.local_time '03-06-2025')."""
+    assert (fmt.when(at, "nl"), fmt.when(at, "en")) == (nl, en)
 
 
 def test_lat_lon_of_an_rd_point_round_trips():

@@ -252,9 +252,11 @@ def import_upload(con, kind: str, filename: str, data: bytes, year: int | None =
 def excluded_sites(inp: Inputs, lang: str = "nl") -> pd.DataFrame:
     """The sites a facility rule (data/facility_rules.csv) leaves out, with the reason and its source."""
     ex = inp.excluded
-    return pd.DataFrame({t("col_name", lang): ex["name"], t("facility_type", lang): ex["type"].map(
-        lambda f: facility_label(str(f), lang)), "id": ex["id"], t("nr_col_reason", lang): ex["reason"],
-        t("sh_col_source", lang): ex["source"]}).reset_index(drop=True)
+    return pd.DataFrame({
+        t("col_name", lang): ex["name"],
+        t("facility_type", lang): ex["type"].map(lambda f: facility_label(str(f), lang)), "id": ex["id"],
+        t("nr_col_reason", lang): ex["reason"].map(lambda x: data_text(x, lang)),
+        t("sh_col_source", lang): ex["source"].map(lambda x: data_text(x, lang))}).reset_index(drop=True)
 
 
 def data_gaps(inp: Inputs, table: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
@@ -300,12 +302,18 @@ def capacity_template(inp: Inputs) -> str:
     return capacity.template_csv(inp.facilities)
 
 
+def _factor(v: float, lang: str) -> str:
+    """A conversion factor: whole, one decimal (23,1) or four (0,1429; 1/252 = 0,0040)."""
+    v = float(v)
+    return number(v, lang, 0 if v.is_integer() else (1 if abs(v * 10 - round(v * 10)) < 1e-9 else 4))
+
+
 def conversions_table(lang: str = "nl") -> pd.DataFrame:
     """The accepted capacity units per facility type with their conversion and its source."""
     c = capacity.conversions()
     return pd.DataFrame({t("facility_type", lang): c["facility_type"].map(lambda f: facility_label(str(f), lang)),
                          t("unit", lang): c["unit"].map(lambda u: unit_label(u, lang)),
                          t("nr_col_unit_to", lang): c["to_unit"].map(lambda u: unit_label(u, lang)),
-                         t("nr_col_factor", lang): [number(v, lang, 3) for v in c["factor"]],
+                         t("nr_col_factor", lang): [_factor(v, lang) for v in c["factor"]],
                          t("status", lang): c["status"].map(lambda x: norm_status(x, lang)),
                          t("sh_col_source", lang): c["source"].map(lambda x: data_text(x, lang))})

@@ -30,6 +30,8 @@ FIELD_KEYS = {"dwellings": "dwellings", "year": "year", "name": "col_name", "are
               "owner": "cs_owner"}
 #: Labels of fields whose name means something else on an agenda item (its domain, stage and kind of work).
 AGENDA_FIELD_KEYS = {**FIELD_KEYS, "domain": "cs_ag_domain", "status": "cs_ag_status", "kind": "cs_ag_kind"}
+#: An initiative's status is its stage (aangemeld, gekoppeld, …), not a norm's status.
+INITIATIVE_FIELD_KEYS = {**FIELD_KEYS, "status": "status"}
 
 
 def ago(at, now: datetime | None = None, lang: str = "nl") -> str:
@@ -68,11 +70,14 @@ _FIELD_KINDS = {"year": "year", "horizon_year": "year", "start_year": "year", "e
                 "hours_per_week": "hours/week"}
 
 
-def field_label(field: str, lang: str = "nl", agenda: bool = False) -> str:
-    """The label of a field of a case row ('woningen', 'jaar', …; ``agenda``: of an agenda item); an unknown
-    field as it is."""
-    known = field in (AGENDA_FIELD_KEYS if agenda else FIELD_KEYS)
-    return t((AGENDA_FIELD_KEYS if agenda else FIELD_KEYS)[field], lang) if known else str(field)
+def field_label(field: str, lang: str = "nl", kind: str = "") -> str:
+    """The label of a field of a case row ('woningen', 'jaar', …; ``kind`` 'agenda' or 'initiative': of an agenda
+    item or an initiative); an unknown field as it is."""
+    if kind == "agenda":
+        return t(AGENDA_FIELD_KEYS[field], lang) if field in AGENDA_FIELD_KEYS else str(field)
+    if kind == "initiative":
+        return t(INITIATIVE_FIELD_KEYS[field], lang) if field in INITIATIVE_FIELD_KEYS else str(field)
+    return t(FIELD_KEYS[field], lang) if field in FIELD_KEYS else str(field)
 
 
 def _value(v, field: str = "", lang: str = "nl", unit: str | None = None) -> str:
@@ -91,7 +96,7 @@ def _value(v, field: str = "", lang: str = "nl", unit: str | None = None) -> str
 
 
 def _diff(before: dict | None, after: dict | None, fields: list[str], names: dict, lang: str,
-          agenda: bool = False) -> str:
+          kind: str = "") -> str:
     parts = []
     unit = (after or {}).get("unit") or (before or {}).get("unit")
     for f in fields:
@@ -100,7 +105,7 @@ def _diff(before: dict | None, after: dict | None, fields: list[str], names: dic
             b, a = names.get(b, b), names.get(a, a)
         if f == "unit":
             b, a = unit_label(b, lang) if b else b, unit_label(a, lang) if a else a
-        parts.append(f"{field_label(f, lang, agenda).lower()} {_value(b, f, lang, unit)} → "
+        parts.append(f"{field_label(f, lang, kind).lower()} {_value(b, f, lang, unit)} → "
                      f"{_value(a, f, lang, unit)}")
     return ", ".join(parts)
 
@@ -202,7 +207,7 @@ def describe(change: dict, names: dict[str, str], base: dict[tuple[str, str], di
             return t("cs_ch_agenda_remove", lang).format(name=ref.get("name"), area=area, period=period)
         return t("cs_ch_agenda_update", lang).format(name=ref.get("name"),
                                                      diff=_diff(before_eff, after, fields, names, lang,
-                                                                agenda=True))
+                                                                kind="agenda"))
     if kind == "facility":
         if action == "add":
             return t("cs_ch_facility_add", lang).format(name=ref.get("name"), capacity=_capacity(ref, lang), area=area,
@@ -218,7 +223,8 @@ def describe(change: dict, names: dict[str, str], base: dict[tuple[str, str], di
         if action == "add":
             return t("cs_ch_initiative_add", lang).format(name=ref.get("name"), area=area)
         return t("cs_ch_initiative_update", lang).format(name=ref.get("name"),
-                                                         diff=_diff(before_eff, after, fields, names, lang))
+                                                         diff=_diff(before_eff, after, fields, names, lang,
+                                                                    kind="initiative"))
     ftype, _, wm = str(change["target"]).partition("|")
     label = facility_label(ftype, lang) + (f" ({wm})" if wm else "")
     return t("cs_ch_norm_update", lang).format(type=label, diff=_diff(before_eff, after, fields, names, lang))
@@ -470,12 +476,12 @@ def based_on(rows: pd.DataFrame, formula: str, overridden: bool, lang: str = "nl
     text is quoted only when the case did not change the norm (it describes the base norm, e.g. '1,000 m')."""
     if rows.empty:
         return ""
-    src = "; ".join(sorted(map(str, rows["supply_source"].dropna().unique())))
+    src = "; ".join(sorted(data_text(x, lang) for x in rows["supply_source"].dropna().unique()))
     if overridden:
         norm = f"{formula} ({t('cs_norm_changed', lang)})"
     else:
         source = rows["norm_source"].dropna()
-        norm = formula + (f" — {source.iloc[0]}" if len(source) else "")
+        norm = formula + (f" — {data_text(source.iloc[0], lang)}" if len(source) else "")
     return f"{src} · {t('ov_norm', lang)}: {norm}"
 
 

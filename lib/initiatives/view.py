@@ -84,7 +84,7 @@ def match_label(match: str, lang: str = "nl") -> str:
 
 
 def hours_text(h: float, lang: str = "nl") -> str:
-    return f"{amount(h, 'hours', lang)} {t('in_hours_unit', lang)}"
+    return f"{number(h, lang, 1)} {t('in_hours_unit', lang)}"
 
 
 def distance_text(d: float, lang: str = "nl") -> str:
@@ -179,7 +179,7 @@ def initiative_table(result: matching.MatchResult, area_names: dict[str, str], l
         t("area", lang): r["area_code"].map(lambda c: area_names.get(c, c)),
         t("in_col_activity", lang): r["activity"].fillna(""),
         t("in_col_participants", lang): [amount(v, "persons", lang) for v in r["participants"]],
-        t("in_col_hours", lang): [amount(h, "hours", lang) for h in r["hours"]],
+        t("in_col_hours", lang): [number(h, lang, 1) for h in r["hours"]],
         t("in_col_block", lang): r["time_block"].map(lambda b: block_label(b, lang)),
         t("in_col_type", lang): r["room_type"].map(lambda x: type_label(x, lang)),
         t("status", lang): r["status"].map(lambda s: status_label(s, lang)),
@@ -193,7 +193,7 @@ def room_tooltip(rooms: pd.DataFrame, lang: str = "nl") -> str:
     lines = [f"<b>{html.escape(str(first['facility_name']))}</b>"]
     for r in rooms.to_dict("records"):
         free = " · ".join(f"{html.escape(block_label(b, lang, short=True))} "
-                          f"{html.escape(amount(r[f'free_{b}'], 'hours', lang))}" for b in model.BLOCKS)
+                          f"{html.escape(number(r[f'free_{b}'], lang, 1))}" for b in model.BLOCKS)
         what = (html.escape(t("in_ts_short", lang)) if r["source"] == TIMESHARING
                 else html.escape(str(r["room_id"])))
         flag = f" ({html.escape(t('in_illustrative_short', lang))})" if r["illustrative"] else ""
@@ -291,7 +291,7 @@ def week_grid(result: matching.MatchResult, facility_id: str, lang: str = "nl") 
             values = rooms[f"{part}_{b}"].to_numpy(dtype=float)
             fig.add_bar(y=labels, x=values, orientation="h", name=t(GRID_KEYS[part], lang), marker_color=colour,
                         marker_line={"color": "#555555", "width": 0.5}, legendgroup=part, showlegend=col == 1,
-                        text=[amount(v, "hours", lang) if v > 0 else "" for v in values], textposition="inside",
+                        text=[number(v, lang, 1) if v > 0 else "" for v in values], textposition="inside",
                         hovertemplate="%{y}: %{text} " + t("in_hours_unit", lang) + "<extra>" + t(GRID_KEYS[part], lang)
                         + "</extra>", row=1, col=col)
         fig.update_xaxes(title_text=t("unit_hours_week", lang), row=1, col=col)
@@ -308,11 +308,11 @@ def grid_table(result: matching.MatchResult, facility_id: str, lang: str = "nl")
     for r in rooms.to_dict("records"):
         for b in model.BLOCKS:
             rows.append({t("in_col_room", lang): r["room_id"], t("in_col_block", lang): block_label(b, lang),
-                         t("in_grid_bookable", lang): amount(r[f"bookable_{b}"], "hours", lang),
-                         t("in_grid_booked", lang): amount(r[f"booked_{b}"], "hours", lang),
-                         t("in_grid_held", lang): amount(r[f"held_{b}"], "hours", lang),
-                         t("in_match_proposed", lang): amount(r[f"proposed_{b}"], "hours", lang),
-                         t("in_free", lang): amount(r[f"left_{b}"], "hours", lang)})
+                         t("in_grid_bookable", lang): number(r[f"bookable_{b}"], lang, 1),
+                         t("in_grid_booked", lang): number(r[f"booked_{b}"], lang, 1),
+                         t("in_grid_held", lang): number(r[f"held_{b}"], lang, 1),
+                         t("in_match_proposed", lang): number(r[f"proposed_{b}"], lang, 1),
+                         t("in_free", lang): number(r[f"left_{b}"], lang, 1)})
     return pd.DataFrame(rows)
 
 
@@ -329,7 +329,7 @@ def rooms_table(result: matching.MatchResult, lang: str = "nl") -> pd.DataFrame:
                         t("in_col_hours_from", lang): r["source"].map(
                             lambda s: t(SOURCE_KEYS[s], lang) if s in SOURCE_KEYS else str(s))})
     for b in model.BLOCKS:
-        out[f"{t('in_free', lang)}: {block_label(b, lang)}"] = [amount(v, "hours", lang) for v in r[f"free_{b}"]]
+        out[f"{t('in_free', lang)}: {block_label(b, lang)}"] = [number(v, lang, 1) for v in r[f"free_{b}"]]
     out[t("in_col_illustrative", lang)] = r["illustrative"].map(lambda v: t("yes", lang) if v else "")
     return out
 

@@ -19,6 +19,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "d_cap_case": {"en": "set in case", "nl": "ingesteld in de werksessie"},
     "d_src_point": {"en": "nearest facility point (straight line from buurt centroid)",
                     "nl": "dichtstbijzijnde locatie (hemelsbreed vanaf het buurtmiddelpunt)"},
+    "d_src_cbs_road": {"en": "CBS nabijheid {year} (road distance)",
+                       "nl": "CBS nabijheid {year} (afstand over de weg)"},
     "d_src_cbs": {"en": "CBS nabijheid {year} (road distance, no facility points)",
                   "nl": "CBS nabijheid {year} (afstand over de weg, geen locaties geladen)"},
     "d_src_case": {"en": "facility added in case (straight line from buurt centroid)",
@@ -55,6 +57,86 @@ TEXTS: dict[str, dict[str, str]] = {
     # --- the share address (lib.cases.room) ---
     "d_room_bad_url": {"en": "VZW_PUBLIC_URL={value} is not an http(s) address",
                        "nl": "VZW_PUBLIC_URL={value} is geen http(s)-adres"},
+    # --- issue 11: facility rules, capacity conversions, the illustrative agenda, rooms and initiatives ---
+    "d_sum_rules": {"en": "{n} facility rules ({m} exclusions)",
+                    "nl": "{n} regels voor voorzieningen ({m} uitsluitingen)"},
+    "d_sum_rooms": {"en": "{n} rooms in {m} facilities (illustrative)",
+                    "nl": "{n} ruimtes in {m} voorzieningen (illustratief)"},
+    "d_sum_initiatives": {"en": "{n} initiatives, {m} participants (illustrative)",
+                          "nl": "{n} initiatieven, {m} deelnemers (illustratief)"},
+    "d_sum_agenda_ill": {"en": "ILLUSTRATIVE (made up, not real plans): {n} agenda items ({domains}), {period}, "
+                               "{areas} areas",
+                         "nl": "ILLUSTRATIEF (bedacht, geen echte plannen): {n} agendapunten ({domains}), {period}, "
+                               "{areas} gebieden"},
+    "d_q_agenda_ill": {"en": "{n} of {m} agenda items are illustrative (made up, not real plans)",
+                       "nl": "{n} van {m} agendapunten zijn illustratief (bedacht, geen echte plannen)"},
+    "d_lic_illustrative": {"en": "Illustrative — made up for the demonstration, not real plans (no source)",
+                           "nl": "Illustratief — bedacht voor de demonstratie, geen echte plannen (geen bron)"},
+    "d_norm_pool": {
+        "en": "Assumption: a swimming pool within 3,000 m; no national standard was found. Supply: CBS nabijheid 2023 "
+              "average road distance (complete); the Mulier list of sites offering 'zwemmen' is incomplete and "
+              "included non-public sites (data/SOURCES.md), so it is used only for what a case adds or closes.",
+        "nl": "Aanname: een zwembad binnen 3.000 m; er is geen landelijke norm gevonden. Aanbod: CBS nabijheid 2023, "
+              "gemiddelde afstand over de weg (volledig); de Mulier-lijst van locaties met 'zwemmen' is onvolledig en "
+              "bevatte niet-openbare locaties (data/SOURCES.md), dus die wordt alleen gebruikt voor wat een werksessie "
+              "toevoegt of sluit."},
+    "d_rule_sauna": {"en": "A sauna (Sauna La Mar), not a public swimming pool",
+                     "nl": "Een sauna (Sauna La Mar), geen openbaar zwembad"},
+    "d_rule_revalidatie": {"en": "Therapy pool of a rehabilitation centre (De Hoogstraat Revalidatie), not open to "
+                                 "the public",
+                           "nl": "Therapiebad van een revalidatiecentrum (De Hoogstraat Revalidatie), niet open voor "
+                                 "publiek"},
+    "d_rule_club": {"en": "Pool of a private members' club (David Lloyd), not a public pool",
+                    "nl": "Zwembad van een besloten club voor leden (David Lloyd), geen openbaar zwembad"},
+    "d_rule_umc": {"en": "Pool of a hospital (UMC Utrecht), not a public pool",
+                   "nl": "Zwembad van een ziekenhuis (UMC Utrecht), geen openbaar zwembad"},
+    "d_rule_medicort": {"en": "Pool of a sports-medical centre (Medicort / zwembad Waterwijs), not a public pool",
+                        "nl": "Zwembad van een sportmedisch centrum (Medicort / zwembad Waterwijs), geen openbaar "
+                              "zwembad"},
+    "d_rule_public": {"en": "Public swimming pool by name (De Krommerijn, Aquacenter Den Hommel, De Kwakel, "
+                            "Sportpark Maarschalkerweerd outdoor pool)",
+                      "nl": "Openbaar zwembad op naam (De Krommerijn, Aquacenter Den Hommel, De Kwakel, buitenbad "
+                            "Sportpark Maarschalkerweerd)"},
+    "d_rule_src9": {"en": "data/SOURCES.md, Findings (2026-11-29): name check of the 9 Mulier sites with sport "
+                          "'zwemmen'; verify locally",
+                    "nl": "data/SOURCES.md, Bevindingen (2026-11-29): naamcontrole van de 9 Mulier-locaties met sport "
+                          "'zwemmen'; lokaal nagaan"},
+    "d_rule_src": {"en": "data/SOURCES.md, Findings (2026-11-29): name check of the Mulier 'zwemmen' sites; verify "
+                         "locally",
+                   "nl": "data/SOURCES.md, Bevindingen (2026-11-29): naamcontrole van de Mulier-locaties met "
+                         "'zwemmen'; lokaal nagaan"},
+    "d_rule_src_public": {"en": "data/SOURCES.md, Findings (2026-11-29); not verified against the municipality's "
+                                "own list",
+                          "nl": "data/SOURCES.md, Bevindingen (2026-11-29); niet gecontroleerd met de eigen lijst van "
+                                "de gemeente"},
+    "d_conv_places": {"en": "Places as given (e.g. the permanent capacity in the municipality's Integraal "
+                            "Huisvestingsplan)",
+                      "nl": "Plaatsen zoals opgegeven (bijvoorbeeld de permanente capaciteit in het Integraal "
+                            "Huisvestingsplan van de gemeente)"},
+    "d_conv_classrooms": {
+        "en": "Average group size in Dutch primary schools: 23.1 pupils per group (DUO sample 2017, Kamerbrief 31 293 "
+              "nr. 385, 19 January 2018, https://zoek.officielebekendmakingen.nl/staatscourant/kst-31293-385.html); "
+              "one classroom (groepslokaal) per group. An average, not a maximum: calibrate with local figures",
+        "nl": "Gemiddelde groepsgrootte op Nederlandse basisscholen: 23,1 leerlingen per groep (DUO-steekproef 2017, "
+              "Kamerbrief 31 293 nr. 385, 19 januari 2018, "
+              "https://zoek.officielebekendmakingen.nl/staatscourant/kst-31293-385.html); één groepslokaal per groep. "
+              "Een gemiddelde, geen maximum: ijken met lokale cijfers"},
+    "d_conv_m2": {
+        "en": "Assumption: 7 m2 gross floor area (BVO) per place, as in data/standard_sizes.csv (240 places = 1,680 "
+              "m2); the VNG model ordinance's floor-area formula could not be read offline. Replace with the local "
+              "ordinance's figure",
+        "nl": "Aanname: 7 m² bruto vloeroppervlak (BVO) per plaats, zoals in data/standard_sizes.csv (240 plaatsen = "
+              "1.680 m²); de vloeroppervlakteformule van de VNG-modelverordening kon offline niet worden gelezen. "
+              "Vervang door het cijfer uit de lokale verordening"},
+    "d_conv_gyms": {"en": "Gymzalen as counted", "nl": "Gymzalen zoals geteld"},
+    "d_conv_gym_m2": {"en": "One gymzaal = 252 m2 sports floor (VNG model ordinance, stichtingsnorm 12 x 21 m; "
+                            "canonlo.nl, see data/SOURCES.md): factor 1/252",
+                      "nl": "Eén gymzaal = 252 m² sportvloer (VNG-modelverordening, stichtingsnorm 12 x 21 m; "
+                            "canonlo.nl, zie data/SOURCES.md): factor 1/252"},
+    "d_conv_halls": {"en": "Sporthallen as counted", "nl": "Sporthallen zoals geteld"},
+    "d_sum_capacity": {"en": "{n} real capacities ({m} converted)", "nl": "{n} echte capaciteiten ({m} omgerekend)"},
+    "d_q_capacity": {"en": "{n} real capacities imported ({m} converted from another unit)",
+                     "nl": "{n} echte capaciteiten geïmporteerd ({m} omgerekend uit een andere eenheid)"},
     # --- licences (lib.ingest) ---
     "d_lic_cbs": {"en": "CC BY 4.0 — Source: CBS", "nl": "CC BY 4.0 — Bron: CBS"},
     "d_lic_cbs_kadaster": {"en": "CC BY 4.0 — Source: CBS / Kadaster", "nl": "CC BY 4.0 — Bron: CBS / Kadaster"},
