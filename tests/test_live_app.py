@@ -42,7 +42,7 @@ def server_cursor(app_db):
 #: Primary-school capacity is a proxy (DUO enrolment, issue 11): the Overzicht shows the need, not the supply.
 NEED = "Totale behoefte (plaatsen)"
 #: ... and the Werksessie comparison shows enrolment, never a capacity (Maasplein's 73 pupils leave in the case).
-ENROLMENT = "Aanbod = leerlingenaantal, geen capaciteit (places)"
+ENROLMENT = "Aanbod = leerlingenaantal, geen capaciteit (plaatsen)"  # unit in words (issue 10)
 
 
 def test_banner_on_every_page_and_one_click_back_to_the_baseline(app):
@@ -151,11 +151,11 @@ def test_comparison_with_another_case_names_it(app, app_db):
     app.query_params["case"] = EXAMPLE
     app.switch_page(CASES).run()
     supply = metric(app, ENROLMENT)
-    assert supply.delta == "-73 (vóór: 29,509)"  # against the baseline: 'vóór'
+    assert supply.delta == "-73 (vóór: 29.509)"  # against the baseline: 'vóór'
     app.selectbox(key="cs_compare").set_value(other).run()
     assert not app.exception, app.exception
     supply = metric(app, ENROLMENT)
-    assert supply.delta == "-73 (Variant B: 29,509)"  # against another case: its name, never 'vóór'
+    assert supply.delta == "-73 (Variant B: 29.509)"  # against another case: its name, never 'vóór'
     table = next(d.value for d in app.dataframe if "code" in d.value.columns)
     assert "Behoefte Variant B" in table.columns and not any("vóór" in c for c in table.columns)
 
