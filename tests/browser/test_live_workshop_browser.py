@@ -138,7 +138,7 @@ def test_three_participants_see_each_others_changes_live(real_app, chromium):
         plan_form = _form_with(ann, "Woningen").first  # "Plan toevoegen" (an edit form follows once there are plans)
         plan_form.get_by_label("Naam van het plan").fill("Merwede live")
         _choose(ann, plan_form, "Buurt", "Transwijk-Zuid")
-        plan_form.get_by_label("Woningen").fill("2119")
+        plan_form.get_by_label("Woningen", exact=True).fill("2119")
         timings = {"plan": _change(
             ann, {"Bram": bram, "Cas": cas},
             ["Versie 2 · Laatst gewijzigd door Ann (fysiek)"],
@@ -149,7 +149,7 @@ def test_three_participants_see_each_others_changes_live(real_app, chromium):
         _idle(ann)
         plan_form = _form_with(ann, "Woningen").first
         assert plan_form.get_by_label("Naam van het plan").input_value() == ""  # the form is empty after saving
-        assert plan_form.get_by_label("Woningen").input_value() == "100"
+        assert plan_form.get_by_label("Woningen", exact=True).input_value() == "100"
         _half_type(plan_form.get_by_label("Naam van het plan"), "Rijnvliet fase")
 
         # 2. Bram closes a facility (Basisschool Maasplein, 73 pupils)
@@ -160,7 +160,7 @@ def test_three_participants_see_each_others_changes_live(real_app, chromium):
             ["Versie 3 · Laatst gewijzigd door Bram (sociaal)"],
             lambda: bram.get_by_role("button", name="Sluiten", exact=True).click(),
             lambda p: [_version_line(p, 3, "Bram (sociaal)"),
-                       p.get_by_text("Bram (sociaal): Voorziening 'Maasplein' gesloten (73 places in Rivierenwijk)")])
+                       p.get_by_text("Bram (sociaal): Voorziening 'Maasplein' gesloten (73 plaatsen in Rivierenwijk)")])
 
         # 3. Cas finishes and posts his note
         cas_note.press_sequentially(" twee groepen extra aan", delay=10)
