@@ -43,6 +43,27 @@ def con():
     c.close()
 
 
+@pytest.fixture(scope="module")
+def fixture_file(tmp_path_factory) -> Path:
+    """The four-buurt fixture as a database file, built once per module (tests copy it: ``file_con``)."""
+    path = tmp_path_factory.mktemp("template") / "fixture.duckdb"
+    c = db.connect(path)
+    load_fixture_db(c)
+    db.checkpoint(c)
+    c.close()
+    return path
+
+
+@pytest.fixture
+def file_con(fixture_file, tmp_path):
+    """A writable file copy of the four-buurt fixture database (for tests that need a real file)."""
+    path = tmp_path / "fixture.duckdb"
+    shutil.copy(fixture_file, path)
+    c = db.connect(path)
+    yield c
+    c.close()
+
+
 @pytest.fixture
 def empty_con():
     c = db.connect(":memory:")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import errno
 import io
-import shutil
 import time
 import tomllib
 import zipfile
@@ -32,7 +31,7 @@ from lib.cli import main
 from lib.core import db
 from lib.ingest import cbs_tables, files, importing, validate
 from lib.ingest.problems import ImportFailed, Problem, Problems
-from tests.conftest import FIXTURES, ROOT, load_fixture_db
+from tests.conftest import FIXTURES, ROOT
 from tests.test_importers import assert_same, feature, find, refused, snapshot, square, write_geojson, write_text
 
 KWB_HEADER = "gwb_code_10,regio,a_inw,a_00_14,a_15_24,a_25_44,a_45_64,a_65_oo,a_woning,ste_mvs\n"
@@ -41,24 +40,10 @@ BRAVO = "BU99990102,Bravo,2000,300,200,600,500,400,900,3\n"
 DISK_FULL = 'IO Error: Could not write file "/srv/vzw/voorzieningen.duckdb.wal": No space left on device'
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("hostile_input") / "fixture.duckdb"
-    c = db.connect(path)
-    load_fixture_db(c)
-    c.execute("CHECKPOINT")
-    c.close()
-    return path
-
-
 @pytest.fixture
-def con(template, tmp_path):
-    path = tmp_path / "fixture.duckdb"
-    shutil.copy(template, path)
-    c = db.connect(path)
-    yield c
-    c.close()
-
+def con(file_con):
+    """The conftest fixture database as a file copy (built once per module)."""
+    return file_con
 
 # ------------------------------------------------------------------------------------ 2: zip bomb
 

@@ -7,7 +7,6 @@ for GeoJSON, counted by hand from the files written in each test.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +21,6 @@ from pyproj import Transformer
 from lib.core import db
 from lib.ingest import files, importing
 from lib.ingest.problems import ImportFailed, Problem
-from tests.conftest import load_fixture_db
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -40,24 +38,10 @@ WGS84_FROM_RD = Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True)
 
 # --------------------------------------------------------------------------------------------- helpers
 
-@pytest.fixture(scope="module")
-def fixture_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "fixture.duckdb"
-    c = db.connect(path)
-    load_fixture_db(c)
-    c.execute("CHECKPOINT")
-    c.close()
-    return path
-
-
 @pytest.fixture
-def con(fixture_template, tmp_path):
-    """The conftest ``con`` database (GM9999, loaded via the importers), built once per module and copied."""
-    path = tmp_path / "fixture.duckdb"
-    shutil.copy(fixture_template, path)
-    c = db.connect(path)
-    yield c
-    c.close()
+def con(file_con):
+    """The conftest fixture database as a file copy (built once per module)."""
+    return file_con
 
 
 def snapshot(con) -> dict[str, pd.DataFrame]:
