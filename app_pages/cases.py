@@ -478,7 +478,7 @@ with tabs[5]:
 
 # --- export / import --------------------------------------------------------------------------------------------
 with tabs[6]:
-    root = shell.connection(shell.db_path())
+    root = shell.root()
     c1, c2, c3 = st.columns(3)
     c1.download_button(t("cs_export_excel", lang),
                        lambda: report.with_cursor(root, report.excel, cid, lang, year, base),

@@ -29,32 +29,49 @@ def db_path() -> str:
     return os.environ.get("VZW_DB", str(db.DEFAULT_DB))
 
 
-@st.cache_resource
-def connection(path: str):
-    """One connection per server process (and database file); the database is built from data/ on first run,
-    and the illustrative example case is created once when the data fits (older databases)."""
+@st.cache_resource(show_spinner=False)
+def built(path: str) -> str:
+    """Build the database from data/ on the first run of a server that has none yet (once per process)."""
     embedded.ensure(path, log=lambda *_: None)
-    con = db.connect(path)
+    return path
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def connection(path: str, snapshot: str):
+    """One read-only handle per server process and base snapshot (any number of processes share the file); a new
+    snapshot (an import, a build, a norm edit — in this process or another) gets a new handle on the next rerun.
+    The illustrative example case is created once when the data fits (older databases)."""
+    con = db.connect(path, read_only=True)
     example.ensure(con)
     return con
+
+
+def root():
+    """The process's handle on the current snapshot (for work done on another thread, e.g. a download)."""
+    path = db_path()
+    built(path)
+    return connection(path, db.snapshot_id(path))
 
 
 _threads = threading.local()
 
 
 def cursor():
-    """A cursor of the running thread (DuckDB cursors are connections to the same database, and a cursor
-    refuses a second call while one is running). A session's script runs, its fragment runs (the live poll)
-    and a run that is being replaced by the next one may overlap on different threads, so they never share one;
-    a cursor closes with its thread."""
+    """A cursor of the running thread on the current snapshot (DuckDB cursors are connections to the same
+    database, and a cursor refuses a second call while one is running). A session's script runs, its fragment
+    runs (the live poll) and a run that is being replaced by the next one may overlap on different threads, so
+    they never share one; a cursor closes with its thread."""
     path = db_path()
-    cursors = getattr(_threads, "cursors", None)
-    if cursors is None:
-        cursors = _threads.cursors = {}
-    if path not in cursors:
+    if os.path.exists(path):
+        built(path)
+    else:
         with st.spinner("…"):
-            cursors[path] = connection(path).cursor()
-    return cursors[path]
+            built(path)
+    key = (path, db.snapshot_id(path))
+    cursors = getattr(_threads, "cursors", None)
+    if cursors is None or key not in cursors:
+        cursors = _threads.cursors = {key: connection(*key).cursor()}
+    return cursors[key]
 
 
 def init_language() -> None:
@@ -278,7 +295,7 @@ def version() -> tuple[str, int, int]:
     write counter; only writes to the base data (imports, norms) bump the base-data counter, so what is computed
     from the base data alone (the baseline, the shapes) stays cached while a workshop changes its case."""
     cur = cursor()
-    return db_path(), db.data_version(cur), db.base_version(cur)
+    return f"{db_path()}@{cur.snapshot}", db.data_version(cur), db.base_version(cur)
 
 
 def _scoped(version: tuple[str, int, int], case: str | None) -> tuple:

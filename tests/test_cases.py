@@ -9,6 +9,7 @@ reaches Alfa and Bravo; S2 (50 places, x=132500) reaches Bravo and Charlie.
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 from datetime import datetime
 
@@ -16,9 +17,10 @@ import duckdb
 import geopandas as gpd
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
 from lib.cases import document, store, view
-from lib.core import db, gaps, geo, inputs, overlay
+from lib.core import db, db_work, gaps, geo, inputs, overlay
 from tests.conftest import load_fixture_db
 
 ALFA, BRAVO, CHARLIE = "BU99990101", "BU99990102", "BU99990201"
@@ -333,16 +335,17 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     con.close()
 
 
-def test_transaction_conflicts_are_retried(tmp_path):
-    """Another cursor holds an uncommitted update of the case row: the write retries, then succeeds once that
-    transaction ends; it gives up with WriteConflict after a bounded number of attempts."""
+def test_a_held_write_transaction_makes_a_case_write_wait(tmp_path):
+    """Another process-like writer holds the workshop store's write lock (an open SQLite write transaction): the
+    case write waits for it instead of failing, and succeeds once that transaction ends."""
     path = tmp_path / "conflict.duckdb"
     con = db.connect(path)
     load_fixture_db(con)
     cid = store.create_case(con, "C", **ANN)
-    blocker = con.cursor()
-    blocker.execute("BEGIN TRANSACTION")
-    blocker.execute("UPDATE cases SET version = version + 1000 WHERE case_id = ?", [cid])
+    other = sa.create_engine(db_work.default_url(str(path)))
+    blocker = other.connect()
+    blocker.exec_driver_sql("BEGIN IMMEDIATE")
+    blocker.exec_driver_sql("UPDATE cases SET version = version + 1000 WHERE case_id = ?", (cid,))
     result: dict = {}
 
     def write():
@@ -354,30 +357,40 @@ def test_transaction_conflicts_are_retried(tmp_path):
     th = threading.Thread(target=write)
     th.start()
     th.join(0.3)
-    assert th.is_alive(), result  # retrying while the other transaction is open
-    blocker.execute("ROLLBACK")
+    assert th.is_alive(), result  # waiting while the other transaction is open
+    blocker.exec_driver_sql("ROLLBACK")
+    blocker.close()
+    other.dispose()
     th.join(10)
     assert "note" in result and store.get_case(con, cid)["version"] == 2
-    blocker.execute("BEGIN TRANSACTION")
-    blocker.execute("UPDATE cases SET version = version + 1000 WHERE case_id = ?", [cid])
-    with pytest.raises(db.WriteConflict):
-        db.write_retrying(con.cursor(), lambda cur: db.case_bump(cur, cid), attempts=3)
-    blocker.execute("ROLLBACK")
     con.close()
 
 
-def test_two_uncommitted_case_writes_conflict(con):
-    """The guarantee the retry loop relies on: bumping the same case in two open transactions conflicts."""
+def test_conflicts_are_retried_then_given_up(con):
+    """What another writer makes fail (SQLite busy, PostgreSQL serialization failure) is rolled back and run
+    again; after ``attempts`` failures WriteConflict; nothing of a failed attempt stays."""
     cid = store.create_case(con, "C", **ANN)
-    a, b = con.cursor(), con.cursor()
-    a.execute("BEGIN TRANSACTION")
-    assert db.case_bump(a, cid) == 2
-    b.execute("BEGIN TRANSACTION")
-    with pytest.raises(duckdb.TransactionException):
-        db.case_bump(b, cid)
-    b.execute("ROLLBACK")
-    a.execute("COMMIT")
-    assert store.get_case(con, cid)["version"] == 2
+    calls = []
+
+    def flaky(cur):
+        calls.append(1)
+        db.case_bump(cur, cid)
+        if len(calls) < 3:
+            raise sa.exc.OperationalError("UPDATE", {}, sqlite3.OperationalError("database is locked"))
+        return db.case_version(cur, cid)
+
+    assert db.write_retrying(con, flaky) == 2 and len(calls) == 3
+    assert store.get_case(con, cid)["version"] == 2  # the two failed attempts left nothing behind
+    calls.clear()
+
+    def always(cur):
+        calls.append(1)
+        db.case_bump(cur, cid)
+        raise sa.exc.OperationalError("UPDATE", {}, sqlite3.OperationalError("database is locked"))
+
+    with pytest.raises(db.WriteConflict):
+        db.write_retrying(con, always, attempts=2)
+    assert len(calls) == 2 and store.get_case(con, cid)["version"] == 2
 
 
 def test_write_retrying_does_not_retry_other_errors(con):

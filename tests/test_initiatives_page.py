@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from app_pages import shell
+from lib.core import db
 
 PAGE = "app_pages/initiatives.py"
 
@@ -119,7 +119,8 @@ def test_in_a_case_nothing_is_written_to_the_base_data(page, app_db):
     page.button(key="in_accept_INI-001").click().run()
     assert not page.exception, page.exception
     assert any(s.value.startswith("Gekoppeld: Repaircafé Lombok") for s in page.success)
-    cur = shell.connection(str(app_db)).cursor()  # the app holds the database file: read through its connection
+    cur = db.connect(app_db, read_only=True)  # beside the app, as another process would
     assert cur.execute("SELECT status FROM initiatives WHERE initiative_id = 'INI-001'").fetchone()[0] == "aangemeld"
-    assert cur.execute("SELECT status, room_id FROM case_initiatives WHERE initiative_id = 'INI-001'").fetchone() == \
-        ("gekoppeld", "aula")
+    rows = db.table(cur, "case_initiatives")
+    coupled = rows.loc[rows["initiative_id"] == "INI-001", ["status", "room_id"]]
+    assert coupled.values.tolist() == [["gekoppeld", "aula"]]

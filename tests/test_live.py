@@ -336,3 +336,27 @@ def test_own_change_needs_no_notice_and_timers(con):
     assert live.changes_since(con, cid, 1, skip=2)["seq"].tolist() == [3]
     assert live.changes_since(con, cid, 1, skip=None)["seq"].tolist() == [2, 3]
     assert live.due(None, 5.0, 100.0) and live.due(95.0, 5.0, 100.0) and not live.due(95.5, 5.0, 100.0)
+
+
+def test_the_cli_works_beside_a_running_app(tmp_path):
+    """The app holds the snapshot read-only (as every app process does): the CLI reads it and imports by
+    switching in a new snapshot (case imports beside the app: tests/test_security.py) — the holder keeps its snapshot until it reopens."""
+    path = tmp_path / "app.duckdb"
+    con = db.connect(path)
+    load_fixture_db(con)
+    con.close()
+    before = db.snapshot_id(str(path))
+    norms = tmp_path / "norms.csv"
+    norms.write_text((ROOT / "data" / "norms_default.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    with held_open(path, read_only=True):
+        for args in (["case", "list"], ["gaps"], ["import", "norms", str(norms)]):
+            r = subprocess.run([sys.executable, "-m", "lib", *args, "--db", str(path)], cwd=ROOT,
+                               capture_output=True, text=True, timeout=120)
+            assert r.returncode == 0 and "Traceback" not in r.stderr, (args, r.stderr)
+        assert db.snapshot_id(str(path)) != before  # the import switched a new snapshot in
+    reader = db.connect(path, read_only=True)
+    try:
+        assert db.count_rows(reader, "norms") == len(pd.read_csv(norms))
+        assert db.table(reader, "provenance")["file"].str.endswith("norms.csv").any()
+    finally:
+        reader.close()

@@ -22,7 +22,7 @@ import pytest
 
 from lib.cases import document, store
 from lib.cli import main
-from lib.core import db
+from lib.core import db, db_work
 from lib.ingest import build
 from tests.conftest import FIXTURES, ROOT, load_fixture_db
 
@@ -78,8 +78,15 @@ def doc(con) -> dict:
 
 
 def all_text(con) -> str:
-    """Every value of every table, as one string (to look for the secret)."""
-    return "\n".join(str(con.execute(f"SELECT * FROM {t}").fetchall()) for t in db._schema_columns())
+    """Every value of every table of both stores, as one string (to look for the secret)."""
+    base = [str(con.execute(f"SELECT * FROM {t}").fetchall()) for t in db._schema_columns()]
+    work = [db.table(con, t).to_string() for t in db_work.TABLES]
+    return "\n".join(base + work)
+
+
+OLD_CASE_PLANS = ("CREATE TABLE case_plans (case_id VARCHAR, plan_id VARCHAR, name VARCHAR, area_code VARCHAR, "
+                  "year INTEGER, dwellings DOUBLE, dwelling_type VARCHAR, removed BOOLEAN DEFAULT FALSE, "
+                  "version INTEGER DEFAULT 1, demolished DOUBLE DEFAULT 0, PRIMARY KEY (case_id, plan_id))")
 
 
 def payloads(doc, secret, target):
@@ -89,6 +96,7 @@ def payloads(doc, secret, target):
 def test_the_payloads_are_live_attacks(doc, secret, tmp_path):
     target = tmp_path / "written.csv"
     con = load_fixture_db(db.connect(":memory:"))
+    con.execute(OLD_CASE_PLANS)  # the table as it was in DuckDB when the old statement was live
     _old_case_row_put(con, "case_plans", "c", read_payload(doc, secret)["plans"][0])
     assert con.execute("SELECT name FROM case_plans").fetchone()[0] == f"x{SECRET}\n"
     _old_case_row_put(con, "case_plans", "c", write_payload(doc, target)["plans"][0])
@@ -114,13 +122,17 @@ def test_case_row_put_takes_column_names_from_the_schema_only(con, secret, tmp_p
                                         "dwelling_type", "removed", "version", "demolished")
     row = {"plan_id": "P1", "area_code": ALFA, "version": 1,
            f"name) SELECT ?, ?, ?, ? || (SELECT content FROM read_text('{secret}')) --": "x"}
+    def put(r):
+        db.write_retrying(con, lambda cur: db.case_row_put(cur, "case_plans", "c", r))
+
     with pytest.raises(ValueError, match="not a column of case_plans: 'name\\) SELECT"):
-        db.case_row_put(con, "case_plans", "c", row)
+        put(row)
     with pytest.raises(ValueError, match="not a column of case_plans: 'case_id'"):
-        db.case_row_put(con, "case_plans", "c", {"plan_id": "P1", "case_id": "other"})
+        put({"plan_id": "P1", "case_id": "other"})
     assert db.count_rows(con, "case_plans") == 0 and SECRET not in all_text(con)
-    db.case_row_put(con, "case_plans", "c", {"version": 3, "plan_id": "P1", "area_code": ALFA, "dwellings": 5.0})
-    assert con.execute("SELECT case_id, plan_id, area_code, dwellings, removed, version FROM case_plans").fetchall() \
+    put({"version": 3, "plan_id": "P1", "area_code": ALFA, "dwellings": 5.0})
+    got = db.table(con, "case_plans")[["case_id", "plan_id", "area_code", "dwellings", "removed", "version"]]
+    assert [tuple(r) for r in got.astype(object).itertuples(index=False)] \
         == [("c", "P1", ALFA, 5.0, False, 3)]  # column order from the schema; defaults kept for absent columns
 
 
@@ -203,9 +215,10 @@ def test_cli_import_of_a_missing_file_or_a_locked_database(tmp_path, capsys, doc
     with held_open(path):
         r = run_cli("case", "import", good, "--db", path)
     assert r.returncode == 2 and "Traceback" not in r.stderr
-    assert r.stderr.startswith(f"the database {path} is open in another program (process ")  # one line, what to do
-    assert len(r.stderr.strip().splitlines()) == 1 and "stop the app" in r.stderr
-    assert run_cli("case", "import", good, "--db", path).returncode == 0  # the same file, once the lock is gone
+    assert r.stderr.startswith(f"the database {path} is open for writing in another program (process ")
+    assert len(r.stderr.strip().splitlines()) == 1 and "run this command again" in r.stderr  # one line, what to do
+    with held_open(path, read_only=True):  # how the app holds it: the import goes ahead
+        assert run_cli("case", "import", good, "--db", path).returncode == 0
 
 
 # --- validation of the whole document ---------------------------------------------------------------------------
@@ -367,7 +380,14 @@ def held_open(path: Path, read_only: bool = False):
 def digest(path: Path) -> tuple[str, int, list[str]]:
     """sha256 of the file's bytes, its mtime (ns) and the names in its folder."""
     return (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns,
-            sorted(p.name for p in path.parent.iterdir()))
+            sorted(p.name for p in path.parent.iterdir() if not p.name.endswith(".lock")))  # the writers' lock
+
+
+def leftovers(path: Path) -> list[str]:
+    """Files beside the snapshot other than the snapshot, its lock file and its workshop store."""
+    stem = path.name[:-len(".duckdb")]
+    keep = {path.name, f"{path.name}.lock", *(f"{stem}.workshop.sqlite{s}" for s in ("", "-wal", "-shm"))}
+    return sorted(p.name for p in path.parent.iterdir() if p.name not in keep)
 
 
 def _old_db(tmp_path) -> Path:
@@ -390,19 +410,31 @@ def _marker(path: Path) -> str | None:
         con.close()
 
 
-@pytest.mark.parametrize("read_only", [False, True], ids=["read-write", "read-only"])
-def test_build_refuses_a_database_another_process_has_open(tmp_path, fast_build, read_only):
+def test_build_refuses_a_database_another_process_has_open_for_writing(tmp_path, fast_build):
     path = _old_db(tmp_path)
-    with held_open(path, read_only=read_only):
+    with held_open(path, read_only=False):
         before = digest(path)
-        with pytest.raises(build.BuildRefused, match="is in use"):
+        with pytest.raises(build.BuildRefused, match="is open for writing"):
             build.build(path, log=lambda *_: None)
         r = run_cli("build", "--db", path)  # the real command (refused before it builds anything)
         assert digest(path) == before
     assert r.returncode == 1 and "Traceback" not in r.stdout + r.stderr
-    assert r.stderr == f"build refused: {path} is in use (stop the app or command that has it open and run the " \
-                       "build again); nothing was changed\n"
+    assert r.stderr == f"build refused: {path} is open for writing by another process (stop it and run the build " \
+                       "again); nothing was changed\n"
     assert _marker(path) == "old"
+
+
+def test_build_switches_while_readers_have_the_old_snapshot_open(tmp_path, fast_build):
+    """How the app and the CLI hold the database (read-only): the build switches the new snapshot in; a reader
+    keeps its old snapshot until it opens the file again, then sees the new one."""
+    path = _old_db(tmp_path)
+    reader = db.connect(path, read_only=True)
+    with held_open(path, read_only=True):
+        build.build(path, log=lambda *_: None)
+    assert db.get_setting(reader, "marker") == "old"  # its snapshot, unchanged under it
+    assert db.snapshot_id(str(path)) != reader.snapshot  # what the app compares on every rerun
+    reader.close()
+    assert _marker(path) is None
 
 
 def test_build_refuses_when_the_database_is_opened_during_the_build(tmp_path, fast_build):
@@ -414,7 +446,7 @@ def test_build_refuses_when_the_database_is_opened_during_the_build(tmp_path, fa
             if not held:
                 held.append(stack.enter_context(held_open(path)))
 
-        with pytest.raises(build.BuildRefused, match="is in use"):
+        with pytest.raises(build.BuildRefused, match="is open for writing"):
             build.build(path, log=log)
         assert held  # it was open during the switch
         assert digest(path) == before  # the temporary build file is gone too
@@ -425,7 +457,7 @@ def test_build_refuses_while_this_process_has_it_open(tmp_path, fast_build):
     path = _old_db(tmp_path)
     con = db.connect(path)
     try:
-        with pytest.raises(build.BuildRefused, match="is in use"):
+        with pytest.raises(build.BuildRefused, match="is open for writing|is in use"):
             build.build(path, log=lambda *_: None)
     finally:
         con.close()
@@ -448,7 +480,7 @@ def test_a_failing_rename_leaves_the_old_database_intact(tmp_path, fast_build, m
 def test_build_switches_to_the_new_database(tmp_path, fast_build):
     path = _old_db(tmp_path)
     assert build.build(path, log=lambda *_: None) == path
-    assert sorted(p.name for p in path.parent.iterdir()) == ["live.duckdb"]  # no temporary file, no .wal
+    assert leftovers(path) == []  # no temporary file, no .wal
     con = db.connect(path, read_only=True)
     try:
         assert db.get_setting(con, "marker") is None and db.count_rows(con, "areas") == 7
@@ -463,7 +495,7 @@ def test_build_folds_a_leftover_wal_and_refuses_a_wal_without_its_database(tmp_p
                     str(path)], check=True)  # a process that died without closing: its change is in the .wal
     assert Path(f"{path}.wal").exists()
     build.build(path, log=lambda *_: None)
-    assert sorted(p.name for p in path.parent.iterdir()) == ["live.duckdb"]  # no stale .wal next to the new file
+    assert leftovers(path) == []  # no stale .wal next to the new file
     path.unlink()
     Path(f"{path}.wal").write_bytes(b"stale")
     with pytest.raises(build.BuildRefused, match="exists without its database"):
@@ -482,7 +514,7 @@ def test_build_refuses_to_replace_a_file_that_is_no_database(tmp_path, fast_buil
 def test_ensure_builds_once(tmp_path, fast_build, monkeypatch):
     path = tmp_path / "new" / "app.duckdb"
     assert build.ensure(path, log=lambda *_: None) == path
-    assert _marker(path) is None and sorted(p.name for p in path.parent.iterdir()) == ["app.duckdb"]
+    assert _marker(path) is None and leftovers(path) == []
 
     def refused(*_, **__):
         raise build.BuildRefused("in use")
@@ -499,12 +531,12 @@ EXAMPLE = "voorbeeld-merwede-leidsche-rijn"
 
 
 def case_text(con) -> str:
-    return "\n".join(str(con.execute(f"SELECT * FROM {t}").fetchall())
+    return "\n".join(db.table(con, t).to_string()
                      for t in ("cases", "case_plans", "case_facilities", "case_norms", "case_notes", "case_changes"))
 
 
 def test_werksessie_upload_refuses_the_payloads(app, app_db, secret, tmp_path):
-    con = db.connect(app_db)  # this process's own instance of the app's database (AppTest runs in-process)
+    con = db.connect(app_db, read_only=True)  # beside the app (AppTest runs in-process), as the CLI would
     try:
         doc = document.export_case(con, EXAMPLE)
     finally:
@@ -534,7 +566,7 @@ def test_werksessie_upload_refuses_the_payloads(app, app_db, secret, tmp_path):
     upload("garbage.json", b"\x00\xff; DROP TABLE cases")
     assert shown(page.error[0].value) == "garbage.json: not UTF-8 text (byte 1)"
     assert not target.exists()
-    con = db.connect(app_db)
+    con = db.connect(app_db, read_only=True)
     try:
         assert SECRET not in case_text(con)
         assert store.list_cases(con)["case_id"].tolist() == [EXAMPLE]
@@ -543,7 +575,7 @@ def test_werksessie_upload_refuses_the_payloads(app, app_db, secret, tmp_path):
     upload("good.json", document.dumps(doc).encode())  # the same case, clean: imported as a copy
     new = page.query_params["case"]
     assert new != EXAMPLE and new.startswith("illustratief-voorbeeld")
-    con = db.connect(app_db)
+    con = db.connect(app_db, read_only=True)
     try:
         assert store.get_case(con, new)["name"] == doc["case"]["name"] + " (2)"
     finally:

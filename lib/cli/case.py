@@ -55,7 +55,7 @@ def run(args) -> int:
         except document.CaseFileError as exc:
             return _refused(exc)
     try:
-        con = db.connect(args.db)
+        con = db.connect(args.db, read_only=True)  # cases live in the workshop store; the base data is only read
     except duckdb.Error as exc:
         print(f"cannot open the database {args.db}: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 2

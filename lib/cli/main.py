@@ -6,6 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+import duckdb
+import sqlalchemy as sa
+
 from lib import embedded
 from lib.cli import agenda, case, initiatives, options, statuses
 from lib.cli.common import CliError, load_inputs
@@ -58,18 +61,26 @@ def main(argv: list[str] | None = None) -> int:
     except db.DatabaseInUse as exc:
         print(in_use_message(exc), file=sys.stderr)
         return 2
+    except (duckdb.Error, sa.exc.SQLAlchemyError, OSError) as exc:  # one line, never a traceback
+        print(f"cannot use the database {getattr(args, 'db', '')}: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 2
 
 
 def in_use_message(exc: db.DatabaseInUse) -> str:
-    """One line: who holds the database and what to do (DuckDB lets one program open a database file at a time)."""
+    """One line: who holds the database for writing and what to do. The app and this command open the snapshot
+    read-only and never hold it like this; a program that opened the file for writing (an older version of the
+    app, a DuckDB shell) does."""
     holder = f" (process {exc.pid})" if exc.pid else ""
-    return (f"the database {exc.path} is open in another program{holder}, usually the running app: stop the app "
-            "(Ctrl+C in its terminal) and run this command again, or use the Export / import tab of the "
-            "Werksessie page while the app runs")
+    return (f"the database {exc.path} is open for writing in another program{holder}: close that program (an older "
+            "version of the app or a DuckDB shell) and run this command again")
 
 
 def _run(args) -> int:
     if args.command == "init":
+        if Path(args.db).exists():
+            db.connect(args.db, read_only=True).close()  # a database already: leave it as it is
+            print(f"{args.db} exists already; nothing was changed")
+            return 0
         db.connect(args.db).close()
         print(f"created {args.db}")
         return 0
@@ -81,8 +92,8 @@ def _run(args) -> int:
             return 1
         print(f"built {args.db}")
         return 0
-    if args.command == "import":
-        con = db.connect(args.db)
+    if args.command == "import":  # a new snapshot, switched in atomically: running apps pick it up on their next rerun
+        con = db.connect(args.db, read_only=Path(args.db).exists())
         try:
             parsed = importing.import_file(con, args.kind, Path(args.file), year=args.year)
         except ImportFailed as exc:

@@ -1,4 +1,13 @@
-"""The one DuckDB module: schema, connections, transactions and every SQL statement.
+"""The one database module: schema, connections, transactions and every SQL statement.
+
+Two stores behind one handle (:class:`Store`, the ``con`` every function takes):
+
+* the **base snapshot** — a DuckDB file with the imported data (areas, population, facilities, norms, …). The app
+  and the CLI open it read-only, so any number of processes share it; ``build``, ``import`` and base edits (norms,
+  woonmilieu, registered initiatives) write a *new* snapshot beside it and switch to it atomically (``os.replace``
+  under a lock file), and a running app picks it up on its next rerun (its snapshot id changes);
+* the **workshop store** (lib/core/db_work.py) — cases, their overlays, change log, notes, presence: SQLite in WAL
+  mode by default, PostgreSQL when ``$VZW_STORE_URL`` is set.
 
 Geometry is stored as WKB (BLOB) in EPSG:28992 metres; shapely/geopandas do the spatial work in
 Python (see docs/architecture.md). Other modules exchange pandas DataFrames with this one.
@@ -7,9 +16,13 @@ Python (see docs/architecture.md). Other modules exchange pandas DataFrames with
 from __future__ import annotations
 
 import errno
+import fcntl
 import functools
+import itertools
+import os
 import random
 import re
+import shutil
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -19,6 +32,10 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import sqlalchemy as sa
+
+from lib.core import db_work
+from lib.core.db_work import TABLES as WORK_TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = ROOT / "data" / "voorzieningen.duckdb"
@@ -87,45 +104,6 @@ CREATE TABLE IF NOT EXISTS quality (
     kind VARCHAR, file VARCHAR, topic VARCHAR, message VARCHAR, count INTEGER
 );
 CREATE TABLE IF NOT EXISTS settings (key VARCHAR PRIMARY KEY, value VARCHAR);
-CREATE TABLE IF NOT EXISTS cases (
-    case_id VARCHAR PRIMARY KEY, name VARCHAR UNIQUE NOT NULL, description VARCHAR,
-    horizon_year INTEGER, area_code VARCHAR, version INTEGER NOT NULL DEFAULT 1,
-    created_at TIMESTAMP DEFAULT current_timestamp
-);
-CREATE TABLE IF NOT EXISTS case_plans (
-    case_id VARCHAR NOT NULL, plan_id VARCHAR NOT NULL, name VARCHAR, area_code VARCHAR,
-    year INTEGER, dwellings DOUBLE, dwelling_type VARCHAR, removed BOOLEAN DEFAULT FALSE,
-    PRIMARY KEY (case_id, plan_id)
-);
-CREATE TABLE IF NOT EXISTS case_facilities (
-    case_id VARCHAR NOT NULL, id VARCHAR NOT NULL, name VARCHAR, type VARCHAR, x DOUBLE, y DOUBLE,
-    capacity DOUBLE, unit VARCHAR, area_code VARCHAR, closed BOOLEAN DEFAULT FALSE,
-    PRIMARY KEY (case_id, id)
-);
-CREATE TABLE IF NOT EXISTS case_norms (
-    case_id VARCHAR NOT NULL, facility_type VARCHAR NOT NULL, woonmilieu VARCHAR NOT NULL DEFAULT '',
-    basis VARCHAR NOT NULL, amount DOUBLE NOT NULL, per DOUBLE NOT NULL, unit VARCHAR NOT NULL,
-    catchment_m DOUBLE, service_level VARCHAR, source VARCHAR, status VARCHAR,
-    PRIMARY KEY (case_id, facility_type, woonmilieu)
-);
--- workshop cases (lib/cases/store.py): who/when per change, undo, notes, optimistic versions per row
-ALTER TABLE cases ADD COLUMN IF NOT EXISTS created_by VARCHAR;
-ALTER TABLE cases ADD COLUMN IF NOT EXISTS created_domain VARCHAR;
-ALTER TABLE cases ADD COLUMN IF NOT EXISTS illustrative BOOLEAN DEFAULT FALSE;
-ALTER TABLE case_plans ADD COLUMN IF NOT EXISTS version INTEGER DEFAULT 1;
-ALTER TABLE case_facilities ADD COLUMN IF NOT EXISTS version INTEGER DEFAULT 1;
-ALTER TABLE case_norms ADD COLUMN IF NOT EXISTS version INTEGER DEFAULT 1;
-CREATE TABLE IF NOT EXISTS case_changes (
-    case_id VARCHAR NOT NULL, seq INTEGER NOT NULL,   -- seq = the case's version after this change
-    changed_at TIMESTAMP NOT NULL, author VARCHAR NOT NULL, domain VARCHAR NOT NULL,
-    kind VARCHAR NOT NULL,            -- case | plan | facility | norm | note
-    target VARCHAR NOT NULL,          -- plan_id, facility id, 'type|woonmilieu', note_id or the case_id
-    action VARCHAR NOT NULL,          -- create | add | update | remove | close | undo
-    target_version INTEGER,           -- the row's version after this change
-    before_json VARCHAR, after_json VARCHAR, fields VARCHAR,
-    undo_of INTEGER, undone_by INTEGER,
-    PRIMARY KEY (case_id, seq)
-);
 -- initiatives seek space (issue 15, lib/initiatives): rooms of facilities, residents' initiatives, case overlay
 CREATE TABLE IF NOT EXISTS rooms (
     facility_id VARCHAR NOT NULL, room_id VARCHAR NOT NULL,
@@ -147,19 +125,6 @@ CREATE TABLE IF NOT EXISTS initiatives (
     facility_id VARCHAR, room_id VARCHAR,        -- the accepted room (gekoppeld / lopend)
     illustrative BOOLEAN DEFAULT FALSE, source VARCHAR
 );
-CREATE TABLE IF NOT EXISTS case_initiatives (
-    case_id VARCHAR NOT NULL, initiative_id VARCHAR NOT NULL, name VARCHAR, organiser VARCHAR,
-    area_code VARCHAR, activity VARCHAR, participants INTEGER, hours_per_week DOUBLE, time_block VARCHAR,
-    room_type VARCHAR, accessible_required BOOLEAN, max_distance_m DOUBLE, status VARCHAR, facility_id VARCHAR,
-    room_id VARCHAR, version INTEGER DEFAULT 1,
-    PRIMARY KEY (case_id, initiative_id)
-);
-CREATE TABLE IF NOT EXISTS case_notes (
-    case_id VARCHAR NOT NULL, note_id VARCHAR NOT NULL, area_code VARCHAR, text VARCHAR NOT NULL,
-    author VARCHAR NOT NULL, domain VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
-    deleted BOOLEAN DEFAULT FALSE,
-    PRIMARY KEY (case_id, note_id)
-);
 -- area agenda (lib/agenda, issue 14): planned work per area, its case overlay, notes per opportunity
 CREATE TABLE IF NOT EXISTS agenda (
     project_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL,
@@ -170,25 +135,8 @@ CREATE TABLE IF NOT EXISTS agenda (
     status VARCHAR NOT NULL,           -- idee | gepland | in uitvoering | afgerond
     owner VARCHAR, illustrative BOOLEAN DEFAULT FALSE, source VARCHAR
 );
-CREATE TABLE IF NOT EXISTS case_agenda (
-    case_id VARCHAR NOT NULL, project_id VARCHAR NOT NULL, name VARCHAR, domain VARCHAR, area_code VARCHAR,
-    start_year INTEGER, end_year INTEGER, kind VARCHAR, budget_eur DOUBLE, status VARCHAR, owner VARCHAR,
-    illustrative BOOLEAN DEFAULT FALSE, removed BOOLEAN DEFAULT FALSE, version INTEGER DEFAULT 1,
-    PRIMARY KEY (case_id, project_id)
-);
-CREATE TABLE IF NOT EXISTS agenda_notes (
-    note_id VARCHAR PRIMARY KEY, case_id VARCHAR NOT NULL DEFAULT '',   -- '' = the baseline (no case)
-    opportunity_id VARCHAR NOT NULL, area_code VARCHAR, text VARCHAR NOT NULL,
-    author VARCHAR NOT NULL, domain VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, deleted BOOLEAN DEFAULT FALSE
-);
 CREATE TABLE IF NOT EXISTS area_neighbours (    -- buurten whose boundaries touch (computed once per areas import)
     code VARCHAR NOT NULL, neighbour VARCHAR NOT NULL, PRIMARY KEY (code, neighbour)
-);
--- who has a case open now (lib/cases/live.py): one row per browser session, refreshed by a heartbeat
-CREATE TABLE IF NOT EXISTS case_presence (
-    case_id VARCHAR NOT NULL, session_id VARCHAR NOT NULL, author VARCHAR, domain VARCHAR,
-    seen_at TIMESTAMP NOT NULL,       -- UTC
-    PRIMARY KEY (case_id, session_id)
 );
 -- issue 11: representative point of an area (robust statuses), supply kind of a facility, imported real
 -- capacities, facility classification rules, demolition in plans
@@ -196,7 +144,6 @@ ALTER TABLE areas ADD COLUMN IF NOT EXISTS rx DOUBLE;
 ALTER TABLE areas ADD COLUMN IF NOT EXISTS ry DOUBLE;
 ALTER TABLE facilities ADD COLUMN IF NOT EXISTS capacity_kind VARCHAR;   -- capacity | proxy | count
 ALTER TABLE plans ADD COLUMN IF NOT EXISTS demolished DOUBLE DEFAULT 0;
-ALTER TABLE case_plans ADD COLUMN IF NOT EXISTS demolished DOUBLE DEFAULT 0;
 CREATE TABLE IF NOT EXISTS capacities (
     facility_id VARCHAR PRIMARY KEY,
     capacity DOUBLE NOT NULL,          -- in the norm's unit (places) after conversion
@@ -248,6 +195,8 @@ def _schema_columns() -> dict[str, tuple[str, ...]]:
 
 def columns(name: str) -> tuple[str, ...]:
     """The columns of table ``name`` as declared in ``SCHEMA`` (the allow-list for every column list in SQL)."""
+    if name in WORK_TABLES:
+        return db_work.columns(name)
     cols = _schema_columns().get(name)
     if cols is None:
         raise ValueError(f"unknown table {name!r}")
@@ -267,9 +216,8 @@ def _column_list(name: str, wanted: Iterable[str], exclude: tuple[str, ...] = ()
 
 
 class DatabaseInUse(Exception):
-    """Another process (usually the running app) holds DuckDB's lock on the database file.
-
-    ``path`` is the file, ``pid`` the process id DuckDB names (None when it does not say)."""
+    """Another process holds DuckDB's write lock on the database file (an older app or tool that opened it for
+    writing). ``path`` is the file, ``pid`` the process id DuckDB names (None when it does not say)."""
 
     def __init__(self, path: str, pid: int | None):
         self.path, self.pid = path, pid
@@ -277,23 +225,119 @@ class DatabaseInUse(Exception):
         super().__init__(f"the database {path} is in use by {holder}, probably the running app")
 
 
-def connect(path: str | Path = DEFAULT_DB, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and create, with the schema) the database at ``path``; ':memory:' works too.
+class Store:
+    """One handle on the data: ``duck`` (DuckDB; the base snapshot attached as catalog ``base``), ``work`` (the
+    workshop store), ``path`` (the snapshot file or ':memory:'), ``read_only`` (base writes go to a new snapshot).
 
-    Raises ``DatabaseInUse`` when another process holds the file (DuckDB allows one writing process)."""
+    ``execute``/``register``/``unregister`` go to DuckDB (base data); the workshop functions below use ``work``.
+    ``cursor()`` gives a handle for another thread (DuckDB cursors are not shared between threads)."""
+
+    def __init__(self, duck, work: db_work.WorkStore, path: str, read_only: bool, owner: bool = True):
+        self.duck, self.work, self.path, self.read_only, self._owner = duck, work, path, read_only, owner
+        self.snapshot = snapshot_id(path)
+        self.wconn: sa.Connection | None = None  # the workshop transaction in progress (write_retrying)
+
+    def execute(self, sql: str, params=None):
+        return self.duck.execute(sql) if params is None else self.duck.execute(sql, params)
+
+    def register(self, name: str, df) -> None:
+        self.duck.register(name, df)
+
+    def unregister(self, name: str) -> None:
+        self.duck.unregister(name)
+
+    def cursor(self) -> Store:
+        cur = self.duck.cursor()
+        if self.read_only and self.path != ":memory:":
+            cur.execute("USE base")
+        return Store(cur, self.work, self.path, self.read_only, owner=False)
+
+    def close(self) -> None:
+        try:
+            self.duck.close()
+        finally:
+            if self._owner:
+                self.work.close()
+
+
+def snapshot_id(path: str) -> str:
+    """Identity of the snapshot file now at ``path`` (inode and modification time): changes when a new snapshot
+    is switched in, so caches keyed on it see the new data. '' for an in-memory database."""
+    if path == ":memory:":
+        return ""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return ""
+    return f"{st.st_ino}:{st.st_mtime_ns}"
+
+
+_links = itertools.count()
+
+
+def _open_duck(path: str, read_only: bool):
+    """DuckDB on the snapshot. Read-only: a fresh in-memory database with the snapshot attached READ_ONLY through
+    a hard link of its own (removed at once; the open file stays). DuckDB caches one instance per path in a
+    process and refuses to attach one path twice, which would keep serving a replaced snapshot or refuse the
+    new one while the old one is still open on another thread; a link names exactly this snapshot's file."""
+    if read_only and path != ":memory:":
+        folder, name = os.path.split(os.path.abspath(path))
+        link = os.path.join(folder, f".{name}.{os.getpid()}.{next(_links)}.ro")
+        try:
+            os.link(path, link)
+        except OSError:  # no hard links here: attach the path itself
+            link = path
+        duck = duckdb.connect(":memory:")
+        try:
+            duck.execute("ATTACH ? AS base (READ_ONLY)", [link])
+            duck.execute("USE base")
+        except BaseException:
+            duck.close()
+            raise
+        finally:
+            if link != path:
+                _remove_quietly(link)
+        return duck
+    duck = duckdb.connect(path)
+    duck.execute(SCHEMA)
+    return duck
+
+
+def probe_snapshot(path: str | Path) -> None:
+    """Attach the file read-only and let go: raises DuckDB's error when it is no database or another process
+    (or this one) has it open for writing."""
+    probe = duckdb.connect(":memory:")
+    try:
+        probe.execute("ATTACH ? AS old (READ_ONLY)", [str(path)])
+    finally:
+        probe.close()
+
+
+def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, store_url: str | None = None) -> Store:
+    """Open the data at ``path`` (':memory:' works too) and its workshop store (``store_url``, else
+    ``$VZW_STORE_URL``, else a SQLite file beside ``path``).
+
+    ``read_only=True`` is how the app and the CLI open it: many processes at once, base writes switch snapshots.
+    ``read_only=False`` opens the file for writing in place (one process; creates it with the schema); raises
+    ``DatabaseInUse`` when another process holds it."""
     path = str(path)
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        if read_only and not Path(path).exists():
+            raise FileNotFoundError(f"no database at {path} (build it first: python -m lib build)")
     try:
-        con = duckdb.connect(path, read_only=read_only)
+        duck = _open_duck(path, read_only)
     except duckdb.IOException as exc:
         if "lock" not in str(exc).lower():
             raise
         pid = re.search(r"PID (\d+)", str(exc))
         raise DatabaseInUse(path, int(pid.group(1)) if pid else None) from None
-    if not read_only:
-        con.execute(SCHEMA)
-    return con
+    try:
+        work = db_work.open_store(store_url if store_url is not None else db_work.default_url(path))
+    except BaseException:
+        duck.close()
+        raise
+    return Store(duck, work, path, read_only)
 
 
 class DiskFull(RuntimeError):
@@ -325,9 +369,16 @@ def is_disk_full(exc: BaseException | None) -> bool:
 
 
 @contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Run the body in one transaction: commit on success, roll back on any exception. A full disk is raised as
-    :class:`DiskFull` (nothing was changed)."""
+def transaction(con: Store) -> Iterator[Store]:
+    """Run a base-data write in one transaction: commit on success, roll back on any exception. A full disk is
+    raised as :class:`DiskFull` (nothing was changed).
+
+    On a read-only snapshot (the app, the CLI) the body writes a copy of the snapshot, which then replaces it
+    atomically; writers in all processes take turns on a lock file, each starting from the newest snapshot."""
+    if con.read_only and con.path != ":memory:":
+        with _new_snapshot(con):
+            yield con
+        return
     con.execute("BEGIN TRANSACTION")
     try:
         yield con
@@ -345,9 +396,86 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         raise
 
 
-def table(con: duckdb.DuckDBPyConnection, name: str, where: str = "", params: list | None = None) -> pd.DataFrame:
-    """All rows of a table (optionally filtered by a trusted WHERE clause with parameters)."""
+@contextmanager
+def snapshot_lock(path: str | Path) -> Iterator[None]:
+    """The lock every writer of a new snapshot at ``path`` holds (``path.lock``, released when the process dies)."""
+    with open(f"{path}.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def replace_file(tmp: str | Path, path: str | Path) -> None:
+    """Make the finished file ``tmp`` the file at ``path`` in one step (fsync, rename, fsync of the folder)."""
+    with open(tmp, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    folder = os.open(os.path.dirname(os.path.abspath(path)), os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+@contextmanager
+def _new_snapshot(con: Store) -> Iterator[None]:
+    path = con.path
+    folder, name = os.path.split(os.path.abspath(path))
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.{threading.get_ident()}.new")
+    with snapshot_lock(path):
+        old = con.duck
+        try:
+            shutil.copyfile(path, tmp)
+            writer = duckdb.connect(tmp)
+        except OSError as exc:
+            _remove_quietly(tmp)
+            if is_disk_full(exc):
+                raise DiskFull(str(exc)) from exc
+            raise
+        try:
+            writer.execute(SCHEMA)
+            writer.execute("BEGIN TRANSACTION")
+            con.duck = writer
+            yield
+            writer.execute("COMMIT")
+            writer.execute("CHECKPOINT")
+            writer.close()
+            replace_file(tmp, path)
+        except BaseException as exc:
+            con.duck = old
+            try:
+                writer.close()
+            except duckdb.Error:
+                pass
+            _remove_quietly(tmp)
+            if is_disk_full(exc):
+                raise DiskFull(str(exc)) from exc
+            raise
+    con.duck = _open_duck(path, read_only=True)
+    con.snapshot = snapshot_id(path)
+    try:
+        old.close()
+    except duckdb.Error:
+        pass
+
+
+def _remove_quietly(path: str) -> None:
+    try:
+        os.remove(path)
+    except OSError:
+        pass
+
+
+def table(con: Store, name: str, where: str = "", params: list | None = None) -> pd.DataFrame:
+    """All rows of a table (optionally filtered by a trusted WHERE clause with parameters; base tables only)."""
     _check_table(name)
+    if name in WORK_TABLES:
+        if where:
+            raise ValueError("a WHERE clause is for base tables")
+        with _reading(con) as conn:
+            return db_work.frame(conn, sa.select(WORK_TABLES[name]))
     sql = f"SELECT * FROM {name}" + (f" WHERE {where}" if where else "")
     return con.execute(sql, params or []).df()
 
@@ -356,18 +484,22 @@ def optional_table(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
     """All rows of a table added after the first release (empty, with the schema's columns, when an older
     database opened read-only does not have it yet)."""
     _check_table(name)
+    if name in WORK_TABLES:
+        return table(con, name)
     found = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0]
     return table(con, name) if found else pd.DataFrame(columns=list(columns(name)))
 
 
-def count_rows(con: duckdb.DuckDBPyConnection, name: str) -> int:
+def count_rows(con: Store, name: str) -> int:
     _check_table(name)
+    if name in WORK_TABLES:
+        with _reading(con) as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(WORK_TABLES[name])).scalar_one())
     return con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
 
 
 def _check_table(name: str) -> None:
-    known = set(KEYS) | {"provenance", "quality", "settings", "cases", "case_plans", "case_facilities",
-                         "case_norms", "case_initiatives", "case_agenda"}
+    known = set(KEYS) | {"provenance", "quality", "settings"} | set(WORK_TABLES)
     if name not in known:
         raise ValueError(f"unknown table {name!r}")
 
@@ -422,17 +554,28 @@ def set_setting(con, key: str, value: str) -> None:
     con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, str(value)])
 
 
-def bump_version(con, base: bool = True) -> None:
+def bump_version(con: Store, base: bool = True) -> None:
     """Count writes, so caches keyed on ``data_version`` see every change. ``base=False`` for a case's own
-    writes: a case is an overlay, so ``base_version`` (what depends on the base data alone) stays as it is."""
-    for key in ("data_version", "base_version") if base else ("data_version",):
+    writes (in the workshop store, inside ``write_retrying``): a case is an overlay, so ``base_version`` (what
+    depends on the base data alone) stays as it is."""
+    if not base:
+        conn = _writing(con)
+        settings = db_work.WORK_SETTINGS
+        now = conn.execute(sa.select(settings.c.value).where(settings.c.key == "data_version")).scalar()
+        conn.execute(sa.delete(settings).where(settings.c.key == "data_version"))
+        conn.execute(sa.insert(settings).values(key="data_version", value=str(int(now or 0) + 1)))
+        return
+    for key in ("data_version", "base_version"):
         con.execute("INSERT OR REPLACE INTO settings VALUES (?, CAST(COALESCE((SELECT CAST(value AS INTEGER) "
                     "FROM settings WHERE key = ?), 0) + 1 AS VARCHAR))", [key, key])
 
 
-def data_version(con) -> int:
-    """The number of writes to the database (base data and cases)."""
-    return int(get_setting(con, "data_version", "0"))
+def data_version(con: Store) -> int:
+    """The number of writes (base data and workshop store)."""
+    settings = db_work.WORK_SETTINGS
+    with _reading(con) as conn:
+        work = conn.execute(sa.select(settings.c.value).where(settings.c.key == "data_version")).scalar()
+    return int(get_setting(con, "data_version", "0")) + int(work or 0)
 
 
 def base_version(con) -> int:
@@ -464,15 +607,19 @@ def population_years(con) -> list[int]:
     return [r[0] for r in con.execute("SELECT DISTINCT year FROM population ORDER BY year").fetchall()]
 
 
-def find_case(con, name_or_id: str) -> pd.DataFrame:
-    return con.execute("SELECT * FROM cases WHERE case_id = ? OR name = ?", [name_or_id, name_or_id]).df()
+def find_case(con: Store, name_or_id: str) -> pd.DataFrame:
+    c = db_work.CASES.c
+    with _reading(con) as conn:
+        return db_work.frame(conn, sa.select(db_work.CASES).where((c.case_id == name_or_id) | (c.name == name_or_id)))
 
 
 def case_rows(con, name: str, case_id: str) -> pd.DataFrame:
     """Overlay rows of one case from case_plans / case_facilities / case_norms / case_initiatives / case_agenda."""
     if name not in CASE_TABLES:
         raise ValueError(name)
-    return con.execute(f"SELECT * FROM {name} WHERE case_id = ?", [case_id]).df()
+    t = WORK_TABLES[name]
+    with _reading(con) as conn:
+        return db_work.frame(conn, sa.select(t).where(t.c.case_id == case_id))
 
 
 # --- workshop cases (issue 4): the SQL behind lib/cases/store.py -------------------------------------------------
@@ -492,34 +639,73 @@ _case_write_lock = threading.RLock()
 
 
 class WriteConflict(RuntimeError):
-    """A case write still met DuckDB transaction conflicts after ``CASE_WRITE_ATTEMPTS`` attempts."""
+    """A workshop write still met conflicting writers after ``CASE_WRITE_ATTEMPTS`` attempts."""
 
 
-def write_retrying(con, body, attempts: int = CASE_WRITE_ATTEMPTS):
-    """``body(con)`` in one short transaction; on a DuckDB transaction conflict roll back and run it again.
+@contextmanager
+def _reading(con: Store) -> Iterator[sa.Connection]:
+    """The workshop transaction in progress (reads see its own writes), else a short read transaction."""
+    if con.wconn is not None:
+        yield con.wconn
+        return
+    with con.work.engine.connect() as conn:
+        yield conn
 
-    Writes in this process are serialised by a lock (one connection per process, a cursor per thread), so
-    conflicts only come from writers outside it; they are retried with a jittered back-off, at most
-    ``attempts`` times. A full disk rolls back and raises :class:`DiskFull` at once; any other exception rolls
-    back and propagates unchanged."""
+
+def _writing(con: Store) -> sa.Connection:
+    if con.wconn is None:
+        raise RuntimeError("a workshop write outside db.write_retrying")
+    return con.wconn
+
+
+def write_retrying(con: Store, body, attempts: int = CASE_WRITE_ATTEMPTS):
+    """``body(con)`` in one short transaction of the workshop store; when another writer made it fail (SQLite
+    busy, PostgreSQL serialization failure) roll back and run it again.
+
+    Writes in this process are serialised by a lock; conflicts with other processes are retried with a jittered
+    back-off, at most ``attempts`` times. A full disk rolls back and raises :class:`DiskFull` at once; any other
+    exception rolls back and propagates unchanged. ``body`` may read the base data through ``con`` as usual."""
     last: Exception | None = None
     for attempt in range(attempts):
         with _case_write_lock:
-            con.execute("BEGIN TRANSACTION")
+            if con.wconn is not None:  # nested: part of the transaction already running
+                return body(con)
             try:
-                result = body(con)
-                con.execute("COMMIT")
-                return result
-            except duckdb.TransactionException as exc:
-                _rollback_quietly(con)
-                if is_disk_full(exc):  # "Failed to commit: … No space left on device" is no conflict to retry
+                with con.work.engine.connect() as conn:
+                    conn = conn.execution_options(vzw_write=True)
+                    with conn.begin():
+                        con.wconn = conn
+                        try:
+                            return body(con)
+                        finally:
+                            con.wconn = None
+            except sa.exc.DBAPIError as exc:
+                if is_disk_full(exc):
                     raise DiskFull(str(exc)) from exc
+                if not db_work.is_conflict(exc):
+                    raise
                 last = exc
             except BaseException as exc:
-                _rollback_quietly(con)
                 if is_disk_full(exc):
                     raise DiskFull(str(exc)) from exc
                 raise
+        time.sleep(random.uniform(0, 0.001 * 2 ** min(attempt, 7)))
+    raise WriteConflict(f"gave up after {attempts} conflicting attempts: {last}")
+
+
+def write_base(con: Store, body, attempts: int = CASE_WRITE_ATTEMPTS):
+    """``body(con)`` as one base-data write (:func:`transaction`: a new snapshot when ``con`` is read-only),
+    serialised with this process's other writes and run again on a DuckDB transaction conflict."""
+    last: Exception | None = None
+    for attempt in range(attempts):
+        with _case_write_lock:
+            try:
+                with transaction(con):
+                    return body(con)
+            except duckdb.TransactionException as exc:
+                if is_disk_full(exc):
+                    raise DiskFull(str(exc)) from exc
+                last = exc
         time.sleep(random.uniform(0, 0.001 * 2 ** min(attempt, 7)))
     raise WriteConflict(f"gave up after {attempts} conflicting attempts: {last}")
 
@@ -536,7 +722,7 @@ def as_records(df: pd.DataFrame) -> list[dict]:
 
 
 def _dicts(con, sql: str, params: list) -> list[dict]:
-    """Rows as dicts straight from DuckDB (no DataFrame: these are the hot paths of every case write)."""
+    """Rows as dicts straight from DuckDB (no DataFrame)."""
     cur = con.execute(sql, params)
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
@@ -547,115 +733,151 @@ def _one(con, sql: str, params: list) -> dict | None:
     return rows[0] if rows else None
 
 
-def case_get(con, case_id: str) -> dict | None:
+def _work_dicts(con: Store, stmt) -> list[dict]:
+    """Rows of a workshop select as dicts (no DataFrame: these are the hot paths of every case write)."""
+    with _reading(con) as conn:
+        return [dict(r) for r in conn.execute(stmt).mappings().all()]
+
+
+def _work_one(con: Store, stmt) -> dict | None:
+    rows = _work_dicts(con, stmt)
+    return rows[0] if rows else None
+
+
+def _work_frame(con: Store, stmt) -> pd.DataFrame:
+    with _reading(con) as conn:
+        return db_work.frame(conn, stmt)
+
+
+_C = db_work.CASES.c
+_CH = db_work.CASE_CHANGES.c
+_P = db_work.CASE_PRESENCE.c
+_N = db_work.CASE_NOTES.c
+_AN = db_work.AGENDA_NOTES.c
+
+
+def case_get(con: Store, case_id: str) -> dict | None:
     """The cases row as a dict, or None."""
-    return _one(con, "SELECT * FROM cases WHERE case_id = ?", [case_id])
+    return _work_one(con, sa.select(db_work.CASES).where(_C.case_id == case_id))
 
 
-def case_list(con) -> pd.DataFrame:
+def case_list(con: Store) -> pd.DataFrame:
     """All cases with their last change (author, domain, time), newest change first."""
-    return con.execute(
-        "SELECT c.*, l.author AS last_author, l.domain AS last_domain, l.changed_at AS last_changed_at "
-        "FROM cases c LEFT JOIN case_changes l ON l.case_id = c.case_id AND l.seq = c.version "
-        "ORDER BY coalesce(l.changed_at, c.created_at) DESC, c.name").df()
+    last = db_work.CASE_CHANGES.alias("l")
+    stmt = (sa.select(db_work.CASES, last.c.author.label("last_author"), last.c.domain.label("last_domain"),
+                      last.c.changed_at.label("last_changed_at"))
+            .select_from(db_work.CASES.outerjoin(last, (last.c.case_id == _C.case_id) & (last.c.seq == _C.version)))
+            .order_by(sa.func.coalesce(last.c.changed_at, _C.created_at).desc(), _C.name))
+    return _work_frame(con, stmt)
 
 
-def case_insert(con, row: dict) -> None:
+def case_insert(con: Store, row: dict) -> None:
     cols = ["case_id", "name", "description", "horizon_year", "area_code", "version", "created_at", "created_by",
             "created_domain", "illustrative"]
-    con.execute(f"INSERT INTO cases ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                [row.get(c) for c in cols])
+    _writing(con).execute(sa.insert(db_work.CASES).values({c: row.get(c) for c in cols}))
 
 
-def case_set_fields(con, case_id: str, fields: dict) -> None:
+def case_set_fields(con: Store, case_id: str, fields: dict) -> None:
     """Set case fields (name, description, horizon_year, area_code, illustrative)."""
     bad = set(fields) - set(CASE_FIELDS)
     if bad:
         raise ValueError(f"not a case field: {sorted(bad)}")
     cols = [c for c in CASE_FIELDS if c in fields]  # the names from CASE_FIELDS, never the dict's own keys
     if cols:
-        sets = ", ".join(f"{c} = ?" for c in cols)
-        con.execute(f"UPDATE cases SET {sets} WHERE case_id = ?", [*(fields[c] for c in cols), case_id])
+        _writing(con).execute(sa.update(db_work.CASES).where(_C.case_id == case_id)
+                              .values({c: fields[c] for c in cols}))
 
 
-def case_bump(con, case_id: str) -> int:
-    """Increase the case version by one (every change does); returns the new version.
-
-    This update of one row of ``cases`` is what makes two concurrent writes to a case conflict in DuckDB, so
-    it must stay a plain UPDATE of an original column: with DuckDB 2.0.0 we saw no write-write conflict
-    detected for ``UPDATE … RETURNING`` nor for columns added by ``ALTER TABLE`` (last writer wins)."""
-    con.execute("UPDATE cases SET version = version + 1 WHERE case_id = ?", [case_id])
-    row = con.execute("SELECT version FROM cases WHERE case_id = ?", [case_id]).fetchone()
+def case_bump(con: Store, case_id: str) -> int:
+    """Increase the case version by one (every change does); returns the new version. The update of the one
+    ``cases`` row is what makes two concurrent writes to a case wait for each other (SQLite) or conflict
+    (PostgreSQL, serializable) — never both succeed on the same version."""
+    conn = _writing(con)
+    conn.execute(sa.update(db_work.CASES).where(_C.case_id == case_id).values(version=_C.version + 1))
+    row = conn.execute(sa.select(_C.version).where(_C.case_id == case_id)).first()
     if row is None:
         raise LookupError(case_id)
     return int(row[0])
 
 
-def case_version(con, case_id: str) -> int | None:
+def case_version(con: Store, case_id: str) -> int | None:
     """The case's version (its number of changes), or None when there is no such case: the one small query
     every open case view polls."""
-    row = con.execute("SELECT version FROM cases WHERE case_id = ?", [case_id]).fetchone()
+    with _reading(con) as conn:
+        row = conn.execute(sa.select(_C.version).where(_C.case_id == case_id)).first()
     return None if row is None else int(row[0])
 
 
-def changes_after(con, case_id: str, seq: int) -> pd.DataFrame:
+def changes_after(con: Store, case_id: str, seq: int) -> pd.DataFrame:
     """The changes of a case after change ``seq``, oldest first."""
-    return con.execute("SELECT * FROM case_changes WHERE case_id = ? AND seq > ? ORDER BY seq",
-                       [case_id, int(seq)]).df()
+    return _work_frame(con, sa.select(db_work.CASE_CHANGES)
+                       .where((_CH.case_id == case_id) & (_CH.seq > int(seq))).order_by(_CH.seq))
 
 
-def presence_put(con, case_id: str, session_id: str, author: str | None, domain: str | None, at) -> None:
-    """Record that a browser session has the case open at ``at`` (UTC); call inside a transaction."""
-    con.execute("INSERT OR REPLACE INTO case_presence (case_id, session_id, author, domain, seen_at) "
-                "VALUES (?, ?, ?, ?, ?)", [case_id, session_id, author, domain, at])
+def presence_put(con: Store, case_id: str, session_id: str, author: str | None, domain: str | None, at) -> None:
+    """Record that a browser session has the case open at ``at`` (UTC); call inside ``write_retrying``."""
+    conn = _writing(con)
+    conn.execute(sa.delete(db_work.CASE_PRESENCE).where((_P.case_id == case_id) & (_P.session_id == session_id)))
+    conn.execute(sa.insert(db_work.CASE_PRESENCE).values(case_id=case_id, session_id=session_id, author=author,
+                                                          domain=domain, seen_at=at))
 
 
-def presence_forget(con, case_id: str, session_id: str | None = None, before=None) -> None:
+def presence_forget(con: Store, case_id: str, session_id: str | None = None, before=None) -> None:
     """Remove one session's row (``session_id``) or every row of the case seen before ``before`` (UTC)."""
+    conn = _writing(con)
     if session_id is not None:
-        con.execute("DELETE FROM case_presence WHERE case_id = ? AND session_id = ?", [case_id, session_id])
+        conn.execute(sa.delete(db_work.CASE_PRESENCE).where((_P.case_id == case_id) & (_P.session_id == session_id)))
     if before is not None:
-        con.execute("DELETE FROM case_presence WHERE case_id = ? AND seen_at < ?", [case_id, before])
+        conn.execute(sa.delete(db_work.CASE_PRESENCE).where((_P.case_id == case_id) & (_P.seen_at < before)))
 
 
-def presence(con, case_id: str, since) -> pd.DataFrame:
+def presence(con: Store, case_id: str, since) -> pd.DataFrame:
     """Sessions that have the case open (seen at or after ``since``, UTC): session_id, author, domain, seen_at,
     by name (unnamed last)."""
-    return con.execute("SELECT session_id, author, domain, seen_at FROM case_presence "
-                       "WHERE case_id = ? AND seen_at >= ? ORDER BY author NULLS LAST, session_id",
-                       [case_id, since]).df()
+    return _work_frame(con, sa.select(_P.session_id, _P.author, _P.domain, _P.seen_at)
+                       .where((_P.case_id == case_id) & (_P.seen_at >= since))
+                       .order_by(_P.author.is_(None), _P.author, _P.session_id))
 
 
-def last_case_change(con, case_id: str) -> dict | None:
-    return _one(con, "SELECT * FROM case_changes WHERE case_id = ? ORDER BY seq DESC LIMIT 1", [case_id])
+def last_case_change(con: Store, case_id: str) -> dict | None:
+    return _work_one(con, sa.select(db_work.CASE_CHANGES).where(_CH.case_id == case_id)
+                     .order_by(_CH.seq.desc()).limit(1))
 
 
-def case_name_taken(con, name: str, except_id: str | None = None) -> bool:
-    return con.execute("SELECT count(*) FROM cases WHERE name = ? AND case_id IS DISTINCT FROM ?",
-                       [name, except_id]).fetchone()[0] > 0
+def case_name_taken(con: Store, name: str, except_id: str | None = None) -> bool:
+    stmt = sa.select(sa.func.count()).select_from(db_work.CASES).where(_C.name == name)
+    if except_id is not None:
+        stmt = stmt.where(_C.case_id != except_id)
+    with _reading(con) as conn:
+        return conn.execute(stmt).scalar_one() > 0
 
 
-def case_delete(con, case_id: str) -> None:
+def case_delete(con: Store, case_id: str) -> None:
     """Remove a case and everything in it (overlay rows, changes, notes, notes on agenda opportunities, presence)."""
+    conn = _writing(con)
     for name in ("case_plans", "case_facilities", "case_norms", "case_initiatives", "case_agenda", "case_changes",
                  "case_notes", "agenda_notes", "case_presence", "cases"):
-        con.execute(f"DELETE FROM {name} WHERE case_id = ?", [case_id])
+        t = WORK_TABLES[name]
+        conn.execute(sa.delete(t).where(t.c.case_id == case_id))
 
 
-def _key_where(table: str, key: dict, tables: dict) -> tuple[str, list]:
-    cols = tables[table] if table in tables else None
-    if cols is None:
+def _key_match(table: str, case_id: str, key: dict):
+    if table not in CASE_TABLES:
         raise ValueError(f"unknown table {table!r}")
-    return " AND ".join(f"{c} = ?" for c in cols), [key[c] for c in cols]
+    t = WORK_TABLES[table]
+    cond = t.c.case_id == case_id
+    for c in CASE_TABLES[table]:
+        cond = cond & (t.c[c] == key[c])
+    return t, cond
 
 
-def case_row_get(con, table: str, case_id: str, key: dict) -> dict | None:
+def case_row_get(con: Store, table: str, case_id: str, key: dict) -> dict | None:
     """One overlay row (with its version) by key, or None."""
-    where, params = _key_where(table, key, CASE_TABLES)
-    return _one(con, f"SELECT * FROM {table} WHERE case_id = ? AND {where}", [case_id, *params])
+    t, cond = _key_match(table, case_id, key)
+    return _work_one(con, sa.select(t).where(cond))
 
 
-def case_row_put(con, table: str, case_id: str, row: dict) -> None:
+def case_row_put(con: Store, table: str, case_id: str, row: dict) -> None:
     """Insert or replace one overlay row (``row`` includes its key columns and ``version``).
 
     The column list is the table's own (``columns``): a key of ``row`` that is not one of its columns (or is
@@ -663,80 +885,101 @@ def case_row_put(con, table: str, case_id: str, row: dict) -> None:
     if table not in CASE_TABLES:
         raise ValueError(f"unknown table {table!r}")
     cols = _column_list(table, row, exclude=("case_id",))
-    con.execute(f"INSERT OR REPLACE INTO {table} (case_id, {', '.join(cols)}) "
-                f"VALUES (?, {', '.join('?' * len(cols))})", [case_id, *(row[c] for c in cols)])
+    t, cond = _key_match(table, case_id, row)
+    conn = _writing(con)
+    conn.execute(sa.delete(t).where(cond))
+    conn.execute(sa.insert(t).values({"case_id": case_id, **{c: _plain(row[c]) for c in cols}}))
 
 
-def case_row_delete(con, table: str, case_id: str, key: dict) -> None:
-    where, params = _key_where(table, key, CASE_TABLES)
-    con.execute(f"DELETE FROM {table} WHERE case_id = ? AND {where}", [case_id, *params])
+def _plain(value):
+    """A value as the workshop store takes it (numpy scalars and pandas' missing values as Python ones)."""
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value
 
 
-def base_keys(con, overlay_table: str) -> set[tuple]:
+def case_row_delete(con: Store, table: str, case_id: str, key: dict) -> None:
+    t, cond = _key_match(table, case_id, key)
+    _writing(con).execute(sa.delete(t).where(cond))
+
+
+def base_keys(con: Store, overlay_table: str) -> set[tuple]:
     """The keys of every base-data row behind an overlay table (plan ids, facility ids, norm keys) as tuples."""
     base, cols = CASE_BASE[overlay_table]
     return set(con.execute(f"SELECT {', '.join(cols)} FROM {base}").fetchall())
 
 
-def base_row_get(con, overlay_table: str, key: dict) -> dict | None:
+def base_row_get(con: Store, overlay_table: str, key: dict) -> dict | None:
     """The base-data row (plans / facilities / norms) behind an overlay key, or None."""
     base, cols = CASE_BASE[overlay_table]
     where = " AND ".join(f"{c} = ?" for c in cols)
     return _one(con, f"SELECT * FROM {base} WHERE {where}", [key[c] for c in cols])
 
 
-def change_insert(con, row: dict) -> None:
+def change_insert(con: Store, row: dict) -> None:
     cols = ["case_id", "seq", "changed_at", "author", "domain", "kind", "target", "action", "target_version",
             "before_json", "after_json", "fields", "undo_of", "undone_by"]
-    con.execute(f"INSERT INTO case_changes ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                [row.get(c) for c in cols])
+    _writing(con).execute(sa.insert(db_work.CASE_CHANGES).values({c: _plain(row.get(c)) for c in cols}))
 
 
-def change_get(con, case_id: str, seq: int) -> dict | None:
-    return _one(con, "SELECT * FROM case_changes WHERE case_id = ? AND seq = ?", [case_id, int(seq)])
+def change_get(con: Store, case_id: str, seq: int) -> dict | None:
+    return _work_one(con, sa.select(db_work.CASE_CHANGES).where((_CH.case_id == case_id) & (_CH.seq == int(seq))))
 
 
-def change_mark_undone(con, case_id: str, seq: int, by_seq: int | None) -> None:
-    con.execute("UPDATE case_changes SET undone_by = ? WHERE case_id = ? AND seq = ?", [by_seq, case_id, int(seq)])
+def change_mark_undone(con: Store, case_id: str, seq: int, by_seq: int | None) -> None:
+    _writing(con).execute(sa.update(db_work.CASE_CHANGES).where((_CH.case_id == case_id) & (_CH.seq == int(seq)))
+                          .values(undone_by=by_seq))
 
 
-def changes(con, case_id: str) -> pd.DataFrame:
+def changes(con: Store, case_id: str) -> pd.DataFrame:
     """The change log of a case, newest first."""
-    return con.execute("SELECT * FROM case_changes WHERE case_id = ? ORDER BY seq DESC", [case_id]).df()
+    return _work_frame(con, sa.select(db_work.CASE_CHANGES).where(_CH.case_id == case_id).order_by(_CH.seq.desc()))
 
 
-def target_changes(con, case_id: str, kind: str, target: str, after_version: int = 0) -> list[dict]:
+def target_changes(con: Store, case_id: str, kind: str, target: str, after_version: int = 0) -> list[dict]:
     """Changes to one row (kind, target) whose target_version is above ``after_version``, oldest first."""
-    return _dicts(con, "SELECT * FROM case_changes WHERE case_id = ? AND kind = ? AND target = ? "
-                       "AND target_version > ? ORDER BY seq", [case_id, kind, target, int(after_version)])
+    return _work_dicts(con, sa.select(db_work.CASE_CHANGES)
+                       .where((_CH.case_id == case_id) & (_CH.kind == kind) & (_CH.target == target)
+                              & (_CH.target_version > int(after_version))).order_by(_CH.seq))
 
 
-def target_max_version(con, case_id: str, kind: str, target: str) -> int:
-    row = con.execute("SELECT max(target_version) FROM case_changes WHERE case_id = ? AND kind = ? AND target = ?",
-                      [case_id, kind, target]).fetchone()
-    return int(row[0] or 0)
+def target_max_version(con: Store, case_id: str, kind: str, target: str) -> int:
+    with _reading(con) as conn:
+        value = conn.execute(sa.select(sa.func.max(_CH.target_version))
+                             .where((_CH.case_id == case_id) & (_CH.kind == kind) & (_CH.target == target))).scalar()
+    return int(value or 0)
 
 
-def note_insert(con, row: dict) -> None:
-    cols = ["case_id", "note_id", "area_code", "text", "author", "domain", "created_at", "deleted"]
-    con.execute(f"INSERT INTO case_notes ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                [row.get(c) for c in cols])
+def note_insert(con: Store, row: dict) -> None:
+    cols = ["case_id", "note_id", "area_code", "text", "author", "domain", "created_at"]
+    _writing(con).execute(sa.insert(db_work.CASE_NOTES).values({**{c: _plain(row.get(c)) for c in cols},
+                                                                 "deleted": bool(row.get("deleted") or False)}))
 
 
-def note_get(con, case_id: str, note_id: str) -> dict | None:
-    return _one(con, "SELECT * FROM case_notes WHERE case_id = ? AND note_id = ?", [case_id, note_id])
+def note_get(con: Store, case_id: str, note_id: str) -> dict | None:
+    return _work_one(con, sa.select(db_work.CASE_NOTES).where((_N.case_id == case_id) & (_N.note_id == note_id)))
 
 
-def note_set_deleted(con, case_id: str, note_id: str, deleted: bool) -> None:
-    con.execute("UPDATE case_notes SET deleted = ? WHERE case_id = ? AND note_id = ?", [deleted, case_id, note_id])
+def note_set_deleted(con: Store, case_id: str, note_id: str, deleted: bool) -> None:
+    _writing(con).execute(sa.update(db_work.CASE_NOTES).where((_N.case_id == case_id) & (_N.note_id == note_id))
+                          .values(deleted=bool(deleted)))
 
 
-def notes(con, case_id: str, include_deleted: bool = False) -> pd.DataFrame:
+def notes(con: Store, case_id: str, include_deleted: bool = False) -> pd.DataFrame:
     """Notes of a case, newest first (with the area name when a note is on an area)."""
-    return con.execute(
-        "SELECT n.*, a.name AS area_name FROM case_notes n LEFT JOIN areas a ON a.code = n.area_code "
-        "WHERE n.case_id = ? AND (? OR NOT n.deleted) ORDER BY n.created_at DESC, n.note_id DESC",
-        [case_id, include_deleted]).df()
+    stmt = sa.select(db_work.CASE_NOTES).where(_N.case_id == case_id)
+    if not include_deleted:
+        stmt = stmt.where(_N.deleted.is_(False))
+    df = _work_frame(con, stmt.order_by(_N.created_at.desc(), _N.note_id.desc()))
+    names = con.execute("SELECT code AS area_code, name AS area_name FROM areas").df()
+    return df.merge(names, on="area_code", how="left")
 
 
 def area_geoms(con, level: str = "buurt") -> pd.DataFrame:
@@ -818,36 +1061,41 @@ def agenda(con) -> pd.DataFrame:
     return con.execute(f"SELECT {', '.join(AGENDA_COLUMNS)} FROM agenda ORDER BY project_id").df()
 
 
-def agenda_case_rows(con, case_id: str) -> pd.DataFrame:
+def agenda_case_rows(con: Store, case_id: str) -> pd.DataFrame:
     """A case's agenda overlay rows (with ``removed`` and ``version``), ordered by project_id."""
-    return con.execute("SELECT * EXCLUDE (case_id) FROM case_agenda WHERE case_id = ? ORDER BY project_id",
-                       [case_id]).df()
+    t = db_work.CASE_AGENDA
+    return _work_frame(con, sa.select(*[c for c in t.c if c.name != "case_id"]).where(t.c.case_id == case_id)
+                       .order_by(t.c.project_id))
 
 
-def last_open_change(con, case_id: str, kind: str) -> int | None:
+def last_open_change(con: Store, case_id: str, kind: str) -> int | None:
     """The number (seq) of the latest change of ``kind`` in a case that is not an undo and not undone, or None."""
-    row = con.execute("SELECT max(seq) FROM case_changes WHERE case_id = ? AND kind = ? AND undone_by IS NULL "
-                      "AND action <> 'undo'", [case_id, kind]).fetchone()
-    return None if row[0] is None else int(row[0])
+    with _reading(con) as conn:
+        value = conn.execute(sa.select(sa.func.max(_CH.seq)).where(
+            (_CH.case_id == case_id) & (_CH.kind == kind) & _CH.undone_by.is_(None) & (_CH.action != "undo"))).scalar()
+    return None if value is None else int(value)
 
 
-def agenda_note_insert(con, row: dict) -> None:
-    cols = ["note_id", "case_id", "opportunity_id", "area_code", "text", "author", "domain", "created_at", "deleted"]
-    con.execute(f"INSERT INTO agenda_notes ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                [row.get(c) for c in cols])
+def agenda_note_insert(con: Store, row: dict) -> None:
+    cols = ["note_id", "case_id", "opportunity_id", "area_code", "text", "author", "domain", "created_at"]
+    _writing(con).execute(sa.insert(db_work.AGENDA_NOTES).values({**{c: _plain(row.get(c)) for c in cols},
+                                                                   "deleted": bool(row.get("deleted") or False)}))
 
 
-def agenda_note_set_deleted(con, note_id: str, deleted: bool) -> int:
+def agenda_note_set_deleted(con: Store, note_id: str, deleted: bool) -> int:
     """Hide (or show again) one note; returns the number of rows changed (0: no such note)."""
-    found = con.execute("SELECT count(*) FROM agenda_notes WHERE note_id = ?", [note_id]).fetchone()[0]
-    con.execute("UPDATE agenda_notes SET deleted = ? WHERE note_id = ?", [deleted, note_id])
+    conn = _writing(con)
+    found = conn.execute(sa.select(sa.func.count()).select_from(db_work.AGENDA_NOTES)
+                         .where(_AN.note_id == note_id)).scalar_one()
+    conn.execute(sa.update(db_work.AGENDA_NOTES).where(_AN.note_id == note_id).values(deleted=bool(deleted)))
     return int(found)
 
 
-def agenda_notes(con, case_id: str = "") -> pd.DataFrame:
+def agenda_notes(con: Store, case_id: str = "") -> pd.DataFrame:
     """Visible notes on opportunities in a case ('' = the baseline), newest first."""
-    return con.execute("SELECT * FROM agenda_notes WHERE case_id = ? AND NOT deleted "
-                       "ORDER BY created_at DESC, note_id DESC", [case_id or ""]).df()
+    return _work_frame(con, sa.select(db_work.AGENDA_NOTES)
+                       .where((_AN.case_id == (case_id or "")) & _AN.deleted.is_(False))
+                       .order_by(_AN.created_at.desc(), _AN.note_id.desc()))
 
 
 def areas_fingerprint(con) -> str:

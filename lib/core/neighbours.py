@@ -47,7 +47,8 @@ def ensure(con) -> pd.DataFrame:
     if db.get_setting(con, "neighbours_of") == fingerprint:
         return db.neighbours(con)
     pairs = compute(con)
-    db.write_retrying(con, lambda cur: db.neighbours_store(cur, pairs, fingerprint))
+    if not con.read_only:  # a read-only snapshot gets them at build/import time; not worth a new snapshot here
+        db.write_base(con, lambda cur: db.neighbours_store(cur, pairs, fingerprint))
     return pairs
 
 

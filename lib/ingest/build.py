@@ -1,9 +1,11 @@
 """Build the embedded Utrecht database from the files in data/ (the order matters: areas first).
 
 The build never touches the existing database until the new one is complete: it is written to a new file in
-the same folder, checkpointed and closed, and then switched in with one atomic ``os.replace``. The switch is
-refused (``BuildRefused``, nothing changed) while any process has the database open (DuckDB's file lock, see
-``_claim``); a failing rename leaves the old database as it was.
+the same folder, checkpointed and closed, and then switched in with one atomic ``os.replace`` under the snapshot
+lock (``db.snapshot_lock``). Processes that have the old snapshot open read-only (the app, the CLI) keep reading
+it until their next rerun, then open the new one. The switch is refused (``BuildRefused``, nothing changed) while
+a process has the database open for *writing* (DuckDB's file lock, see ``_claim``) or when the target is not a
+database; a failing rename leaves the old database as it was. The workshop store (cases) is not touched.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from lib.core import db
+from lib.core import db, db_work
 from lib.ingest import importing
 
 DATA = db.ROOT / "data"
@@ -51,29 +53,36 @@ def _wal(path: Path) -> Path:
     return Path(str(path) + ".wal")
 
 
-def _claim(path: Path) -> duckdb.DuckDBPyConnection | None:
-    """Prove that no one has the database at ``path`` open and return a read-only connection that keeps it so.
+def _claim(path: Path) -> None:
+    """Prove that no process has the database at ``path`` open for writing and that it is a database.
 
-    A read-write open takes DuckDB's exclusive file lock, so it fails while another process has the file open
-    (read-only or read-write); a read-only open fails while this process has it open read-write (DuckDB's
-    one-configuration-per-file rule). The read-write open also checkpoints, which folds a leftover ``.wal`` of
-    an unclean shutdown into the old file, so no stale WAL can ever be replayed into the new database. The
-    returned read-only connection holds a shared lock: no one can open the old file for writing until it is
-    closed, i.e. until the switch is done. None when there is no database at ``path``."""
+    A read-only attach fails while another process holds DuckDB's write lock, and on a file that is no DuckDB
+    database. A leftover ``.wal`` (an unclean shutdown of a writer) is folded into the old file first by a
+    read-write open (which fails while anyone has the file open), so no stale WAL can ever be replayed into the
+    new database."""
     if not path.exists():
         if _wal(path).exists():
             raise BuildRefused(f"{_wal(path)} exists without its database {path.name}: a process may still be "
                                "writing to a deleted database; stop it and remove the .wal file first")
-        return None
-    con = _open(path, read_only=False)
+        return
+    if _wal(path).exists():
+        con = _open(path, read_only=False)
+        try:
+            db.checkpoint(con)
+        except duckdb.Error as exc:
+            raise BuildRefused(f"{path} cannot be checkpointed ({str(exc).splitlines()[0]}); nothing was changed") \
+                from None
+        finally:
+            con.close()
     try:
-        db.checkpoint(con)
+        db.probe_snapshot(path)
     except duckdb.Error as exc:
-        raise BuildRefused(f"{path} cannot be checkpointed ({str(exc).splitlines()[0]}); nothing was changed") \
-            from None
-    finally:
-        con.close()
-    return _open(path, read_only=True)
+        msg = str(exc)
+        if "lock" in msg.lower() or isinstance(exc, duckdb.ResourceInUseException):  # another process / this one
+            raise BuildRefused(f"{path} is open for writing by another process (stop it and run the build "
+                               "again); nothing was changed") from None
+        raise BuildRefused(f"{path} is not a database this program can replace ({msg.splitlines()[0]}); "
+                           "nothing was changed") from None
 
 
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -102,18 +111,13 @@ def _switch(new: Path, path: Path) -> None:
     if _wal(new).exists():
         raise BuildRefused(f"the new database {new.name} was not closed cleanly; {path} was not changed")
     _fsync(new)
-    hold = _claim(path)
-    try:
-        if _wal(path).exists():
-            raise BuildRefused(f"{path} was written to during the build; nothing was changed, run the build again")
+    with db.snapshot_lock(path):
+        _claim(path)
         try:
             os.replace(new, path)
         except OSError as exc:
             raise BuildRefused(f"could not put the new database in place of {path} ({exc.strerror or exc}); the old "
                                "database is unchanged") from None
-    finally:
-        if hold is not None:
-            hold.close()
     try:
         _fsync(path.parent)  # make the rename itself durable
     except OSError:
@@ -130,12 +134,10 @@ def build(path: str | Path = db.DEFAULT_DB, log=print, extras: Iterable[Callable
     use or cannot be replaced; the old database is then left exactly as it was."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    hold = _claim(path)  # refuse early, before the slow part
-    if hold is not None:
-        hold.close()
+    _claim(path)  # refuse early, before the slow part
     tmp = path.with_name(f".{path.name}.building-{os.getpid()}-{secrets.token_hex(4)}")
     try:
-        con = db.connect(tmp)
+        con = db.connect(tmp, store_url=db_work.default_url(str(path)))  # the cases stay where they are
         try:
             for kind, file, year in EMBEDDED:
                 parsed = importing.import_file(con, kind, file, year=year)

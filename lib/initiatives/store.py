@@ -148,7 +148,7 @@ def add(con, form: dict, case: CaseWrites | None = None) -> str:
         db.bump_version(cur)
         return iid
 
-    return db.write_retrying(con, body)
+    return db.write_base(con, body)
 
 
 def _capacity_guard(case_id: str | None, iid: str, room: dict, block: str, hours: float):
@@ -224,4 +224,4 @@ def _write(con, iid: str, changes: dict, case: CaseWrites | None, guard) -> None
         db.initiative_put(cur, {**row, **changes})
         db.bump_version(cur)
 
-    db.write_retrying(con, body)
+    db.write_base(con, body)
