@@ -8,6 +8,8 @@ import secrets
 import threading
 import time
 
+import duckdb
+import sqlalchemy as sa
 import streamlit as st
 
 from lib import embedded
@@ -70,7 +72,11 @@ def cursor():
     key = (path, db.snapshot_id(path))
     cursors = getattr(_threads, "cursors", None)
     if cursors is None or key not in cursors:
-        cursors = _threads.cursors = {key: connection(*key).cursor()}
+        try:
+            cursors = _threads.cursors = {key: connection(*key).cursor()}
+        except (duckdb.Error, sa.exc.SQLAlchemyError, OSError) as exc:  # e.g. PostgreSQL down: a message, no trace
+            st.error(t("store_unavailable", language()).format(detail=md_escape(str(exc).splitlines()[0][:200])))
+            st.stop()
     return cursors[key]
 
 

@@ -16,6 +16,7 @@ from lib.core import db_work
 from tests.test_agenda_store import *  # noqa: F403 - the same tests, collected again with the fixture below
 from tests.test_cases import *  # noqa: F403
 from tests.test_live import *  # noqa: F403
+from tests.test_processes import *  # noqa: F403
 
 PG_URL = os.environ.get("VZW_TEST_PG_URL", "")
 

@@ -425,6 +425,8 @@ def _new_snapshot(con: Store) -> Iterator[None]:
     folder, name = os.path.split(os.path.abspath(path))
     tmp = os.path.join(folder, f".{name}.{os.getpid()}.{threading.get_ident()}.new")
     with snapshot_lock(path):
+        for stale in Path(folder).glob(f".{name}.*.new"):  # left by a writer that died: only lock holders write them
+            _remove_quietly(str(stale))
         old = con.duck
         try:
             shutil.copyfile(path, tmp)

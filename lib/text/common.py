@@ -9,6 +9,10 @@ TEXTS: dict[str, dict[str, str]] = {
                        "en": "Case '{case}' not found; showing the baseline."},
     "disk_full": {"nl": "Schijf vol: er is niets veranderd. Maak ruimte vrij op de server en probeer het opnieuw.",
                   "en": "Disk full: nothing was changed. Free space on the server and try again."},
+    "store_unavailable": {"nl": "De gegevens zijn nu niet bereikbaar ({detail}). Er is niets veranderd; probeer het "
+                                "over een ogenblik opnieuw of vraag de beheerder de database te controleren.",
+                          "en": "The data cannot be reached now ({detail}). Nothing was changed; try again in a moment "
+                                "or ask the administrator to check the database."},
     "page_overview": {"nl": "Overzicht", "en": "Overview"},
     "page_explorer": {"nl": "Buurtverkenner", "en": "Neighbourhood explorer"},
     "page_norms": {"nl": "Normen", "en": "Norms"},
