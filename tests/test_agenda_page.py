@@ -40,7 +40,7 @@ def server_cursor(path):
     """A cursor on the app's own connection (the server holds the database file open for writing)."""
     from app_pages import shell
 
-    return shell.connection(str(path)).cursor()
+    return shell.root().cursor()
 
 
 def opportunity_lines(at) -> list[str]:

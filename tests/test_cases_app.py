@@ -121,7 +121,7 @@ def test_stale_plan_edit_is_refused_with_the_current_value(page, app_db):
     page.selectbox(key="cs_edit_pick").set_value("VB-MERWEDE-2028")
     page.run()
     # someone else saves the same plan meanwhile (through the same server's connection)
-    cur = shell.connection(str(app_db)).cursor()
+    cur = shell.root().cursor()
     store.update_plan(cur, EXAMPLE, "VB-MERWEDE-2028", {"dwellings": 600.0}, author="Cas", domain="wijkaanpak",
                       expected_version=1)
     page.number_input(key="cs_ep_dw_VB-MERWEDE-2028_1").set_value(700.0)

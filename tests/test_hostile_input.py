@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import io
+import sqlite3
 import time
 import tomllib
 import zipfile
@@ -24,6 +25,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
 from lib.admin import data_status
 from lib.cases import store
@@ -314,31 +316,44 @@ class FullDiskOnCommit:
         return getattr(self._con, name)
 
 
-def test_disk_full_on_a_case_save_is_not_a_write_conflict(con):
+def _store_error(message: str) -> sa.exc.OperationalError:
+    """What SQLAlchemy raises when SQLite says ``message`` (as the workshop store's driver does)."""
+    return sa.exc.OperationalError("INSERT", {}, sqlite3.OperationalError(message))
+
+
+def test_disk_full_on_a_case_save_is_not_a_write_conflict(con, monkeypatch):
     cid = store.create_case(con, "Vol", author="Ann", domain=store.DOMAINS[0])
-    full = FullDiskOnCommit(con)
+    calls = []
+
+    def full(*_):
+        calls.append(1)
+        raise _store_error("database or disk is full")
+
+    monkeypatch.setattr(db, "note_insert", full)
     with pytest.raises(db.DiskFull) as info:
-        store.add_note(full, cid, "een notitie", author="Ann", domain=store.DOMAINS[0])
+        store.add_note(con, cid, "een notitie", author="Ann", domain=store.DOMAINS[0])
     assert str(info.value) == "disk full: nothing was changed (free space on the server and try again)"
-    assert full.commits == 1  # not retried 60 times as a "conflict"
-    assert store.notes(con, cid).empty  # rolled back
-    with pytest.raises(db.DiskFull):
-        with db.transaction(full):
-            db.set_setting(full, "base_year", "1999")
+    assert calls == [1]  # not retried 60 times as a "conflict"
+    monkeypatch.undo()
+    assert store.notes(con, cid).empty and store.get_case(con, cid)["version"] == 1  # rolled back
+    with pytest.raises(db.DiskFull):  # the base data (DuckDB) says so too
+        with db.transaction(FullDiskOnCommit(con)) as full_con:
+            db.set_setting(full_con, "base_year", "1999")
     assert db.get_setting(con, "base_year") == "2024"
 
 
-def test_real_conflicts_are_still_retried(con):
-    class Conflicting(FullDiskOnCommit):
-        def execute(self, sql, *args, **kwargs):
-            if sql.strip().upper() == "COMMIT" and self.commits < 2:
-                self.commits += 1
-                raise duckdb.TransactionException("TransactionContext Error: Catalog write-write conflict")
-            return self._con.execute(sql, *args, **kwargs)
+def test_real_conflicts_are_still_retried(con, monkeypatch):
+    real, calls = db.case_insert, []
 
-    c = Conflicting(con)
-    cid = store.create_case(c, "Druk", author="Ann", domain=store.DOMAINS[0])
-    assert c.commits == 2 and store.get_case(con, cid)["name"] == "Druk"
+    def busy_twice(cur, row):
+        calls.append(1)
+        if len(calls) <= 2:
+            raise _store_error("database is locked")
+        real(cur, row)
+
+    monkeypatch.setattr(db, "case_insert", busy_twice)
+    cid = store.create_case(con, "Druk", author="Ann", domain=store.DOMAINS[0])
+    assert len(calls) == 3 and store.get_case(con, cid)["name"] == "Druk"
 
 
 def test_werksessie_page_says_disk_full(app_db, monkeypatch):

@@ -36,7 +36,7 @@ def server_cursor(app_db):
     """A cursor on the app's own connection (the app holds the database; AppTest runs in this process)."""
     from app_pages import shell
 
-    return shell.connection(str(app_db)).cursor()
+    return shell.root().cursor()
 
 
 #: Primary-school capacity is a proxy (DUO enrolment, issue 11): the Overzicht shows the need, not the supply.

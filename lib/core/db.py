@@ -1014,7 +1014,7 @@ INITIATIVE_CASE_FIELDS = ("name", "organiser", "area_code", "activity", "partici
 def has_tables(con, names: list[str]) -> bool:
     """Whether every table in ``names`` exists (a database built before they were added lacks them)."""
     found = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    return set(names) <= found
+    return set(names) <= found | set(WORK_TABLES)  # the workshop store always has its tables
 
 
 def facility_list(con) -> pd.DataFrame:
