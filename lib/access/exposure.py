@@ -16,6 +16,7 @@ server's address and whether a login is configured).
 
 from __future__ import annotations
 
+import importlib.util
 import ipaddress
 from dataclasses import dataclass
 
@@ -56,3 +57,8 @@ def decide(address: str | None, oidc: bool, accounts: bool) -> Exposure:
     if loopback:
         return Exposure(LOCAL, shown, loopback, BEHEERDER)
     return Exposure(READ_ONLY, shown, loopback, LEZER)
+
+
+def authlib_installed() -> bool:
+    """Whether Authlib, which st.login needs for OIDC, is installed (Streamlit asks for 1.3.2 or later)."""
+    return importlib.util.find_spec("authlib") is not None
