@@ -540,7 +540,7 @@ def _logged_in(accs: accounts.Accounts, oidc: bool) -> tuple[str, str] | None:
         elif login["how"] == "room" and accs.room_code_hash == login["hash"]:
             return accounts.ROOM_ROLE, login["name"]
         ss.pop("vzw_login")
-    if oidc and st.user.is_logged_in:
+    if oidc and st.user.get("is_logged_in"):
         email = st.user.get("email")
         name = " ".join(str(st.user.get("name") or email or "").split())[:store.MAX_AUTHOR]
         return accounts.oidc_role(accs, email), name or accounts.OIDC_DEFAULT_ROLE

@@ -13,7 +13,7 @@ from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from app_pages import shell
-from lib.access import accounts
+from lib.access import accounts, exposure
 from lib.cases import store
 from tests.conftest import APP
 
@@ -226,3 +226,35 @@ def test_a_malformed_accounts_file_stops_the_app_with_file_and_key(app_db, tmp_p
 def server_cursor(app_db):
     """A cursor on the app's own connection (AppTest runs in this process; tests/test_live_app.py)."""
     return shell.connection(str(app_db)).cursor()
+
+
+OIDC = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+                 "client_id": "vzw", "client_secret": "s", "server_metadata_url": "https://idp.invalid/.well-known"}}
+
+
+def test_oidc_user_gets_the_role_of_the_email_in_the_accounts_file(app_db, tmp_path, monkeypatch):
+    path = tmp_path / "accounts.toml"
+    path.write_text('[oidc_roles]\n"ann@gemeente.nl" = "beheerder"\n')
+    monkeypatch.setenv("VZW_ACCOUNTS", str(path))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.secrets = OIDC
+    at.user = {"is_logged_in": True, "email": "Ann@Gemeente.nl", "name": "Ann de Vries"}
+    at.run()
+    assert not at.exception, at.exception
+    assert (at.session_state["vzw_mode"], at.session_state["vzw_role"]) == ("login", "beheerder")
+    assert at.session_state["vzw_author"] == "Ann de Vries"
+    at.user = {"is_logged_in": True, "email": "bob@gemeente.nl", "name": "Bob"}
+    at.run()
+    assert at.session_state["vzw_role"] == "lezer"  # not listed: lezer
+
+
+def test_oidc_not_logged_in_shows_the_login_page(app_db, monkeypatch):
+    monkeypatch.delenv("VZW_ACCOUNTS", raising=False)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.secrets = OIDC
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Inloggen" and at.session_state["vzw_mode"] == "login"
+    assert at.button(key="acc_oidc_default") if exposure.authlib_installed() else \
+        any("Authlib ontbreekt" in e.value for e in at.error)
