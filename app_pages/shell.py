@@ -475,6 +475,10 @@ def file_uploader(label: str, types: list[str], key: str, label_visibility: str 
 
 #: The app's folder (config/accounts.toml is looked for there).
 APP_ROOT = Path(__file__).resolve().parent.parent
+#: Label keys of the roles and of the ways to log in.
+ROLE_KEYS = {roles.LEZER: "acc_role_lezer", roles.DEELNEMER: "acc_role_deelnemer",
+             roles.BEHEERDER: "acc_role_beheerder"}
+LOGIN_TAB_KEYS = {"account": "acc_tab_account", "room": "acc_tab_room", "oidc": "acc_tab_oidc"}
 
 
 def access_gate() -> None:
@@ -553,8 +557,7 @@ def _login_form(accs: accounts.Accounts, oidc: bool, lang: str) -> None:
     st.markdown(t("acc_login_intro", lang))
     ways = [w for w, on in (("account", bool(accs.users)), ("room", accs.room_code_hash is not None),
                             ("oidc", oidc)) if on]
-    labels = {"account": "acc_tab_account", "room": "acc_tab_room", "oidc": "acc_tab_oidc"}
-    for way, tab in zip(ways, st.tabs([t(labels[w], lang) for w in ways]), strict=True):
+    for way, tab in zip(ways, st.tabs([t(LOGIN_TAB_KEYS[w], lang) for w in ways]), strict=True):
         with tab:
             {"account": _account_form, "room": _room_form, "oidc": _oidc_buttons}[way](accs, lang)
 
@@ -616,7 +619,7 @@ def role() -> str | None:
 
 
 def role_label(lang: str) -> str:
-    return t(f"acc_role_{role()}", lang) if role() in roles.ROLES else "—"
+    return t(ROLE_KEYS[role()], lang) if role() in ROLE_KEYS else "—"
 
 
 def allowed(action: str) -> bool:

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from app_pages import shell
 from lib.access import accounts, exposure
 from lib.cases import store
+from lib.ui.formatting import md_escape
 from tests.conftest import APP
 
 PASSWORD = "correct horse battery"
@@ -114,7 +115,7 @@ def test_public_address_without_login_is_read_only(app_db, monkeypatch, public_a
 def test_a_login_is_required_once_accounts_exist(app_db, accounts_file):
     at = new_app()
     assert at.session_state["vzw_mode"] == "login"
-    assert at.title[0].value == "Inloggen"
+    assert at.title[0].value == "Inloggen bij de Voorzieningenwijzer"
     assert not at.metric and not at.dataframe  # nothing of the data before logging in
     at.text_input(key="acc_name").input("bea")
     at.text_input(key="acc_password").input("wrong password!")
@@ -192,7 +193,7 @@ def test_room_code_gives_deelnemer_with_a_free_name(app_db, accounts_file):
     # a new room code ends the sessions that joined with the old one
     accounts.save(accounts.with_room_code(accounts.load(accounts_file), "nieuwe-code"), accounts_file)
     at.run()
-    assert at.title[0].value == "Inloggen" and "vzw_role" not in at.session_state
+    assert at.title[0].value == "Inloggen bij de Voorzieningenwijzer" and "vzw_role" not in at.session_state
 
 
 def test_a_refused_role_changes_nothing_even_when_the_save_runs(app_db, accounts_file):
@@ -218,8 +219,8 @@ def test_a_malformed_accounts_file_stops_the_app_with_file_and_key(app_db, tmp_p
     monkeypatch.setenv("VZW_ACCOUNTS", str(bad))
     at = new_app()
     assert [e.value for e in at.error] == [
-        f"Het accountsbestand kan niet worden gebruikt, dus niemand kan inloggen: {bad}: users.ann.role: must be "
-        "one of lezer, deelnemer, beheerder (found 'admin')"]
+        "Het accountsbestand kan niet worden gebruikt, dus niemand kan inloggen: " + md_escape(
+            f"{bad}: users.ann.role: must be one of lezer, deelnemer, beheerder (found 'admin')")]
     assert not at.title and "vzw_role" not in at.session_state
 
 
@@ -255,6 +256,6 @@ def test_oidc_not_logged_in_shows_the_login_page(app_db, monkeypatch):
     at.user = {"is_logged_in": False}
     at.run()
     assert not at.exception, at.exception
-    assert at.title[0].value == "Inloggen" and at.session_state["vzw_mode"] == "login"
+    assert at.title[0].value == "Inloggen bij de Voorzieningenwijzer" and at.session_state["vzw_mode"] == "login"
     assert at.button(key="acc_oidc_default") if exposure.authlib_installed() else \
         any("Authlib ontbreekt" in e.value for e in at.error)

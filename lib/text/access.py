@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
-    "acc_login_title": {"nl": "Inloggen", "en": "Log in"},
+    "acc_login_title": {"nl": "Inloggen bij de Voorzieningenwijzer", "en": "Log in to the Voorzieningenwijzer"},
     "acc_login_intro": {
         "nl": "Deze Voorzieningenwijzer staat op een server: log in om verder te gaan. Wat je mag, hangt af van je "
               "rol: **lezer** (kijken en exporteren), **deelnemer** (werken in werksessie-cases) of **beheerder** "
