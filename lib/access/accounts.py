@@ -21,6 +21,7 @@ refused as a whole with a message naming the file and the key (``AccountsError``
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -47,8 +48,13 @@ ROOM_ROLE = DEELNEMER
 OIDC_DEFAULT_ROLE = LEZER
 
 _hasher = argon2.PasswordHasher()
-#: Verified against when the user name is unknown, so a wrong name takes as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the user name is unknown, so a wrong name takes as long as a wrong password (made on
+    first use: hashing takes ~0.1 s, which every CLI command would otherwise pay at import)."""
+    return _hasher.hash("not a password of anyone")
 
 
 class AccountsError(ValueError):
@@ -193,7 +199,7 @@ def authenticate(accounts: Accounts, name: str, password: str) -> Account | None
     """The account when ``name`` exists and ``password`` is right, else None (an unknown name costs the same
     time as a wrong password, so the answer does not tell which names exist)."""
     account = accounts.users.get((name or "").strip())
-    ok = verify(account.password_hash if account else _DUMMY_HASH, password)
+    ok = verify(account.password_hash if account else _dummy_hash(), password)
     return account if account and ok else None
 
 
