@@ -88,6 +88,10 @@ def test_local_mode_is_beheerder_with_the_free_text_name(app_db, monkeypatch):
     assert any(ti.key == "who_name" for ti in at.text_input)  # today's free-text name
     at.switch_page("app_pages/norms.py").run()
     assert NORM_WRITES <= keys(at)
+    at.switch_page("app_pages/agenda.py").run()  # what the lezer tests below expect to be missing is here
+    assert any(a.key == "ag_note_text" for a in at.text_area) and "ag_remove" in keys(at)
+    at.switch_page("app_pages/initiatives.py").run()
+    assert "in_accept_INI-001" in keys(at) and any(i.key == "in_f_name" for i in at.text_input)
 
 
 def test_public_address_without_login_is_read_only(app_db, monkeypatch, public_address):
@@ -259,3 +263,28 @@ def test_oidc_not_logged_in_shows_the_login_page(app_db, monkeypatch):
     assert at.title[0].value == "Inloggen bij de Voorzieningenwijzer" and at.session_state["vzw_mode"] == "login"
     assert at.button(key="acc_oidc_default") if exposure.authlib_installed() else \
         any("Authlib ontbreekt" in e.value for e in at.error)
+
+
+def test_lezer_on_agenda_and_initiatives_sees_no_write_controls(app_db, monkeypatch, public_address):
+    monkeypatch.delenv("VZW_ACCOUNTS", raising=False)
+    at = open_example(new_app())  # read-only: everyone lezer
+    at.switch_page("app_pages/agenda.py").run()
+    assert not at.exception, at.exception
+    assert not any(a.key == "ag_note_text" for a in at.text_area)
+    assert not any(i.key == "ag_new_name" for i in at.text_input)
+    assert not {k for k in keys(at) if k.startswith(("ag_hide_", "ag_remove", "ag_undo"))}
+    at.switch_page("app_pages/initiatives.py").run()
+    assert not at.exception, at.exception
+    assert not any(i.key == "in_f_name" for i in at.text_input)
+    assert not {k for k in keys(at) if k.startswith(("in_accept_", "in_status_save"))}
+
+
+def test_deelnemer_registers_an_initiative_but_does_not_manage_the_base_data(app_db, accounts_file):
+    at = log_in(new_app(), "dirk")
+    at.switch_page("app_pages/initiatives.py").run()  # no case open: the base data
+    assert not at.exception, at.exception
+    assert any(i.key == "in_f_name" for i in at.text_input)  # registering: deelnemer
+    assert not {k for k in keys(at) if k.startswith(("in_accept_", "in_status_save"))}  # accepting: beheerder
+    at = log_in(new_app(), "bea")
+    at.switch_page("app_pages/initiatives.py").run()
+    assert {k for k in keys(at) if k.startswith("in_accept_")} and "in_status_save" in keys(at)
