@@ -4,7 +4,8 @@
 * ``deelnemer`` (participant): what a lezer does, plus working in workshop cases: create or import a case, plans,
   facilities and norms *in a case*, agenda items in a case, undo in a case, notes, registering an initiative.
 * ``beheerder`` (administrator): everything, including the base norms and woonmilieu, data uploads, the status of
-  initiatives in the base data and deleting cases.
+  initiatives in the base data and deleting cases (``case_delete``: no page or command offers deleting a
+  case yet; whatever offers it checks this action).
 
 Every write in the app names one of ``ACTIONS`` and is checked with ``can`` before it runs (app_pages/shell.allowed),
 not only by hiding its button.
