@@ -1,6 +1,7 @@
 """Voorzieningenwijzer — Streamlit entry point: navigation, shared DuckDB connection, language.
 
-Run: ``streamlit run app.py``. The database (data/voorzieningen.duckdb, or $VZW_DB) is built from the
+Run: ``streamlit run app.py`` (listens on localhost: .streamlit/config.toml; a room or a server needs a login,
+README "Roles and login"). The database (data/voorzieningen.duckdb, or $VZW_DB) is built from the
 embedded data on first run.
 """
 
@@ -16,6 +17,7 @@ st.sidebar.radio(t("language", shell.language()), list(LANGUAGES), format_func=L
                  key="lang", on_change=shell.relabel_widgets)
 lang = shell.language()
 shell.remember_language()
+shell.access_gate()  # the role of this session (lib.access): local beheerder, a login, or read-only on a public address
 
 shell.cursor()  # builds the database on first run, before any page needs it
 case = shell.follow_case()  # ?case=, ?wie=, ?domein= survive page switches and reloads

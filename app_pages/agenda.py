@@ -113,25 +113,26 @@ else:
     for n in view.note_rows(notes, picked, lang):
         n1, n2 = st.columns([6, 1])
         n1.markdown(f"**{md_escape(n['author'])}** ({n['domain']}, {n['when']} UTC): {md_escape(n['text'])}")
-        if n2.button(t("ag_note_remove", lang), key=f"ag_hide_{n['note_id']}"):
+        if shell.allowed("note") and n2.button(t("ag_note_remove", lang), key=f"ag_hide_{n['note_id']}"):
             store.remove_note(cur, n["note_id"])
             st.rerun()
     if not view.note_rows(notes, picked, lang):
         st.caption(t("cs_no_notes", lang))
-    with st.form("ag_note_form", clear_on_submit=True):
-        text = st.text_area(t("cs_note_text", lang), key="ag_note_text", max_chars=store.MAX_NOTE)
-        submitted = st.form_submit_button(t("ag_note_add", lang))
-    if submitted:
-        if who is None:
-            st.warning(t("ag_need_name", lang))
-        else:
-            try:
-                store.add_note(cur, picked, text, author=who.author, domain=who.domain, case_id=case,
-                               area_code=area)
-                st.session_state["ag_flash"] = t("ag_note_saved", lang)
-                st.rerun()
-            except (ValueError, LookupError) as exc:
-                st.error(str(exc))
+    if shell.allowed("note"):  # notes: deelnemer and beheerder (lib.access.roles)
+        with st.form("ag_note_form", clear_on_submit=True):
+            text = st.text_area(t("cs_note_text", lang), key="ag_note_text", max_chars=store.MAX_NOTE)
+            submitted = st.form_submit_button(t("ag_note_add", lang))
+        if submitted:
+            if who is None:
+                st.warning(t("ag_need_name", lang))
+            else:
+                try:
+                    store.add_note(cur, picked, text, author=who.author, domain=who.domain, case_id=case,
+                                   area_code=area)
+                    st.session_state["ag_flash"] = t("ag_note_saved", lang)
+                    st.rerun()
+                except (ValueError, LookupError) as exc:
+                    st.error(str(exc))
 
 # --- map: domains with work per area ------------------------------------------------------------------------
 st.subheader(t("ag_map", lang))
@@ -174,6 +175,9 @@ if case is None:
 info = case_store.get_case(cur, case)
 cid = info["case_id"]
 st.caption(t("ag_case_caption", lang).format(case=info["name"]))
+if not shell.allowed("case_edit"):  # agenda items in a case: deelnemer and beheerder (lib.access.roles)
+    st.caption(t("acc_view_only", lang).format(role=shell.role_label(lang)))
+    st.stop()
 area_choices = hierarchy.options(areas, ("buurt", "wijk", "gemeente"))
 area_codes = list(area_choices)
 
@@ -187,6 +191,9 @@ def save(pid: str, row: dict, action: str, expected: int | None = None, new: boo
 
 def write(action) -> None:
     """Run a change in the case; on success remember a message and rerun, else say why not."""
+    if not shell.allowed("case_edit"):
+        st.error(shell.refusal(lang))
+        return
     if who is None:
         st.warning(t("ag_need_name", lang))
         return

@@ -32,13 +32,17 @@ shell.identity(lang)
 
 
 def submit(where: str, action, done: str, forget: tuple[str, ...] = (), reset: dict | None = None,
-           done_where: str | None = None) -> None:
+           done_where: str | None = None, need: str = "case_edit") -> None:
     """The on_click of every save button: the change is made before the page runs, so this page and the others
     (polling) show it a run sooner. ``action(cursor, editor)`` reads what was typed from the widgets' keys. On
     success: forget stale edit state, empty the form (``reset``: widget key → value); either way the outcome
     is shown next to the button (``outcome(where)``; a success at ``done_where`` when the change opens another
-    view, e.g. a new case). A refused change keeps everything that was typed."""
+    view, e.g. a new case). A refused change keeps everything that was typed. ``need``: the action the session's
+    role must be allowed (lib.access.roles), checked here too, not only by hiding the button."""
     lang, cur = shell.language(), shell.cursor()
+    if not shell.allowed_now(need):
+        shell.refuse(lang)
+        return
     try:
         editor = store.Editor.of(ss.get("who_name", ""), ss.get("who_domain", ""))
     except ValueError:
@@ -88,7 +92,7 @@ def import_section(upload_key: str, button_key: str) -> None:
     if upload is not None:
         st.button(t("import_button", lang), key=button_key, on_click=submit,
                   args=(upload_key, load, t("cs_imported", lang).format(name=md_escape(upload.name))),
-                  kwargs={"done_where": "case"})
+                  kwargs={"done_where": "case", "need": "case_create"})
     outcome(upload_key)
 
 
@@ -107,6 +111,9 @@ if case is None:
         if c2.button(t("cs_open_button", lang), key="cs_open_btn"):
             shell.open_case(pick)
             st.rerun()
+    if not shell.allowed("case_create"):
+        st.caption(t("acc_view_only", lang).format(role=shell.role_label(lang)))
+        st.stop()
     st.subheader(t("cs_new", lang))
 
     def make(cur, editor):
@@ -125,7 +132,8 @@ if case is None:
                      placeholder=t("choose", lang), key="cs_new_area")
         st.form_submit_button(t("cs_create", lang), key="cs_new_submit", on_click=submit,
                               args=("new_case", make, t("cs_saved", lang)),
-                              kwargs={"reset": {"cs_new_name": "", "cs_new_desc": ""}, "done_where": "case"})
+                              kwargs={"reset": {"cs_new_name": "", "cs_new_desc": ""}, "done_where": "case",
+                                      "need": "case_create"})
     outcome("new_case")
     st.caption(t("cs_import_here", lang))
     import_section("cs_upload_new", "cs_import_new_btn")
@@ -133,9 +141,12 @@ if case is None:
 
 info = store.get_case(cur, case)
 cid = info["case_id"]
+edit = shell.allowed("case_edit")  # plans, facilities, norms in the case, undo (lib.access.roles)
 inp = shell.case_inputs(ver, case)
 years = tuple(inp.years)
 outcome("case")  # e.g. "Opgeslagen." after creating or importing the case that is now open
+if not edit:
+    st.caption(t("acc_view_only", lang).format(role=shell.role_label(lang)))
 
 st.title(md_escape(info["name"]))  # names and descriptions are text, never markdown
 if info.get("illustrative"):
@@ -254,72 +265,73 @@ with tabs[1]:
         st.dataframe(view.plan_table(plans, names, lang), hide_index=True, width="stretch")
     else:
         st.info(t("cs_no_plans", lang))
-    st.subheader(t("cs_add_plan", lang))
-    codes = list(buurten)
-    yc = view.year_choices(inp, horizon)
-    plan_defaults = {"cs_plan_name": "", "cs_plan_area": info["area_code"] if info.get("area_code") in codes
-                     else codes[0], "cs_plan_year": yc["plan"], "cs_plan_dwellings": 100,
-                     "cs_plan_demolished": 0}
-    for key, value in plan_defaults.items():  # the form's start values (and what it returns to after a save)
-        ss.setdefault(key, value)
+    if edit:
+        st.subheader(t("cs_add_plan", lang))
+        codes = list(buurten)
+        yc = view.year_choices(inp, horizon)
+        plan_defaults = {"cs_plan_name": "", "cs_plan_area": info["area_code"] if info.get("area_code") in codes
+                         else codes[0], "cs_plan_year": yc["plan"], "cs_plan_dwellings": 100,
+                         "cs_plan_demolished": 0}
+        for key, value in plan_defaults.items():  # the form's start values (and what it returns to after a save)
+            ss.setdefault(key, value)
 
-    def add_plan(cur, editor):
-        area = ss["cs_plan_area"]
-        store.add_plan(cur, cid, name=ss["cs_plan_name"] or buurten[area], area_code=area,
-                       year=int(ss["cs_plan_year"]), dwellings=float(ss["cs_plan_dwellings"]), author=editor.author,
-                       domain=editor.domain, demolished=float(ss["cs_plan_demolished"]))
+        def add_plan(cur, editor):
+            area = ss["cs_plan_area"]
+            store.add_plan(cur, cid, name=ss["cs_plan_name"] or buurten[area], area_code=area,
+                           year=int(ss["cs_plan_year"]), dwellings=float(ss["cs_plan_dwellings"]), author=editor.author,
+                           domain=editor.domain, demolished=float(ss["cs_plan_demolished"]))
 
-    with st.form("cs_add_plan"):
-        st.text_input(t("cs_plan_name", lang), key="cs_plan_name")
-        st.selectbox(t("col_buurt", lang), codes, format_func=buurten.get, placeholder=t("choose", lang),
-                     key="cs_plan_area")
-        st.number_input(t("cs_completion_year", lang), min_value=yc["first_plan"], max_value=yc["last"], step=1,
-                        key="cs_plan_year")
-        st.number_input(t("dwellings", lang), min_value=0, max_value=100_000, step=10, key="cs_plan_dwellings")
-        st.number_input(t("cs_demolished", lang), min_value=0, max_value=100_000, step=10, key="cs_plan_demolished",
-                        help=t("cs_demolished_help", lang))
-        st.form_submit_button(t("cs_save", lang), key="cs_plan_submit", on_click=submit,
-                              args=("plan_add", add_plan, t("cs_saved", lang)), kwargs={"reset": plan_defaults})
-    outcome("plan_add")
-    if len(plans):
-        st.subheader(t("cs_edit_plan", lang))
-        plan_names = dict(zip(plans["plan_id"], plans["name"], strict=True))
-        pid = st.selectbox(t("cs_edit_plan", lang), list(plan_names), format_func=plan_names.get,
-                           placeholder=t("choose", lang), key="cs_edit_pick", label_visibility="collapsed")
-        row = plans[plans["plan_id"] == pid].iloc[0].to_dict()
-        now_version = int(row["version"])
-        start = opened(f"cs_open_plan_{pid}", now_version,
-                       {k: store.plain(row[k]) for k in ("name", "area_code", "year", "dwellings")})
-        if start["version"] != now_version:
-            st.info(t("cs_editing_version", lang).format(mine=start["version"], now=now_version))
-            if st.button(t("cs_load_current", lang), key="cs_plan_reload"):
-                ss.pop(f"cs_open_plan_{pid}")
-                st.rerun()
-        v = start["version"]
+        with st.form("cs_add_plan"):
+            st.text_input(t("cs_plan_name", lang), key="cs_plan_name")
+            st.selectbox(t("col_buurt", lang), codes, format_func=buurten.get, placeholder=t("choose", lang),
+                         key="cs_plan_area")
+            st.number_input(t("cs_completion_year", lang), min_value=yc["first_plan"], max_value=yc["last"], step=1,
+                            key="cs_plan_year")
+            st.number_input(t("dwellings", lang), min_value=0, max_value=100_000, step=10, key="cs_plan_dwellings")
+            st.number_input(t("cs_demolished", lang), min_value=0, max_value=100_000, step=10, key="cs_plan_demolished",
+                            help=t("cs_demolished_help", lang))
+            st.form_submit_button(t("cs_save", lang), key="cs_plan_submit", on_click=submit,
+                                  args=("plan_add", add_plan, t("cs_saved", lang)), kwargs={"reset": plan_defaults})
+        outcome("plan_add")
+        if len(plans):
+            st.subheader(t("cs_edit_plan", lang))
+            plan_names = dict(zip(plans["plan_id"], plans["name"], strict=True))
+            pid = st.selectbox(t("cs_edit_plan", lang), list(plan_names), format_func=plan_names.get,
+                               placeholder=t("choose", lang), key="cs_edit_pick", label_visibility="collapsed")
+            row = plans[plans["plan_id"] == pid].iloc[0].to_dict()
+            now_version = int(row["version"])
+            start = opened(f"cs_open_plan_{pid}", now_version,
+                           {k: store.plain(row[k]) for k in ("name", "area_code", "year", "dwellings")})
+            if start["version"] != now_version:
+                st.info(t("cs_editing_version", lang).format(mine=start["version"], now=now_version))
+                if st.button(t("cs_load_current", lang), key="cs_plan_reload"):
+                    ss.pop(f"cs_open_plan_{pid}")
+                    st.rerun()
+            v = start["version"]
 
-        def save_plan(cur, editor, pid=pid, v=v, row=start["row"]):
-            form = {"name": ss[f"cs_ep_name_{pid}_{v}"], "year": int(ss[f"cs_ep_year_{pid}_{v}"]),
-                    "dwellings": float(ss[f"cs_ep_dw_{pid}_{v}"])}
-            store.update_plan(cur, cid, pid, store.edited(row, form), author=editor.author, domain=editor.domain,
-                              expected_version=v)
+            def save_plan(cur, editor, pid=pid, v=v, row=start["row"]):
+                form = {"name": ss[f"cs_ep_name_{pid}_{v}"], "year": int(ss[f"cs_ep_year_{pid}_{v}"]),
+                        "dwellings": float(ss[f"cs_ep_dw_{pid}_{v}"])}
+                store.update_plan(cur, cid, pid, store.edited(row, form), author=editor.author, domain=editor.domain,
+                                  expected_version=v)
 
-        def remove_plan(cur, editor, pid=pid, v=v):
-            store.remove_plan(cur, cid, pid, author=editor.author, domain=editor.domain, expected_version=v)
+            def remove_plan(cur, editor, pid=pid, v=v):
+                store.remove_plan(cur, cid, pid, author=editor.author, domain=editor.domain, expected_version=v)
 
-        with st.form(f"cs_edit_plan_{pid}_{v}"):
-            st.text_input(t("cs_plan_name", lang), value=start["row"]["name"] or "", key=f"cs_ep_name_{pid}_{v}")
-            st.number_input(t("cs_completion_year", lang), min_value=2000, max_value=2100,
-                            value=int(start["row"]["year"]), step=1, key=f"cs_ep_year_{pid}_{v}")
-            st.number_input(t("dwellings", lang), min_value=0.0, max_value=100_000.0,
-                            value=max(0.0, float(start["row"]["dwellings"])), step=10.0, format="%g",
-                            key=f"cs_ep_dw_{pid}_{v}")
-            st.form_submit_button(t("cs_save", lang), key=f"cs_ep_save_{pid}_{v}", on_click=submit,
-                                  args=("plan_edit", save_plan, t("cs_merged" if v != now_version else "cs_saved",
-                                                                  lang)),
-                                  kwargs={"forget": (f"cs_open_plan_{pid}",)})
-        st.button(t("cs_remove_plan", lang), key=f"cs_ep_remove_{pid}", on_click=submit,
-                  args=("plan_edit", remove_plan, t("cs_saved", lang)), kwargs={"forget": (f"cs_open_plan_{pid}",)})
-        outcome("plan_edit")
+            with st.form(f"cs_edit_plan_{pid}_{v}"):
+                st.text_input(t("cs_plan_name", lang), value=start["row"]["name"] or "", key=f"cs_ep_name_{pid}_{v}")
+                st.number_input(t("cs_completion_year", lang), min_value=2000, max_value=2100,
+                                value=int(start["row"]["year"]), step=1, key=f"cs_ep_year_{pid}_{v}")
+                st.number_input(t("dwellings", lang), min_value=0.0, max_value=100_000.0,
+                                value=max(0.0, float(start["row"]["dwellings"])), step=10.0, format="%g",
+                                key=f"cs_ep_dw_{pid}_{v}")
+                st.form_submit_button(t("cs_save", lang), key=f"cs_ep_save_{pid}_{v}", on_click=submit,
+                                      args=("plan_edit", save_plan, t("cs_merged" if v != now_version else "cs_saved",
+                                                                      lang)),
+                                      kwargs={"forget": (f"cs_open_plan_{pid}",)})
+            st.button(t("cs_remove_plan", lang), key=f"cs_ep_remove_{pid}", on_click=submit,
+                      args=("plan_edit", remove_plan, t("cs_saved", lang)), kwargs={"forget": (f"cs_open_plan_{pid}",)})
+            outcome("plan_edit")
 
 # --- facilities: place by clicking on the map (or typing RD coordinates); close or resize ------------------------
 with tabs[2]:
@@ -330,70 +342,73 @@ with tabs[2]:
                      width="stretch")
     else:
         st.info(t("cs_no_facilities", lang))
-    st.subheader(t("cs_add_facility", lang))
-    all_types = sorted(set(inp.norms["facility_type"]) | set(inp.facilities["type"]))
-    f_type = st.selectbox(t("type", lang), all_types, format_func=lambda x: facility_label(x, lang),
-                          index=all_types.index("primary_school") if "primary_school" in all_types else 0,
-                          placeholder=t("choose", lang), key="cs_fac_type")
-    x0, y0 = view.default_point(base.areas, info.get("area_code"))
-    ss.setdefault("cs_fac_x", round(x0, 1))
-    ss.setdefault("cs_fac_y", round(y0, 1))
-    if tabs[2].open:  # the map only in the open tab
-        st.caption(t("cs_place_map_hint", lang))
-        m = compare.placement_map(shell.shapes(ver, "buurt"), inp.facilities[inp.facilities["type"] == f_type],
-                                  view.lat_lon(ss["cs_fac_x"], ss["cs_fac_y"]), lang)
-        out = st_folium(m, height=420, use_container_width=True, returned_objects=["last_clicked"],
-                        key=f"cs_place_map_{f_type}")
-        point = view.picked_point((out or {}).get("last_clicked"), names, cur)
-        if point and ss.get("cs_last_place") != point:  # a new click: it becomes the location, at once
-            ss["cs_last_place"] = ss["cs_last_click"] = point
-            ss["cs_fac_x"], ss["cs_fac_y"] = point["x"], point["y"]
-            st.rerun()
-    here = store.buurt_at(cur, ss["cs_fac_x"], ss["cs_fac_y"])
-    st.info(t("cs_place_at", lang).format(area=names.get(here, t("cs_place_outside", lang)),
-                                          x=amount(ss["cs_fac_x"], "m", lang),
-                                          y=amount(ss["cs_fac_y"], "m", lang)))
-    c1, c2, c3 = st.columns(3)
-    c1.text_input(t("col_name", lang), key="cs_fac_name")
-    c2.number_input(t("capacity", lang), min_value=0.0, value=200.0, step=10.0, format="%g", key="cs_fac_capacity")
-    c3.selectbox(t("unit", lang), view.unit_choices(inp.facilities, inp.norms, f_type),
-                 format_func=lambda u: unit_label(u, lang), placeholder=t("choose", lang), key=f"cs_fac_unit_{f_type}")
-    with st.expander(t("cs_place_coords", lang)):
-        c1, c2 = st.columns(2)
-        c1.number_input(t("cs_x", lang), step=10.0, format="%.0f", key="cs_fac_x")
-        c2.number_input(t("cs_y", lang), step=10.0, format="%.0f", key="cs_fac_y")
+    if edit:
+        st.subheader(t("cs_add_facility", lang))
+        all_types = sorted(set(inp.norms["facility_type"]) | set(inp.facilities["type"]))
+        f_type = st.selectbox(t("type", lang), all_types, format_func=lambda x: facility_label(x, lang),
+                              index=all_types.index("primary_school") if "primary_school" in all_types else 0,
+                              placeholder=t("choose", lang), key="cs_fac_type")
+        x0, y0 = view.default_point(base.areas, info.get("area_code"))
+        ss.setdefault("cs_fac_x", round(x0, 1))
+        ss.setdefault("cs_fac_y", round(y0, 1))
+        if tabs[2].open:  # the map only in the open tab
+            st.caption(t("cs_place_map_hint", lang))
+            m = compare.placement_map(shell.shapes(ver, "buurt"), inp.facilities[inp.facilities["type"] == f_type],
+                                      view.lat_lon(ss["cs_fac_x"], ss["cs_fac_y"]), lang)
+            out = st_folium(m, height=420, use_container_width=True, returned_objects=["last_clicked"],
+                            key=f"cs_place_map_{f_type}")
+            point = view.picked_point((out or {}).get("last_clicked"), names, cur)
+            if point and ss.get("cs_last_place") != point:  # a new click: it becomes the location, at once
+                ss["cs_last_place"] = ss["cs_last_click"] = point
+                ss["cs_fac_x"], ss["cs_fac_y"] = point["x"], point["y"]
+                st.rerun()
+        here = store.buurt_at(cur, ss["cs_fac_x"], ss["cs_fac_y"])
+        st.info(t("cs_place_at", lang).format(area=names.get(here, t("cs_place_outside", lang)),
+                                              x=amount(ss["cs_fac_x"], "m", lang),
+                                              y=amount(ss["cs_fac_y"], "m", lang)))
+        c1, c2, c3 = st.columns(3)
+        c1.text_input(t("col_name", lang), key="cs_fac_name")
+        c2.number_input(t("capacity", lang), min_value=0.0, value=200.0, step=10.0, format="%g", key="cs_fac_capacity")
+        c3.selectbox(t("unit", lang), view.unit_choices(inp.facilities, inp.norms, f_type),
+                     format_func=lambda u: unit_label(u, lang), placeholder=t("choose", lang),
+                     key=f"cs_fac_unit_{f_type}")
+        with st.expander(t("cs_place_coords", lang)):
+            c1, c2 = st.columns(2)
+            c1.number_input(t("cs_x", lang), step=10.0, format="%.0f", key="cs_fac_x")
+            c2.number_input(t("cs_y", lang), step=10.0, format="%.0f", key="cs_fac_y")
 
-    def place(cur, editor, f_type=f_type):
-        store.add_facility(cur, cid, name=ss["cs_fac_name"] or facility_label(f_type, shell.language()),
-                           type=f_type, x=ss["cs_fac_x"], y=ss["cs_fac_y"], capacity=ss["cs_fac_capacity"],
-                           unit=ss[f"cs_fac_unit_{f_type}"], author=editor.author, domain=editor.domain)
+        def place(cur, editor, f_type=f_type):
+            store.add_facility(cur, cid, name=ss["cs_fac_name"] or facility_label(f_type, shell.language()),
+                               type=f_type, x=ss["cs_fac_x"], y=ss["cs_fac_y"], capacity=ss["cs_fac_capacity"],
+                               unit=ss[f"cs_fac_unit_{f_type}"], author=editor.author, domain=editor.domain)
 
-    st.button(t("cs_place", lang), key="cs_fac_place", type="primary", on_click=submit,
-              args=("place", place, t("cs_saved", lang)), kwargs={"reset": {"cs_fac_name": ""}})
-    outcome("place")
-    st.subheader(t("cs_change_facility", lang))
-    options = view.facility_options(inp.facilities, f_type, lang)
-    if options:
-        fid = st.selectbox(t("facility", lang), list(options), format_func=options.get,
-                           placeholder=t("choose", lang), key="cs_fac_pick")
-        f_version = view.row_version(fac_rows, "id", fid)
-        current = inp.facilities[inp.facilities["id"] == fid].iloc[0]
-        c1, c2, c3 = st.columns([2, 1, 1], vertical_alignment="bottom")
-        c1.number_input(t("capacity", lang), min_value=0.0, step=10.0, format="%g",
-                        value=float(store.plain(current["capacity"]) or 0.0), key=f"cs_fac_cap_{fid}")
+        st.button(t("cs_place", lang), key="cs_fac_place", type="primary", on_click=submit,
+                  args=("place", place, t("cs_saved", lang)), kwargs={"reset": {"cs_fac_name": ""}})
+        outcome("place")
+        st.subheader(t("cs_change_facility", lang))
+        options = view.facility_options(inp.facilities, f_type, lang)
+        if options:
+            fid = st.selectbox(t("facility", lang), list(options), format_func=options.get,
+                               placeholder=t("choose", lang), key="cs_fac_pick")
+            f_version = view.row_version(fac_rows, "id", fid)
+            current = inp.facilities[inp.facilities["id"] == fid].iloc[0]
+            c1, c2, c3 = st.columns([2, 1, 1], vertical_alignment="bottom")
+            c1.number_input(t("capacity", lang), min_value=0.0, step=10.0, format="%g",
+                            value=float(store.plain(current["capacity"]) or 0.0), key=f"cs_fac_cap_{fid}")
 
-        def resize(cur, editor, fid=fid, version=f_version):
-            store.update_facility(cur, cid, fid, {"capacity": ss[f"cs_fac_cap_{fid}"]}, author=editor.author,
-                                  domain=editor.domain, expected_version=version)
+            def resize(cur, editor, fid=fid, version=f_version):
+                store.update_facility(cur, cid, fid, {"capacity": ss[f"cs_fac_cap_{fid}"]}, author=editor.author,
+                                      domain=editor.domain, expected_version=version)
 
-        def close(cur, editor, fid=fid, version=f_version):
-            store.close_facility(cur, cid, fid, author=editor.author, domain=editor.domain, expected_version=version)
+            def close(cur, editor, fid=fid, version=f_version):
+                store.close_facility(cur, cid, fid, author=editor.author, domain=editor.domain,
+                                     expected_version=version)
 
-        c2.button(t("cs_resize", lang), key="cs_fac_resize", on_click=submit,
-                  args=("facility", resize, t("cs_saved", lang)))
-        c3.button(t("cs_close", lang), key="cs_fac_close", on_click=submit,
-                  args=("facility", close, t("cs_saved", lang)))
-        outcome("facility")
+            c2.button(t("cs_resize", lang), key="cs_fac_resize", on_click=submit,
+                      args=("facility", resize, t("cs_saved", lang)))
+            c3.button(t("cs_close", lang), key="cs_fac_close", on_click=submit,
+                      args=("facility", close, t("cs_saved", lang)))
+            outcome("facility")
 
 # --- norms ------------------------------------------------------------------------------------------------------
 with tabs[3]:
@@ -402,7 +417,9 @@ with tabs[3]:
     n_type = st.selectbox(t("facility_type", lang), n_types, format_func=lambda x: facility_label(x, lang),
                           placeholder=t("choose", lang), key="cs_norm_type")
     norm, n_version = view.norm_row(inp.norms, store.overlay_rows(cur, cid, "norm"), n_type)
-    if norm:
+    if norm and not edit:
+        st.caption(md_escape(view.norm_caption(norm, n_version > 0, lang)))
+    elif norm:
         start = opened(f"cs_open_norm_{n_type}", n_version, norm)
         if start["version"] != n_version:
             st.info(t("cs_editing_version", lang).format(mine=start["version"], now=n_version))
@@ -435,20 +452,21 @@ with tabs[3]:
 
 # --- notes ------------------------------------------------------------------------------------------------------
 with tabs[4]:
-    st.subheader(t("cs_add_note", lang))
-    def post_note(cur, editor):
-        store.add_note(cur, cid, ss["cs_note_text"], author=editor.author, domain=editor.domain,
-                       area_code=ss["cs_note_area"] or None)
+    if shell.allowed("note"):
+        st.subheader(t("cs_add_note", lang))
+        def post_note(cur, editor):
+            store.add_note(cur, cid, ss["cs_note_text"], author=editor.author, domain=editor.domain,
+                           area_code=ss["cs_note_area"] or None)
 
-    with st.form("cs_note"):  # emptied after a note is saved, never when it is refused
-        note_areas = {"": t("cs_whole_case", lang), **wijken, **buurten}
-        st.text_area(t("cs_note_text", lang), key="cs_note_text", max_chars=store.MAX_NOTE)
-        st.selectbox(t("cs_note_area", lang), list(note_areas), format_func=note_areas.get,
-                     placeholder=t("choose", lang), key="cs_note_area")
-        st.form_submit_button(t("cs_add_note", lang), key="cs_note_submit", on_click=submit,
-                              args=("note", post_note, t("cs_saved", lang)),
-                              kwargs={"reset": {"cs_note_text": "", "cs_note_area": ""}})
-    outcome("note")
+        with st.form("cs_note"):  # emptied after a note is saved, never when it is refused
+            note_areas = {"": t("cs_whole_case", lang), **wijken, **buurten}
+            st.text_area(t("cs_note_text", lang), key="cs_note_text", max_chars=store.MAX_NOTE)
+            st.selectbox(t("cs_note_area", lang), list(note_areas), format_func=note_areas.get,
+                         placeholder=t("choose", lang), key="cs_note_area")
+            st.form_submit_button(t("cs_add_note", lang), key="cs_note_submit", on_click=submit,
+                                  args=("note", post_note, t("cs_saved", lang)),
+                                  kwargs={"reset": {"cs_note_text": "", "cs_note_area": ""}, "need": "note"})
+        outcome("note")
     st.subheader(t("cs_notes", lang))
     note_items = view.note_list(store.notes(cur, cid), lang=lang)
     if not note_items:
@@ -465,7 +483,7 @@ with tabs[5]:
     base_rows = view.base_rows(base, changes, shell.agenda_base(ver))
     st.dataframe(view.change_table(changes, names, base_rows, lang=lang), hide_index=True, width="stretch")
     can_undo = view.undo_choices(changes, names, base_rows, lang)
-    if can_undo:
+    if can_undo and edit:
         c1, c2 = st.columns([5, 1], vertical_alignment="bottom")
         c1.selectbox(t("cs_undo_which", lang), list(can_undo), format_func=can_undo.get,
                      placeholder=t("choose", lang), key="cs_undo_pick")
@@ -490,5 +508,6 @@ with tabs[6]:
                        lambda: report.with_cursor(root, lambda c: document.dumps(document.export_case(c, cid))),
                        file_name=f"{cid}.json", mime="application/json", key="cs_dl_json")
     st.caption(t("cs_report_note", lang))
-    st.subheader(t("cs_import", lang))
-    import_section("cs_upload", "cs_import_btn")
+    if shell.allowed("case_create"):
+        st.subheader(t("cs_import", lang))
+        import_section("cs_upload", "cs_import_btn")

@@ -72,6 +72,9 @@ with st.expander(t("nr_conversions", lang)):
 st.subheader(t("nd_attr_header", lang))
 st.markdown(t("nd_attr_text", lang))
 
+if not shell.allowed("data_upload"):  # uploads change the base data: beheerder only (lib.access.roles)
+    st.info(t("acc_base_only_admin", lang).format(role=shell.role_label(lang)))
+    st.stop()
 st.subheader(t("nd_upload_header", lang))
 st.caption(t("nd_upload_intro", lang))
 gen = st.session_state.setdefault("data_upload_gen", 0)

@@ -32,10 +32,17 @@ def _result(ver, case):
 
 
 who = shell.identity(lang) if case_id else None
+# lib.access.roles: in a case every change is case work; in the base data a deelnemer registers an initiative and a
+# beheerder accepts matches and changes statuses
+can_register = shell.allowed("case_edit" if case_id else "initiative_register")
+can_manage = shell.allowed("case_edit" if case_id else "initiative_manage")
 
 
-def write(action, done: str) -> None:
-    """Run a change; on success remember the message and rerun, else say why not."""
+def write(action, done: str, may: bool) -> None:
+    """Run a change (``may``: the role allows it); on success remember the message and rerun, else say why not."""
+    if not may:
+        st.error(shell.refusal(lang))
+        return
     if case_id and who is None:
         st.warning(t("in_need_name", lang))
         return
@@ -92,9 +99,9 @@ for row in props.to_dict("records"):
     c1.markdown(view.sentence(row, lang))
     if row["room_missing"]:
         c1.caption(t("in_room_missing", lang).format(name=row["name"]))
-    if c2.button(t("in_accept", lang), key=f"in_accept_{row['initiative_id']}"):
+    if can_manage and c2.button(t("in_accept", lang), key=f"in_accept_{row['initiative_id']}"):
         write(lambda iid=row["initiative_id"]: store.accept_proposal(cur, result, iid, writes()),
-              t("in_accepted_ok", lang).format(sentence=view.sentence(row, lang)))
+              t("in_accepted_ok", lang).format(sentence=view.sentence(row, lang)), can_manage)
 
 st.subheader(t("in_accepted_h", lang))
 for row in view.accepted(result).to_dict("records"):
@@ -132,32 +139,37 @@ with tab_grid:
         st.dataframe(view.grid_table(result, pick, lang), hide_index=True, width="stretch")
 
 with tab_form:
+    if not can_register:
+        st.caption(t("acc_view_only", lang).format(role=shell.role_label(lang)))
     st.caption(t("in_form_caption", lang))
     areas = view.area_options(inp.areas)
-    with st.form("in_form"):
-        f1, f2 = st.columns(2)
-        name = f1.text_input(t("in_f_name", lang), key="in_f_name")
-        organiser = f2.text_input(t("in_col_organiser", lang), key="in_f_organiser")
-        area = f1.selectbox(t("bv_area", lang), list(areas), format_func=areas.get,
-                            placeholder=t("choose", lang), key="in_f_area")
-        activity = f2.text_input(t("in_col_activity", lang), key="in_f_activity")
-        participants = f1.number_input(t("in_col_participants", lang), 1, model.MAX_PARTICIPANTS, 10, 1,
-                                       key="in_f_participants")
-        hours = f2.number_input(t("in_f_hours", lang), model.HOUR_STEP, max(model.BLOCKS.values()), 2.0,
-                                model.HOUR_STEP, key="in_f_hours")
-        block = f1.selectbox(t("in_col_block", lang), list(model.BLOCKS),
-                             format_func=lambda b: view.block_label(b, lang),
-                             placeholder=t("choose", lang), key="in_f_block")
-        rtype = f2.selectbox(t("in_col_type", lang), model.ROOM_TYPES, format_func=lambda x: view.type_label(x, lang),
-                             placeholder=t("choose", lang), key="in_f_type")
-        accessible = f1.checkbox(t("in_f_accessible", lang), key="in_f_accessible")
-        distance = f2.number_input(t("in_f_distance", lang), 50, int(model.MAX_DISTANCE_M),
-                                   int(model.default_max_distance_m()), 50, key="in_f_distance")
-        if st.form_submit_button(t("in_f_submit", lang)):
-            form = {"name": name, "organiser": organiser, "area_code": area, "activity": activity,
-                    "participants": participants, "hours_per_week": hours, "time_block": block, "room_type": rtype,
-                    "accessible_required": accessible, "max_distance_m": distance}
-            write(lambda: store.add(cur, form, writes()), t("in_added", lang).format(name=name))
+    if can_register:
+        with st.form("in_form"):
+            f1, f2 = st.columns(2)
+            name = f1.text_input(t("in_f_name", lang), key="in_f_name")
+            organiser = f2.text_input(t("in_col_organiser", lang), key="in_f_organiser")
+            area = f1.selectbox(t("bv_area", lang), list(areas), format_func=areas.get,
+                                placeholder=t("choose", lang), key="in_f_area")
+            activity = f2.text_input(t("in_col_activity", lang), key="in_f_activity")
+            participants = f1.number_input(t("in_col_participants", lang), 1, model.MAX_PARTICIPANTS, 10, 1,
+                                           key="in_f_participants")
+            hours = f2.number_input(t("in_f_hours", lang), model.HOUR_STEP, max(model.BLOCKS.values()), 2.0,
+                                    model.HOUR_STEP, key="in_f_hours")
+            block = f1.selectbox(t("in_col_block", lang), list(model.BLOCKS),
+                                 format_func=lambda b: view.block_label(b, lang),
+                                 placeholder=t("choose", lang), key="in_f_block")
+            rtype = f2.selectbox(t("in_col_type", lang), model.ROOM_TYPES,
+                                 format_func=lambda x: view.type_label(x, lang),
+                                 placeholder=t("choose", lang), key="in_f_type")
+            accessible = f1.checkbox(t("in_f_accessible", lang), key="in_f_accessible")
+            distance = f2.number_input(t("in_f_distance", lang), 50, int(model.MAX_DISTANCE_M),
+                                       int(model.default_max_distance_m()), 50, key="in_f_distance")
+            if st.form_submit_button(t("in_f_submit", lang)):
+                form = {"name": name, "organiser": organiser, "area_code": area, "activity": activity,
+                        "participants": participants, "hours_per_week": hours, "time_block": block, "room_type": rtype,
+                        "accessible_required": accessible, "max_distance_m": distance}
+                write(lambda: store.add(cur, form, writes()), t("in_added", lang).format(name=name), can_register)
+
 
 with tab_status:
     rows = result.rows
@@ -171,9 +183,9 @@ with tab_status:
                            format_func=lambda s: view.status_label(s, lang),
                            placeholder=t("choose", lang), key="in_status_new")
         st.caption(f"{t('status', lang)}: {view.status_label(current['status'], lang)}")
-        if st.button(t("in_status_save", lang), key="in_status_save"):
+        if can_manage and st.button(t("in_status_save", lang), key="in_status_save"):
             write(lambda: store.set_status(cur, current, new, writes()),
-                  t("in_status_ok", lang).format(name=current["name"], status=view.status_label(new, lang)))
+                  t("in_status_ok", lang).format(name=current["name"], status=view.status_label(new, lang)), can_manage)
 
 with tab_asm:
     st.dataframe(view.assumption_table(lang), hide_index=True, width="stretch")

@@ -12,6 +12,7 @@ from lib.ui.formatting import md_escape, norm_status
 lang = shell.language()
 cur = shell.cursor()
 gen = st.session_state.setdefault("norms_gen", 0)  # a new editor key after every write drops stale edits
+can_norms, can_wm = shell.allowed("norms_edit"), shell.allowed("woonmilieu_edit")  # beheerder (lib.access.roles)
 
 
 def _written(message: str) -> None:
@@ -30,6 +31,8 @@ if "norms_flash" in st.session_state:
     st.success(st.session_state.pop("norms_flash"))
 st.markdown(t("nd_norms_intro", lang))
 st.caption(t("nd_norms_howto", lang))
+if not can_norms:
+    st.info(t("acc_base_only_admin", lang).format(role=shell.role_label(lang)))
 
 col = st.column_config
 
@@ -53,7 +56,8 @@ config = {
     "status": col.SelectboxColumn(_label("status"), options=list(norm_editing.STATUSES),
                                   format_func=lambda s: norm_status(s, lang)),
 }
-edited = st.data_editor(norm_editing.for_editor(cur, lang), key=f"norms_editor_{gen}", num_rows="dynamic",
+edited = st.data_editor(norm_editing.for_editor(cur, lang), key=f"norms_editor_{gen}",
+                        num_rows="dynamic" if can_norms else "fixed", disabled=not can_norms,
                         hide_index=True, column_config=config, column_order=norm_editing.DISPLAY_ORDER,
                         width="stretch", placeholder="")
 if unsaved := norm_editing.unsaved_rows(cur, edited):
@@ -63,7 +67,7 @@ if last := norm_editing.last_change(cur, lang):
     st.caption(md_escape(f"{t('nd_last_change', lang)}: {last}"))
 
 c1, c2 = st.columns([1, 1])
-if c1.button(t("nd_save_norms", lang), type="primary", key="norms_save"):
+if can_norms and c1.button(t("nd_save_norms", lang), type="primary", key="norms_save"):
     problems = norm_editing.save_edited(cur, edited)
     if problems:
         _show_problems(problems, edited)
@@ -72,24 +76,25 @@ if c1.button(t("nd_save_norms", lang), type="primary", key="norms_save"):
 c2.download_button(t("nd_export_norms", lang), norm_editing.to_csv(cur), file_name="normen.csv", mime="text/csv",
                    key="norms_export")
 
-with st.expander(t("nd_import_norms", lang)):
-    st.caption(t("nd_import_norms_help", lang))
-    upload = shell.file_uploader(t("nd_choose_csv", lang), ["csv"], f"norms_upload_{gen}")
-    if upload is not None and st.button(t("import_button", lang), key="norms_import"):
-        result = norm_editing.import_upload(cur, upload.name, upload.getvalue())
-        if result.ok:
-            _written(t("nd_imported_norms", lang).format(summary=result.summary))
-        else:
-            _show_problems(result.problems)
+if can_norms:  # import and reset: the base norms, beheerder only
+    with st.expander(t("nd_import_norms", lang)):
+        st.caption(t("nd_import_norms_help", lang))
+        upload = shell.file_uploader(t("nd_choose_csv", lang), ["csv"], f"norms_upload_{gen}")
+        if upload is not None and st.button(t("import_button", lang), key="norms_import"):
+            result = norm_editing.import_upload(cur, upload.name, upload.getvalue())
+            if result.ok:
+                _written(t("nd_imported_norms", lang).format(summary=result.summary))
+            else:
+                _show_problems(result.problems)
 
-with st.expander(t("nd_reset", lang)):
-    st.caption(t("nd_reset_help", lang))
-    sure = st.checkbox(t("nd_reset_confirm", lang), key=f"norms_reset_sure_{gen}")
-    if st.button(t("nd_reset_button", lang), disabled=not sure, key="norms_reset"):
-        try:
-            _written(t("nd_reset_done", lang).format(n=norm_editing.reset_to_defaults(cur)))
-        except db.DiskFull:
-            st.error(t("disk_full", lang))
+    with st.expander(t("nd_reset", lang)):
+        st.caption(t("nd_reset_help", lang))
+        sure = st.checkbox(t("nd_reset_confirm", lang), key=f"norms_reset_sure_{gen}")
+        if st.button(t("nd_reset_button", lang), disabled=not sure, key="norms_reset"):
+            try:
+                _written(t("nd_reset_done", lang).format(n=norm_editing.reset_to_defaults(cur)))
+            except db.DiskFull:
+                st.error(t("disk_full", lang))
 
 st.divider()
 st.subheader(t("nd_wm_header", lang))
@@ -105,8 +110,9 @@ wm_config = {
     "specific_norms": col.TextColumn(t("nd_wm_norms", lang), disabled=True, width="large"),
 }
 wm_edited = st.data_editor(norm_editing.woonmilieu_table(cur, lang), key=f"woonmilieu_editor_{gen}", hide_index=True,
-                           column_config=wm_config, width="stretch", num_rows="fixed", placeholder="")
-if st.button(t("nd_wm_save", lang), key="woonmilieu_save"):
+                           column_config=wm_config, width="stretch", num_rows="fixed", placeholder="",
+                           disabled=not can_wm)
+if can_wm and st.button(t("nd_wm_save", lang), key="woonmilieu_save"):
     n, problems = norm_editing.save_woonmilieu_overrides(cur, wm_edited)
     if problems:
         _show_problems(problems)

@@ -190,6 +190,8 @@ with tab4:
         case_key = view.case_id_of(shell.cursor(), case)
         if case_key is None:
             st.info(t("sh_no_case", lang))
+        elif len(site_res.sites) and not shell.allowed("case_edit"):  # lib.access.roles: deelnemer and beheerder
+            st.caption(t("acc_view_only", lang).format(role=shell.role_label(lang)))
         elif len(site_res.sites):
             ids = list(site_res.sites["cand_id"])
             site_labels = dict(zip(ids, site_res.sites["label"], strict=True))
@@ -201,7 +203,11 @@ with tab4:
             mine = st.session_state.get("_who_domain")  # the participant's name and domain (shell.follow_case)
             domain = a3.selectbox(t("cs_ag_domain", lang), domains, format_func=lambda d: domain_label(d, lang),
                                   index=domains.index(mine) if mine in domains else 0, key="sh_case_domain")
-            author = a4.text_input(t("sh_author", lang), st.session_state.get("_who_name", ""), key="sh_author")
+            author = shell.login_author()  # a logged-in user's changes carry the account's name
+            if author is None:
+                author = a4.text_input(t("sh_author", lang), st.session_state.get("_who_name", ""), key="sh_author")
+            else:
+                a4.caption(f"{t('sh_author', lang)}: {md_escape(author)}")
             if st.button(t("sh_add_to_case", lang), key="sh_add"):
                 units = view.norm_units(inp, table, year, list(functions))
                 try:

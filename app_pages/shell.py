@@ -7,12 +7,15 @@ import os
 import secrets
 import threading
 import time
+from collections.abc import Mapping
+from pathlib import Path
 
 import duckdb
 import sqlalchemy as sa
 import streamlit as st
 
 from lib import embedded
+from lib.access import accounts, exposure, roles
 from lib.agenda import overlaps, shortfalls, sites
 from lib.agenda import store as agenda_store
 from lib.agenda import view as agenda_view
@@ -167,7 +170,11 @@ def remember_identity(name: str, domain: str) -> None:
 def identity(lang: str):
     """The editor of workshop-case changes: display name and domain, typed once per session in the sidebar (the
     same on every page that writes to a case, kept in the link: ?wie=&domein=), or None while the name is
-    missing."""
+    missing. A logged-in user's name is the account's, and a role that cannot write gets no fields
+    (_account_identity)."""
+    handled, editor = _account_identity(lang)
+    if handled:
+        return editor
     ss = st.session_state
     if "who_name" not in ss:
         ss["who_name"] = ss.get("_who_name", "")
@@ -485,3 +492,214 @@ def file_uploader(label: str, types: list[str], key: str, label_visibility: str 
     st.caption(t("upload_hint", lang).format(types=", ".join(x.upper() for x in types),
                                              limit=number(limit_mb, lang, 0)))
     return upload
+
+
+# --- roles and logging in (issue 16, lib.access) ---------------------------------------------------------------
+
+#: The app's folder (config/accounts.toml is looked for there).
+APP_ROOT = Path(__file__).resolve().parent.parent
+#: Label keys of the roles and of the ways to log in.
+ROLE_KEYS = {roles.LEZER: "acc_role_lezer", roles.DEELNEMER: "acc_role_deelnemer",
+             roles.BEHEERDER: "acc_role_beheerder"}
+LOGIN_TAB_KEYS = {"account": "acc_tab_account", "room": "acc_tab_room", "oidc": "acc_tab_oidc"}
+
+
+def access_gate() -> None:
+    """Run by app.py before the navigation: decide the exposure mode (lib.access.exposure) from the server's
+    listening address and the configured logins, and set the session's role. ``local``: beheerder, as before;
+    ``read_only``: lezer, with a banner saying how to configure a login; ``login``: a login form (account, room code,
+    OIDC) until the user is logged in, then the role of the account. A malformed accounts file stops the app with a
+    message naming the file and the key (never silently open)."""
+    lang, ss = language(), st.session_state
+    try:
+        accs = accounts.load(accounts.accounts_path(os.environ, APP_ROOT))
+    except accounts.AccountsError as exc:
+        st.error(t("acc_config_error", lang).format(problem=md_escape(str(exc))))
+        st.stop()
+    oidc = _oidc_configured()
+    exp = exposure.decide(st.get_option("server.address"), oidc, accs.configured)
+    ss["vzw_mode"] = exp.mode
+    if refused := ss.pop("vzw_refused", None):
+        st.error(refused, icon=":material/block:")
+    if exp.fixed_role is not None:
+        ss["vzw_role"], ss["vzw_author"] = exp.fixed_role, None
+        ss.pop("vzw_login", None)
+        if exp.mode == exposure.READ_ONLY:
+            st.warning(t("acc_read_only", lang).format(address=exp.address or t("acc_all_interfaces", lang)),
+                       icon=":material/visibility:")
+        return
+    who = _logged_in(accs, oidc)
+    if who is None:
+        ss.pop("vzw_role", None)
+        ss["vzw_author"] = None
+        _login_form(accs, oidc, lang)
+        st.stop()
+    ss["vzw_role"], ss["vzw_author"] = who
+    ss["_who_name"] = who[1]  # the author of this session's changes and its name in the presence list
+    if "_who_domain" not in ss:  # follow_case reads only the domain from the link (?domein=) then
+        domain = st.query_params.get("domein", "")
+        ss["_who_domain"] = domain if domain in store.DOMAINS else store.DOMAINS[0]
+    st.sidebar.caption(t("acc_logged_in_as", lang).format(name=md_escape(who[1]), role=role_label(lang)))
+    st.sidebar.button(t("acc_logout", lang), key="acc_logout", on_click=_logout, args=(oidc,),
+                      icon=":material/logout:")
+
+
+def _oidc_configured() -> bool:
+    """Whether st.login can be used: an [auth] section in .streamlit/secrets.toml."""
+    return bool(st.secrets.load_if_toml_exists() and "auth" in st.secrets)
+
+
+def _oidc_providers() -> list[str | None]:
+    """The named providers of [auth] ([auth.microsoft], …), or [None] for the single provider in [auth] itself."""
+    return [k for k, v in st.secrets["auth"].items() if isinstance(v, Mapping)] or [None]
+
+
+def _logged_in(accs: accounts.Accounts, oidc: bool) -> tuple[str, str] | None:
+    """(role, author name) of the session's login, or None. An account's role is read from the file on every run
+    (a changed role counts at once); a changed password or room code ends the sessions that used the old one."""
+    ss = st.session_state
+    login = ss.get("vzw_login")
+    if login:
+        if login["how"] == "account":
+            account = accs.users.get(login["name"])
+            if account is not None and account.password_hash == login["hash"]:
+                return account.role, account.author
+        elif login["how"] == "room" and accs.room_code_hash == login["hash"]:
+            return accounts.ROOM_ROLE, login["name"]
+        ss.pop("vzw_login")
+    if oidc and st.user.get("is_logged_in"):
+        email = st.user.get("email")
+        name = " ".join(str(st.user.get("name") or email or "").split())[:store.MAX_AUTHOR]
+        return accounts.oidc_role(accs, email), name or accounts.OIDC_DEFAULT_ROLE
+    return None
+
+
+def _login_form(accs: accounts.Accounts, oidc: bool, lang: str) -> None:
+    """The login page: an account (name + password), the room code (code + display name) and/or OIDC."""
+    st.title(t("acc_login_title", lang))
+    st.markdown(t("acc_login_intro", lang))
+    ways = [w for w, on in (("account", bool(accs.users)), ("room", accs.room_code_hash is not None),
+                            ("oidc", oidc)) if on]
+    for way, tab in zip(ways, st.tabs([t(LOGIN_TAB_KEYS[w], lang) for w in ways]), strict=True):
+        with tab:
+            {"account": _account_form, "room": _room_form, "oidc": _oidc_buttons}[way](accs, lang)
+
+
+def _account_form(accs: accounts.Accounts, lang: str) -> None:
+    with st.form("acc_login"):
+        name = st.text_input(t("acc_user", lang), key="acc_name", max_chars=64)
+        password = st.text_input(t("acc_password", lang), type="password", key="acc_password")
+        if st.form_submit_button(t("acc_login_button", lang), key="acc_login_submit", type="primary"):
+            account = accounts.authenticate(accs, name, password)
+            if account is None:
+                st.error(t("acc_wrong", lang))
+                return
+            st.session_state["vzw_login"] = {"how": "account", "name": account.name, "hash": account.password_hash}
+            st.session_state.pop("acc_password", None)
+            st.rerun()
+
+
+def _room_form(accs: accounts.Accounts, lang: str) -> None:
+    st.caption(t("acc_room_help", lang))
+    with st.form("acc_room"):
+        code = st.text_input(t("acc_room_code", lang), type="password", key="acc_code")
+        name = st.text_input(t("acc_room_name", lang), key="acc_room_name", max_chars=store.MAX_AUTHOR)
+        if st.form_submit_button(t("acc_room_button", lang), key="acc_room_submit", type="primary"):
+            name = " ".join(name.split())
+            if not name:
+                st.warning(t("acc_need_name", lang))
+            elif not accounts.room_code_ok(accs, code):
+                st.error(t("acc_wrong_room", lang))
+            else:
+                st.session_state["vzw_login"] = {"how": "room", "name": name, "hash": accs.room_code_hash}
+                st.session_state.pop("acc_code", None)
+                st.rerun()
+
+
+def _oidc_buttons(_accs: accounts.Accounts, lang: str) -> None:
+    if not exposure.authlib_installed():
+        st.error(t("acc_oidc_no_authlib", lang))
+        return
+    for provider in _oidc_providers():
+        label = (t("acc_oidc_provider_button", lang).format(provider=provider) if provider
+                 else t("acc_oidc_button", lang))
+        if st.button(label, key=f"acc_oidc_{provider or 'default'}", type="primary", icon=":material/login:"):
+            st.login(provider)
+
+
+def _logout(oidc: bool) -> None:
+    ss = st.session_state
+    how = (ss.pop("vzw_login", None) or {}).get("how")
+    for key in ("vzw_role", "vzw_author", "_who_name", "who_name"):
+        ss.pop(key, None)
+    if how is None and oidc:
+        st.logout()
+
+
+def role() -> str | None:
+    """The session's role (lib.access.roles), set by access_gate; None before logging in."""
+    return st.session_state.get("vzw_role")
+
+
+def role_label(lang: str) -> str:
+    return t(ROLE_KEYS[role()], lang) if role() in ROLE_KEYS else "—"
+
+
+def allowed(action: str) -> bool:
+    """Whether the session's role may do ``action`` (lib.access.roles.ACTIONS). Pages hide what is not allowed
+    and check this again right before the write."""
+    return roles.can(role(), action)
+
+
+def allowed_now(action: str) -> bool:
+    """``allowed`` with the role read again from the accounts file: for a save that runs as a callback before the
+    page (the role of the last run may have been taken away since)."""
+    if st.session_state.get("vzw_mode") == exposure.LOGIN:
+        try:
+            accs = accounts.load(accounts.accounts_path(os.environ, APP_ROOT))
+        except accounts.AccountsError:
+            return False
+        who = _logged_in(accs, _oidc_configured())
+        st.session_state["vzw_role"] = who[0] if who else None
+    return allowed(action)
+
+
+def refusal(lang: str) -> str:
+    """The message when a write is refused for the role."""
+    return t("acc_refused", lang).format(role=role_label(lang))
+
+
+def refuse(lang: str) -> None:
+    """Remember the refusal of a write (made in a callback, before the page); access_gate shows it at the top of
+    the next run, also when the refused control is no longer drawn for the role."""
+    st.session_state["vzw_refused"] = refusal(lang)
+
+
+def login_author() -> str | None:
+    """The author name of a logged-in user (from the account, the room-code login or OIDC); None in the local
+    and read-only modes, where the free-text name is used."""
+    return st.session_state.get("vzw_author") if st.session_state.get("vzw_mode") == exposure.LOGIN else None
+
+
+def _account_identity(lang: str):
+    """``identity`` for roles and logins: (handled, editor). A role that cannot write shows no name fields
+    (handled, None); a logged-in user's name is the account's, only the domain is chosen; in local and
+    read-only mode (not handled) the free-text name of ``identity`` is used."""
+    ss = st.session_state
+    if not (allowed("case_edit") or allowed("note")):
+        return True, None
+    author = login_author()
+    if author is None:
+        return False, None
+    ss["who_name"] = author
+    if "who_domain" not in ss:
+        ss["who_domain"] = ss.get("_who_domain", store.DOMAINS[0])
+    st.sidebar.markdown(f"**{t('cs_you', lang)}**")
+    st.sidebar.caption(md_escape(author))
+    domain = st.sidebar.selectbox(t("cs_your_domain", lang), store.DOMAINS, key="who_domain",
+                                  placeholder=t("choose", lang), format_func=lambda d: domain_label(d, lang))
+    remember_identity(author, domain)
+    try:
+        return True, store.Editor.of(author, domain)
+    except ValueError:
+        return True, None

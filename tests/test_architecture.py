@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LIB = ROOT / "lib"
-FEATURES = {"overview", "explorer", "cases", "sharing", "admin", "agenda", "initiatives"}
+FEATURES = {"overview", "explorer", "cases", "sharing", "admin", "agenda", "initiatives", "access"}
 #: What each layer may import from lib (besides itself).
 ALLOWED = {
     "core": set(),

@@ -10,7 +10,7 @@ import duckdb
 import sqlalchemy as sa
 
 from lib import embedded
-from lib.cli import agenda, case, initiatives, options, statuses
+from lib.cli import accounts, agenda, case, initiatives, options, statuses
 from lib.cli.common import CliError, load_inputs
 from lib.core import db, pipeline
 from lib.ingest import importing
@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _extensions():
     """Sub-command modules (each with ``NAME``, ``register(subparsers)`` and ``run(args) -> int``)."""
-    return [case, options, initiatives, agenda, statuses]
+    return [case, options, initiatives, agenda, statuses, accounts]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from lib.text import admin, agenda, cases, common, explorer, initiatives, numbers, overview, sharing
+from lib.text import access, admin, agenda, cases, common, explorer, initiatives, numbers, overview, sharing
 
 LANGUAGES = {"nl": "Nederlands", "en": "English"}
 
@@ -21,7 +21,8 @@ def _merged(*catalogues: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]
 
 
 TEXT: dict[str, dict[str, str]] = _merged(common.TEXTS, overview.TEXTS, explorer.TEXTS, cases.TEXTS, sharing.TEXTS,
-                                          admin.TEXTS, initiatives.TEXTS, agenda.TEXTS, numbers.TEXTS)
+                                          admin.TEXTS, initiatives.TEXTS, agenda.TEXTS, numbers.TEXTS,
+                                          access.TEXTS)
 
 FACILITY_TYPES: dict[str, dict[str, str]] = {
     "primary_school": {"nl": "Basisschool (plaatsen)", "en": "Primary school (places)"},
