@@ -340,7 +340,8 @@ def test_own_change_needs_no_notice_and_timers(con):
 
 def test_the_cli_works_beside_a_running_app(tmp_path):
     """The app holds the snapshot read-only (as every app process does): the CLI reads it and imports by
-    switching in a new snapshot (case imports beside the app: tests/test_security.py) — the holder keeps its snapshot until it reopens."""
+    switching in a new snapshot (case imports beside the app: tests/test_security.py); the holder keeps its
+    snapshot until it reopens."""
     path = tmp_path / "app.duckdb"
     con = db.connect(path)
     load_fixture_db(con)

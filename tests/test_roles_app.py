@@ -230,7 +230,7 @@ def test_a_malformed_accounts_file_stops_the_app_with_file_and_key(app_db, tmp_p
 
 def server_cursor(app_db):
     """A cursor on the app's own connection (AppTest runs in this process; tests/test_live_app.py)."""
-    return shell.connection(str(app_db)).cursor()
+    return shell.root().cursor()
 
 
 OIDC = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
