@@ -511,3 +511,15 @@ with tabs[6]:
     if shell.allowed("case_create"):
         st.subheader(t("cs_import", lang))
         import_section("cs_upload", "cs_import_btn")
+    if shell.allowed("case_delete"):  # beheerder only: the case, its rows, notes and change log are gone for all
+        st.subheader(t("cs_delete", lang))
+
+        def remove(cur, _editor):
+            store.delete_case(cur, cid)
+            shell.close_case()
+
+        confirmed = st.checkbox(t("cs_delete_confirm", lang).format(name=md_escape(info["name"])), key="cs_delete_ok")
+        st.button(t("cs_delete_button", lang), key="cs_delete_btn", type="primary", disabled=not confirmed,
+                  on_click=submit, args=("delete", remove, t("cs_deleted", lang)),
+                  kwargs={"done_where": "case", "need": "case_delete", "forget": ("cs_delete_ok",)})
+        outcome("delete")

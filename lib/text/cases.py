@@ -116,6 +116,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "cs_export_pdf": {"nl": "Rapport (PDF)", "en": "Report (PDF)"},
     "cs_export_json": {"nl": "Case-bestand (JSON, opnieuw te importeren)", "en": "Case file (JSON, re-importable)"},
     "cs_import": {"nl": "Case importeren uit JSON", "en": "Import a case from JSON"},
+    "cs_delete": {"nl": "Werksessie verwijderen", "en": "Delete this case"},
+    "cs_delete_confirm": {"nl": "Ja, verwijder '{name}' met alle plannen, notities en wijzigingen, voor iedereen "
+                                "(exporteer hem eerst als JSON als u hem wilt bewaren)",
+                          "en": "Yes, delete '{name}' with all its plans, notes and changes, for everyone (export it "
+                                "as JSON first if you want to keep it)"},
+    "cs_delete_button": {"nl": "Verwijderen", "en": "Delete"},
+    "cs_deleted": {"nl": "De werksessie is verwijderd.", "en": "The case was deleted."},
     "cs_imported": {"nl": "Geïmporteerd als '{name}'.", "en": "Imported as '{name}'."},
     "cs_report_note": {
         "nl": "Schattingen en aannames staan in het rapport bij de getallen (leeftijden 4-11 en 6-11 geschat uit "
