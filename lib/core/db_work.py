@@ -163,10 +163,30 @@ def open_store(url: str) -> WorkStore:
     else:
         raise ValueError(f"{STORE_URL_ENV}: unsupported store {parsed.get_backend_name()!r} (sqlite or postgresql)")
     store = WorkStore(engine, url, kind, cleanup)
-    with engine.begin() as conn:
-        meta.create_all(conn)
+    _create_tables(engine, kind)
     weakref.finalize(store, _release, engine, list(cleanup))
     return store
+
+
+#: PostgreSQL advisory lock key held while the tables are created (any fixed number; 'vzw' in ASCII).
+_CREATE_LOCK = 0x767A77
+
+
+def _create_tables(engine: sa.Engine, kind: str) -> None:
+    """Create the missing tables, one process at a time: app servers (and the CLI) started together on an empty
+    store would otherwise both see no table and both create it (PostgreSQL: a unique violation in pg_type; SQLite:
+    'database is locked' when a read transaction cannot become a write one). SQLite: BEGIN IMMEDIATE waits for the
+    other writer; PostgreSQL: an advisory lock, under READ COMMITTED so the check after the wait sees the tables
+    the other process created."""
+    with engine.connect() as conn:
+        if kind == "postgresql":
+            conn = conn.execution_options(isolation_level="READ COMMITTED")
+        else:
+            conn = conn.execution_options(vzw_write=True)
+        with conn.begin():
+            if kind == "postgresql":
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_CREATE_LOCK)))
+            meta.create_all(conn)
 
 
 def _release(engine: sa.Engine, cleanup: list) -> None:

@@ -111,10 +111,12 @@ def browser_page(chromium):
     context.close()
 
 
-def start_real_app(db_path: Path, log: Path) -> tuple[str, subprocess.Popen]:
-    """``streamlit run app.py`` from the repo on a free port on ``db_path``; returns (base URL, process)."""
+def start_real_app(db_path: Path, log: Path, env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen]:
+    """``streamlit run app.py`` from the repo on a free port on ``db_path``; returns (base URL, process).
+
+    ``env``: extra environment variables for the server (e.g. ``VZW_STORE_URL``), on top of this process's."""
     port = _free_port()
-    env = {**os.environ, "VZW_DB": str(db_path)}
+    env = {**os.environ, **(env or {}), "VZW_DB": str(db_path)}
     cmd = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
            "--browser.gatherUsageStats", "false", "--global.developmentMode", "false"]
