@@ -99,6 +99,7 @@ def import_section(upload_key: str, button_key: str) -> None:
 case = shell.case_id()
 if case is None:
     st.title(t("cs_title", lang))
+    outcome("deleted")  # a case deleted a run ago
     st.write(t("cs_intro", lang))
     listing = store.list_cases(cur)
     st.subheader(t("cs_cases", lang))
@@ -521,5 +522,5 @@ with tabs[6]:
         confirmed = st.checkbox(t("cs_delete_confirm", lang).format(name=md_escape(info["name"])), key="cs_delete_ok")
         st.button(t("cs_delete_button", lang), key="cs_delete_btn", type="primary", disabled=not confirmed,
                   on_click=submit, args=("delete", remove, t("cs_deleted", lang)),
-                  kwargs={"done_where": "case", "need": "case_delete", "forget": ("cs_delete_ok",)})
+                  kwargs={"done_where": "deleted", "need": "case_delete", "forget": ("cs_delete_ok",)})
         outcome("delete")

@@ -288,3 +288,18 @@ def test_deelnemer_registers_an_initiative_but_does_not_manage_the_base_data(app
     at = log_in(new_app(), "bea")
     at.switch_page("app_pages/initiatives.py").run()
     assert {k for k in keys(at) if k.startswith("in_accept_")} and "in_status_save" in keys(at)
+
+
+def test_only_a_beheerder_deletes_a_case(app_db, accounts_file):
+    at = log_in(new_app(), "dirk")
+    open_example(at)
+    assert "cs_delete_btn" not in keys(at)  # a deelnemer works in cases but does not delete them
+    at = log_in(new_app(), "bea")
+    open_example(at)
+    assert at.button(key="cs_delete_btn").disabled  # not before the confirmation
+    at.checkbox(key="cs_delete_ok").check().run()
+    at.button(key="cs_delete_btn").click().run()
+    assert not at.exception, at.exception
+    assert any(s.value == "De werksessie is verwijderd." for s in at.success)
+    assert "case" not in at.query_params
+    assert store.list_cases(server_cursor(app_db)).empty

@@ -42,7 +42,7 @@ def ensure(con, path: Path = EXAMPLE_FILE) -> str | None:
     try:
         store.create_case(con, spec["name"], description=spec["description"], horizon_year=spec["horizon_year"],
                                area_code=spec.get("area_code"), illustrative=True, case_id=cid, **who)
-    except (ValueError, db.duckdb.ConstraintException):
+    except (ValueError, *db.DUPLICATE_KEY):
         return cid if db.case_get(con, cid) is not None else None  # another session created it just now
     for p in spec["plans"]:
         store.add_plan(con, cid, plan_id=p["plan_id"], name=p["name"], area_code=p["area_code"], year=p["year"],

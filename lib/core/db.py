@@ -640,6 +640,10 @@ CASE_WRITE_ATTEMPTS = 60
 _case_write_lock = threading.RLock()
 
 
+#: What a write of a row whose key exists already raises (base data or workshop store).
+DUPLICATE_KEY = (duckdb.ConstraintException, sa.exc.IntegrityError)
+
+
 class WriteConflict(RuntimeError):
     """A workshop write still met conflicting writers after ``CASE_WRITE_ATTEMPTS`` attempts."""
 
