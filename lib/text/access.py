@@ -32,9 +32,9 @@ TEXTS: dict[str, dict[str, str]] = {
                         "en": "Logging in through the identity provider failed: {problem}"},
     "acc_oidc_no_authlib": {
         "nl": "Inloggen via OIDC is ingesteld ([auth] in .streamlit/secrets.toml), maar het pakket Authlib "
-              "ontbreekt op de server: installeer het met `pip install \"Authlib>=1.3.2\"`.",
+              "ontbreekt op de server: installeer het met `pip install -r requirements.txt`.",
         "en": "OIDC login is configured ([auth] in .streamlit/secrets.toml) but the Authlib package is missing on "
-              "the server: install it with `pip install \"Authlib>=1.3.2\"`."},
+              "the server: install it with `pip install -r requirements.txt`."},
     "acc_wrong": {"nl": "Onbekende gebruikersnaam of verkeerd wachtwoord.",
                   "en": "Unknown user name or wrong password."},
     "acc_wrong_room": {"nl": "Deze zaalcode klopt niet.", "en": "This room code is not right."},
