@@ -86,6 +86,27 @@ def test_upload_of_a_good_file_writes_it_and_reports_stages(con):
     assert db.table(con, "provenance").iloc[-1][["kind", "file", "rows"]].tolist() == ["plans", "plans.csv", 1]
 
 
+def test_upload_beside_readers_switches_in_a_new_snapshot(file_con):
+    """As in the app: the snapshot is open read-only (by this process and others); the upload writes a new
+    snapshot and switches it in; a reader that opened the old one keeps it until it reopens."""
+    path = file_con.path
+    file_con.close()
+    app, other = db.connect(path, read_only=True), db.connect(path, read_only=True)
+    try:
+        version, old = db.data_version(app), app.snapshot
+        result = data_status.import_upload(app, "plans", "plans.csv", (FIXTURES / "plans.csv").read_bytes())
+        assert result.ok and result.summary == "1 plans, 100 dwellings"
+        assert db.snapshot_id(path) != old and app.snapshot == db.snapshot_id(path)  # switched, and app follows
+        assert db.count_rows(app, "plans") == 1 and db.data_version(app) == version + 1
+        assert db.count_rows(other, "plans") == 0  # the other reader's snapshot did not change under it
+    finally:
+        app.close()
+        other.close()
+    again = db.connect(path, read_only=True)
+    assert db.count_rows(again, "plans") == 1
+    again.close()
+
+
 def test_failed_upload_lists_file_row_column_and_changes_nothing(con):
     before = snapshot(con)
     stages = []

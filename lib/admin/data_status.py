@@ -242,7 +242,6 @@ def import_upload(con, kind: str, filename: str, data: bytes, year: int | None =
             report("failed")
             return UploadResult(False, parsed.kind, problems=[Problem(name, None, None,
                                                                       f"writing failed, nothing changed: {exc}")])
-    db.bump_version(con)
     report("done")
     return UploadResult(True, parsed.kind, summary=parsed.summary)
 

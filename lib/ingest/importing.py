@@ -95,7 +95,8 @@ def parse(con, kind: str, path: str | Path, year: int | None = None) -> Parsed:
 
 
 def write(con, parsed: Parsed, path: str | Path) -> None:
-    """Write validated rows, area attribute updates, provenance and quality notes in one transaction."""
+    """Write validated rows, area attribute updates, provenance and quality notes in one transaction (a new
+    snapshot when ``con`` is read-only); the data version is bumped in it, so every cache sees the import."""
     path = Path(path)
     with db.transaction(con):
         for name, where in parsed.clear:
@@ -121,6 +122,7 @@ def write(con, parsed: Parsed, path: str | Path) -> None:
         db.record_provenance(con, parsed.kind, path.name, parsed.fmt, sha256(path), parsed.rows, parsed.licence,
                              parsed.summary)
         db.record_quality(con, parsed.kind, path.name, parsed.notes)
+        db.bump_version(con)
 
 
 def import_file(con, kind: str, path: str | Path, year: int | None = None) -> Parsed:
