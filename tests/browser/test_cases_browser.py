@@ -57,9 +57,6 @@ def _metric(page, label: str):
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=False, reason="KNOWN DEFECT, first thing next session: after the issue 10/11/12 merges "
-                   "the Werksessie 'Rapport (Excel)' download no longer arrives in Chromium in this flow (the report "
-                   "itself builds: tests/test_cases_outputs.py); the rest of the flow passes")
 def test_two_users_share_one_case(real_app, chromium, tmp_path):
     ann_ctx = chromium.new_context(viewport={"width": 1300, "height": 1000})
     bob_ctx = chromium.new_context(viewport={"width": 1300, "height": 1000})
