@@ -111,10 +111,12 @@ def map_panel(level: str, year: int, ftype: str, tiles: bool):
     """The map in its own fragment: a click reruns only this part and then switches to the Buurtverkenner."""
     data = shell.status_geojson(ver, case, years, level, year, ftype, lang, gm)
     fac = shell.facility_points(ver, case, lang, gm)
-    m = maps.status_map(data, lang, tiles=tiles, facilities=fac, show_types={ftype},
+    m = maps.status_map(data, lang, tiles=tiles, facilities=fac, show_types={ftype}, with_status=False,
                         legend=summary.legend_items(lang, {f["properties"]["status"] for f in data["features"]}))
+    # the status polygons go as a layer of their own: a new year or type replaces them in the drawn map, which
+    # is drawn anew only when the rest (level, type's facilities, legend, basemap) changed
     st_folium(m, key="ovz_map", height=560, use_container_width=True, returned_objects=["last_active_drawing"],
-              on_change=_on_map_click)
+              feature_group_to_add=maps.status_layer(data, lang), on_change=_on_map_click)
     st.caption(t("ov_map_count", lang).format(n=len(data["features"]), level=level_label(level, lang).lower())
                + " " + t("ov_click_hint", lang))
     if st.session_state.pop("ovz_drill", False):

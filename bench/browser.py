@@ -107,24 +107,56 @@ def _children(pid: int) -> list[int]:
 
 # --- waiting for "ready" ---------------------------------------------------------------------------------------
 
-async def ready(page, map_shapes: bool = False, timeout: float = 60_000) -> None:
-    """Wait until the script run that an action started is over and the page shows its result."""
-    try:
-        await page.wait_for_selector(RUNNING, timeout=1500)
-    except Exception:  # noqa: BLE001 - the run may have been over before we looked
-        pass
-    await page.wait_for_selector(IDLE, timeout=timeout)
-    await page.wait_for_function("document.querySelectorAll('[data-stale=\"true\"]').length === 0",
-                                 timeout=timeout)
-    if map_shapes:
-        frame = page.frame_locator(MAP_FRAME).first
-        await frame.locator("path.leaflet-interactive").first.wait_for(timeout=timeout)
+#: Counts the script runs a page has started (every change of the app's script state to "running"), so a run that
+#: is over before Playwright looks is not missed and a wait never sits out a timeout for it.
+COUNT_RUNS = """
+window.__vzwRuns = 0;
+new MutationObserver((records) => {
+  for (const r of records) {
+    if (r.target.getAttribute && r.target.getAttribute('data-test-script-state') === 'running') window.__vzwRuns++;
+  }
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+"""
+
+
+async def runs_started(page) -> int:
+    return await page.evaluate("window.__vzwRuns || 0")
+
+
+#: True when the page shows the result of its last run: a run began after the action (or none within 3 s), the app's
+#: script is not running, no element is stale, and (with a map) the map frame has drawn its shapes. One check in the
+#: page, polled on every animation frame, so the measurement adds no round trips of its own.
+SHOWN = """
+([since, t0, map]) => {
+  if ((window.__vzwRuns || 0) <= since && performance.now() - t0 < 3000) return false;
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-stale="true"]')) return false;
+  if (map) {
+    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const d = f && f.contentDocument;
+    if (!d || !d.querySelector('path.leaflet-interactive')) return false;
+  }
+  return true;
+}
+"""
+
+
+async def ready(page, map_shapes: bool = False, timeout: float = 60_000, since: int | None = None) -> None:
+    """Wait until the script run that an action started is over and the page shows its result. ``since``: the
+    run count before the action (the wait ends once a later run is over, or 3 s without one); without it, the
+    wait ends as soon as the page is idle."""
+    if since is None:
+        since = -1
+    t0 = await page.evaluate("performance.now()") if since >= 0 else 0
+    await page.wait_for_function(SHOWN, arg=[since, t0, map_shapes], polling="raf", timeout=timeout)
 
 
 async def timed(page, action, map_shapes: bool = False) -> float:
+    since = await runs_started(page)
     t0 = time.perf_counter()
     await action()
-    await ready(page, map_shapes)
+    await ready(page, map_shapes, since=since)
     return time.perf_counter() - t0
 
 
@@ -175,6 +207,34 @@ async def click_map(page, x_frac: float = 0.5, y_frac: float = 0.5) -> None:
     await page.mouse.click(box["x"] + box["width"] * x_frac, box["y"] + box["height"] * y_frac)
 
 
+#: In the map's frame: the point (frame coordinates) of an area polygon, i.e. the centre of the largest drawn path
+#: whose centre is that path itself (not a facility marker drawn over it, not a neighbour of a concave shape).
+AREA_POINT = """
+() => {
+  const paths = [...document.querySelectorAll('path.leaflet-interactive')].map((p) => [p, p.getBoundingClientRect()])
+    .filter(([, r]) => r.width > 12 && r.height > 12)
+    .sort((a, b) => b[1].width * b[1].height - a[1].width * a[1].height);
+  for (const [p, r] of paths) {
+    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+    if (document.elementFromPoint(x, y) === p) return {x, y};
+  }
+  return null;
+}
+"""
+
+
+async def click_area(page) -> None:
+    """Click an area polygon of the map (a buurt on Overzicht at buurt level)."""
+    handle = await page.locator(MAP_FRAME).first.element_handle()
+    await handle.scroll_into_view_if_needed()
+    frame = await handle.content_frame()
+    point = await frame.evaluate(AREA_POINT)
+    if point is None:
+        raise RuntimeError("no area polygon found on the map")
+    box = await handle.bounding_box()
+    await page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
 # --- the scenario --------------------------------------------------------------------------------------------------
 
 def stats(xs: list[float]) -> dict:
@@ -185,6 +245,7 @@ def stats(xs: list[float]) -> dict:
 
 async def single_user(browser, base: str, runs: int) -> dict:
     ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    await ctx.add_init_script(COUNT_RUNS)
     page = await ctx.new_page()
     out: dict[str, list[float]] = {}
     await open_page(page, base + "?type=primary_school&year=2024", map_shapes=True)
@@ -200,10 +261,11 @@ async def single_user(browser, base: str, runs: int) -> dict:
     clicks = []
     for _ in range(runs):
         await open_page(page, base + "?type=primary_school&year=2024&level=buurt", map_shapes=True)
+        since = await runs_started(page)
         t0 = time.perf_counter()
-        await click_map(page, 0.55, 0.5)
+        await click_area(page)
         await page.wait_for_url("**/buurtverkenner**", timeout=60_000)
-        await ready(page, map_shapes=True)
+        await ready(page, map_shapes=True, since=since)
         clicks.append(time.perf_counter() - t0)
     out["overview_map_click_to_explorer"] = clicks
 
@@ -221,6 +283,8 @@ async def single_user(browser, base: str, runs: int) -> dict:
 async def concurrent_users(browser, base: str, users: int, steps: int) -> tuple[list[float], list[float]]:
     """``users`` sessions open Overzicht, then all move the year slider at the same time, ``steps`` times."""
     contexts = [await browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(users)]
+    for c in contexts:
+        await c.add_init_script(COUNT_RUNS)
     pages = [await c.new_page() for c in contexts]
     await asyncio.gather(*(open_page(p, base + "?type=primary_school&year=2024", map_shapes=True) for p in pages))
     single, together = [], []

@@ -114,10 +114,11 @@ def metric(at, label):
 
 
 def map_codes(at) -> list[str]:
-    """Area codes in the st_folium component's script (one per polygon on the map)."""
+    """Area codes drawn by the st_folium component (one per polygon on the map): the status polygons are sent as
+    its feature group (a layer replaced without drawing the map anew, issue 13), the rest as its script."""
     comp = next(c for c in at.get("component_instance") if "st_folium" in c.proto.component_name)
-    script = json.loads(comp.proto.json_args)["script"]
-    return re.findall(r'"code": "((?:BU|WK|GM)\d+)"', script)
+    args = json.loads(comp.proto.json_args)
+    return re.findall(r'"code": "((?:BU|WK|GM)\d+)"', args["script"] + (args.get("feature_group") or ""))
 
 
 def test_overview_shows_real_numbers(app):
