@@ -108,7 +108,14 @@ def _on_map_click():
 
 @st.fragment
 def map_panel(level: str, year: int, ftype: str, tiles: bool):
-    """The map in its own fragment: a click reruns only this part and then switches to the Buurtverkenner."""
+    """The map in its own fragment: a click reruns only this part and then switches to the Buurtverkenner (before
+    the map is built again: the click's rerun goes straight on to the other page)."""
+    if st.session_state.pop("ovz_drill", False):
+        st.rerun()  # the whole page, now for the chosen gemeente
+    goto = st.session_state.pop("ovz_goto", None)
+    if goto:
+        st.switch_page("app_pages/explorer.py",
+                       query_params=summary.explorer_params(goto, year, ftype, case, lang))
     data = shell.status_geojson(ver, case, years, level, year, ftype, lang, gm)
     fac = shell.facility_points(ver, case, lang, gm)
     m = maps.status_map(data, lang, tiles=tiles, facilities=fac, show_types={ftype}, with_status=False,
@@ -119,12 +126,6 @@ def map_panel(level: str, year: int, ftype: str, tiles: bool):
               feature_group_to_add=maps.status_layer(data, lang), on_change=_on_map_click)
     st.caption(t("ov_map_count", lang).format(n=len(data["features"]), level=level_label(level, lang).lower())
                + " " + t("ov_click_hint", lang))
-    if st.session_state.pop("ovz_drill", False):
-        st.rerun()  # the whole page, now for the chosen gemeente
-    goto = st.session_state.pop("ovz_goto", None)
-    if goto:
-        st.switch_page("app_pages/explorer.py",
-                       query_params=summary.explorer_params(goto, year, ftype, case, lang))
 
 
 @st.fragment

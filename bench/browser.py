@@ -176,11 +176,14 @@ async def rerun(page) -> None:
     await page.keyboard.press("r")
 
 
-def slider_step(page, key: str, step: list[int]):
+def slider_step(page, key: str, step: list[int], forward: int = 0):
+    """One step of a slider: back and forth between two values, or with ``forward`` = n, n steps to the right
+    (a year not shown before, what a user moving through the years meets) and then back and forth."""
     async def act():
         thumb = page.locator(f".st-key-{key} input[type='range']")
         await thumb.focus()
-        await page.keyboard.press("ArrowRight" if step[0] % 2 == 0 else "ArrowLeft")
+        right = step[0] < forward or (step[0] - forward) % 2 == 0
+        await page.keyboard.press("ArrowRight" if right else "ArrowLeft")
         step[0] += 1
     return act
 
@@ -243,7 +246,12 @@ def stats(xs: list[float]) -> dict:
     return {"seconds": xs, "p50": statistics.median(xs), "p95": p95, "n": len(xs)}
 
 
-async def single_user(browser, base: str, runs: int) -> dict:
+GROUPS = ("overview", "click", "explorer", "sharing", "concurrent")
+
+
+async def single_user(browser, base: str, runs: int, only: tuple[str, ...] = GROUPS) -> dict:
+    """The interactions of one user; year steps go to a year not shown before (up to 15 steps, then back and
+    forth), so the per-year work is measured, not a cache hit."""
     ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
     await ctx.add_init_script(COUNT_RUNS)
     page = await ctx.new_page()
@@ -253,13 +261,14 @@ async def single_user(browser, base: str, runs: int) -> dict:
     async def measure(name, action, map_shapes=False, n=runs):
         out[name] = [await timed(page, action, map_shapes) for _ in range(n)]
 
-    await measure("overview_rerun_no_change", lambda: rerun(page), True)
-    await measure("overview_year", slider_step(page, "year", [0]), True)
-    await measure("overview_type", choose(page, "type", ["Gymzaal", "Basisschool (plaatsen)"], [0]), True)
-    await measure("overview_level", radio(page, "level", ["Wijken", "Buurten"], [0]), True)
+    if "overview" in only:
+        await measure("overview_rerun_no_change", lambda: rerun(page), True)
+        await measure("overview_year", slider_step(page, "year", [0], forward=15), True)
+        await measure("overview_type", choose(page, "type", ["Gymzaal", "Basisschool (plaatsen)"], [0]), True)
+        await measure("overview_level", radio(page, "level", ["Wijken", "Buurten"], [0]), True)
 
     clicks = []
-    for _ in range(runs):
+    for _ in range(runs if {"click", "explorer"} & set(only) else 0):
         await open_page(page, base + "?type=primary_school&year=2024&level=buurt", map_shapes=True)
         since = await runs_started(page)
         t0 = time.perf_counter()
@@ -267,15 +276,22 @@ async def single_user(browser, base: str, runs: int) -> dict:
         await page.wait_for_url("**/buurtverkenner**", timeout=60_000)
         await ready(page, map_shapes=True, since=since)
         clicks.append(time.perf_counter() - t0)
-    out["overview_map_click_to_explorer"] = clicks
+    if clicks:
+        out["overview_map_click_to_explorer"] = clicks
+    if "explorer" in only:
+        await measure("explorer_rerun_no_change", lambda: rerun(page), True)
+        await measure("explorer_year", slider_step(page, "bv_year", [0], forward=15), True)
 
-    await measure("explorer_rerun_no_change", lambda: rerun(page), True)
-    await measure("explorer_year", slider_step(page, "bv_year", [0]), True)
+    if "sharing" in only:
+        await open_page(page, base + "ruimte-delen", map_shapes=True)
+        await measure("sharing_rerun_no_change", lambda: rerun(page), True)
+        await measure("sharing_year", slider_step(page, "sh_year", [0], forward=15), True)
+        spot = [0]
 
-    await open_page(page, base + "ruimte-delen", map_shapes=True)
-    await measure("sharing_rerun_no_change", lambda: rerun(page), True)
-    await measure("sharing_year", slider_step(page, "sh_year", [0]), True)
-    await measure("sharing_map_click", lambda: click_map(page, 0.5, 0.45), True)
+        async def click_somewhere_new():  # a point not clicked before (the same point again changes nothing)
+            spot[0] += 1
+            await click_map(page, 0.3 + 0.04 * (spot[0] % 10), 0.35 + 0.03 * (spot[0] // 10))
+        await measure("sharing_map_click", click_somewhere_new, True)
     await ctx.close()
     return out
 
@@ -323,11 +339,13 @@ async def run(args) -> dict:
                 res[label] = stats(times)
         proc, base = start_server(db_path, tmp / "server.log")
         try:
-            single = await single_user(browser, base, args.runs)
+            only = tuple(args.only.split(","))
+            single = await single_user(browser, base, args.runs, only)
             res.update({k: stats(v) for k, v in single.items()})
-            alone, together = await concurrent_users(browser, base, args.users, max(3, args.runs // 2))
-            res["concurrent_alone_year"] = stats(alone)
-            res[f"concurrent_{args.users}_users_year"] = stats(together)
+            if "concurrent" in only:
+                alone, together = await concurrent_users(browser, base, args.users, max(3, args.runs // 2))
+                res["concurrent_alone_year"] = stats(alone)
+                res[f"concurrent_{args.users}_users_year"] = stats(together)
             res["server_rss_mb"] = rss_mb(proc.pid)
         finally:
             stop_server(proc)
@@ -357,6 +375,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--users", type=int, default=10)
     ap.add_argument("--skip-cold", action="store_true", help="skip the first-load measurements (server starts)")
+    ap.add_argument("--only", default=",".join(GROUPS), help=f"comma-separated subset of {','.join(GROUPS)}")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     args = ap.parse_args()
     res = asyncio.run(run(args))
