@@ -206,6 +206,7 @@ def radio(page, key: str, labels: list[str], step: list[int]):
 
 async def click_map(page, x_frac: float = 0.5, y_frac: float = 0.5) -> None:
     frame = page.locator(MAP_FRAME).first
+    await frame.scroll_into_view_if_needed()  # a click outside the viewport reaches nothing
     box = await frame.bounding_box()
     await page.mouse.click(box["x"] + box["width"] * x_frac, box["y"] + box["height"] * y_frac)
 
@@ -297,16 +298,17 @@ async def single_user(browser, base: str, runs: int, only: tuple[str, ...] = GRO
 
 
 async def concurrent_users(browser, base: str, users: int, steps: int) -> tuple[list[float], list[float]]:
-    """``users`` sessions open Overzicht, then all move the year slider at the same time, ``steps`` times."""
+    """``users`` sessions open Overzicht, then all move the year slider (to a later year) at the same time, ``steps``
+    times; before each round, one session moves it alone."""
     contexts = [await browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(users)]
     for c in contexts:
         await c.add_init_script(COUNT_RUNS)
     pages = [await c.new_page() for c in contexts]
     await asyncio.gather(*(open_page(p, base + "?type=primary_school&year=2024", map_shapes=True) for p in pages))
     single, together = [], []
-    for i in range(steps):  # the same step alone first (one session), then all at once
-        single.append(await timed(pages[0], slider_step(pages[0], "year", [i]), True))
-        together += await asyncio.gather(*(timed(p, slider_step(p, "year", [i + 1]), True) for p in pages))
+    for _ in range(steps):  # one step alone first (one session), then all at once; always to a later year
+        single.append(await timed(pages[0], slider_step(pages[0], "year", [0], forward=1), True))
+        together += await asyncio.gather(*(timed(p, slider_step(p, "year", [0], forward=1), True) for p in pages))
     for c in contexts:
         await c.close()
     return single, together
