@@ -60,7 +60,7 @@ ftype = c3.selectbox(t("bv_map_type", lang), types, format_func=lambda x: facili
 tiles = c4.toggle(t("basemap", lang), value=False, key="bv_tiles")
 st.query_params.update({"area": code, "year": str(year), "type": ftype})
 
-bands, dwellings, explanations = shell.area_explained(ver, case, code, year, lang)
+bands, dwellings = shell.area_people(ver, case, code, year)
 head = explain.headline(bands, dwellings, inp.base_year, year)
 level = hierarchy.level_of(inp.areas, code)
 st.subheader(md_escape(f"{hierarchy.name_of(inp.areas, code)} · {explain.level_word(level, lang)} {code}"))
@@ -83,7 +83,7 @@ with left:
                  ("bv_chart_caption" if year != inp.base_year else "bv_chart_caption_base"), lang).format(
                      base=inp.base_year, year=year))
 
-chosen = next(e for e in explanations if e.facility_type == ftype)
+chosen = shell.area_explanation(ver, case, code, year, lang, ftype)
 radius = explain.reach_m(chosen, inp)
 near = explain.facilities_near(inp, code)
 with right:
@@ -118,15 +118,18 @@ if rows["forecast"].any():
     st.caption("⚠ " + t("forecast_note", lang))
 
 status = rows.set_index("facility_type")["status"]
-for e in explanations:
-    label = t("bv_explain", lang).format(type=facility_label(e.facility_type, lang),
-                                         status=status_label(status.get(e.facility_type, e.status), lang))
-    with st.expander(md_escape(label), expanded=e.facility_type == ftype):
-        st.markdown("\n".join(f"- {md_escape(line)}" for line in e.lines))
-        for name, df in e.tables.items():
-            if len(df):
-                st.caption(t(explain.TABLE_KEYS[name], lang))
-                st.dataframe(explain.labelled(df, lang, e.unit), hide_index=True, width="stretch")
+for ft in types:  # an explanation is computed only while its expander is open (issue 13)
+    s = status.get(ft) or shell.area_explanation(ver, case, code, year, lang, ft).status
+    label = t("bv_explain", lang).format(type=facility_label(ft, lang), status=status_label(s, lang))
+    box = st.expander(md_escape(label), expanded=ft == ftype, on_change="rerun")
+    if not box.open:
+        continue
+    e = shell.area_explanation(ver, case, code, year, lang, ft)
+    box.markdown("\n".join(f"- {md_escape(line)}" for line in e.lines))
+    for name, df in e.tables.items():
+        if len(df):
+            box.caption(t(explain.TABLE_KEYS[name], lang))
+            box.dataframe(explain.labelled(df, lang, e.unit), hide_index=True, width="stretch")
 
 # --- downloads ----------------------------------------------------------------------------------------------
 st.subheader(t("bv_download", lang))
@@ -135,6 +138,7 @@ d1.download_button(t("bv_download_csv", lang), explain.area_csv(rows, lang),
                    file_name=f"buurtverkenner_{code}_{year}.csv", mime="text/csv", on_click="ignore",
                    key="bv_csv")
 d2.download_button(t("bv_download_xlsx", lang),
-                   lambda: explain.workbook(explain.area_sheets(rows, explanations, bands, dwellings, lang)),
+                   lambda: explain.workbook(explain.area_sheets(rows, explain.explain_all(inp, code, year, lang, table),
+                                                                bands, dwellings, lang)),
                    file_name=f"buurtverkenner_{code}_{year}.xlsx", on_click="ignore", key="bv_xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -108,21 +108,24 @@ def _on_map_click():
 
 @st.fragment
 def map_panel(level: str, year: int, ftype: str, tiles: bool):
-    """The map in its own fragment: a click reruns only this part and then switches to the Buurtverkenner."""
-    data = shell.status_geojson(ver, case, years, level, year, ftype, lang, gm)
-    fac = scope.facilities_in(inp.facilities, inp.areas, gm, len(gms))
-    m = maps.status_map(data, lang, tiles=tiles, facilities=fac, show_types={ftype},
-                        legend=summary.legend_items(lang, {f["properties"]["status"] for f in data["features"]}))
-    st_folium(m, key="ovz_map", height=560, use_container_width=True, returned_objects=["last_active_drawing"],
-              on_change=_on_map_click)
-    st.caption(t("ov_map_count", lang).format(n=len(data["features"]), level=level_label(level, lang).lower())
-               + " " + t("ov_click_hint", lang))
+    """The map in its own fragment: a click reruns only this part and then switches to the Buurtverkenner (before
+    the map is built again: the click's rerun goes straight on to the other page)."""
     if st.session_state.pop("ovz_drill", False):
         st.rerun()  # the whole page, now for the chosen gemeente
     goto = st.session_state.pop("ovz_goto", None)
     if goto:
         st.switch_page("app_pages/explorer.py",
                        query_params=summary.explorer_params(goto, year, ftype, case, lang))
+    data = shell.status_geojson(ver, case, years, level, year, ftype, lang, gm)
+    fac = shell.facility_points(ver, case, lang, gm)
+    m = maps.status_map(data, lang, tiles=tiles, facilities=fac, show_types={ftype}, with_status=False,
+                        legend=summary.legend_items(lang, {f["properties"]["status"] for f in data["features"]}))
+    # the status polygons go as a layer of their own: a new year or type replaces them in the drawn map, which
+    # is drawn anew only when the rest (level, type's facilities, legend, basemap) changed
+    st_folium(m, key="ovz_map", height=560, use_container_width=True, returned_objects=["last_active_drawing"],
+              feature_group_to_add=maps.status_layer(data, lang), on_change=_on_map_click)
+    st.caption(t("ov_map_count", lang).format(n=len(data["features"]), level=level_label(level, lang).lower())
+               + " " + t("ov_click_hint", lang))
 
 
 @st.fragment
@@ -151,10 +154,15 @@ attention_panel(ftype, year)
 
 @st.fragment
 def options_panel(year: int):
-    """The best options for sharing space (Ruimte delen), in plain language, for aldermen."""
+    """The best options for sharing space (Ruimte delen), in plain language, for aldermen. Computed only while
+    the toggle is on (about half a second per year on Utrecht), so a year step does not wait for it."""
     st.subheader(t("ov_best_options", lang))
     if len(gms) > 1 and not gm:
         st.caption(t("ov_best_options_pick", lang))
+        return
+    if not st.toggle(t("ov_best_options_show", lang), value=False, key="ov_best_show"):
+        st.caption(t("ov_best_options_off", lang).format(year=year))
+        st.page_link("app_pages/sharing.py", label=t("ov_best_options_link", lang))
         return
     best = shell.sharing_best_options(ver, case, year, 5, lang, gm)
     if best.empty:

@@ -35,6 +35,14 @@ def _options(ver, case, year, lang, reach_factor, walk_m, extra, ts_over):
     return options.all_options(inp, table, year, lang, precomputed=res)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _tables(ver, case, year, lang, reach_factor, walk_m, extra, ts_over):
+    """The tables of the tabs (spare capacity, hubs, time-sharing) in ``lang``: formatted once per result."""
+    res = _results(ver, case, year, reach_factor, walk_m, extra, ts_over)
+    return (view.spare_tables(res.spare, lang), view.hub_tables(res.hub, lang), view.timesharing_tables(res.ts, lang),
+            view.median_school_use(res.ts))
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _site(ver, case, year, functions, k, capacity, points, lang):
     inp = shell.case_inputs(ver, case)
@@ -42,7 +50,7 @@ def _site(ver, case, year, functions, k, capacity, points, lang):
     cap = dict(capacity)
     res = siting.site(inp, table, year, list(functions), k=k, capacity=cap,
                       extra=view.clicked_points(list(points), lang))
-    return res, siting.engine_check(inp, year, res.sites, list(functions), cap)
+    return res, siting.engine_check(inp, year, res.sites, list(functions), cap, table)
 
 
 st.title(t("page_sharing", lang))
@@ -142,26 +150,25 @@ if not shown.empty:
         cols[i % len(cols)].metric(label, value)
     st.dataframe(rows, hide_index=True, width="stretch")
 
+(fac_t, area_t), (sites_t, prog_t), (wijk_t, fac_ts), school_use = _tables(ver, case, year, lang, reach_factor,
+                                                                             walk_m, extra, ts_over)
 tab1, tab2, tab3, tab4 = st.tabs([t("sh_kind_spare_capacity", lang), t("sh_tab_hubs", lang), t("sh_tab_time", lang),
                                   t("sh_tab_siting", lang)])
 with tab1:
     st.caption(t("sh_spare_caption", lang))
-    fac_t, area_t = view.spare_tables(res.spare, lang)
     st.dataframe(area_t, hide_index=True, width="stretch")
     st.dataframe(fac_t, hide_index=True, width="stretch")
 with tab2:
     st.caption(t("sh_hub_caption", lang))
-    sites_t, prog_t = view.hub_tables(res.hub, lang)
     st.dataframe(sites_t, hide_index=True, width="stretch")
     st.dataframe(prog_t, hide_index=True, width="stretch")
 with tab3:
     st.caption(t("sh_time_caption", lang))
-    wijk_t, fac_ts = view.timesharing_tables(res.ts, lang)
     st.markdown(f"**{t('sh_time_areas', lang)}**")
     st.dataframe(wijk_t, hide_index=True, width="stretch")
     st.markdown(f"**{t('sh_time_facilities', lang)}**")
     st.dataframe(fac_ts, hide_index=True, width="stretch")
-    st.caption(t("sh_school_use", lang).format(h=amount(view.median_school_use(res.ts), "hours", lang)))
+    st.caption(t("sh_school_use", lang).format(h=amount(school_use, "hours", lang)))
 with tab4:
     st.caption(t("sh_siting_caption", lang))
     st.multiselect(t("sh_functions", lang), types, default=default_f,

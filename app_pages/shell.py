@@ -369,12 +369,20 @@ def _shapes(version: tuple, level: str):
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def area_explained(version: tuple, case: str | None, area: str, year: int, lang: str):
-    """Buurtverkenner: (population bands base+year, dwellings base+year, explanations per type) for one area."""
+def area_people(version: tuple, case: str | None, area: str, year: int):
+    """Buurtverkenner: (population bands base+year, dwellings base+year) of one area."""
     inp = case_inputs(version, case)
     years = sorted({inp.base_year, year})
-    return (explain.population_bands(inp, area, years), explain.dwellings_of(inp, area, years),
-            explain.explain_all(inp, area, year, lang))
+    return explain.population_bands(inp, area, years), explain.dwellings_of(inp, area, years)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def area_explanation(version: tuple, case: str | None, area: str, year: int, lang: str, ftype: str):
+    """Buurtverkenner: the explanation of one facility type in one area and year (lib.explorer.explain), computed
+    only when shown; the year's gap-table rows come from the cached gap table, not computed again."""
+    inp = case_inputs(version, case)
+    table, _ = gap_table(version, case, tuple(inp.years))
+    return explain.explain_all(inp, area, year, lang, table, types=[ftype])[0]
 
 
 # --- Overzicht page and its exports (lib.overview.summary, lib.ui.maps, lib.core.sources) ---
@@ -406,6 +414,19 @@ def status_geojson(version: tuple, case: str | None, years: tuple[int, ...], lev
     """The Overzicht map's GeoJSON (escaped tooltips), cached per (level, year, case, type, language, gemeente)."""
     rows = kpi.map_rows(scoped_table(version, case, years, level, gm), ftype, year)
     return maps.status_geojson(scoped_shapes(version, level, gm), rows, lang, case_inputs(version, case).base_year)
+
+
+def facility_points(version: tuple, case: str | None, lang: str, gm: str | None = None):
+    """The Overzicht map's facility points (lib.ui.maps.facility_geojson, WGS84) in gemeente ``gm`` (all when
+    None); None in the national view. Cached per (data, case, language, gemeente), not rebuilt on every rerun."""
+    return _facility_points(_scoped(version, case), case, lang, gm)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _facility_points(version: tuple, case: str | None, lang: str, gm: str | None):
+    inp = case_inputs(version, case)
+    fac = scope.facilities_in(inp.facilities, inp.areas, gm, len(hierarchy.municipalities(inp.areas)))
+    return None if fac is None else maps.facility_geojson(fac, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

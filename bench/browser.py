@@ -107,24 +107,56 @@ def _children(pid: int) -> list[int]:
 
 # --- waiting for "ready" ---------------------------------------------------------------------------------------
 
-async def ready(page, map_shapes: bool = False, timeout: float = 60_000) -> None:
-    """Wait until the script run that an action started is over and the page shows its result."""
-    try:
-        await page.wait_for_selector(RUNNING, timeout=1500)
-    except Exception:  # noqa: BLE001 - the run may have been over before we looked
-        pass
-    await page.wait_for_selector(IDLE, timeout=timeout)
-    await page.wait_for_function("document.querySelectorAll('[data-stale=\"true\"]').length === 0",
-                                 timeout=timeout)
-    if map_shapes:
-        frame = page.frame_locator(MAP_FRAME).first
-        await frame.locator("path.leaflet-interactive").first.wait_for(timeout=timeout)
+#: Counts the script runs a page has started (every change of the app's script state to "running"), so a run that
+#: is over before Playwright looks is not missed and a wait never sits out a timeout for it.
+COUNT_RUNS = """
+window.__vzwRuns = 0;
+new MutationObserver((records) => {
+  for (const r of records) {
+    if (r.target.getAttribute && r.target.getAttribute('data-test-script-state') === 'running') window.__vzwRuns++;
+  }
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+"""
+
+
+async def runs_started(page) -> int:
+    return await page.evaluate("window.__vzwRuns || 0")
+
+
+#: True when the page shows the result of its last run: a run began after the action (or none within 3 s), the app's
+#: script is not running, no element is stale, and (with a map) the map frame has drawn its shapes. One check in the
+#: page, polled on every animation frame, so the measurement adds no round trips of its own.
+SHOWN = """
+([since, t0, map]) => {
+  if ((window.__vzwRuns || 0) <= since && performance.now() - t0 < 3000) return false;
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-stale="true"]')) return false;
+  if (map) {
+    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const d = f && f.contentDocument;
+    if (!d || !d.querySelector('path.leaflet-interactive')) return false;
+  }
+  return true;
+}
+"""
+
+
+async def ready(page, map_shapes: bool = False, timeout: float = 60_000, since: int | None = None) -> None:
+    """Wait until the script run that an action started is over and the page shows its result. ``since``: the
+    run count before the action (the wait ends once a later run is over, or 3 s without one); without it, the
+    wait ends as soon as the page is idle."""
+    if since is None:
+        since = -1
+    t0 = await page.evaluate("performance.now()") if since >= 0 else 0
+    await page.wait_for_function(SHOWN, arg=[since, t0, map_shapes], polling="raf", timeout=timeout)
 
 
 async def timed(page, action, map_shapes: bool = False) -> float:
+    since = await runs_started(page)
     t0 = time.perf_counter()
     await action()
-    await ready(page, map_shapes)
+    await ready(page, map_shapes, since=since)
     return time.perf_counter() - t0
 
 
@@ -144,11 +176,14 @@ async def rerun(page) -> None:
     await page.keyboard.press("r")
 
 
-def slider_step(page, key: str, step: list[int]):
+def slider_step(page, key: str, step: list[int], forward: int = 0):
+    """One step of a slider: back and forth between two values, or with ``forward`` = n, n steps to the right
+    (a year not shown before, what a user moving through the years meets) and then back and forth."""
     async def act():
         thumb = page.locator(f".st-key-{key} input[type='range']")
         await thumb.focus()
-        await page.keyboard.press("ArrowRight" if step[0] % 2 == 0 else "ArrowLeft")
+        right = step[0] < forward or (step[0] - forward) % 2 == 0
+        await page.keyboard.press("ArrowRight" if right else "ArrowLeft")
         step[0] += 1
     return act
 
@@ -171,8 +206,37 @@ def radio(page, key: str, labels: list[str], step: list[int]):
 
 async def click_map(page, x_frac: float = 0.5, y_frac: float = 0.5) -> None:
     frame = page.locator(MAP_FRAME).first
+    await frame.scroll_into_view_if_needed()  # a click outside the viewport reaches nothing
     box = await frame.bounding_box()
     await page.mouse.click(box["x"] + box["width"] * x_frac, box["y"] + box["height"] * y_frac)
+
+
+#: In the map's frame: the point (frame coordinates) of an area polygon, i.e. the centre of the largest drawn path
+#: whose centre is that path itself (not a facility marker drawn over it, not a neighbour of a concave shape).
+AREA_POINT = """
+() => {
+  const paths = [...document.querySelectorAll('path.leaflet-interactive')].map((p) => [p, p.getBoundingClientRect()])
+    .filter(([, r]) => r.width > 12 && r.height > 12)
+    .sort((a, b) => b[1].width * b[1].height - a[1].width * a[1].height);
+  for (const [p, r] of paths) {
+    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+    if (document.elementFromPoint(x, y) === p) return {x, y};
+  }
+  return null;
+}
+"""
+
+
+async def click_area(page) -> None:
+    """Click an area polygon of the map (a buurt on Overzicht at buurt level)."""
+    handle = await page.locator(MAP_FRAME).first.element_handle()
+    await handle.scroll_into_view_if_needed()
+    frame = await handle.content_frame()
+    point = await frame.evaluate(AREA_POINT)
+    if point is None:
+        raise RuntimeError("no area polygon found on the map")
+    box = await handle.bounding_box()
+    await page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
 
 # --- the scenario --------------------------------------------------------------------------------------------------
@@ -183,8 +247,14 @@ def stats(xs: list[float]) -> dict:
     return {"seconds": xs, "p50": statistics.median(xs), "p95": p95, "n": len(xs)}
 
 
-async def single_user(browser, base: str, runs: int) -> dict:
+GROUPS = ("overview", "click", "explorer", "sharing", "concurrent")
+
+
+async def single_user(browser, base: str, runs: int, only: tuple[str, ...] = GROUPS) -> dict:
+    """The interactions of one user; year steps go to a year not shown before (up to 15 steps, then back and
+    forth), so the per-year work is measured, not a cache hit."""
     ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    await ctx.add_init_script(COUNT_RUNS)
     page = await ctx.new_page()
     out: dict[str, list[float]] = {}
     await open_page(page, base + "?type=primary_school&year=2024", map_shapes=True)
@@ -192,41 +262,53 @@ async def single_user(browser, base: str, runs: int) -> dict:
     async def measure(name, action, map_shapes=False, n=runs):
         out[name] = [await timed(page, action, map_shapes) for _ in range(n)]
 
-    await measure("overview_rerun_no_change", lambda: rerun(page), True)
-    await measure("overview_year", slider_step(page, "year", [0]), True)
-    await measure("overview_type", choose(page, "type", ["Gymzaal", "Basisschool (plaatsen)"], [0]), True)
-    await measure("overview_level", radio(page, "level", ["Wijken", "Buurten"], [0]), True)
+    if "overview" in only:
+        await measure("overview_rerun_no_change", lambda: rerun(page), True)
+        await measure("overview_year", slider_step(page, "year", [0], forward=15), True)
+        await measure("overview_type", choose(page, "type", ["Gymzaal", "Basisschool (plaatsen)"], [0]), True)
+        await measure("overview_level", radio(page, "level", ["Wijken", "Buurten"], [0]), True)
 
     clicks = []
-    for _ in range(runs):
+    for _ in range(runs if {"click", "explorer"} & set(only) else 0):
         await open_page(page, base + "?type=primary_school&year=2024&level=buurt", map_shapes=True)
+        since = await runs_started(page)
         t0 = time.perf_counter()
-        await click_map(page, 0.55, 0.5)
+        await click_area(page)
         await page.wait_for_url("**/buurtverkenner**", timeout=60_000)
-        await ready(page, map_shapes=True)
+        await ready(page, map_shapes=True, since=since)
         clicks.append(time.perf_counter() - t0)
-    out["overview_map_click_to_explorer"] = clicks
+    if clicks:
+        out["overview_map_click_to_explorer"] = clicks
+    if "explorer" in only:
+        await measure("explorer_rerun_no_change", lambda: rerun(page), True)
+        await measure("explorer_year", slider_step(page, "bv_year", [0], forward=15), True)
 
-    await measure("explorer_rerun_no_change", lambda: rerun(page), True)
-    await measure("explorer_year", slider_step(page, "bv_year", [0]), True)
+    if "sharing" in only:
+        await open_page(page, base + "ruimte-delen", map_shapes=True)
+        await measure("sharing_rerun_no_change", lambda: rerun(page), True)
+        await measure("sharing_year", slider_step(page, "sh_year", [0], forward=15), True)
+        spot = [0]
 
-    await open_page(page, base + "ruimte-delen", map_shapes=True)
-    await measure("sharing_rerun_no_change", lambda: rerun(page), True)
-    await measure("sharing_year", slider_step(page, "sh_year", [0]), True)
-    await measure("sharing_map_click", lambda: click_map(page, 0.5, 0.45), True)
+        async def click_somewhere_new():  # a point not clicked before (the same point again changes nothing)
+            spot[0] += 1
+            await click_map(page, 0.3 + 0.04 * (spot[0] % 10), 0.35 + 0.03 * (spot[0] // 10))
+        await measure("sharing_map_click", click_somewhere_new, True)
     await ctx.close()
     return out
 
 
 async def concurrent_users(browser, base: str, users: int, steps: int) -> tuple[list[float], list[float]]:
-    """``users`` sessions open Overzicht, then all move the year slider at the same time, ``steps`` times."""
+    """``users`` sessions open Overzicht, then all move the year slider (to a later year) at the same time, ``steps``
+    times; before each round, one session moves it alone."""
     contexts = [await browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(users)]
+    for c in contexts:
+        await c.add_init_script(COUNT_RUNS)
     pages = [await c.new_page() for c in contexts]
     await asyncio.gather(*(open_page(p, base + "?type=primary_school&year=2024", map_shapes=True) for p in pages))
     single, together = [], []
-    for i in range(steps):  # the same step alone first (one session), then all at once
-        single.append(await timed(pages[0], slider_step(pages[0], "year", [i]), True))
-        together += await asyncio.gather(*(timed(p, slider_step(p, "year", [i + 1]), True) for p in pages))
+    for _ in range(steps):  # one step alone first (one session), then all at once; always to a later year
+        single.append(await timed(pages[0], slider_step(pages[0], "year", [0], forward=1), True))
+        together += await asyncio.gather(*(timed(p, slider_step(p, "year", [0], forward=1), True) for p in pages))
     for c in contexts:
         await c.close()
     return single, together
@@ -259,11 +341,13 @@ async def run(args) -> dict:
                 res[label] = stats(times)
         proc, base = start_server(db_path, tmp / "server.log")
         try:
-            single = await single_user(browser, base, args.runs)
+            only = tuple(args.only.split(","))
+            single = await single_user(browser, base, args.runs, only)
             res.update({k: stats(v) for k, v in single.items()})
-            alone, together = await concurrent_users(browser, base, args.users, max(3, args.runs // 2))
-            res["concurrent_alone_year"] = stats(alone)
-            res[f"concurrent_{args.users}_users_year"] = stats(together)
+            if "concurrent" in only:
+                alone, together = await concurrent_users(browser, base, args.users, max(3, args.runs // 2))
+                res["concurrent_alone_year"] = stats(alone)
+                res[f"concurrent_{args.users}_users_year"] = stats(together)
             res["server_rss_mb"] = rss_mb(proc.pid)
         finally:
             stop_server(proc)
@@ -293,6 +377,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--users", type=int, default=10)
     ap.add_argument("--skip-cold", action="store_true", help="skip the first-load measurements (server starts)")
+    ap.add_argument("--only", default=",".join(GROUPS), help=f"comma-separated subset of {','.join(GROUPS)}")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     args = ap.parse_args()
     res = asyncio.run(run(args))

@@ -243,10 +243,29 @@ def explain(inp: Inputs, code: str, ftype: str, year: int, lang: str = "nl", yd:
     return _explain_service_level(inp, code, ftype, year, lang, yd, nt)
 
 
-def explain_all(inp: Inputs, code: str, year: int, lang: str = "nl") -> list[Explanation]:
-    """One explanation per facility type with a norm, in facility-type order."""
+def explain_all(inp: Inputs, code: str, year: int, lang: str = "nl", table: pd.DataFrame | None = None,
+                types: list[str] | None = None) -> list[Explanation]:
+    """One explanation per facility type with a norm (or per type in ``types``), in facility-type order.
+    ``table``: the pipeline's gap table (buurt and service-level rows) of these inputs for several years including
+    ``year``, e.g. the page's cached one; its rows of ``year`` are used instead of computing the gap table of that
+    year again (the engine computes every year and type independently, so the rows are the same)."""
     yd = year_data(inp, year)
-    return [explain(inp, code, ftype, year, lang, yd) for ftype in sorted(inp.norms["facility_type"].unique())]
+    types = sorted(types or inp.norms["facility_type"].unique())
+    if table is not None:
+        seed_tables(yd, table, year, types)
+    return [explain(inp, code, ftype, year, lang, yd) for ftype in types]
+
+
+def seed_tables(yd: YearData, table: pd.DataFrame, year: int, types: list[str]) -> None:
+    """Put the gap-table rows of ``year`` per type (from a table of several years) where ``table_row`` looks."""
+    rows = table[table["year"] == year]
+    if rows.empty:  # not a year of that table: computed as before
+        return
+    for ftype in types:
+        part = rows[rows["facility_type"] == ftype].reset_index(drop=True)
+        if isinstance(part["facility_type"].dtype, pd.CategoricalDtype):
+            part["facility_type"] = part["facility_type"].cat.remove_unused_categories()
+        yd.memo[("table", ftype)] = part
 
 
 def _status(need: float, supply: float, distance: bool) -> str:

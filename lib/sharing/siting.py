@@ -304,7 +304,7 @@ def _result(p: Problem, x: np.ndarray, z: np.ndarray, method: str, status: str, 
 
 
 def engine_check(inp: Inputs, year: int, sites: pd.DataFrame, functions: list[str],
-                 capacity: dict[str, float] | None = None) -> pd.DataFrame:
+                 capacity: dict[str, float] | None = None, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Shortfall before and after adding the chosen sites as facilities, recomputed by lib.core.gaps (2SFCA).
 
     Per function: unit, before, after, reduction (norm unit; distance norms: persons beyond the distance).
@@ -312,8 +312,14 @@ def engine_check(inp: Inputs, year: int, sites: pd.DataFrame, functions: list[st
     type has no facility points (its distances come from CBS nabijheid) keeps those distances and takes the
     distance to the nearest new site where that is shorter: lib.core.gaps would otherwise measure every buurt to
     the new points alone.
+    ``table``: the gap table of ``inp`` for several years (e.g. a page's cached one); the "before" rows of ``year``
+    are taken from it instead of being computed again (the engine computes each year and type on its own, so they
+    are the same rows).
     """
-    before = gaps.compute(inp, years=[year], types=functions).table
+    if table is not None and (table["year"] == year).any():
+        before = table[(table["year"] == year) & table["facility_type"].isin(functions)]
+    else:
+        before = gaps.compute(inp, years=[year], types=functions).table
     before = before[before["level"] == "buurt"]
     b = common.buurten(inp)
     new = []

@@ -6,6 +6,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "ov_best_options": {"nl": "Beste opties om ruimte te delen", "en": "Best options for sharing space"},
     "ov_best_options_pick": {"nl": "Kies een gemeente om de opties te zien.",
                              "en": "Choose a municipality to see the options."},
+    "ov_best_options_show": {"nl": "Toon de beste opties", "en": "Show the best options"},
+    "ov_best_options_off": {"nl": "Zet dit aan om de beste opties voor {year} te berekenen (duurt even).",
+                            "en": "Switch this on to compute the best options for {year} (takes a moment)."},
     "ov_best_options_none": {"nl": "Geen opties gevonden.", "en": "No options found."},
     "ov_best_options_note": {
         "nl": "Indicatief: opties uit Ruimte delen (vrije capaciteit, multifunctioneel gebouw, dubbelgebruik, nieuwe "

@@ -152,23 +152,17 @@ def _highlight(_feature: dict) -> dict:
 
 def status_map(data: dict, lang: str = "nl", tiles: bool = False, facilities: pd.DataFrame | dict | None = None,
                show_types: set[str] | None = None, height: int = 520, title: str | None = None,
-               legend: list[tuple[str, str]] | None = None) -> OfflineMap:
+               legend: list[tuple[str, str]] | None = None, with_status: bool = True) -> OfflineMap:
     """Status choropleth from a ``status_geojson`` FeatureCollection, with a legend (``(label, status)`` pairs,
     default: the status words), optional switchable facility layers (``show_types`` visible at start; None =
-    all) and an optional escaped title box (for exports)."""
+    all) and an optional escaped title box (for exports). ``with_status=False``: everything but the status layer
+    (``status_layer``), which a page then sends on its own so the map is not drawn anew when only it changed."""
     minx, miny, maxx, maxy = data["bbox"]
     m = new_map(((miny + maxy) / 2, (minx + maxx) / 2), 12, tiles=tiles, height=height, zoom_snap=0.25)
     m.fit_bounds([[miny, minx], [maxy, maxx]])
-    worst = bool(data["features"]) and "cause_label" in data["features"][0]["properties"]
-    fields, aliases = ["name", "status_label"], [t("area", lang), t("status", lang)]
-    if worst:
-        fields, aliases = fields + ["cause_label"], aliases + [t("ov_cause", lang)]
-    elif data["features"] and "tip" in data["features"][0]["properties"]:
-        fields, aliases = fields + ["tip"], aliases + [t("nr_details", lang)]
     HatchPatterns().add_to(m)
-    folium.GeoJson(data, name=html.escape(t("status", lang)), style_function=_status_style,
-                   highlight_function=_highlight,
-                   tooltip=folium.GeoJsonTooltip(fields, aliases=[html.escape(a) for a in aliases])).add_to(m)
+    if with_status:
+        _status_geojson_layer(data, lang).add_to(m)
     if facilities is not None and len(facilities if not isinstance(facilities, dict) else facilities["features"]):
         add_facility_layers(m, facilities, lang, show=show_types)
         folium.LayerControl(collapsed=True).add_to(m)
@@ -177,6 +171,27 @@ def status_map(data: dict, lang: str = "nl", tiles: bool = False, facilities: pd
     if title:
         TitleBox(title).add_to(m)
     return m
+
+
+def _status_geojson_layer(data: dict, lang: str) -> folium.GeoJson:
+    worst = bool(data["features"]) and "cause_label" in data["features"][0]["properties"]
+    fields, aliases = ["name", "status_label"], [t("area", lang), t("status", lang)]
+    if worst:
+        fields, aliases = fields + ["cause_label"], aliases + [t("ov_cause", lang)]
+    elif data["features"] and "tip" in data["features"][0]["properties"]:
+        fields, aliases = fields + ["tip"], aliases + [t("nr_details", lang)]
+    return folium.GeoJson(data, name=html.escape(t("status", lang)), style_function=_status_style,
+                          highlight_function=_highlight,
+                          tooltip=folium.GeoJsonTooltip(fields, aliases=[html.escape(a) for a in aliases]))
+
+
+def status_layer(data: dict, lang: str = "nl") -> folium.FeatureGroup:
+    """The status polygons of ``data`` (with tooltips and hatching) as a feature group, for
+    ``st_folium(feature_group_to_add=…)`` on a ``status_map(…, with_status=False)``: a new year or type then
+    replaces this layer in the drawn map instead of drawing the whole map again."""
+    group = folium.FeatureGroup(name=html.escape(t("status", lang)))
+    _status_geojson_layer(data, lang).add_to(group)
+    return group
 
 
 def gap_map(areas: gpd.GeoDataFrame, rows: pd.DataFrame, lang: str = "nl", tiles: bool = False,
