@@ -61,17 +61,37 @@ def root():
 _threads = threading.local()
 
 
+_build_lock = threading.Lock()
+
+
+def _build_with_progress(path: str) -> None:
+    """The first start without a database: build it from data/ with a progress bar naming each file (never a
+    bare spinner); a session that arrives meanwhile waits for the same build."""
+    lang = language()
+    with st.status(t("db_building", lang), expanded=True) as status:
+        bar = st.progress(0.0)
+        done: list[str] = []
+
+        def log(line: str) -> None:
+            done.append(line)
+            bar.progress(min(len(done) / embedded.STEPS, 1.0),
+                         text=t("db_building_step", lang).format(n=len(done), total=embedded.STEPS))
+
+        with _build_lock:
+            if not os.path.exists(path):
+                embedded.ensure(path, log=log)
+        status.update(label=t("db_built", lang), state="complete", expanded=False)
+
+
 def cursor():
     """A cursor of the running thread on the current snapshot (DuckDB cursors are connections to the same
     database, and a cursor refuses a second call while one is running). A session's script runs, its fragment
     runs (the live poll) and a run that is being replaced by the next one may overlap on different threads, so
     they never share one; a cursor closes with its thread."""
     path = db_path()
-    if os.path.exists(path):
-        built(path)
-    else:
-        with st.spinner("…"):
-            built(path)
+    if not os.path.exists(path):
+        _build_with_progress(path)
+    built(path)
     key = (path, db.snapshot_id(path))
     cursors = getattr(_threads, "cursors", None)
     if cursors is None or key not in cursors:

@@ -20,6 +20,8 @@ def _neighbours(con, log) -> None:
 
 
 EXTRAS = (_neighbours, _example_case)
+#: Lines a build logs (one per file imported, one per extra): the length of a progress bar.
+STEPS = len(base_build.EMBEDDED) + len(EXTRAS)
 
 
 def build(path: str | Path = db.DEFAULT_DB, log=print) -> Path:

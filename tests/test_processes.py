@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from lib import embedded
 from lib.cases import store
 from lib.core import db
 from tests.conftest import ROOT, load_fixture_db
@@ -27,6 +28,7 @@ OUT = ROOT / "test-output"
 #: A writer process: adds notes to one case until killed or ``n`` are written; one line per acknowledged write.
 WRITER = """
 import sys
+from lib import embedded
 from lib.cases import store
 from lib.core import db
 path, case_id, who, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
@@ -168,3 +170,21 @@ def test_an_unreachable_store_is_a_message_not_a_traceback(app_db, monkeypatch):
     at.run()
     assert not at.exception, at.exception
     assert any("niet bereikbaar" in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_a_first_start_builds_the_data_with_visible_progress(tmp_path, monkeypatch):
+    """No database yet: the first page shows a progress bar that names the files being imported (not a bare
+    spinner), then the page itself; the database exists afterwards."""
+    assert embedded.STEPS == 13
+    from streamlit.testing.v1 import AppTest
+
+    path = tmp_path / "new" / "voorzieningen.duckdb"
+    monkeypatch.setenv("VZW_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at.run()
+    assert not at.exception, at.exception
+    assert path.exists()
+    bars = at.get("progress")
+    assert bars and bars[0].proto.value == 100 and bars[0].proto.text.startswith("Stap 13 van 13")
+    assert at.get("status")[0].label == "Gegevens opgebouwd."
+    assert at.metric  # and then the page itself

@@ -9,6 +9,11 @@ TEXTS: dict[str, dict[str, str]] = {
                        "en": "Case '{case}' not found; showing the baseline."},
     "disk_full": {"nl": "Schijf vol: er is niets veranderd. Maak ruimte vrij op de server en probeer het opnieuw.",
                   "en": "Disk full: nothing was changed. Free space on the server and try again."},
+    "db_building": {"nl": "Eerste start: de gegevens worden opgebouwd uit de meegeleverde bestanden (eenmalig, "
+                          "enkele seconden)…",
+                    "en": "First start: building the data from the bundled files (once, a few seconds)…"},
+    "db_built": {"nl": "Gegevens opgebouwd.", "en": "Data built."},
+    "db_building_step": {"nl": "Stap {n} van {total}", "en": "Step {n} of {total}"},
     "store_unavailable": {"nl": "De gegevens zijn nu niet bereikbaar ({detail}). Er is niets veranderd; probeer het "
                                 "over een ogenblik opnieuw of vraag de beheerder de database te controleren.",
                           "en": "The data cannot be reached now ({detail}). Nothing was changed; try again in a moment "
