@@ -13,7 +13,9 @@ Times are stored in UTC without a zone; areas in m², capacities in the norm's u
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
+import time
 import weakref
 from dataclasses import dataclass, field
 
@@ -212,9 +214,19 @@ def _sqlite_transactions(engine: sa.Engine) -> None:
     def _on_connect(dbapi_con, _record):
         dbapi_con.isolation_level = None
         cur = dbapi_con.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA busy_timeout=60000")
+        # WAL is a property of the file, set once; switching needs the file to itself, and a new store opened by
+        # several processes at once may find it busy (SQLite does not always wait for that): try again briefly.
+        for attempt in range(200):
+            try:
+                if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    cur.execute("PRAGMA journal_mode=WAL")
+                break
+            except sqlite3.OperationalError:
+                if attempt == 199:
+                    raise
+                time.sleep(0.05)
+        cur.execute("PRAGMA synchronous=FULL")
         cur.close()
 
     @event.listens_for(engine, "begin")
