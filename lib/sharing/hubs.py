@@ -175,7 +175,7 @@ def run(inp: Inputs, table: pd.DataFrame | None, year: int, walk_m: float = DEFA
     params = {"walk_m": walk_m, "search_m": search_m, "extra_functions": list(extra_functions),
               "min_types": min_types, "min_share": min_share, "spacing_m": spacing_m, "exclude": list(exclude),
               "max_units": max_units}
-    table = common.year_rows(inp, table, year)
+    table = common.shared(inp, table)
     tfs = {f: tf for f, tf in frames(inp, table, year, types).items() if f not in exclude}
     st = short_types(tfs)
     need_types = max(1, min_types - len(extra_functions))
