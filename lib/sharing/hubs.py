@@ -180,7 +180,7 @@ def run(inp: Inputs, table: pd.DataFrame | None, year: int, walk_m: float = DEFA
     st = short_types(tfs)
     need_types = max(1, min_types - len(extra_functions))
     qual = st[st["n_short"] >= need_types].reset_index(drop=True)
-    sites = candidate_sites(inp.facilities, walk_m)
+    sites = table.derived(("hub_sites", float(walk_m)), lambda: candidate_sites(inp.facilities, walk_m)).copy()
     if qual.empty or sites.empty:
         return HubResult(areas=qual, params=params)
     near = cKDTree(qual[["cx", "cy"]].to_numpy()).query_ball_point(sites[["x", "y"]].to_numpy(), search_m)

@@ -197,7 +197,8 @@ def hub_options(res: hubs.HubResult, lang: str) -> pd.DataFrame:
 def siting_options(inp: Inputs, table: pd.DataFrame | None, year: int, types: list[str], lang: str) -> pd.DataFrame:
     """Per catchment function with a shortfall: the best single new site (k = 1, exact)."""
     rows = []
-    b = common.buurten(inp)
+    table = common.shared(inp, table)
+    b = table.buurten()
     for f in types:
         r = siting.site(inp, table, year, [f], k=1)
         if r.sites.empty or r.objective <= 0:

@@ -249,6 +249,17 @@ def site(inp: Inputs, table: pd.DataFrame | None, year: int, functions: list[str
          centroids: bool = True, facility_sites: bool = True, time_limit: float = TIME_LIMIT_S) -> SitingResult:
     """Choose up to ``k`` new sites for ``functions``; ``method`` 'auto' (exact when small), 'exact' or 'greedy'."""
     table = common.shared(inp, table)
+    if extra is None or not len(extra):  # the same question asked again (the options list, the siting form): shared
+        caps = tuple(float((capacity or {}).get(f) or common.size_of(f)["unit_capacity"]) for f in functions)
+        key = ("site", int(year), tuple(functions), caps, int(k), method, centroids, facility_sites, time_limit)
+        return table.derived(key, lambda: _site(inp, table, year, functions, k, capacity, None, method, centroids,
+                                                facility_sites, time_limit))
+    return _site(inp, table, year, functions, k, capacity, extra, method, centroids, facility_sites, time_limit)
+
+
+def _site(inp: Inputs, table: common.Frames, year: int, functions: list[str], k: int,
+          capacity: dict[str, float] | None, extra: pd.DataFrame | None, method: str, centroids: bool,
+          facility_sites: bool, time_limit: float) -> SitingResult:
     cands = table.derived(("siting_candidates", centroids, facility_sites),
                           lambda: candidates(inp, None, centroids, facility_sites))
     if extra is not None and len(extra):  # the user's points after the shared ones, as candidates() orders them
