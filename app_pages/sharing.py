@@ -139,14 +139,20 @@ if functions:
     site_res = _site(*site_args)
     proposed = view.proposed_frame(site_res)
 short = view.short_codes(inp, table, year, None if ftype == "all" else [ftype])
-m = view.options_map(shell.shapes(ver, "buurt"), short, res.spare, res.hub, res.ts, proposed,
-                     view.clicked_points(list(points), lang), lang, tiles)
-clicked = st_folium(m, height=520, use_container_width=True, returned_objects=["last_clicked"],
-                    key=f"sh_map_{year}_{ftype}_{tiles}")
+shapes = shell.shapes(ver, "buurt")
+# the layers of the year and type go apart from the map: a new year or type replaces them in the drawn map, which is
+# drawn anew only when the map itself (basemap, language) changed
+layers = view.options_layers(shapes, short, res.spare, res.hub, res.ts, proposed,
+                             view.clicked_points(list(points), lang), lang)
+clicked = st_folium(view.options_base_map(shapes, lang, tiles), height=520, use_container_width=True,
+                    returned_objects=["last_clicked"], key="sh_map", feature_group_to_add=layers,
+                    layer_control=view.layer_control())
 last = (clicked or {}).get("last_clicked")
-if last and (last["lng"], last["lat"]) not in points:
-    st.session_state["sh_points"] = [*points, (last["lng"], last["lat"])]
-    st.rerun()
+if last and st.session_state.get("sh_seen_click") != last:  # the map keeps its last click: add each click once
+    st.session_state["sh_seen_click"] = last
+    if (last["lng"], last["lat"]) not in points:
+        st.session_state["sh_points"] = [*points, (last["lng"], last["lat"])]
+        st.rerun()
 
 # --- the numbers behind one option ---------------------------------------------------------------------------
 if not shown.empty:
