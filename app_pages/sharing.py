@@ -20,37 +20,48 @@ years = tuple(inp.years)
 table, _ = shell.gap_table(ver, case, years)
 
 
+# The methods read the shared frames of (data version, case) (shell.sharing_frames): a year step builds each type's
+# frame of that year once for every method, and a year seen before (in any session) not at all.
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _results(ver, case, year, reach_factor, walk_m, extra, ts_over):
-    inp = shell.case_inputs(ver, case)
-    table, _ = shell.gap_table(ver, case, tuple(inp.years))
-    return options.results(inp, table, year, options.Settings(reach_factor, walk_m, extra, dict(ts_over)))
+    fr = shell.sharing_frames(ver, case)
+    return options.results(fr.inp, fr, year, options.Settings(reach_factor, walk_m, extra, dict(ts_over)))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _options(ver, case, year, lang, reach_factor, walk_m, extra, ts_over):
-    inp = shell.case_inputs(ver, case)
-    table, _ = shell.gap_table(ver, case, tuple(inp.years))
+    fr = shell.sharing_frames(ver, case)
     res = _results(ver, case, year, reach_factor, walk_m, extra, ts_over)
-    return options.all_options(inp, table, year, lang, precomputed=res)
+    return options.all_options(fr.inp, fr, year, lang, precomputed=res)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _tables(ver, case, year, lang, reach_factor, walk_m, extra, ts_over):
-    """The tables of the tabs (spare capacity, hubs, time-sharing) in ``lang``: formatted once per result."""
+@st.cache_data(show_spinner=False, max_entries=48)
+def _tables(ver, case, year, lang, tab, reach_factor, walk_m, extra, ts_over):
+    """The tables of one tab (``tab``: spare, hubs or time) in ``lang``: formatted once per result, and only when
+    that tab is open."""
     res = _results(ver, case, year, reach_factor, walk_m, extra, ts_over)
-    return (view.spare_tables(res.spare, lang), view.hub_tables(res.hub, lang), view.timesharing_tables(res.ts, lang),
-            view.median_school_use(res.ts))
+    if tab == "spare":
+        return view.spare_tables(res.spare, lang)
+    if tab == "hubs":
+        return view.hub_tables(res.hub, lang)
+    return view.timesharing_tables(res.ts, lang), view.median_school_use(res.ts)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _site(ver, case, year, functions, k, capacity, points, lang):
-    inp = shell.case_inputs(ver, case)
-    table, _ = shell.gap_table(ver, case, tuple(inp.years))
+    fr = shell.sharing_frames(ver, case)
     cap = dict(capacity)
-    res = siting.site(inp, table, year, list(functions), k=k, capacity=cap,
-                      extra=view.clicked_points(list(points), lang))
-    return res, siting.engine_check(inp, year, res.sites, list(functions), cap, table)
+    return siting.site(fr.inp, fr, year, list(functions), k=k, capacity=cap,
+                       extra=view.clicked_points(list(points), lang))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _check(ver, case, year, functions, k, capacity, points, lang):
+    """The engine check of ``_site``'s sites (the gap engine run again with them): only when the siting tab is open."""
+    fr = shell.sharing_frames(ver, case)
+    res = _site(ver, case, year, functions, k, capacity, points, lang)
+    return siting.engine_check(fr.inp, year, res.sites, list(functions), dict(capacity), fr)
 
 
 st.title(t("page_sharing", lang))
@@ -124,17 +135,24 @@ st.subheader(t("sh_map", lang))
 proposed = None
 if functions:
     caps = tuple((f, float(st.session_state.get(f"sh_cap_{f}", view.default_capacity(f)[0]))) for f in functions)
-    site_res, check = _site(ver, case, year, functions, int(st.session_state.get("sh_k", 1)), caps, points, lang)
+    site_args = (ver, case, year, functions, int(st.session_state.get("sh_k", 1)), caps, points, lang)
+    site_res = _site(*site_args)
     proposed = view.proposed_frame(site_res)
 short = view.short_codes(inp, table, year, None if ftype == "all" else [ftype])
-m = view.options_map(shell.shapes(ver, "buurt"), short, res.spare, res.hub, res.ts, proposed,
-                     view.clicked_points(list(points), lang), lang, tiles)
-clicked = st_folium(m, height=520, use_container_width=True, returned_objects=["last_clicked"],
-                    key=f"sh_map_{year}_{ftype}_{tiles}")
+shapes = shell.shapes(ver, "buurt")
+# the layers of the year and type go apart from the map: a new year or type replaces them in the drawn map, which is
+# drawn anew only when the map itself (basemap, language) changed
+layers = view.options_layers(shapes, short, res.spare, res.hub, res.ts, proposed,
+                             view.clicked_points(list(points), lang), lang)
+clicked = st_folium(view.options_base_map(shapes, lang, tiles), height=520, use_container_width=True,
+                    returned_objects=["last_clicked"], key="sh_map", feature_group_to_add=layers,
+                    layer_control=view.layer_control())
 last = (clicked or {}).get("last_clicked")
-if last and (last["lng"], last["lat"]) not in points:
-    st.session_state["sh_points"] = [*points, (last["lng"], last["lat"])]
-    st.rerun()
+if last and st.session_state.get("sh_seen_click") != last:  # the map keeps its last click: add each click once
+    st.session_state["sh_seen_click"] = last
+    if (last["lng"], last["lat"]) not in points:
+        st.session_state["sh_points"] = [*points, (last["lng"], last["lat"])]
+        st.rerun()
 
 # --- the numbers behind one option ---------------------------------------------------------------------------
 if not shown.empty:
@@ -150,25 +168,32 @@ if not shown.empty:
         cols[i % len(cols)].metric(label, value)
     st.dataframe(rows, hide_index=True, width="stretch")
 
-(fac_t, area_t), (sites_t, prog_t), (wijk_t, fac_ts), school_use = _tables(ver, case, year, lang, reach_factor,
-                                                                             walk_m, extra, ts_over)
+# Lazy tabs: only the open tab's tables are formatted (a tab click reruns the page). The siting tab's widgets are
+# drawn whether it is open or not: the map's proposed sites read them, and a widget not drawn loses its value.
+settings = (reach_factor, walk_m, extra, ts_over)
 tab1, tab2, tab3, tab4 = st.tabs([t("sh_kind_spare_capacity", lang), t("sh_tab_hubs", lang), t("sh_tab_time", lang),
-                                  t("sh_tab_siting", lang)])
+                                  t("sh_tab_siting", lang)], key="sh_tab", on_change="rerun")
 with tab1:
     st.caption(t("sh_spare_caption", lang))
-    st.dataframe(area_t, hide_index=True, width="stretch")
-    st.dataframe(fac_t, hide_index=True, width="stretch")
+    if tab1.open:
+        fac_t, area_t = _tables(ver, case, year, lang, "spare", *settings)
+        st.dataframe(area_t, hide_index=True, width="stretch")
+        st.dataframe(fac_t, hide_index=True, width="stretch")
 with tab2:
     st.caption(t("sh_hub_caption", lang))
-    st.dataframe(sites_t, hide_index=True, width="stretch")
-    st.dataframe(prog_t, hide_index=True, width="stretch")
+    if tab2.open:
+        sites_t, prog_t = _tables(ver, case, year, lang, "hubs", *settings)
+        st.dataframe(sites_t, hide_index=True, width="stretch")
+        st.dataframe(prog_t, hide_index=True, width="stretch")
 with tab3:
     st.caption(t("sh_time_caption", lang))
-    st.markdown(f"**{t('sh_time_areas', lang)}**")
-    st.dataframe(wijk_t, hide_index=True, width="stretch")
-    st.markdown(f"**{t('sh_time_facilities', lang)}**")
-    st.dataframe(fac_ts, hide_index=True, width="stretch")
-    st.caption(t("sh_school_use", lang).format(h=amount(school_use, "hours", lang)))
+    if tab3.open:
+        (wijk_t, fac_ts), school_use = _tables(ver, case, year, lang, "time", *settings)
+        st.markdown(f"**{t('sh_time_areas', lang)}**")
+        st.dataframe(wijk_t, hide_index=True, width="stretch")
+        st.markdown(f"**{t('sh_time_facilities', lang)}**")
+        st.dataframe(fac_ts, hide_index=True, width="stretch")
+        st.caption(t("sh_school_use", lang).format(h=amount(school_use, "hours", lang)))
 with tab4:
     st.caption(t("sh_siting_caption", lang))
     st.multiselect(t("sh_functions", lang), types, default=default_f,
@@ -190,10 +215,11 @@ with tab4:
         st.markdown(f"**{t('method', lang)}:** {view.method_label(site_res, lang)} · "
                     f"{t('sh_coverage', lang)}: {amount(site_res.objective, 'score', lang)} "
                     f"{t('standard_units', lang).lower()}")
-        s_t, summ_t = view.siting_tables(site_res, check, lang)
-        st.dataframe(s_t, hide_index=True, width="stretch")
-        st.markdown(f"**{t('sh_engine', lang)}**")
-        st.dataframe(summ_t, hide_index=True, width="stretch")
+        if tab4.open:
+            s_t, summ_t = view.siting_tables(site_res, _check(*site_args), lang)
+            st.dataframe(s_t, hide_index=True, width="stretch")
+            st.markdown(f"**{t('sh_engine', lang)}**")
+            st.dataframe(summ_t, hide_index=True, width="stretch")
         case_key = view.case_id_of(shell.cursor(), case)
         if case_key is None:
             st.info(t("sh_no_case", lang))

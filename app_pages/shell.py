@@ -23,6 +23,7 @@ from lib.cases import example, live, room, store, view
 from lib.core import db, geo, hierarchy, neighbours, pipeline, scope, sources
 from lib.core import kpis as kpi
 from lib.explorer import explain
+from lib.sharing import common as sharing_common
 from lib.sharing import options
 from lib.text.i18n import domain_label, t
 from lib.ui import maps
@@ -466,6 +467,16 @@ def sharing_best_options(version: tuple, case: str | None, year: int, n: int, la
     inp = scope.inputs_in(case_inputs(version, case), gm)
     table = scoped_table(version, case, tuple(case_inputs(version, case).years), "buurt", gm)
     return options.best_options(inp, table, year, n=n, lang=lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def sharing_frames(version: tuple, case: str | None):
+    """The inputs and gap table of (data version, case) for the sharing methods, with the frames they derive per
+    type and year built once and shared by every method, year and session (lib.sharing.common.Frames; read-only).
+    Not copied per call like ``st.cache_data``: the page's cached results are keyed by the same version and case."""
+    inp = case_inputs(version, case)
+    table, _ = gap_table(version, case, tuple(inp.years))
+    return sharing_common.Frames(inp, table)
 
 
 # --- Gebiedsagenda (lib.agenda) ---

@@ -63,9 +63,66 @@ def buurten(inp: Inputs) -> pd.DataFrame:
                          "cx": b["cx"].astype("float64"), "cy": b["cy"].astype("float64")})
 
 
-def year_rows(inp: Inputs, table: pd.DataFrame | None, year: int) -> pd.DataFrame:
+class Frames:
+    """The inputs and gap table the sharing methods read, with what they derive from them computed once and shared:
+    the buurten, the buurt rows of a year, the coverage-flagged buurten and the ``TypeFrame`` of a (type, year).
+
+    Pass a ``Frames`` wherever a method takes ``table`` (its ``inp`` must be ``frames.inp``): every method of a year
+    (and every year, when a page keeps one per data version and case) then shares the same frames instead of
+    building them again. Read-only for callers: the frames it hands out are shared.
+    """
+
+    def __init__(self, inp: Inputs, table: pd.DataFrame | None):
+        self.inp = inp
+        self.table = table
+        self._memo: dict = {}
+
+    def _get(self, key, make):
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
+    def derived(self, key: tuple, make):
+        """``make()`` once per ``key`` (something a method derives from these inputs alone, e.g. the candidate
+        sites of siting): later calls get the same, shared object."""
+        return self._get(("derived", *key), make)
+
+    def buurten(self) -> pd.DataFrame:
+        """``buurten(inp)``, shared: do not change it."""
+        return self._get(("buurten",), lambda: buurten(self.inp))
+
+    def year_rows(self, year: int) -> pd.DataFrame:
+        return self._get(("rows", int(year)), lambda: _year_rows(self.inp, self.table, year))
+
+    def flagged(self, ftype: str, year: int) -> set[str]:
+        def make():
+            rows = self.year_rows(year)
+            rows = rows[(rows["facility_type"] == ftype) & (rows["coverage"].astype(str) != "")]
+            return frozenset(rows["area_code"].astype(str))
+        return set(self._get(("flagged", ftype, int(year)), make))
+
+    def types_with(self, year: int, methods=(CATCHMENT, DISTANCE)) -> list[str]:
+        def make():
+            rows = self.year_rows(year)
+            return tuple(sorted(rows.loc[rows["method"].isin(methods), "facility_type"].unique()))
+        return list(self._get(("types", int(year), tuple(methods)), make))
+
+    def type_frame(self, ftype: str, year: int) -> TypeFrame | None:
+        return self._get(("type", ftype, int(year)), lambda: _type_frame(self, ftype, year))
+
+
+def shared(inp: Inputs, table: pd.DataFrame | Frames | None) -> Frames:
+    """``table`` itself when it is a ``Frames``, else new ``Frames`` of ``inp`` and ``table`` (shared by one call)."""
+    return table if isinstance(table, Frames) else Frames(inp, table)
+
+
+def year_rows(inp: Inputs, table: pd.DataFrame | Frames | None, year: int) -> pd.DataFrame:
     """Buurt rows of the gap table for ``year``; computed through the one pipeline (``lib.core.pipeline``) only
     when no table with that year is given (the CLI and tests; the pages pass their cached table)."""
+    return table.year_rows(year) if isinstance(table, Frames) else _year_rows(inp, table, year)
+
+
+def _year_rows(inp: Inputs, table: pd.DataFrame | None, year: int) -> pd.DataFrame:
     if table is not None and len(table) and (table["year"] == year).any():
         rows = table[table["year"] == year]
     else:
@@ -73,29 +130,32 @@ def year_rows(inp: Inputs, table: pd.DataFrame | None, year: int) -> pd.DataFram
     return rows[rows["level"] == "buurt"]
 
 
-def flagged(inp: Inputs, table: pd.DataFrame | None, ftype: str, year: int) -> set[str]:
+def flagged(inp: Inputs, table: pd.DataFrame | Frames | None, ftype: str, year: int) -> set[str]:
     """Buurt codes whose ``ftype`` data is probably incomplete (a coverage flag, lib.core.coverage): sharing
     options leave them out."""
-    rows = year_rows(inp, table, year)
-    rows = rows[(rows["facility_type"] == ftype) & (rows["coverage"].astype(str) != "")]
-    return set(rows["area_code"].astype(str))
+    return shared(inp, table).flagged(ftype, year)
 
 
-def types_with(inp: Inputs, table: pd.DataFrame | None, year: int, methods=(CATCHMENT, DISTANCE)) -> list[str]:
+def types_with(inp: Inputs, table: pd.DataFrame | Frames | None, year: int,
+               methods=(CATCHMENT, DISTANCE)) -> list[str]:
     """Facility types whose buurt rows use one of ``methods`` (catchment = 2SFCA, distance = max distance)."""
-    rows = year_rows(inp, table, year)
-    return sorted(rows.loc[rows["method"].isin(methods), "facility_type"].unique())
+    return shared(inp, table).types_with(year, methods)
 
 
-def type_frame(inp: Inputs, table: pd.DataFrame | None, ftype: str, year: int) -> TypeFrame | None:
+def type_frame(inp: Inputs, table: pd.DataFrame | Frames | None, ftype: str, year: int) -> TypeFrame | None:
     """The buurt rows and facilities of ``ftype`` in ``year`` (None when the type has no catchment or
     distance norm)."""
-    rows = year_rows(inp, table, year)
+    return shared(inp, table).type_frame(ftype, year)
+
+
+def _type_frame(fr: Frames, ftype: str, year: int) -> TypeFrame | None:
+    inp = fr.inp
+    rows = fr.year_rows(year)
     rows = rows[rows["facility_type"] == ftype]
     if rows.empty or rows["method"].iloc[0] not in (CATCHMENT, DISTANCE):
         return None
     method = rows["method"].iloc[0]
-    b = buurten(inp)
+    b = fr.buurten()
     r = rows.set_index("area_code")
     areas = b[b["area_code"].isin(r.index)].reset_index(drop=True)
     for col in ("need", "supply", "gap", "status", "basis_value", "estimate"):

@@ -175,12 +175,12 @@ def run(inp: Inputs, table: pd.DataFrame | None, year: int, walk_m: float = DEFA
     params = {"walk_m": walk_m, "search_m": search_m, "extra_functions": list(extra_functions),
               "min_types": min_types, "min_share": min_share, "spacing_m": spacing_m, "exclude": list(exclude),
               "max_units": max_units}
-    table = common.year_rows(inp, table, year)
+    table = common.shared(inp, table)
     tfs = {f: tf for f, tf in frames(inp, table, year, types).items() if f not in exclude}
     st = short_types(tfs)
     need_types = max(1, min_types - len(extra_functions))
     qual = st[st["n_short"] >= need_types].reset_index(drop=True)
-    sites = candidate_sites(inp.facilities, walk_m)
+    sites = table.derived(("hub_sites", float(walk_m)), lambda: candidate_sites(inp.facilities, walk_m)).copy()
     if qual.empty or sites.empty:
         return HubResult(areas=qual, params=params)
     near = cKDTree(qual[["cx", "cy"]].to_numpy()).query_ball_point(sites[["x", "y"]].to_numpy(), search_m)

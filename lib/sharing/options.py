@@ -197,7 +197,8 @@ def hub_options(res: hubs.HubResult, lang: str) -> pd.DataFrame:
 def siting_options(inp: Inputs, table: pd.DataFrame | None, year: int, types: list[str], lang: str) -> pd.DataFrame:
     """Per catchment function with a shortfall: the best single new site (k = 1, exact)."""
     rows = []
-    b = common.buurten(inp)
+    table = common.shared(inp, table)
+    b = table.buurten()
     for f in types:
         r = siting.site(inp, table, year, [f], k=1)
         if r.sites.empty or r.objective <= 0:
@@ -233,7 +234,7 @@ class Results:
 def results(inp: Inputs, gap_table: pd.DataFrame | None, year: int, settings: Settings | None = None) -> Results:
     """Run spare capacity, the hub finder and time-sharing with ``settings``."""
     s = settings or Settings()
-    gap_table = common.year_rows(inp, gap_table, year)
+    gap_table = common.shared(inp, gap_table)
     return Results(spare_capacity.run(inp, gap_table, year, reach_factor=s.reach_factor),
                    hubs.run(inp, gap_table, year, walk_m=s.walk_m, extra_functions=s.extra_functions),
                    timesharing.run(inp, year, s.timesharing, gap_table))
@@ -243,7 +244,7 @@ def all_options(inp: Inputs, gap_table: pd.DataFrame | None, year: int, lang: st
                 types: list[str] | None = None, kinds=KINDS, settings: Settings | None = None,
                 precomputed: Results | None = None) -> pd.DataFrame:
     """Every option of every kind, best first (``rank`` from 1; 'limit' rows last)."""
-    gap_table = common.year_rows(inp, gap_table, year)
+    gap_table = common.shared(inp, gap_table)
     r = precomputed or results(inp, gap_table, year, settings)
     frames = []
     catch = [f for f in common.types_with(inp, gap_table, year, (common.CATCHMENT,)) if not types or f in types]

@@ -248,8 +248,23 @@ def site(inp: Inputs, table: pd.DataFrame | None, year: int, functions: list[str
          capacity: dict[str, float] | None = None, extra: pd.DataFrame | None = None, method: str = "auto",
          centroids: bool = True, facility_sites: bool = True, time_limit: float = TIME_LIMIT_S) -> SitingResult:
     """Choose up to ``k`` new sites for ``functions``; ``method`` 'auto' (exact when small), 'exact' or 'greedy'."""
-    table = common.year_rows(inp, table, year)
-    cands = candidates(inp, extra, centroids, facility_sites)
+    table = common.shared(inp, table)
+    if extra is None or not len(extra):  # the same question asked again (the options list, the siting form): shared
+        caps = tuple(float((capacity or {}).get(f) or common.size_of(f)["unit_capacity"]) for f in functions)
+        key = ("site", int(year), tuple(functions), caps, int(k), method, centroids, facility_sites, time_limit)
+        return table.derived(key, lambda: _site(inp, table, year, functions, k, capacity, None, method, centroids,
+                                                facility_sites, time_limit))
+    return _site(inp, table, year, functions, k, capacity, extra, method, centroids, facility_sites, time_limit)
+
+
+def _site(inp: Inputs, table: common.Frames, year: int, functions: list[str], k: int,
+          capacity: dict[str, float] | None, extra: pd.DataFrame | None, method: str, centroids: bool,
+          facility_sites: bool, time_limit: float) -> SitingResult:
+    cands = table.derived(("siting_candidates", centroids, facility_sites),
+                          lambda: candidates(inp, None, centroids, facility_sites))
+    if extra is not None and len(extra):  # the user's points after the shared ones, as candidates() orders them
+        cands = candidates(inp, extra, centroids, facility_sites) if cands.empty else \
+            pd.concat([cands, candidates(inp, extra, False, False)], ignore_index=True)
     p = problem(inp, table, year, functions, cands, capacity)
     small = _n_pairs(p) <= MAX_EXACT_PAIRS and len(cands) <= MAX_EXACT_CANDIDATES
     ran, status, solver = "greedy", "greedy: best gain first, capacity filled nearest first", "greedy"
@@ -316,6 +331,8 @@ def engine_check(inp: Inputs, year: int, sites: pd.DataFrame, functions: list[st
     are taken from it instead of being computed again (the engine computes each year and type on its own, so they
     are the same rows).
     """
+    if isinstance(table, common.Frames):
+        table = table.table
     if table is not None and (table["year"] == year).any():
         before = table[(table["year"] == year) & table["facility_type"].isin(functions)]
     else:

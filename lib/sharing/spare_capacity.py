@@ -89,7 +89,7 @@ def area_summary(tf: common.TypeFrame, m: pd.DataFrame, reach_factor: float = DE
 def run(inp: Inputs, table: pd.DataFrame | None, year: int, types: list[str] | None = None,
         reach_factor: float = DEFAULT_REACH_FACTOR, reach_m: float | None = None) -> SpareResult:
     """Spare capacity and absorption for every catchment type (or ``types``) in ``year``."""
-    table = common.year_rows(inp, table, year)
+    table = common.shared(inp, table)
     fac, mat, areas = [], [], []
     for ftype in common.types_with(inp, table, year, (common.CATCHMENT,)):
         if types and ftype not in types:

@@ -106,6 +106,7 @@ def run(inp: Inputs, year: int, overrides: dict | None = None, table: pd.DataFra
 
     Buurten whose gym (or sports-hall) data is probably incomplete (a coverage flag in the gap table,
     lib.core.coverage) get no daytime (or club) shortfall: a shortfall there may be missing data."""
+    table = common.shared(inp, table)
     p = parameters(overrides)
     fac = facility_hours(inp, p)
     a = area_demand(inp, year, p)

@@ -41,20 +41,47 @@ def options_map(shapes: gpd.GeoDataFrame, short_codes: list[str], spare: spare_c
                 height: int = 520) -> folium.Map:
     """Map of the options: buurten with a shortfall, spare-capacity lines facility → buurt, hub sites with their
     programme, free-gym-hour lines gym → buurt, proposed sites and the user's own points (EPSG:28992 input)."""
+    m = options_base_map(shapes, lang, tiles, height)
+    for layer in options_layers(shapes, short_codes, spare, hub, ts, proposed, points, lang):
+        layer.add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    return m
+
+
+def options_base_map(shapes: gpd.GeoDataFrame, lang: str = "nl", tiles: bool = False,
+                     height: int = 520) -> folium.Map:
+    """The options map without its layers (``options_layers``): bounds of ``shapes``, basemap and legend. A page
+    sends the layers on their own (``st_folium(feature_group_to_add=…)``) so a new year or type replaces them in
+    the drawn map instead of drawing the map anew."""
     minx, miny, maxx, maxy = shapes.total_bounds
     m = new_map(((miny + maxy) / 2, (minx + maxx) / 2), 12, tiles=tiles, height=height, zoom_snap=0.25)
     m.fit_bounds([[miny, minx], [maxy, maxx]])
+    add_legend(m, [(t("sh_leg_short", lang), COLOURS["short"]), (t("sh_leg_spare", lang), COLOURS["spare"]),
+                   (t("sh_leg_time", lang), COLOURS["time"]), (t("sh_kind_hub", lang), COLOURS["hub"]),
+                   (t("sh_leg_site", lang), COLOURS["site"]), (t("sh_leg_point", lang), COLOURS["point"])],
+               t("options", lang))
+    return m
+
+
+def options_layers(shapes: gpd.GeoDataFrame, short_codes: list[str], spare: spare_capacity.SpareResult,
+                   hub: hubs.HubResult, ts: timesharing.TimeShareResult, proposed: pd.DataFrame | None = None,
+                   points: pd.DataFrame | None = None, lang: str = "nl") -> list[folium.FeatureGroup]:
+    """The layers of the options map, each a feature group: shortfall buurten, spare-capacity lines, free-gym-hour
+    lines, hubs, proposed sites and the user's points (those with something to show)."""
+    out = []
     short = shapes[shapes["code"].isin(short_codes)][["code", "name", "geometry"]].copy()
     if len(short):
         short["label"] = short["name"].map(_esc)
-        folium.GeoJson(short.__geo_interface__, name=html.escape(t("sh_leg_short", lang)),
+        layer = folium.FeatureGroup(name=html.escape(t("sh_leg_short", lang)))
+        folium.GeoJson(short.__geo_interface__,
                        style_function=lambda f: {"fillColor": COLOURS["short"], "color": "#999999", "weight": 1,
                                                  "fillOpacity": 0.5},
-                       tooltip=folium.GeoJsonTooltip(["label"], aliases=[html.escape(t("area", lang))])).add_to(m)
-    _lines(m, spare.matches, "absorbed", COLOURS["spare"], t("sh_leg_spare", lang), lang, dash=None)
+                       tooltip=folium.GeoJsonTooltip(["label"], aliases=[html.escape(t("area", lang))])).add_to(layer)
+        out.append(layer)
+    out.append(_lines(spare.matches, "absorbed", COLOURS["spare"], t("sh_leg_spare", lang), lang, dash=None))
     tm = ts.matches[ts.matches["block"] == "evening_weekend"] if len(ts.matches) else ts.matches
-    _lines(m, tm.assign(unit="h/week", facility_type="gym"), "hours", COLOURS["time"], t("sh_leg_time", lang), lang,
-           dash="6 4")
+    out.append(_lines(tm.assign(unit="h/week", facility_type="gym"), "hours", COLOURS["time"], t("sh_leg_time", lang),
+                      lang, dash="6 4"))
     top = hub.sites.head(MAX_HUBS)
     if len(top):
         layer = folium.FeatureGroup(name=html.escape(t("sh_kind_hub", lang)))
@@ -67,7 +94,7 @@ def options_map(shapes: gpd.GeoDataFrame, short_codes: list[str], spare: spare_c
                    f"{_esc(amount(s.score, 'score', lang))}")
             folium.CircleMarker([la, lo], radius=6 + 2 * float(s.score), color=COLOURS["hub"], weight=2, fill=True,
                                 fill_color=COLOURS["hub"], fill_opacity=0.35, tooltip=tip).add_to(layer)
-        layer.add_to(m)
+        out.append(layer)
     for frame, colour, label in ((proposed, COLOURS["site"], t("sh_leg_site", lang)),
                                  (points, COLOURS["point"], t("sh_leg_point", lang))):
         if frame is None or frame.empty:
@@ -77,18 +104,19 @@ def options_map(shapes: gpd.GeoDataFrame, short_codes: list[str], spare: spare_c
         for lab, la, lo in zip(frame["label"], lat, lon, strict=True):
             folium.CircleMarker([la, lo], radius=9, color=colour, weight=3, fill=True, fill_color=colour,
                                 fill_opacity=0.8, tooltip=_esc(lab)).add_to(layer)
-        layer.add_to(m)
-    folium.LayerControl(collapsed=True).add_to(m)
-    add_legend(m, [(t("sh_leg_short", lang), COLOURS["short"]), (t("sh_leg_spare", lang), COLOURS["spare"]),
-                   (t("sh_leg_time", lang), COLOURS["time"]), (t("sh_kind_hub", lang), COLOURS["hub"]),
-                   (t("sh_leg_site", lang), COLOURS["site"]), (t("sh_leg_point", lang), COLOURS["point"])],
-               t("options", lang))
-    return m
+        out.append(layer)
+    return [layer for layer in out if layer is not None]
 
 
-def _lines(m, df: pd.DataFrame, amount: str, colour: str, label: str, lang: str, dash: str | None) -> None:
+def layer_control() -> folium.LayerControl:
+    """The layer switch of the options map, for ``st_folium(layer_control=…)`` (it lists the layers sent apart)."""
+    return folium.LayerControl(collapsed=True)
+
+
+def _lines(df: pd.DataFrame, amount: str, colour: str, label: str, lang: str,
+           dash: str | None) -> folium.FeatureGroup | None:
     if df is None or df.empty:
-        return
+        return None
     df = df.nlargest(MAX_LINES, amount)
     layer = folium.FeatureGroup(name=html.escape(label))
     flat, flon = _wgs(df["fx"], df["fy"])
@@ -102,7 +130,7 @@ def _lines(m, df: pd.DataFrame, amount: str, colour: str, label: str, lang: str,
                         opacity=0.8, dash_array=dash, tooltip=tip).add_to(layer)
         folium.CircleMarker([a, b], radius=3, color=colour, fill=True, fill_opacity=1.0,
                             tooltip=_esc(r.facility_name)).add_to(layer)
-    layer.add_to(m)
+    return layer
 
 
 def headline(opts: pd.DataFrame) -> dict:
