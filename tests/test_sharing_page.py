@@ -106,10 +106,9 @@ def test_page_in_english(page):
 
 
 def test_add_proposed_site_to_the_open_case(app_db):
-    cases = pytest.importorskip("lib.core.overlay")
-    if not (hasattr(cases, "add_facility") and hasattr(cases, "create_case")):
-        pytest.skip("workshop cases (lib.core.overlay.add_facility) not built yet")
     from streamlit.testing.v1 import AppTest
+
+    from lib.cases import store as cases
 
     from tests.conftest import APP
 
