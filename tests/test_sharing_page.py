@@ -109,7 +109,6 @@ def test_add_proposed_site_to_the_open_case(app_db):
     from streamlit.testing.v1 import AppTest
 
     from lib.cases import store as cases
-
     from tests.conftest import APP
 
     con = db.connect(app_db)
