@@ -35,10 +35,20 @@ def _form_with(page, label: str):
 
 
 def _choose(page, container, label: str, text: str) -> None:
+    """Pick an option by typing into the selectbox. A live update that reruns the page while the list is open
+    closes it (the list is drawn anew): then open it and type once more, as a person would."""
     select = container.locator('[data-testid="stSelectbox"]').filter(has_text=label)
-    select.click()
-    page.keyboard.type(text)
-    page.get_by_role("option", name=re.compile(re.escape(text))).first.click()
+    for attempt in range(3):
+        _idle(page)
+        select.click()
+        page.keyboard.type(text)
+        try:
+            page.get_by_role("option", name=re.compile(re.escape(text))).first.click(timeout=20_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
 
 
 def _idle(page) -> None:
