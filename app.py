@@ -1,4 +1,4 @@
-"""Voorzieningenwijzer — Streamlit entry point: navigation, shared DuckDB connection, language.
+"""Voorzieningenwijzer — Streamlit entry point: navigation, the read-only base snapshot, roles, language.
 
 Run: ``streamlit run app.py`` (listens on localhost: .streamlit/config.toml; a room or a server needs a login,
 README "Roles and login"). The database (data/voorzieningen.duckdb, or $VZW_DB) is built from the

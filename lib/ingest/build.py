@@ -91,8 +91,8 @@ def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     except duckdb.Error as exc:
         msg = str(exc)
         if "lock" in msg.lower() or isinstance(exc, duckdb.ConnectionException):
-            raise BuildRefused(f"{path} is in use (stop the app or command that has it open and run the build "
-                               "again); nothing was changed") from None
+            raise BuildRefused(f"{path} has a leftover .wal and is open in another program (stop it and run the "
+                               "build again); nothing was changed") from None
         raise BuildRefused(f"{path} is not a database this program can replace ({msg.splitlines()[0]}); "
                            "nothing was changed") from None
 
