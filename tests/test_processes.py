@@ -188,3 +188,40 @@ def test_a_first_start_builds_the_data_with_visible_progress(tmp_path, monkeypat
     assert bars and bars[0].proto.value == 100 and bars[0].proto.text.startswith("Stap 13 van 13")
     assert at.get("status")[0].label == "Gegevens opgebouwd."
     assert at.metric  # and then the page itself
+
+
+#: The workshop tables as a database from before the workshop store had them (in DuckDB, with the fixture's data).
+OLD_TABLES = """
+CREATE TABLE cases (case_id VARCHAR PRIMARY KEY, name VARCHAR UNIQUE NOT NULL, description VARCHAR,
+    horizon_year INTEGER, area_code VARCHAR, version INTEGER NOT NULL DEFAULT 1,
+    created_at TIMESTAMP DEFAULT current_timestamp, created_by VARCHAR, created_domain VARCHAR,
+    illustrative BOOLEAN DEFAULT FALSE);
+CREATE TABLE case_notes (case_id VARCHAR NOT NULL, note_id VARCHAR NOT NULL, area_code VARCHAR, text VARCHAR NOT NULL,
+    author VARCHAR NOT NULL, domain VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, deleted BOOLEAN DEFAULT FALSE,
+    PRIMARY KEY (case_id, note_id));
+INSERT INTO cases VALUES ('oud-1', 'Oude case', 'van voor de werkplaatsopslag', 2030, NULL, 2,
+    TIMESTAMP '2026-11-01 10:00:00', 'Ann', 'fysiek', FALSE);
+INSERT INTO case_notes VALUES ('oud-1', 'n1', NULL, 'Niets mag verloren gaan', 'Ann', 'fysiek',
+    TIMESTAMP '2026-11-01 10:05:00', FALSE);
+"""
+
+
+def test_an_old_database_keeps_its_cases(tmp_path):
+    """Cases stored in the DuckDB file by an older version are adopted into the workshop store on the first
+    open, once; the base data is not touched."""
+    path = tmp_path / "oud.duckdb"
+    con = db.connect(path)
+    load_fixture_db(con)
+    con.execute(OLD_TABLES)
+    con.close()
+    before = path.read_bytes()
+    for _ in range(2):  # the second open finds the cases adopted and copies nothing again
+        con = db.connect(path, read_only=True)
+        try:
+            case = store.get_case(con, "oud-1")
+            assert (case["name"], case["version"], case["created_by"]) == ("Oude case", 2, "Ann")
+            assert store.notes(con, "oud-1")["text"].tolist() == ["Niets mag verloren gaan"]
+            assert len(store.list_cases(con)) == 1
+        finally:
+            con.close()
+    assert path.read_bytes() == before

@@ -337,7 +337,35 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, store_url: s
     except BaseException:
         duck.close()
         raise
-    return Store(duck, work, path, read_only)
+    store = Store(duck, work, path, read_only)
+    if path != ":memory:":
+        _adopt_old_workshop_tables(store)
+    return store
+
+
+def _adopt_old_workshop_tables(con: Store) -> None:
+    """Databases made before the workshop store kept cases, notes and the change log in DuckDB: copy them into
+    the store once, when it has no case yet, so nothing a workshop typed is lost by the upgrade. The old tables
+    stay in the snapshot, unread. Two processes doing it at once: the second finds the cases there and stops."""
+    old = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()} & set(WORK_TABLES)
+    if "cases" not in old or not con.execute("SELECT count(*) FROM cases").fetchone()[0]:
+        return
+
+    def body(cur: Store) -> None:
+        conn = _writing(cur)
+        if conn.execute(sa.select(sa.func.count()).select_from(db_work.CASES)).scalar_one():
+            return
+        for name in old:
+            df = cur.execute(f"SELECT * FROM {name}").df()
+            cols = [c for c in db_work.columns(name) if c in df.columns]
+            rows = [{k: _plain(v) for k, v in r.items()} for r in as_records(df[cols])]
+            if rows:
+                conn.execute(sa.insert(WORK_TABLES[name]), rows)
+
+    try:
+        write_retrying(con, body)
+    except DUPLICATE_KEY:
+        pass  # another process adopted them at the same moment
 
 
 class DiskFull(RuntimeError):
