@@ -35,13 +35,6 @@ def db_path() -> str:
     return os.environ.get("VZW_DB", str(db.DEFAULT_DB))
 
 
-@st.cache_resource(show_spinner=False)
-def built(path: str) -> str:
-    """Build the database from data/ on the first run of a server that has none yet (once per process)."""
-    embedded.ensure(path, log=lambda *_: None)
-    return path
-
-
 @st.cache_resource(max_entries=2, show_spinner=False)
 def connection(path: str, snapshot: str):
     """One read-only handle per server process and base snapshot (any number of processes share the file); a new
@@ -52,11 +45,20 @@ def connection(path: str, snapshot: str):
     return con
 
 
+def _snapshot_key() -> tuple[str, str]:
+    """(database file, id of the snapshot now there): one stat per call; on a first start without a database it
+    is built first (with progress)."""
+    path = db_path()
+    snapshot = db.snapshot_id(path)
+    if not snapshot:
+        _build_with_progress(path)
+        snapshot = db.snapshot_id(path)
+    return path, snapshot
+
+
 def root():
     """The process's handle on the current snapshot (for work done on another thread, e.g. a download)."""
-    path = db_path()
-    built(path)
-    return connection(path, db.snapshot_id(path))
+    return connection(*_snapshot_key())
 
 
 _threads = threading.local()
@@ -89,11 +91,7 @@ def cursor():
     database, and a cursor refuses a second call while one is running). A session's script runs, its fragment
     runs (the live poll) and a run that is being replaced by the next one may overlap on different threads, so
     they never share one; a cursor closes with its thread."""
-    path = db_path()
-    if not os.path.exists(path):
-        _build_with_progress(path)
-    built(path)
-    key = (path, db.snapshot_id(path))
+    key = _snapshot_key()
     cursors = getattr(_threads, "cursors", None)
     if cursors is None or key not in cursors:
         try:

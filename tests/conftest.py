@@ -115,3 +115,22 @@ def app(app_db):
     return at
 
 
+def empty_postgres_store(what: str) -> str:
+    """``$VZW_TEST_PG_URL`` with the workshop tables dropped (the test starts on empty tables). Skips the test
+    when it is not set, fails it instead under ``$VZW_REQUIRE_PG`` (set by .ci/run): ``what`` would not run."""
+    import os
+
+    import sqlalchemy as sa
+
+    from lib.core import db_work
+
+    url = os.environ.get("VZW_TEST_PG_URL", "")
+    if not url:
+        if os.environ.get("VZW_REQUIRE_PG"):
+            pytest.fail(f"VZW_REQUIRE_PG is set but VZW_TEST_PG_URL is not: {what} would not run")
+        pytest.skip("no PostgreSQL configured (VZW_TEST_PG_URL)")
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        db_work.meta.drop_all(conn)
+    engine.dispose()
+    return url

@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from lib.core import db_work
+from tests.conftest import empty_postgres_store
 from tests.test_agenda_store import *  # noqa: F403 - the same tests, collected again with the fixture below
 from tests.test_cases import *  # noqa: F403
 from tests.test_live import *  # noqa: F403
@@ -24,15 +25,7 @@ PG_URL = os.environ.get("VZW_TEST_PG_URL", "")
 @pytest.fixture(autouse=True)
 def postgres_store(monkeypatch):
     """Point every workshop store opened in the test at PostgreSQL, on empty tables."""
-    if not PG_URL:
-        if os.environ.get("VZW_REQUIRE_PG"):
-            pytest.fail("VZW_REQUIRE_PG is set but VZW_TEST_PG_URL is not: the PostgreSQL suite would not run")
-        pytest.skip("no PostgreSQL configured (VZW_TEST_PG_URL)")
-    engine = sa.create_engine(PG_URL)
-    with engine.begin() as conn:
-        db_work.meta.drop_all(conn)
-    engine.dispose()
-    monkeypatch.setenv(db_work.STORE_URL_ENV, PG_URL)
+    monkeypatch.setenv(db_work.STORE_URL_ENV, empty_postgres_store("the PostgreSQL suite"))
     yield
 
 

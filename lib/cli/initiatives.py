@@ -48,7 +48,7 @@ def run(args) -> int:
         print(f"cannot open {args.db}: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 2
     try:
-        if not db.has_tables(con, ["rooms", "initiatives", "case_initiatives"]):
+        if not db.has_tables(con, ["rooms", "initiatives"]):
             print(f"{args.db} has no rooms or initiatives yet: import them with 'python -m lib import rooms FILE' "
                   "and 'python -m lib import initiatives FILE' (or rebuild with 'python -m lib build')",
                   file=sys.stderr)

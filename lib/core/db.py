@@ -237,6 +237,11 @@ class Store:
         self.snapshot = snapshot_id(path)
         self.wconn: sa.Connection | None = None  # the workshop transaction in progress (write_retrying)
 
+    @property
+    def snapshot_file(self) -> bool:
+        """Opened read-only on a file: base writes make a new snapshot, cursors attach it as ``base``."""
+        return self.read_only and self.path != ":memory:"
+
     def execute(self, sql: str, params=None):
         return self.duck.execute(sql) if params is None else self.duck.execute(sql, params)
 
@@ -248,7 +253,7 @@ class Store:
 
     def cursor(self) -> Store:
         cur = self.duck.cursor()
-        if self.read_only and self.path != ":memory:":
+        if self.snapshot_file:
             cur.execute("USE base")
         return Store(cur, self.work, self.path, self.read_only, owner=False)
 
@@ -403,7 +408,7 @@ def transaction(con: Store) -> Iterator[Store]:
 
     On a read-only snapshot (the app, the CLI) the body writes a copy of the snapshot, which then replaces it
     atomically; writers in all processes take turns on a lock file, each starting from the newest snapshot."""
-    if con.read_only and con.path != ":memory:":
+    if con.snapshot_file:
         with _new_snapshot(con):
             yield con
         return
@@ -435,16 +440,23 @@ def snapshot_lock(path: str | Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def replace_file(tmp: str | Path, path: str | Path) -> None:
-    """Make the finished file ``tmp`` the file at ``path`` in one step (fsync, rename, fsync of the folder)."""
-    with open(tmp, "rb") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-    folder = os.open(os.path.dirname(os.path.abspath(path)), os.O_RDONLY)
+def _fsync(path: str | Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
     try:
-        os.fsync(folder)
+        os.fsync(fd)
     finally:
-        os.close(folder)
+        os.close(fd)
+
+
+def replace_file(tmp: str | Path, path: str | Path) -> None:
+    """Make the finished file ``tmp`` the file at ``path`` in one step: fsync, one atomic rename (the old file is
+    never deleted first, so a failing rename — an OSError — leaves it intact), fsync of the folder."""
+    _fsync(tmp)
+    os.replace(tmp, path)
+    try:
+        _fsync(os.path.dirname(os.path.abspath(path)))  # make the rename itself durable
+    except OSError:
+        pass  # not every file system can sync a directory
 
 
 @contextmanager
@@ -1046,7 +1058,7 @@ INITIATIVE_CASE_FIELDS = ("name", "organiser", "area_code", "activity", "partici
 def has_tables(con, names: list[str]) -> bool:
     """Whether every table in ``names`` exists (a database built before they were added lacks them)."""
     found = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    return set(names) <= found | set(WORK_TABLES)  # the workshop store always has its tables
+    return set(names) <= found
 
 
 def facility_list(con) -> pd.DataFrame:

@@ -97,31 +97,18 @@ def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
                            "nothing was changed") from None
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _switch(new: Path, path: Path) -> None:
     """Put the complete, closed database ``new`` in place of ``path`` (one atomic rename; the old file is never
     deleted first, so a failing rename leaves it intact)."""
     if _wal(new).exists():
         raise BuildRefused(f"the new database {new.name} was not closed cleanly; {path} was not changed")
-    _fsync(new)
     with db.snapshot_lock(path):
         _claim(path)
         try:
-            os.replace(new, path)
+            db.replace_file(new, path)
         except OSError as exc:
             raise BuildRefused(f"could not put the new database in place of {path} ({exc.strerror or exc}); the old "
                                "database is unchanged") from None
-    try:
-        _fsync(path.parent)  # make the rename itself durable
-    except OSError:
-        pass  # not every file system can sync a directory
 
 
 def build(path: str | Path = db.DEFAULT_DB, log=print, extras: Iterable[Callable] = ()) -> Path:

@@ -31,6 +31,7 @@ from lib.core import db_work
 from tests.browser.conftest import REPO, start_real_app, stop
 from tests.browser.test_live_workshop_browser import _form_with, _idle
 from tests.browser.test_offline_map_browser import OUT
+from tests.conftest import empty_postgres_store
 
 LIVE_SECONDS = 3.0
 CASE = "voorbeeld-merwede-leidsche-rijn"
@@ -47,15 +48,7 @@ def store_env(request) -> dict[str, str]:
     ``$VZW_TEST_PG_URL``, failed instead under ``$VZW_REQUIRE_PG``)."""
     if request.param == "sqlite":
         return {}
-    if not PG_URL:
-        if os.environ.get("VZW_REQUIRE_PG"):
-            pytest.fail("VZW_REQUIRE_PG is set but VZW_TEST_PG_URL is not: the PostgreSQL run would not happen")
-        pytest.skip("no PostgreSQL configured (VZW_TEST_PG_URL)")
-    engine = sa.create_engine(PG_URL)
-    with engine.begin() as conn:
-        db_work.meta.drop_all(conn)
-    engine.dispose()
-    return {db_work.STORE_URL_ENV: PG_URL}
+    return {db_work.STORE_URL_ENV: empty_postgres_store("the PostgreSQL run")}
 
 
 # Records when the first element matching ``selector`` contains ``text`` (Date.now(), the browsers' one clock).
