@@ -37,5 +37,6 @@ def population_chart(bands: pd.DataFrame, base_year: int, year: int, lang: str =
     fig.update_layout(barmode="group", height=330, margin={"l": 10, "r": 10, "t": 30, "b": 10},
                       legend={"orientation": "h", "y": 1.12, "x": 0},
                       xaxis_title=t("bv_chart_age", lang), yaxis_title=t("persons", lang),
-                      yaxis_range=[0, top * 1.18], separators=",." if lang == "nl" else ".,")
+                      yaxis_range=[0, top * 1.18], yaxis_tickformat=",d",  # 2.000 (nl), 2,000 (en)
+                      separators=",." if lang == "nl" else ".,")
     return fig
