@@ -91,6 +91,11 @@ class Frames:
         """``buurten(inp)``, shared: do not change it."""
         return self._get(("buurten",), lambda: buurten(self.inp))
 
+    def table_years(self) -> frozenset[int]:
+        """The years the gap table holds."""
+        return self._get(("table_years",), lambda: frozenset() if self.table is None or not len(self.table) else
+                         frozenset(int(y) for y in self.table["year"].unique()))
+
     def year_rows(self, year: int) -> pd.DataFrame:
         return self._get(("rows", int(year)), lambda: _year_rows(self.inp, self.table, year))
 
@@ -149,37 +154,93 @@ def type_frame(inp: Inputs, table: pd.DataFrame | Frames | None, ftype: str, yea
 
 
 def _type_frame(fr: Frames, ftype: str, year: int) -> TypeFrame | None:
-    inp = fr.inp
+    """``TypeFrame`` of one year: from the frames of every year of the gap table (``_type_frames``, built once per
+    type), or on its own for a year the table does not hold."""
+    if fr.table is not None and int(year) in fr.table_years():
+        every = fr.derived(("type_frames", ftype), lambda: _type_frames(fr, ftype))
+        if every is not None:
+            return every.get(int(year))
     rows = fr.year_rows(year)
     rows = rows[rows["facility_type"] == ftype]
     if rows.empty or rows["method"].iloc[0] not in (CATCHMENT, DISTANCE):
         return None
-    method = rows["method"].iloc[0]
     b = fr.buurten()
     r = rows.set_index("area_code")
     areas = b[b["area_code"].isin(r.index)].reset_index(drop=True)
-    for col in ("need", "supply", "gap", "status", "basis_value", "estimate"):
+    for col in ("need", "supply", "gap", "status", "basis_value", "estimate", "catchment_m"):
         areas[col] = areas["area_code"].map(r[col]).to_numpy()
+    method = rows["method"].iloc[0]
+    return _type_frame_of(fr, ftype, int(year), method, str(rows["unit"].iloc[0]), _with_shortfall(areas, method))
+
+
+def _type_frames(fr: Frames, ftype: str) -> dict[int, TypeFrame | None] | None:
+    """``_type_frame`` of ``ftype`` for every year of the gap table in one pass: the buurt rows of all years matched
+    to the buurten once, the shortfall computed for all years at once, then a slice per year (the same frames,
+    column for column and value for value, as one year at a time). None when a (year, buurt) has two rows (the
+    one-year path then reports it)."""
+    rows = fr.derived(("buurt_rows",), lambda: fr.table[fr.table["level"] == "buurt"])
+    rows = rows[rows["facility_type"] == ftype]
+    if rows.empty:
+        return {}
+    b = fr.buurten()
+    if not b["area_code"].is_unique or rows.duplicated(["year", "area_code"]).any():
+        return None
+    first = rows.drop_duplicates("year")  # a year's method and unit: its first row, as in the one-year path
+    method = dict(zip(first["year"].astype(int), first["method"].astype(str), strict=True))
+    unit = dict(zip(first["year"].astype(int), first["unit"].astype(str), strict=True))
+    pos = pd.Index(b["area_code"]).get_indexer(rows["area_code"])
+    rows, pos = rows[pos >= 0], pos[pos >= 0]
+    order = np.lexsort((pos, rows["year"].to_numpy()))
+    rows, pos = rows.iloc[order], pos[order]
+    years = rows["year"].to_numpy().astype(int)
+    areas = b.take(pos).reset_index(drop=True)
+    for col in ("need", "supply", "gap", "status", "basis_value", "estimate", "catchment_m"):
+        areas[col] = rows[col].to_numpy()
+    row_method = np.array([method[y] for y in years], dtype=object) if len(years) else np.zeros(0, dtype=object)
+    areas = _with_shortfall(areas, row_method)
+    start = np.searchsorted(years, sorted(method), side="left")
+    end = np.searchsorted(years, sorted(method), side="right")
+    out = {}
+    for y, s, e in zip(sorted(method), start, end, strict=True):
+        if method[y] not in (CATCHMENT, DISTANCE):
+            out[y] = None
+            continue
+        out[y] = _type_frame_of(fr, ftype, y, method[y], unit[y], areas.iloc[s:e].reset_index(drop=True))
+    return out
+
+
+def _with_shortfall(areas: pd.DataFrame, method) -> pd.DataFrame:
+    """``areas`` with estimate as bool, reach_m and shortfall (see ``TypeFrame``) for ``method`` (one, or one per
+    row); the catchment_m column is dropped."""
     areas["estimate"] = areas["estimate"].astype(bool)
     short = areas["status"].isin(st.SHORT).to_numpy()
-    if method == CATCHMENT:
-        areas["reach_m"] = areas["area_code"].map(r["catchment_m"]).astype("float64")
-        areas["shortfall"] = np.where(short, np.clip(-areas["gap"].astype("float64").fillna(0.0), 0, None), 0.0)
-        unit = str(rows["unit"].iloc[0])
-    else:
-        areas["reach_m"] = areas["need"].astype("float64")
-        areas["shortfall"] = np.where(short, areas["basis_value"].astype("float64"), 0.0)
-        unit = "m"
+    catch = np.asarray(method == CATCHMENT) if not isinstance(method, str) else method == CATCHMENT
+    reach_c = areas["catchment_m"].astype("float64").to_numpy()
+    reach_d = areas["need"].astype("float64").to_numpy()
+    areas["reach_m"] = np.where(catch, reach_c, reach_d)
+    short_c = np.where(short, np.clip(-areas["gap"].astype("float64").fillna(0.0), 0, None), 0.0)
+    short_d = np.where(short, areas["basis_value"].astype("float64"), 0.0)
+    areas["shortfall"] = np.where(catch, short_c, short_d)
+    return areas.drop(columns="catchment_m")
+
+
+def _type_frame_of(fr: Frames, ftype: str, year: int, method: str, unit: str, areas: pd.DataFrame) -> TypeFrame:
+    """The ``TypeFrame`` with ``areas`` and the facilities of ``ftype`` (the same for every year: shared)."""
+    unit = unit if method == CATCHMENT else "m"
+    facilities = fr.derived(("type_facilities", ftype, method, unit), lambda: _facilities(fr.inp, ftype, method, unit))
+    return TypeFrame(ftype, int(year), unit, method, areas, facilities)
+
+
+def _facilities(inp: Inputs, ftype: str, method: str, unit: str) -> pd.DataFrame:
     fac = inp.facilities[inp.facilities["type"] == ftype].reset_index(drop=True)
     if method == CATCHMENT and len(fac):
         cap, _ = gaps.facility_supply(fac, unit)
         cap = np.where(supply.facility_kinds(fac) == "proxy", 0.0, cap)  # enrolment is not spare capacity
     else:
         cap = np.zeros(len(fac))
-    facilities = pd.DataFrame({"id": fac["id"].astype(str), "name": fac["name"].fillna("").astype(str),
-                               "type": ftype, "x": fac["x"].astype("float64"), "y": fac["y"].astype("float64"),
-                               "capacity": cap})
-    return TypeFrame(ftype, int(year), unit, method, areas, facilities)
+    return pd.DataFrame({"id": fac["id"].astype(str), "name": fac["name"].fillna("").astype(str),
+                         "type": ftype, "x": fac["x"].astype("float64"), "y": fac["y"].astype("float64"),
+                         "capacity": cap})
 
 
 def pairs_for(tf: TypeFrame, fx=None, fy=None, radius=None) -> catchment.Pairs:
