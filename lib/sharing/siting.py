@@ -300,11 +300,12 @@ def _result(p: Problem, x: np.ndarray, z: np.ndarray, method: str, status: str, 
     alloc = pd.concat(alloc, ignore_index=True) if alloc else pd.DataFrame(
         columns=["function", "area_code", "area_name", "cand_id", "distance_m", "amount", "unit"])
     sites = p.candidates.iloc[chosen].reset_index(drop=True).copy()
-    cov = alloc.pivot_table(index="cand_id", columns="function", values="amount", aggfunc="sum")
     eq = alloc.assign(eq=alloc["amount"].astype("float64") * alloc["function"].map(p.value).astype("float64")) \
         .groupby("cand_id")["eq"].sum()
-    for f in p.functions:
-        sites[f"covered_{f}"] = sites["cand_id"].map(cov[f]).fillna(0.0) if f in cov else 0.0
+    for f in p.functions:  # per function, not a pivot table (~5 ms each): the same sums per candidate
+        cov = alloc[alloc["function"] == f]
+        sites[f"covered_{f}"] = sites["cand_id"].map(cov.groupby("cand_id")["amount"].sum()).fillna(0.0) \
+            if len(cov) else 0.0
     sites["equivalents"] = sites["cand_id"].map(eq).fillna(0.0)
     sites["buurten"] = sites["cand_id"].map(alloc.groupby("cand_id")["area_code"].nunique()).fillna(0).astype(int)
     sites = sites.sort_values("equivalents", ascending=False).reset_index(drop=True)

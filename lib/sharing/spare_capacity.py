@@ -72,14 +72,13 @@ def area_summary(tf: common.TypeFrame, m: pd.DataFrame, reach_factor: float = DE
                  reach_m: float | None = None) -> pd.DataFrame:
     """Per buurt with a shortfall: shortfall, absorbed, remaining, number of facilities, farthest distance."""
     a = tf.areas[tf.areas["shortfall"] > 0]
-    g = m.groupby("area_code").agg(absorbed=("absorbed", "sum"), facilities=("facility_id", "nunique"),
-                                   max_distance_m=("distance_m", "max"))
+    g = m.groupby("area_code")  # one aggregation at a time: pandas' named aggregation costs ~4 ms per call
     out = a[["area_code", "area_name", "wijk_code", "wijk_name", "shortfall", "estimate"]].copy()
-    out["absorbed"] = out["area_code"].map(g["absorbed"]).astype("float64").fillna(0.0)
+    out["absorbed"] = out["area_code"].map(g["absorbed"].sum()).astype("float64").fillna(0.0)
     out["shortfall"] = out["shortfall"].astype("float64")
     out["remaining"] = np.clip(out["shortfall"] - out["absorbed"], 0, None)
-    out["facilities"] = out["area_code"].map(g["facilities"]).fillna(0).astype(int)
-    out["max_distance_m"] = out["area_code"].map(g["max_distance_m"])
+    out["facilities"] = out["area_code"].map(g["facility_id"].nunique()).fillna(0).astype(int)
+    out["max_distance_m"] = out["area_code"].map(g["distance_m"].max())
     out["reach_m"] = float(reach_m) if reach_m else a["reach_m"].to_numpy() * reach_factor
     out["facility_type"] = tf.ftype
     out["unit"] = tf.unit

@@ -87,18 +87,38 @@ def facility_hours(inp: Inputs, p: dict[str, float]) -> pd.DataFrame:
                          "weekend_h": units * p["weekend_hours_per_unit"]})
 
 
-def area_demand(inp: Inputs, year: int, p: dict[str, float]) -> pd.DataFrame:
-    """Per buurt: children 6-11 (estimate), PE hours, inhabitants and club participant-hours per week."""
-    b = common.buurten(inp)
-    pop, _ = population.forecast(inp.population, inp.dwellings, inp.plans, [year], inp.base_year, inp.occupancy)
-    kids = population.persons_in_range(pop, 6, 11, ["area_code"]).set_index("area_code")
-    inh = pop.groupby("area_code")["persons"].sum()
+def area_demand(inp: Inputs, year: int, p: dict[str, float], frames: common.Frames | None = None) -> pd.DataFrame:
+    """Per buurt: children 6-11 (estimate), PE hours, inhabitants and club participant-hours per week.
+    With ``frames`` (of ``inp``), the forecast of every year of its gap table is made once and shared."""
+    b = common.buurten(inp) if frames is None else frames.buurten().copy()
+    kids, inh = _people(inp, year, frames)
     b["children_6_11"] = b["area_code"].map(kids["persons"]).fillna(0.0)
     b["estimate"] = b["area_code"].map(kids["estimate"]).fillna(False).astype(bool)
     b["pe_h"] = b["children_6_11"] / p["pupils_per_group"] * p["pe_minutes_per_group"] / 60.0
     b["inhabitants"] = b["area_code"].map(inh).fillna(0.0)
     b["club_ph"] = b["inhabitants"] * p["club_participation"] * p["club_hours_per_participant"]
     return b
+
+
+def _people(inp: Inputs, year: int, frames: common.Frames | None) -> tuple[pd.DataFrame, pd.Series]:
+    """(children 6-11 with their estimate flag, inhabitants) per buurt in ``year``; with ``frames``, the year's
+    rows of one forecast of every year of its gap table (made once: a year's forecast does not depend on the other
+    years asked for), summed per year on their own (so the sums are the same to the last bit)."""
+    if frames is not None and int(year) in frames.table_years():
+        every = frames.derived(("ts_population",), lambda: _forecast_every(inp, sorted(frames.table_years())))
+        pop = every.get(int(year), every[None])
+    else:
+        pop, _ = population.forecast(inp.population, inp.dwellings, inp.plans, [year], inp.base_year, inp.occupancy)
+    return (population.persons_in_range(pop, 6, 11, ["area_code"]).set_index("area_code"),
+            pop.groupby("area_code")["persons"].sum())
+
+
+def _forecast_every(inp: Inputs, years: list[int]) -> dict:
+    """The forecast's rows per year (key None: no rows), from one forecast of ``years``."""
+    pop, _ = population.forecast(inp.population, inp.dwellings, inp.plans, years, inp.base_year, inp.occupancy)
+    out = {int(y): g for y, g in pop.groupby("year", sort=False)}
+    out[None] = pop.iloc[0:0]
+    return out
 
 
 def run(inp: Inputs, year: int, overrides: dict | None = None, table: pd.DataFrame | None = None) -> TimeShareResult:
@@ -109,7 +129,7 @@ def run(inp: Inputs, year: int, overrides: dict | None = None, table: pd.DataFra
     table = common.shared(inp, table)
     p = parameters(overrides)
     fac = facility_hours(inp, p)
-    a = area_demand(inp, year, p)
+    a = area_demand(inp, year, p, table)
     no_gym_data = a["area_code"].isin(common.flagged(inp, table, GYM, year)).to_numpy()
     no_hall_data = a["area_code"].isin(common.flagged(inp, table, "sports_hall", year)).to_numpy()
     ax, ay = a["cx"].to_numpy(), a["cy"].to_numpy()
