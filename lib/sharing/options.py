@@ -88,9 +88,10 @@ def spare_options(inp: Inputs, res: spare_capacity.SpareResult, lang: str) -> pd
     m = res.matches
     if m.empty:
         return pd.DataFrame(columns=COLUMNS)
-    g = m.groupby(["facility_type", "wijk_code", "wijk_name", "unit"], as_index=False).agg(
-        absorbed=("absorbed", "sum"), facilities=("facility_id", "nunique"), max_distance_m=("distance_m", "max"),
-        buurten=("area_code", "nunique"), estimate=("estimate", "any"))
+    by = m.groupby(["facility_type", "wijk_code", "wijk_name", "unit"])  # one aggregation at a time (faster)
+    g = pd.DataFrame({"absorbed": by["absorbed"].sum(), "facilities": by["facility_id"].nunique(),
+                      "max_distance_m": by["distance_m"].max(), "buurten": by["area_code"].nunique(),
+                      "estimate": by["estimate"].any()}).reset_index()
     short = res.areas.groupby(["facility_type", "wijk_code"])["shortfall"].sum()
     g["shortfall"] = [short.get((f, w), np.nan) for f, w in zip(g["facility_type"], g["wijk_code"], strict=True)]
     xy = _wijk_xy(inp)
@@ -120,8 +121,8 @@ def timesharing_options(inp: Inputs, res: timesharing.TimeShareResult, lang: str
         return pd.DataFrame(columns=COLUMNS)
     p = res.params
     hall_week = p["evening_hours_per_unit"] + p["weekend_hours_per_unit"]
-    day = res.matches[res.matches["block"] == "day"].groupby("wijk_code").agg(
-        gyms=("facility_id", "nunique"), max_distance_m=("distance_m", "max"))
+    by = res.matches[res.matches["block"] == "day"].groupby("wijk_code")
+    day = pd.DataFrame({"gyms": by["facility_id"].nunique(), "max_distance_m": by["distance_m"].max()})
     xy = _wijk_xy(inp)
     rows = []
     for r in w.itertuples():
