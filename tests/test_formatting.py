@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import subprocess
 import sys
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 import openpyxl
 import pandas as pd
 import pytest
+from babel.numbers import format_decimal
 
 from lib.cases import report, store
 from lib.core import db, gaps, inputs
@@ -33,6 +36,25 @@ def test_numbers_per_language():
     assert fmt.number(12, "en", signed=True) == "+12" and fmt.number(-3, "nl", signed=True) == "−3"
     assert fmt.number(0.5, "nl", 0) == "1" and fmt.number(2.5, "en", 0) == "3"  # half up, as people round
     assert fmt.number(float("inf")) == "∞"
+
+
+def test_fast_numbers_equal_babel():
+    """number() writes values below FAST_LIMIT with ``format`` instead of Babel: the same text, half-up rounding
+    kept (2,675 → 2,68; 0,005 → 0,01), whole values without decimals, and Babel beyond the limit."""
+    assert fmt.number(2.675, "nl", 2) == "2,68" and fmt.number(1234567.5, "en", 0) == "1,234,568"
+    assert fmt.number(0.005, "nl", 2) == "0,01" and fmt.number(-1999.95, "nl", 1) == "−2.000"
+    assert fmt.number(12.5, "nl", 2) == "12,50" and fmt.number(3e15, "nl") == "3.000.000.000.000.000"
+    rnd = random.Random(13)
+    values = [rnd.choice([-1, 1]) * 10 ** rnd.uniform(-4, 12) for _ in range(3000)]
+    values += [round(v, rnd.randint(0, 3)) for v in values] + [0.5, 1.005, 999.5, 999_999_999_999.99]
+    for v in values:
+        for lang in ("nl", "en"):
+            for decimals in (None, 0, 1, 2):
+                d = decimals if decimals is not None else (0 if abs(v) >= 100 or float(v).is_integer() else 1)
+                q = float(Decimal(repr(float(v))).quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP)) or 0.0
+                pattern = "#,##0" if q.is_integer() or d <= 0 else "#,##0." + "0" * d
+                babel = format_decimal(abs(q), format=pattern, locale=fmt.LOCALES[lang], decimal_quantization=True)
+                assert fmt.number(v, lang, decimals) == (fmt.MINUS if q < 0 else "") + babel, (v, lang, decimals)
 
 
 def test_missing_values_and_minus_zero():

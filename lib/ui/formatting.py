@@ -20,11 +20,12 @@ import math
 import re
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 from babel.dates import format_datetime
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 from lib.core import norms
 from lib.text import data as data_texts
@@ -92,10 +93,24 @@ def number(v, lang: str = "nl", decimals: int | None = None, signed: bool = Fals
     if v == 0:
         v = 0.0  # never '-0'
     whole = v.is_integer()
-    pattern = "#,##0" if whole or decimals <= 0 else "#,##0." + "0" * decimals
-    s = format_decimal(abs(v), format=pattern, locale=_locale(lang), decimal_quantization=True)
     sign = MINUS if v < 0 else ("+" if signed and v > 0 else "")
-    return sign + s
+    if abs(v) < FAST_LIMIT:  # what Babel writes, ~20× faster (tests/test_formatting.py compares the two)
+        group, point = _symbols(_locale(lang))
+        text = format(abs(v), ",.0f" if whole or decimals <= 0 else f",.{decimals}f")
+        return sign + text.translate({ord(","): group, ord("."): point})
+    pattern = "#,##0" if whole or decimals <= 0 else "#,##0." + "0" * decimals
+    return sign + format_decimal(abs(v), format=pattern, locale=_locale(lang), decimal_quantization=True)
+
+
+#: Below this a value already rounded to its decimals prints the same through ``format`` as through Babel (its
+#: binary error stays far below half a unit of the last decimal shown).
+FAST_LIMIT = 1e12
+
+
+@lru_cache(maxsize=8)
+def _symbols(locale: str) -> tuple[str, str]:
+    """(thousands separator, decimal sign) of ``locale``."""
+    return get_group_symbol(locale), get_decimal_symbol(locale)
 
 
 def amount(v, unit: str | None, lang: str = "nl", signed: bool = False) -> str:
