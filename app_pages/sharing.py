@@ -21,7 +21,9 @@ table, _ = shell.gap_table(ver, case, years)
 
 
 # The methods read the shared frames of (data version, case) (shell.sharing_frames): a year step builds each type's
-# frame of that year once for every method, and a year seen before (in any session) not at all.
+# frame of that year once for every method, and a year seen before (in any session) not at all. Results are asked
+# for with ``calc`` = the first year with the same inputs (Frames.same_as; no result carries its year): without a
+# forecast every year after the first is that year, and a step to it is a cache hit.
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _results(ver, case, year, reach_factor, walk_m, extra, ts_over):
@@ -37,7 +39,7 @@ def _options(ver, case, year, lang, reach_factor, walk_m, extra, ts_over):
 
 
 @st.cache_data(show_spinner=False, max_entries=48)
-def _tables(ver, case, year, lang, tab, reach_factor, walk_m, extra, ts_over):
+def _tables(ver, case, calc, lang, tab, reach_factor, walk_m, extra, ts_over):
     """The tables of one tab (``tab``: spare, hubs or time) in ``lang``: formatted once per result, and only when
     that tab is open."""
     res = _results(ver, case, year, reach_factor, walk_m, extra, ts_over)
@@ -57,10 +59,11 @@ def _site(ver, case, year, functions, k, capacity, points, lang):
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _check(ver, case, year, functions, k, capacity, points, lang):
-    """The engine check of ``_site``'s sites (the gap engine run again with them): only when the siting tab is open."""
+def _check(ver, case, year, calc, functions, k, capacity, points, lang):
+    """The engine check of ``_site``'s sites (the gap engine run again with them, for ``year`` itself: it reads more
+    than the sharing methods do): only when the siting tab is open."""
     fr = shell.sharing_frames(ver, case)
-    res = _site(ver, case, year, functions, k, capacity, points, lang)
+    res = _site(ver, case, calc, functions, k, capacity, points, lang)
     return siting.engine_check(fr.inp, year, res.sites, list(functions), dict(capacity), fr)
 
 
@@ -103,8 +106,9 @@ with st.expander(t("sh_assumptions", lang)):
     st.caption(t("sh_docs", lang))
 
 ts_over = (("gym_evening_booked_share", booked), ("club_participation", participation))
-res = _results(ver, case, year, reach_factor, walk_m, extra, ts_over)
-opts = _options(ver, case, year, lang, reach_factor, walk_m, extra, ts_over)
+calc = shell.sharing_frames(ver, case).same_as(year)
+res = _results(ver, case, calc, reach_factor, walk_m, extra, ts_over)
+opts = _options(ver, case, calc, lang, reach_factor, walk_m, extra, ts_over)
 shown = opts if ftype == "all" else opts[opts["functions"].map(lambda fs: ftype in fs)]
 
 head = view.headline(shown)
@@ -135,8 +139,8 @@ st.subheader(t("sh_map", lang))
 proposed = None
 if functions:
     caps = tuple((f, float(st.session_state.get(f"sh_cap_{f}", view.default_capacity(f)[0]))) for f in functions)
-    site_args = (ver, case, year, functions, int(st.session_state.get("sh_k", 1)), caps, points, lang)
-    site_res = _site(*site_args)
+    site_args = (functions, int(st.session_state.get("sh_k", 1)), caps, points, lang)
+    site_res = _site(ver, case, calc, *site_args)
     proposed = view.proposed_frame(site_res)
 short = view.short_codes(inp, table, year, None if ftype == "all" else [ftype])
 shapes = shell.shapes(ver, "buurt")
@@ -176,19 +180,19 @@ tab1, tab2, tab3, tab4 = st.tabs([t("sh_kind_spare_capacity", lang), t("sh_tab_h
 with tab1:
     st.caption(t("sh_spare_caption", lang))
     if tab1.open:
-        fac_t, area_t = _tables(ver, case, year, lang, "spare", *settings)
+        fac_t, area_t = _tables(ver, case, calc, lang, "spare", *settings)
         st.dataframe(area_t, hide_index=True, width="stretch")
         st.dataframe(fac_t, hide_index=True, width="stretch")
 with tab2:
     st.caption(t("sh_hub_caption", lang))
     if tab2.open:
-        sites_t, prog_t = _tables(ver, case, year, lang, "hubs", *settings)
+        sites_t, prog_t = _tables(ver, case, calc, lang, "hubs", *settings)
         st.dataframe(sites_t, hide_index=True, width="stretch")
         st.dataframe(prog_t, hide_index=True, width="stretch")
 with tab3:
     st.caption(t("sh_time_caption", lang))
     if tab3.open:
-        (wijk_t, fac_ts), school_use = _tables(ver, case, year, lang, "time", *settings)
+        (wijk_t, fac_ts), school_use = _tables(ver, case, calc, lang, "time", *settings)
         st.markdown(f"**{t('sh_time_areas', lang)}**")
         st.dataframe(wijk_t, hide_index=True, width="stretch")
         st.markdown(f"**{t('sh_time_facilities', lang)}**")
@@ -216,7 +220,7 @@ with tab4:
                     f"{t('sh_coverage', lang)}: {amount(site_res.objective, 'score', lang)} "
                     f"{t('standard_units', lang).lower()}")
         if tab4.open:
-            s_t, summ_t = view.siting_tables(site_res, _check(*site_args), lang)
+            s_t, summ_t = view.siting_tables(site_res, _check(ver, case, year, calc, *site_args), lang)
             st.dataframe(s_t, hide_index=True, width="stretch")
             st.markdown(f"**{t('sh_engine', lang)}**")
             st.dataframe(summ_t, hide_index=True, width="stretch")

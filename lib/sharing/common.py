@@ -13,6 +13,7 @@ for distance norms; floor areas in m².
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lib.core import catchment, gaps, pipeline, supply
+from lib.core import catchment, gaps, pipeline, population, supply
 from lib.core import status as st
 from lib.core.inputs import Inputs
 
@@ -96,6 +97,23 @@ class Frames:
         return self._get(("table_years",), lambda: frozenset() if self.table is None or not len(self.table) else
                          frozenset(int(y) for y in self.table["year"].unique()))
 
+    def population(self, year: int) -> pd.DataFrame:
+        """The population forecast's rows of ``year`` (``population.forecast``: area_code, year, age_min, age_max,
+        persons, …), from one forecast of every year of the gap table (made once: a year's forecast does not depend
+        on the other years asked for). A year the table does not hold is forecast on its own."""
+        if int(year) not in self.table_years():
+            return population.forecast(self.inp.population, self.inp.dwellings, self.inp.plans, [year],
+                                       self.inp.base_year, self.inp.occupancy)[0]
+        every = self._get(("population",), lambda: _forecast_every(self.inp, sorted(self.table_years())))
+        return every.get(int(year), every[None])
+
+    def same_as(self, year: int) -> int:
+        """The first year of the gap table whose inputs to the sharing methods are those of ``year``: the same buurt
+        rows of the gap table (every column but the year) and the same population forecast. No sharing result
+        carries its year, so every result of ``year`` is that year's: a page computes it once for all such years
+        (without a forecast, every year). ``year`` itself when the table does not hold it."""
+        return self._get(("same_as",), lambda: _same_years(self)).get(int(year), int(year))
+
     def year_rows(self, year: int) -> pd.DataFrame:
         return self._get(("rows", int(year)), lambda: _year_rows(self.inp, self.table, year))
 
@@ -114,6 +132,32 @@ class Frames:
 
     def type_frame(self, ftype: str, year: int) -> TypeFrame | None:
         return self._get(("type", ftype, int(year)), lambda: _type_frame(self, ftype, year))
+
+
+def _forecast_every(inp: Inputs, years: list[int]) -> dict:
+    """The forecast's rows per year (key None: no rows), from one forecast of ``years``."""
+    pop, _ = population.forecast(inp.population, inp.dwellings, inp.plans, years, inp.base_year, inp.occupancy)
+    out = {int(y): g for y, g in pop.groupby("year", sort=False)}
+    out[None] = pop.iloc[0:0]
+    return out
+
+
+def _same_years(fr: Frames) -> dict[int, int]:
+    """Every year of the gap table → the first year with the same inputs (see ``Frames.same_as``): years with
+    the same digest of their rows are compared in full before they are taken as the same."""
+    rows = fr.derived(("buurt_rows",), lambda: fr.table[fr.table["level"] == "buurt"])
+    seen: dict[bytes, list[tuple[int, tuple]]] = {}
+    out = {}
+    for year in sorted(fr.table_years()):
+        parts = (rows[rows["year"] == year].drop(columns="year").reset_index(drop=True),
+                 fr.population(year).drop(columns="year").reset_index(drop=True))
+        digest = hashlib.sha256(b"".join(pd.util.hash_pandas_object(p, index=False).to_numpy().tobytes()
+                                         for p in parts)).digest()
+        same = [y for y, other in seen.get(digest, []) if all(a.equals(b) for a, b in zip(parts, other, strict=True))]
+        out[year] = same[0] if same else year
+        if not same:
+            seen.setdefault(digest, []).append((year, parts))
+    return out
 
 
 def shared(inp: Inputs, table: pd.DataFrame | Frames | None) -> Frames:

@@ -101,24 +101,14 @@ def area_demand(inp: Inputs, year: int, p: dict[str, float], frames: common.Fram
 
 
 def _people(inp: Inputs, year: int, frames: common.Frames | None) -> tuple[pd.DataFrame, pd.Series]:
-    """(children 6-11 with their estimate flag, inhabitants) per buurt in ``year``; with ``frames``, the year's
-    rows of one forecast of every year of its gap table (made once: a year's forecast does not depend on the other
-    years asked for), summed per year on their own (so the sums are the same to the last bit)."""
-    if frames is not None and int(year) in frames.table_years():
-        every = frames.derived(("ts_population",), lambda: _forecast_every(inp, sorted(frames.table_years())))
-        pop = every.get(int(year), every[None])
+    """(children 6-11 with their estimate flag, inhabitants) per buurt in ``year``; with ``frames``, from its shared
+    forecast of every year (the year's rows summed on their own, so the sums are the same to the last bit)."""
+    if frames is not None:
+        pop = frames.population(year)
     else:
         pop, _ = population.forecast(inp.population, inp.dwellings, inp.plans, [year], inp.base_year, inp.occupancy)
     return (population.persons_in_range(pop, 6, 11, ["area_code"]).set_index("area_code"),
             pop.groupby("area_code")["persons"].sum())
-
-
-def _forecast_every(inp: Inputs, years: list[int]) -> dict:
-    """The forecast's rows per year (key None: no rows), from one forecast of ``years``."""
-    pop, _ = population.forecast(inp.population, inp.dwellings, inp.plans, years, inp.base_year, inp.occupancy)
-    out = {int(y): g for y, g in pop.groupby("year", sort=False)}
-    out[None] = pop.iloc[0:0]
-    return out
 
 
 def run(inp: Inputs, year: int, overrides: dict | None = None, table: pd.DataFrame | None = None) -> TimeShareResult:
