@@ -130,6 +130,15 @@ else:
         st.dataframe(view.option_table(shown, lang), hide_index=True, width="stretch")
 
 # --- siting inputs first: the proposed sites appear on the map ---------------------------------------------
+# A map click reaches this run through the map's value (st_folium copies it to st.session_state["sh_map"] before
+# the run): the point is added here, so the siting with it runs in this run and not in a second one. The map keeps
+# reporting its last click: each click is added once.
+last = (st.session_state.get("sh_map") or {}).get("last_clicked")
+if last and st.session_state.get("sh_seen_click") != last:
+    st.session_state["sh_seen_click"] = last
+    here = (last["lng"], last["lat"])
+    if here not in st.session_state.get("sh_points", []):
+        st.session_state["sh_points"] = [*st.session_state.get("sh_points", []), here]
 points = tuple(st.session_state.get("sh_points", []))
 default_f = [ftype] if ftype in types else types[:1]
 functions = tuple(st.session_state.get("sh_functions", default_f))
@@ -148,15 +157,9 @@ shapes = shell.shapes(ver, "buurt")
 # drawn anew only when the map itself (basemap, language) changed
 layers = view.options_layers(shapes, short, res.spare, res.hub, res.ts, proposed,
                              view.clicked_points(list(points), lang), lang)
-clicked = st_folium(view.options_base_map(shapes, lang, tiles), height=520, use_container_width=True,
-                    returned_objects=["last_clicked"], key="sh_map", feature_group_to_add=layers,
-                    layer_control=view.layer_control())
-last = (clicked or {}).get("last_clicked")
-if last and st.session_state.get("sh_seen_click") != last:  # the map keeps its last click: add each click once
-    st.session_state["sh_seen_click"] = last
-    if (last["lng"], last["lat"]) not in points:
-        st.session_state["sh_points"] = [*points, (last["lng"], last["lat"])]
-        st.rerun()
+st_folium(view.options_base_map(shapes, lang, tiles), height=520, use_container_width=True,
+          returned_objects=["last_clicked"], key="sh_map", feature_group_to_add=layers,
+          layer_control=view.layer_control())
 
 # --- the numbers behind one option ---------------------------------------------------------------------------
 if not shown.empty:

@@ -98,6 +98,24 @@ def test_siting_reports_the_exact_method(page):
     assert "alle kandidaten doorgerekend (k = 1)" in " ".join(m.value for m in page.markdown)
 
 
+def test_a_map_click_is_sited_in_the_run_it_arrives_in(page):
+    """The map's value (st_folium copies it to st.session_state["sh_map"] before the run) is read before the siting:
+    one run adds the point and sites with it (no second run); the map reporting the same click again adds nothing."""
+    page.multiselect(key="sh_functions").set_value(["sports_hall"]).run()
+    page.session_state["sh_map"] = {"last_clicked": {"lat": 52.09, "lng": 5.1}}
+    page.run()
+    assert not page.exception
+    assert page.session_state["sh_points"] == [(5.1, 52.09)]
+    assert any(c.value == "Eigen punten: 1" for c in page.caption)
+    page.run()
+    assert page.session_state["sh_points"] == [(5.1, 52.09)]
+    page.session_state["sh_map"] = {"last_clicked": {"lat": 52.08, "lng": 5.12}}
+    page.run()
+    assert page.session_state["sh_points"] == [(5.1, 52.09), (5.12, 52.08)]
+    page.button(key="sh_clear").click().run()
+    assert page.session_state["sh_points"] == [] and any(c.value == "Eigen punten: 0" for c in page.caption)
+
+
 def test_page_in_english(page):
     page.radio(key="lang").set_value("en").run()
     assert not page.exception
