@@ -13,7 +13,6 @@ for distance norms; floor areas in m².
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -143,20 +142,22 @@ def _forecast_every(inp: Inputs, years: list[int]) -> dict:
 
 
 def _same_years(fr: Frames) -> dict[int, int]:
-    """Every year of the gap table → the first year with the same inputs (see ``Frames.same_as``): years with
-    the same digest of their rows are compared in full before they are taken as the same."""
+    """Every year of the gap table → the first year with the same inputs (see ``Frames.same_as``), comparing a
+    year's rows in full with those of each earlier distinct year (the previous year's first: held years follow
+    each other)."""
     rows = fr.derived(("buurt_rows",), lambda: fr.table[fr.table["level"] == "buurt"])
-    seen: dict[bytes, list[tuple[int, tuple]]] = {}
-    out = {}
-    for year in sorted(fr.table_years()):
+    years = sorted(fr.table_years())
+    firsts: list[tuple[int, tuple]] = []  # (year, its inputs) of each distinct year
+    out: dict[int, int] = {}
+    for year in years:
         parts = (rows[rows["year"] == year].drop(columns="year").reset_index(drop=True),
                  fr.population(year).drop(columns="year").reset_index(drop=True))
-        digest = hashlib.sha256(b"".join(pd.util.hash_pandas_object(p, index=False).to_numpy().tobytes()
-                                         for p in parts)).digest()
-        same = [y for y, other in seen.get(digest, []) if all(a.equals(b) for a, b in zip(parts, other, strict=True))]
-        out[year] = same[0] if same else year
-        if not same:
-            seen.setdefault(digest, []).append((year, parts))
+        prev = out.get(year - 1)
+        order = sorted(firsts, key=lambda f: f[0] != prev)  # the previous year's first year first
+        same = next((y for y, other in order if all(a.equals(b) for a, b in zip(parts, other, strict=True))), None)
+        out[year] = year if same is None else same
+        if same is None:
+            firsts.append((year, parts))
     return out
 
 
