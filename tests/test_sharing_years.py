@@ -65,6 +65,19 @@ def test_type_frames_of_every_year_equal_the_one_year_frames(year):
     assert need == pytest.approx({"A": 100, "B": 135 if year >= 2030 else 100, "C": 10})
 
 
+def test_too_many_rows_take_the_one_year_path(monkeypatch):
+    """Above MAX_EVERY_YEAR_ROWS a type is matched one year at a time (no arrays of every year kept): the same
+    frame."""
+    inp = planned_inputs()
+    every = frames(inp).type_frame("primary_school", 2030)
+    monkeypatch.setattr(common, "MAX_EVERY_YEAR_ROWS", 10)  # 3 buurten × 18 years = 54 rows
+    fr = frames(inp)
+    one = fr.type_frame("primary_school", 2030)
+    assert fr.derived(("type_years", "primary_school"), lambda: "built") is None
+    pd.testing.assert_frame_equal(every.areas, one.areas, check_exact=True)
+    assert one.areas.set_index("area_code").at["B", "shortfall"] == pytest.approx(135)
+
+
 def test_timesharing_reads_the_shared_forecast():
     """The population of a year from the forecast of every year equals the forecast of that year alone."""
     inp = planned_inputs()

@@ -199,12 +199,12 @@ def type_frame(inp: Inputs, table: pd.DataFrame | Frames | None, ftype: str, yea
 
 
 def _type_frame(fr: Frames, ftype: str, year: int) -> TypeFrame | None:
-    """``TypeFrame`` of one year: from the frames of every year of the gap table (``_type_frames``, built once per
-    type), or on its own for a year the table does not hold."""
+    """``TypeFrame`` of one year: from the rows of every year of the gap table (``_every_year``, matched once per
+    type), or on its own for a year the table does not hold (or a table too large to match at once)."""
     if fr.table is not None and int(year) in fr.table_years():
-        every = fr.derived(("type_frames", ftype), lambda: _type_frames(fr, ftype))
+        every = fr.derived(("type_years", ftype), lambda: _every_year(fr, ftype))
         if every is not None:
-            return every.get(int(year))
+            return every.frame(fr, ftype, int(year))
     rows = fr.year_rows(year)
     rows = rows[rows["facility_type"] == ftype]
     if rows.empty or rows["method"].iloc[0] not in (CATCHMENT, DISTANCE):
@@ -218,17 +218,43 @@ def _type_frame(fr: Frames, ftype: str, year: int) -> TypeFrame | None:
     return _type_frame_of(fr, ftype, int(year), method, str(rows["unit"].iloc[0]), _with_shortfall(areas, method))
 
 
-def _type_frames(fr: Frames, ftype: str) -> dict[int, TypeFrame | None] | None:
-    """``_type_frame`` of ``ftype`` for every year of the gap table in one pass: the buurt rows of all years matched
-    to the buurten once, the shortfall computed for all years at once, then a slice per year (the same frames,
-    column for column and value for value, as one year at a time). None when a (year, buurt) has two rows (the
-    one-year path then reports it)."""
+#: Above this many buurt rows of one type (all years), ``_every_year`` leaves a type to the one-year path: the
+#: arrays of every year would hold ~60 bytes per row for as long as the frames are kept (national data: ~15 MB
+#: per type).
+MAX_EVERY_YEAR_ROWS = 100_000
+VALUE_COLUMNS = ("need", "supply", "gap", "status", "basis_value", "estimate", "reach_m", "shortfall")
+
+
+@dataclass(frozen=True)
+class _EveryYear:
+    """The buurt rows of one type for every year of the gap table, matched to the buurten (``pos``: row of
+    ``Frames.buurten()``), sorted by year and buurt, with the shortfall computed for all years at once."""
+
+    method: dict        # year → method of its first row (as the one-year path reads it)
+    unit: dict          # year → unit of its first row
+    bounds: dict        # year → (start, end) in the arrays
+    pos: np.ndarray
+    values: dict        # VALUE_COLUMNS → array (all years)
+
+    def frame(self, fr: Frames, ftype: str, year: int) -> TypeFrame | None:
+        """The year's ``TypeFrame``: the same frame, column for column and value for value, as the one-year path."""
+        if year not in self.method or self.method[year] not in (CATCHMENT, DISTANCE):
+            return None
+        s, e = self.bounds[year]
+        areas = fr.buurten().take(self.pos[s:e]).reset_index(drop=True)
+        for col in VALUE_COLUMNS:
+            areas[col] = self.values[col][s:e]
+        return _type_frame_of(fr, ftype, year, self.method[year], self.unit[year], areas)
+
+
+def _every_year(fr: Frames, ftype: str) -> _EveryYear | None:
+    """The rows of ``ftype`` for every year of the gap table in one pass (see ``_EveryYear``). None when a (year,
+    buurt) has two rows (the one-year path then reports it) or the rows are too many (``MAX_EVERY_YEAR_ROWS``)."""
     rows = fr.derived(("buurt_rows",), lambda: fr.table[fr.table["level"] == "buurt"])
     rows = rows[rows["facility_type"] == ftype]
-    if rows.empty:
-        return {}
     b = fr.buurten()
-    if not b["area_code"].is_unique or rows.duplicated(["year", "area_code"]).any():
+    if len(rows) > MAX_EVERY_YEAR_ROWS or not b["area_code"].is_unique or \
+            rows.duplicated(["year", "area_code"]).any():
         return None
     first = rows.drop_duplicates("year")  # a year's method and unit: its first row, as in the one-year path
     method = dict(zip(first["year"].astype(int), first["method"].astype(str), strict=True))
@@ -238,20 +264,14 @@ def _type_frames(fr: Frames, ftype: str) -> dict[int, TypeFrame | None] | None:
     order = np.lexsort((pos, rows["year"].to_numpy()))
     rows, pos = rows.iloc[order], pos[order]
     years = rows["year"].to_numpy().astype(int)
-    areas = b.take(pos).reset_index(drop=True)
-    for col in ("need", "supply", "gap", "status", "basis_value", "estimate", "catchment_m"):
-        areas[col] = rows[col].to_numpy()
+    values = pd.DataFrame({col: rows[col].to_numpy() for col in ("need", "supply", "gap", "status", "basis_value",
+                                                                  "estimate", "catchment_m")})
     row_method = np.array([method[y] for y in years], dtype=object) if len(years) else np.zeros(0, dtype=object)
-    areas = _with_shortfall(areas, row_method)
+    values = _with_shortfall(values, row_method)
     start = np.searchsorted(years, sorted(method), side="left")
     end = np.searchsorted(years, sorted(method), side="right")
-    out = {}
-    for y, s, e in zip(sorted(method), start, end, strict=True):
-        if method[y] not in (CATCHMENT, DISTANCE):
-            out[y] = None
-            continue
-        out[y] = _type_frame_of(fr, ftype, y, method[y], unit[y], areas.iloc[s:e].reset_index(drop=True))
-    return out
+    return _EveryYear(method, unit, {y: (int(s), int(e)) for y, s, e in zip(sorted(method), start, end, strict=True)},
+                      pos, {col: values[col].to_numpy() for col in VALUE_COLUMNS})
 
 
 def _with_shortfall(areas: pd.DataFrame, method) -> pd.DataFrame:
