@@ -335,12 +335,20 @@ def _scoped(version: tuple[str, int, int], case: str | None) -> tuple:
     return version if case else (version[0], None, version[2])
 
 
+#: The inputs and gap tables are kept with ``st.cache_resource``: one shared object per key, read by every session
+#: (lib never changes a frame it is given; pandas copy-on-write keeps derived frames apart; tests/test_shared_tables.py
+#: runs every page and compares them with fresh ones afterwards). ``st.cache_data`` would unpickle a copy on every
+#: call: on the national data 0.13-0.36 s per rerun and a server growing to 3 GB after ten gemeenten (issue 13).
+#: A case edit makes a new data version, so the entries are few and bounded, and dropped after an hour unused.
+SHARED = {"show_spinner": False, "ttl": 3600}
+
+
 def base(version: tuple):
     """The base data (no case)."""
     return _base(_scoped(version, None))
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(max_entries=2, **SHARED)
 def _base(version: tuple):
     return pipeline.inputs(cursor())
 
@@ -350,7 +358,7 @@ def case_inputs(version: tuple, case: str | None):
     return _case_inputs(version, case) if case else base(version)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(max_entries=8, **SHARED)
 def _case_inputs(version: tuple, case: str):
     return pipeline.with_case(cursor(), base(version), case)
 
@@ -360,7 +368,7 @@ def gap_table(version: tuple, case: str | None, years: tuple[int, ...]):
     return _gap_table(_scoped(version, case), case, years)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(max_entries=6, **SHARED)
 def _gap_table(version: tuple, case: str | None, years: tuple[int, ...]):
     result = pipeline.gap_table(case_inputs(version, case), years=list(years))
     return result.table, result.notes
@@ -371,7 +379,7 @@ def gap_table_at(version: tuple, case: str | None, years: tuple[int, ...], level
     return _gap_table_at(_scoped(version, case), case, years, level)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(max_entries=12, **SHARED)
 def _gap_table_at(version: tuple, case: str | None, years: tuple[int, ...], level: str):
     table, _ = gap_table(version, case, years)
     return pipeline.at_level(table, case_inputs(version, case).areas, level)
@@ -414,7 +422,7 @@ def inhabitants_by_year(version: tuple, case: str | None, gm: str | None = None)
     return scope.inhabitants_by_year(inp, hierarchy.codes_in(inp.areas, gm) if gm else None)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(max_entries=32, **SHARED)
 def scoped_table(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None):
     """The gap table at ``level`` restricted to gemeente ``gm`` (all when None)."""
     table = gap_table_at(version, case, years, level)

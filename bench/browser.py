@@ -32,6 +32,7 @@ from pathlib import Path
 
 from playwright.async_api import async_playwright
 
+from bench import national
 from lib import embedded
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -247,7 +248,8 @@ def stats(xs: list[float]) -> dict:
     return {"seconds": xs, "p50": statistics.median(xs), "p95": p95, "n": len(xs)}
 
 
-GROUPS = ("overview", "click", "explorer", "sharing", "concurrent")
+GROUPS = ("overview", "click", "explorer", "sharing", "concurrent", "cold", "national")
+SINGLE_USER = ("overview", "click", "explorer", "sharing")
 
 
 async def single_user(browser, base: str, runs: int, only: tuple[str, ...] = GROUPS) -> dict:
@@ -263,6 +265,13 @@ async def single_user(browser, base: str, runs: int, only: tuple[str, ...] = GRO
         out[name] = [await timed(page, action, map_shapes) for _ in range(n)]
 
     if "overview" in only:
+        sessions = []
+        for _ in range(runs):  # a new session on a running server: a colleague opening the link
+            fresh = await browser.new_context(viewport={"width": 1400, "height": 1000})
+            sessions.append(await open_page(await fresh.new_page(), base + "?type=primary_school&year=2024",
+                                            map_shapes=True))
+            await fresh.close()
+        out["overview_new_session"] = sessions
         await measure("overview_rerun_no_change", lambda: rerun(page), True)
         await measure("overview_year", slider_step(page, "year", [0], forward=15), True)
         await measure("overview_type", choose(page, "type", ["Gymzaal", "Basisschool (plaatsen)"], [0]), True)
@@ -314,6 +323,32 @@ async def concurrent_users(browser, base: str, users: int, steps: int) -> tuple[
     return single, together
 
 
+async def national_gemeenten(browser, tmp: Path, src: Path, count: int = 10) -> dict:
+    """Memory of a server on the national bench data (bench/national.py: 131 gemeenten, 14,541 buurten) while one
+    user opens the national Overzicht and then ``count`` gemeenten one after the other (buurt level, each a new
+    page load); the server's resident memory (MB) after each, and the load times."""
+    files = national.generate(src, tmp / "national_files")
+    path = tmp / "national.duckdb"
+    national.build_national(files, path, ROOT / "data/raw/duo_scholen_edugis/scholen.geo.json",
+                            ROOT / "data/norms_default.csv")
+    proc, base = start_server(path, tmp / "national.log")
+    try:
+        ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
+        await ctx.add_init_script(COUNT_RUNS)
+        page = await ctx.new_page()
+        loads = [await open_page(page, base + "?type=primary_school&year=2030", map_shapes=True)]
+        rss = [rss_mb(proc.pid)]
+        for i in range(1, count + 1):
+            loads.append(await open_page(page, base + f"?type=primary_school&year=2030&gm=GM{i * 7:04d}&level=buurt",
+                                         map_shapes=True))
+            rss.append(rss_mb(proc.pid))
+        await ctx.close()
+    finally:
+        stop_server(proc)
+    return {"national_view_load": stats(loads[:1]), "national_gemeente_load": stats(loads[1:]),
+            "national_server_rss_mb": rss}
+
+
 async def run(args) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="vzw_browser_"))
     db_path = tmp / "voorzieningen.duckdb"
@@ -321,15 +356,18 @@ async def run(args) -> dict:
     res: dict = {"when": time.strftime("%Y-%m-%d %H:%M"), "runs": args.runs, "users": args.users}
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        if not args.skip_cold:
+        only = tuple(args.only.split(","))
+        if "cold" in only and not args.skip_cold:
             for label, fresh in (("first_load_after_start", False), ("first_load_with_build", True)):
-                times = []
+                times, up = [], []
                 for i in range(3):
                     path = tmp / f"cold{label}{i}.duckdb"
-                    if not fresh:
+                    if not fresh:  # a restart: the base snapshot and the workshop store (with its example case)
                         shutil.copy(db_path, path)
+                        shutil.copy(db_path.with_suffix(".workshop.sqlite"), path.with_suffix(".workshop.sqlite"))
                     t0 = time.perf_counter()
                     proc, base = start_server(path, tmp / f"{label}{i}.log")
+                    up.append(time.perf_counter() - t0)
                     try:
                         ctx = await browser.new_context()
                         page = await ctx.new_page()
@@ -339,11 +377,14 @@ async def run(args) -> dict:
                     finally:
                         stop_server(proc)
                 res[label] = stats(times)
+                res[f"{label}_server_up"] = stats(up)  # of which: until the server answers its health check
+        if "national" in only:
+            res.update(await national_gemeenten(browser, tmp, db_path))
         proc, base = start_server(db_path, tmp / "server.log")
         try:
-            only = tuple(args.only.split(","))
-            single = await single_user(browser, base, args.runs, only)
-            res.update({k: stats(v) for k, v in single.items()})
+            if set(SINGLE_USER) & set(only):
+                single = await single_user(browser, base, args.runs, only)
+                res.update({k: stats(v) for k, v in single.items()})
             if "concurrent" in only:
                 alone, together = await concurrent_users(browser, base, args.users, max(3, args.runs // 2))
                 res["concurrent_alone_year"] = stats(alone)
@@ -367,6 +408,9 @@ def summary(res: dict) -> str:
         ref = refs.get(key.split("_")[0])
         ratio = f"{v['p50'] / res[ref]['p50']:.2f}×" if ref in res and ref != key else ""
         lines.append(f"{key:<40} {v['p50'] * 1000:7.0f}ms {v['p95'] * 1000:7.0f}ms  {ratio}")
+    if "national_server_rss_mb" in res:
+        mem = " → ".join(f"{m:.0f}" for m in res["national_server_rss_mb"])
+        lines.append(f"national data, server memory (MB) after the national view and each gemeente: {mem}")
     if "server_rss_mb" in res:
         lines.append(f"server memory after the run: {res['server_rss_mb']:.0f} MB")
     return "\n".join(lines)
