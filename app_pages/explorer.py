@@ -88,10 +88,14 @@ radius = explain.reach_m(chosen, inp)
 near = explain.facilities_near(inp, code)
 with right:
     st.markdown(f"**{t('bv_map', lang)}**")
-    m = area_map.area_map(shell.shapes(ver, level), code, hierarchy.buurt_centres(inp.areas, code), near, ftype,
-                          chosen.tables.get("contributions"), radius, chosen.unit, lang, tiles=tiles)
+    # the year's layers (the chosen type's facilities with their contributions) go apart from the map: a new year
+    # replaces them in the drawn map, which is drawn anew only when the area, type, basemap or language changed
+    m = area_map.base_map(shell.shapes(ver, level), code, hierarchy.buurt_centres(inp.areas, code), near, ftype,
+                          radius, lang, tiles=tiles)
+    layers = area_map.year_layers(near, ftype, chosen.tables.get("contributions"), radius, chosen.unit, lang)
     clicked = st_folium(m, height=480, use_container_width=True, returned_objects=["last_active_drawing"],
-                        key=f"bv_map_{code}_{ftype}_{year}_{tiles}_{lang}")
+                        key=f"bv_map_{code}_{ftype}_{tiles}_{lang}", feature_group_to_add=layers,
+                        layer_control=area_map.layer_control())
     if radius:
         st.caption(t("bv_map_caption", lang).format(type=md_escape(facility_label(ftype, lang)),
                                                     radius=amount(radius, "m", lang),
