@@ -22,7 +22,7 @@ from lib.agenda import view as agenda_view
 from lib.cases import example, live, room, store, view
 from lib.core import db, geo, hierarchy, neighbours, pipeline, scope, sources
 from lib.core import kpis as kpi
-from lib.explorer import explain
+from lib.explorer import area_map, explain
 from lib.sharing import common as sharing_common
 from lib.sharing import options
 from lib.text.i18n import domain_label, t
@@ -402,6 +402,16 @@ def area_explanation(version: tuple, case: str | None, area: str, year: int, lan
     inp = case_inputs(version, case)
     table, _ = gap_table(version, case, tuple(inp.years))
     return explain.explain_all(inp, area, year, lang, table, types=[ftype])[0]
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def area_map_view(version: tuple, case: str | None, area: str, radius: float | None):
+    """Buurtverkenner: what the area's map draws that does not change with the year or type (the view, the area
+    and its neighbours, its buurt centres, the facilities near it in WGS84; lib.explorer.area_map.area_view),
+    once per area and radius (m), so a year step only builds the year's layers."""
+    inp = case_inputs(version, case)
+    return area_map.area_view(shapes(version, hierarchy.level_of(inp.areas, area)), area,
+                              hierarchy.buurt_centres(inp.areas, area), explain.facilities_near(inp, area), radius)
 
 
 # --- Overzicht page and its exports (lib.overview.summary, lib.ui.maps, lib.core.sources) ---
