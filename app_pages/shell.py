@@ -392,7 +392,7 @@ def area_people(version: tuple, case: str | None, area: str, year: int):
     """Buurtverkenner: (population bands base+year, dwellings base+year) of one area."""
     inp = case_inputs(version, case)
     years = sorted({inp.base_year, year})
-    return explain.population_bands(inp, area, years), explain.dwellings_of(inp, area, years)
+    return explain.people(inp, area, years)  # one population forecast for both
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
