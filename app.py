@@ -37,3 +37,4 @@ nav = st.navigation([
 ])
 shell.case_banner(case, nav.url_path)  # on every page: the open case, back to the baseline, live changes
 nav.run()
+shell.settle_heap(nav.url_path)  # after a page's first run: the collector no longer walks the modules (issue 13)

@@ -3,6 +3,7 @@ the language, and cached calls into lib. No SQL and no arithmetic here."""
 
 from __future__ import annotations
 
+import gc
 import os
 import secrets
 import threading
@@ -763,3 +764,25 @@ def _account_identity(lang: str):
         return True, store.Editor.of(author, domain)
     except ValueError:
         return True, None
+
+
+# --- the heap after a page's first run (issue 13) ---------------------------------------------------------------
+
+_SETTLED: set[str] = set()
+_SETTLED_LOCK = threading.Lock()
+
+
+def settle_heap(page: str) -> None:
+    """After the first run of each page in this process: collect once, then freeze what is left (``gc.freeze``).
+    Streamlit collects every generation after every script run (``runner.postScriptGC``); on this app's heap
+    (~270,000 tracked objects, mostly the functions, classes and dicts of pandas, plotly, folium, …) that took
+    0.15–0.35 s per run on the 2-core machine, and the server sends nothing meanwhile (one GIL): a map click
+    waited for two of them. Frozen objects are skipped by the collector but still freed as soon as nothing refers
+    to them; only a reference cycle among them that becomes garbage later is kept (what a page's first run left:
+    imported modules, that moment's caches; at most once per page)."""
+    with _SETTLED_LOCK:
+        if page in _SETTLED:
+            return
+        _SETTLED.add(page)
+    gc.collect()
+    gc.freeze()
