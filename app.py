@@ -11,6 +11,7 @@ from app_pages import shell
 from lib.text.i18n import LANGUAGES, t
 
 st.set_page_config(page_title="Voorzieningenwijzer", layout="wide")
+shell.settle_heap()  # the collection after each run no longer walks the imported modules (issue 13)
 
 shell.init_language()
 st.sidebar.radio(t("language", shell.language()), list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True,
@@ -37,4 +38,3 @@ nav = st.navigation([
 ])
 shell.case_banner(case, nav.url_path)  # on every page: the open case, back to the baseline, live changes
 nav.run()
-shell.settle_heap(nav.url_path)  # after a page's first run: the collector no longer walks the modules (issue 13)

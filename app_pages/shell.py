@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import os
 import secrets
+import sys
 import threading
 import time
 from collections.abc import Mapping
@@ -766,23 +767,23 @@ def _account_identity(lang: str):
         return True, None
 
 
-# --- the heap after a page's first run (issue 13) ---------------------------------------------------------------
+# --- the heap: modules out of the collector's sight (issue 13) ----------------------------------------------------
 
-_SETTLED: set[str] = set()
-_SETTLED_LOCK = threading.Lock()
+_FROZEN_MODULES = [0]
+_FROZEN_LOCK = threading.Lock()
 
 
-def settle_heap(page: str) -> None:
-    """After the first run of each page in this process: collect once, then freeze what is left (``gc.freeze``).
+def settle_heap() -> None:
+    """At the start of a run, when modules were imported since the last time: freeze the heap (``gc.freeze``).
     Streamlit collects every generation after every script run (``runner.postScriptGC``); on this app's heap
     (~270,000 tracked objects, mostly the functions, classes and dicts of pandas, plotly, folium, …) that took
     0.15–0.35 s per run on the 2-core machine, and the server sends nothing meanwhile (one GIL): a map click
-    waited for two of them. Frozen objects are skipped by the collector but still freed as soon as nothing refers
-    to them; only a reference cycle among them that becomes garbage later is kept (what a page's first run left:
-    imported modules, that moment's caches; at most once per page)."""
-    with _SETTLED_LOCK:
-        if page in _SETTLED:
+    waited for two of them. What is frozen survived the collection after the last run (no garbage): the
+    imported modules and what is cached; the collector skips it, and it is still freed as soon as nothing refers
+    to it (only a reference cycle among frozen objects that becomes garbage later is kept). Freezing takes no
+    time; it happens again only when a page imported new modules (a few times per process)."""
+    with _FROZEN_LOCK:
+        if len(sys.modules) == _FROZEN_MODULES[0]:
             return
-        _SETTLED.add(page)
-    gc.collect()
+        _FROZEN_MODULES[0] = len(sys.modules)
     gc.freeze()
