@@ -3,6 +3,7 @@ the language, and cached calls into lib. No SQL and no arithmetic here."""
 
 from __future__ import annotations
 
+import atexit
 import gc
 import os
 import secrets
@@ -785,5 +786,7 @@ def settle_heap() -> None:
     with _FROZEN_LOCK:
         if len(sys.modules) == _FROZEN_MODULES[0]:
             return
+        if not _FROZEN_MODULES[0]:
+            atexit.register(gc.unfreeze)  # at exit everything is collected as before (no "leaked" reports)
         _FROZEN_MODULES[0] = len(sys.modules)
     gc.freeze()
