@@ -3,8 +3,11 @@ the language, and cached calls into lib. No SQL and no arithmetic here."""
 
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import secrets
+import sys
 import threading
 import time
 from collections.abc import Mapping
@@ -22,7 +25,7 @@ from lib.agenda import view as agenda_view
 from lib.cases import example, live, room, store, view
 from lib.core import db, geo, hierarchy, neighbours, pipeline, scope, sources
 from lib.core import kpis as kpi
-from lib.explorer import explain
+from lib.explorer import area_map, explain
 from lib.sharing import common as sharing_common
 from lib.sharing import options
 from lib.text.i18n import domain_label, t
@@ -400,7 +403,7 @@ def area_people(version: tuple, case: str | None, area: str, year: int):
     """Buurtverkenner: (population bands base+year, dwellings base+year) of one area."""
     inp = case_inputs(version, case)
     years = sorted({inp.base_year, year})
-    return explain.population_bands(inp, area, years), explain.dwellings_of(inp, area, years)
+    return explain.people(inp, area, years)  # one population forecast for both
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -410,6 +413,16 @@ def area_explanation(version: tuple, case: str | None, area: str, year: int, lan
     inp = case_inputs(version, case)
     table, _ = gap_table(version, case, tuple(inp.years))
     return explain.explain_all(inp, area, year, lang, table, types=[ftype])[0]
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def area_map_view(version: tuple, case: str | None, area: str, radius: float | None):
+    """Buurtverkenner: what the area's map draws that does not change with the year or type (the view, the area
+    and its neighbours, its buurt centres, the facilities near it in WGS84; lib.explorer.area_map.area_view),
+    once per area and radius (m), so a year step only builds the year's layers."""
+    inp = case_inputs(version, case)
+    return area_map.area_view(shapes(version, hierarchy.level_of(inp.areas, area)), area,
+                              hierarchy.buurt_centres(inp.areas, area), explain.facilities_near(inp, area), radius)
 
 
 # --- Overzicht page and its exports (lib.overview.summary, lib.ui.maps, lib.core.sources) ---
@@ -761,3 +774,27 @@ def _account_identity(lang: str):
         return True, store.Editor.of(author, domain)
     except ValueError:
         return True, None
+
+
+# --- the heap: modules out of the collector's sight (issue 13) ----------------------------------------------------
+
+_FROZEN_MODULES = [0]
+_FROZEN_LOCK = threading.Lock()
+
+
+def settle_heap() -> None:
+    """At the start of a run, when modules were imported since the last time: freeze the heap (``gc.freeze``).
+    Streamlit collects every generation after every script run (``runner.postScriptGC``); on this app's heap
+    (~270,000 tracked objects, mostly the functions, classes and dicts of pandas, plotly, folium, …) that took
+    0.15–0.35 s per run on the 2-core machine, and the server sends nothing meanwhile (one GIL): a map click
+    waited for two of them. What is frozen survived the collection after the last run (no garbage): the
+    imported modules and what is cached; the collector skips it, and it is still freed as soon as nothing refers
+    to it (only a reference cycle among frozen objects that becomes garbage later is kept). Freezing takes no
+    time; it happens again only when a page imported new modules (a few times per process)."""
+    with _FROZEN_LOCK:
+        if len(sys.modules) == _FROZEN_MODULES[0]:
+            return
+        if not _FROZEN_MODULES[0]:
+            atexit.register(gc.unfreeze)  # at exit everything is collected as before (no "leaked" reports)
+        _FROZEN_MODULES[0] = len(sys.modules)
+    gc.freeze()
