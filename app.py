@@ -11,6 +11,7 @@ from app_pages import shell
 from lib.text.i18n import LANGUAGES, t
 
 st.set_page_config(page_title="Voorzieningenwijzer", layout="wide")
+shell.settle_heap()  # the collection after each run no longer walks the imported modules (issue 13)
 
 shell.init_language()
 st.sidebar.radio(t("language", shell.language()), list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True,

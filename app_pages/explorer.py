@@ -85,13 +85,17 @@ with left:
 
 chosen = shell.area_explanation(ver, case, code, year, lang, ftype)
 radius = explain.reach_m(chosen, inp)
-near = explain.facilities_near(inp, code)
+view = shell.area_map_view(ver, case, code, radius)
 with right:
     st.markdown(f"**{t('bv_map', lang)}**")
-    m = area_map.area_map(shell.shapes(ver, level), code, hierarchy.buurt_centres(inp.areas, code), near, ftype,
-                          chosen.tables.get("contributions"), radius, chosen.unit, lang, tiles=tiles)
-    clicked = st_folium(m, height=480, use_container_width=True, returned_objects=["last_active_drawing"],
-                        key=f"bv_map_{code}_{ftype}_{year}_{tiles}_{lang}")
+    # the year's layers (the chosen type's facilities with their contributions) go apart from the map: a new year
+    # replaces them in the drawn map, which is drawn anew only when the area, type, basemap or language changed
+    layers = area_map.year_layers(view, ftype, chosen.tables.get("contributions"), radius, chosen.unit, lang)
+    clicked = st_folium(area_map.base_map(view, ftype, radius, lang, tiles=tiles), height=480,
+                        use_container_width=True, returned_objects=["last_active_drawing"],
+                        key=f"bv_map_{code}_{ftype}_{tiles}_{lang}", feature_group_to_add=layers,
+                        layer_control=area_map.layer_control(),
+                        render=False)  # the same output without rendering the whole figure once more
     if radius:
         st.caption(t("bv_map_caption", lang).format(type=md_escape(facility_label(ftype, lang)),
                                                     radius=amount(radius, "m", lang),
@@ -134,7 +138,7 @@ for ft in types:  # an explanation is computed only while its expander is open (
 # --- downloads ----------------------------------------------------------------------------------------------
 st.subheader(t("bv_download", lang))
 d1, d2 = st.columns(2)
-d1.download_button(t("bv_download_csv", lang), explain.area_csv(rows, lang),
+d1.download_button(t("bv_download_csv", lang), lambda: explain.area_csv(rows, lang),
                    file_name=f"buurtverkenner_{code}_{year}.csv", mime="text/csv", on_click="ignore",
                    key="bv_csv")
 d2.download_button(t("bv_download_xlsx", lang),

@@ -123,7 +123,8 @@ def map_panel(level: str, year: int, ftype: str, tiles: bool):
     # the status polygons go as a layer of their own: a new year or type replaces them in the drawn map, which
     # is drawn anew only when the rest (level, type's facilities, legend, basemap) changed
     st_folium(m, key="ovz_map", height=560, use_container_width=True, returned_objects=["last_active_drawing"],
-              feature_group_to_add=maps.status_layer(data, lang), on_change=_on_map_click)
+              feature_group_to_add=maps.status_layer(data, lang), on_change=_on_map_click,
+              render=False)  # st_folium renders the map itself: not the whole figure once more first
     st.caption(t("ov_map_count", lang).format(n=len(data["features"]), level=level_label(level, lang).lower())
                + " " + t("ov_click_hint", lang))
 

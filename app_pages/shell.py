@@ -3,8 +3,11 @@ the language, and cached calls into lib. No SQL and no arithmetic here."""
 
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import secrets
+import sys
 import threading
 import time
 from collections.abc import Mapping
@@ -22,7 +25,7 @@ from lib.agenda import view as agenda_view
 from lib.cases import example, live, room, store, view
 from lib.core import db, geo, hierarchy, neighbours, pipeline, scope, sources
 from lib.core import kpis as kpi
-from lib.explorer import explain
+from lib.explorer import area_map, explain
 from lib.sharing import common as sharing_common
 from lib.sharing import options
 from lib.text.i18n import domain_label, t
@@ -335,12 +338,20 @@ def _scoped(version: tuple[str, int, int], case: str | None) -> tuple:
     return version if case else (version[0], None, version[2])
 
 
+#: The inputs and gap tables are kept with ``st.cache_resource``: one shared object per key, read by every session
+#: (lib never changes a frame it is given; pandas copy-on-write keeps derived frames apart; tests/test_shared_tables.py
+#: runs every page and compares them with fresh ones afterwards). ``st.cache_data`` would unpickle a copy on every
+#: call: on the national data 0.13-0.36 s per rerun and a server growing to 3 GB after ten gemeenten (issue 13).
+#: A case edit makes a new data version, so the entries are few and bounded, and dropped after an hour unused.
+SHARED = {"show_spinner": False, "ttl": 3600}
+
+
 def base(version: tuple):
     """The base data (no case)."""
     return _base(_scoped(version, None))
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(max_entries=2, **SHARED)
 def _base(version: tuple):
     return pipeline.inputs(cursor())
 
@@ -350,7 +361,7 @@ def case_inputs(version: tuple, case: str | None):
     return _case_inputs(version, case) if case else base(version)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(max_entries=8, **SHARED)
 def _case_inputs(version: tuple, case: str):
     return pipeline.with_case(cursor(), base(version), case)
 
@@ -360,7 +371,7 @@ def gap_table(version: tuple, case: str | None, years: tuple[int, ...]):
     return _gap_table(_scoped(version, case), case, years)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(max_entries=6, **SHARED)
 def _gap_table(version: tuple, case: str | None, years: tuple[int, ...]):
     result = pipeline.gap_table(case_inputs(version, case), years=list(years))
     return result.table, result.notes
@@ -371,7 +382,7 @@ def gap_table_at(version: tuple, case: str | None, years: tuple[int, ...], level
     return _gap_table_at(_scoped(version, case), case, years, level)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(max_entries=12, **SHARED)
 def _gap_table_at(version: tuple, case: str | None, years: tuple[int, ...], level: str):
     table, _ = gap_table(version, case, years)
     return pipeline.at_level(table, case_inputs(version, case).areas, level)
@@ -392,7 +403,7 @@ def area_people(version: tuple, case: str | None, area: str, year: int):
     """Buurtverkenner: (population bands base+year, dwellings base+year) of one area."""
     inp = case_inputs(version, case)
     years = sorted({inp.base_year, year})
-    return explain.population_bands(inp, area, years), explain.dwellings_of(inp, area, years)
+    return explain.people(inp, area, years)  # one population forecast for both
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -402,6 +413,16 @@ def area_explanation(version: tuple, case: str | None, area: str, year: int, lan
     inp = case_inputs(version, case)
     table, _ = gap_table(version, case, tuple(inp.years))
     return explain.explain_all(inp, area, year, lang, table, types=[ftype])[0]
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def area_map_view(version: tuple, case: str | None, area: str, radius: float | None):
+    """Buurtverkenner: what the area's map draws that does not change with the year or type (the view, the area
+    and its neighbours, its buurt centres, the facilities near it in WGS84; lib.explorer.area_map.area_view),
+    once per area and radius (m), so a year step only builds the year's layers."""
+    inp = case_inputs(version, case)
+    return area_map.area_view(shapes(version, hierarchy.level_of(inp.areas, area)), area,
+                              hierarchy.buurt_centres(inp.areas, area), explain.facilities_near(inp, area), radius)
 
 
 # --- Overzicht page and its exports (lib.overview.summary, lib.ui.maps, lib.core.sources) ---
@@ -414,7 +435,7 @@ def inhabitants_by_year(version: tuple, case: str | None, gm: str | None = None)
     return scope.inhabitants_by_year(inp, hierarchy.codes_in(inp.areas, gm) if gm else None)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(max_entries=32, **SHARED)
 def scoped_table(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None):
     """The gap table at ``level`` restricted to gemeente ``gm`` (all when None)."""
     table = gap_table_at(version, case, years, level)
@@ -753,3 +774,27 @@ def _account_identity(lang: str):
         return True, store.Editor.of(author, domain)
     except ValueError:
         return True, None
+
+
+# --- the heap: modules out of the collector's sight (issue 13) ----------------------------------------------------
+
+_FROZEN_MODULES = [0]
+_FROZEN_LOCK = threading.Lock()
+
+
+def settle_heap() -> None:
+    """At the start of a run, when modules were imported since the last time: freeze the heap (``gc.freeze``).
+    Streamlit collects every generation after every script run (``runner.postScriptGC``); on this app's heap
+    (~270,000 tracked objects, mostly the functions, classes and dicts of pandas, plotly, folium, …) that took
+    0.15–0.35 s per run on the 2-core machine, and the server sends nothing meanwhile (one GIL): a map click
+    waited for two of them. What is frozen survived the collection after the last run (no garbage): the
+    imported modules and what is cached; the collector skips it, and it is still freed as soon as nothing refers
+    to it (only a reference cycle among frozen objects that becomes garbage later is kept). Freezing takes no
+    time; it happens again only when a page imported new modules (a few times per process)."""
+    with _FROZEN_LOCK:
+        if len(sys.modules) == _FROZEN_MODULES[0]:
+            return
+        if not _FROZEN_MODULES[0]:
+            atexit.register(gc.unfreeze)  # at exit everything is collected as before (no "leaked" reports)
+        _FROZEN_MODULES[0] = len(sys.modules)
+    gc.freeze()

@@ -30,8 +30,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+from google.protobuf.message import DecodeError
 from playwright.async_api import async_playwright
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from bench import national
 from lib import embedded
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,28 +110,38 @@ def _children(pid: int) -> list[int]:
 
 # --- waiting for "ready" ---------------------------------------------------------------------------------------
 
-#: Counts the script runs a page has started (every change of the app's script state to "running"), so a run that
-#: is over before Playwright looks is not missed and a wait never sits out a timeout for it.
-COUNT_RUNS = """
-window.__vzwRuns = 0;
-new MutationObserver((records) => {
-  for (const r of records) {
-    if (r.target.getAttribute && r.target.getAttribute('data-test-script-state') === 'running') window.__vzwRuns++;
-  }
-}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
-"""
+#: The script runs the server finished for each page, counted from its websocket: every ``ForwardMsg`` with
+#: ``script_finished`` (a run cut short by a newer one not counted). Counting in the page (a MutationObserver on the
+#: script state) missed a run over within one frame, and the wait then sat out its 3 s fallback.
+FINISHED: dict = {}
 
 
-async def runs_started(page) -> int:
-    return await page.evaluate("window.__vzwRuns || 0")
+def count_runs(page) -> None:
+    """Count the finished script runs of ``page`` (call before it opens the app)."""
+    FINISHED[page] = 0
+    early = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
+
+    def on_frame(payload) -> None:
+        if not isinstance(payload, bytes | bytearray):
+            return
+        try:
+            msg = ForwardMsg.FromString(bytes(payload))
+        except DecodeError:
+            return
+        if msg.WhichOneof("type") == "script_finished" and msg.script_finished != early:
+            FINISHED[page] += 1
+
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
 
 
-#: True when the page shows the result of its last run: a run began after the action (or none within 3 s), the app's
-#: script is not running, no element is stale, and (with a map) the map frame has drawn its shapes. One check in the
-#: page, polled on every animation frame, so the measurement adds no round trips of its own.
+async def runs_finished(page) -> int:
+    return FINISHED.get(page, 0)
+
+
+#: True when the page shows the result of its last run: the app's script is not running, no element is stale, and
+#: (with a map) the map frame has drawn its shapes. Polled on every animation frame.
 SHOWN = """
-([since, t0, map]) => {
-  if ((window.__vzwRuns || 0) <= since && performance.now() - t0 < 3000) return false;
+([map]) => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-stale="true"]')) return false;
@@ -144,16 +157,18 @@ SHOWN = """
 
 async def ready(page, map_shapes: bool = False, timeout: float = 60_000, since: int | None = None) -> None:
     """Wait until the script run that an action started is over and the page shows its result. ``since``: the
-    run count before the action (the wait ends once a later run is over, or 3 s without one); without it, the
-    wait ends as soon as the page is idle."""
-    if since is None:
-        since = -1
-    t0 = await page.evaluate("performance.now()") if since >= 0 else 0
-    await page.wait_for_function(SHOWN, arg=[since, t0, map_shapes], polling="raf", timeout=timeout)
+    count of finished runs before the action (the wait first sees a later run finish, or 3 s pass without one);
+    then two animation frames, so the page has applied what the run sent, and the page check."""
+    if since is not None:
+        t0 = time.perf_counter()
+        while FINISHED.get(page, 0) <= since and time.perf_counter() - t0 < 3:
+            await asyncio.sleep(0.002)
+        await page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    await page.wait_for_function(SHOWN, arg=[map_shapes], polling="raf", timeout=timeout)
 
 
 async def timed(page, action, map_shapes: bool = False) -> float:
-    since = await runs_started(page)
+    since = await runs_finished(page)
     t0 = time.perf_counter()
     await action()
     await ready(page, map_shapes, since=since)
@@ -247,15 +262,16 @@ def stats(xs: list[float]) -> dict:
     return {"seconds": xs, "p50": statistics.median(xs), "p95": p95, "n": len(xs)}
 
 
-GROUPS = ("overview", "click", "explorer", "sharing", "concurrent")
+GROUPS = ("overview", "click", "explorer", "sharing", "concurrent", "cold", "national")
+SINGLE_USER = ("overview", "click", "explorer", "sharing")
 
 
 async def single_user(browser, base: str, runs: int, only: tuple[str, ...] = GROUPS) -> dict:
     """The interactions of one user; year steps go to a year not shown before (up to 15 steps, then back and
     forth), so the per-year work is measured, not a cache hit."""
     ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
-    await ctx.add_init_script(COUNT_RUNS)
     page = await ctx.new_page()
+    count_runs(page)
     out: dict[str, list[float]] = {}
     await open_page(page, base + "?type=primary_school&year=2024", map_shapes=True)
 
@@ -263,6 +279,13 @@ async def single_user(browser, base: str, runs: int, only: tuple[str, ...] = GRO
         out[name] = [await timed(page, action, map_shapes) for _ in range(n)]
 
     if "overview" in only:
+        sessions = []
+        for _ in range(runs):  # a new session on a running server: a colleague opening the link
+            fresh = await browser.new_context(viewport={"width": 1400, "height": 1000})
+            sessions.append(await open_page(await fresh.new_page(), base + "?type=primary_school&year=2024",
+                                            map_shapes=True))
+            await fresh.close()
+        out["overview_new_session"] = sessions
         await measure("overview_rerun_no_change", lambda: rerun(page), True)
         await measure("overview_year", slider_step(page, "year", [0], forward=15), True)
         await measure("overview_type", choose(page, "type", ["Gymzaal", "Basisschool (plaatsen)"], [0]), True)
@@ -271,7 +294,7 @@ async def single_user(browser, base: str, runs: int, only: tuple[str, ...] = GRO
     clicks = []
     for _ in range(runs if {"click", "explorer"} & set(only) else 0):
         await open_page(page, base + "?type=primary_school&year=2024&level=buurt", map_shapes=True)
-        since = await runs_started(page)
+        since = await runs_finished(page)
         t0 = time.perf_counter()
         await click_area(page)
         await page.wait_for_url("**/buurtverkenner**", timeout=60_000)
@@ -301,9 +324,9 @@ async def concurrent_users(browser, base: str, users: int, steps: int) -> tuple[
     """``users`` sessions open Overzicht, then all move the year slider (to a later year) at the same time, ``steps``
     times; before each round, one session moves it alone."""
     contexts = [await browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(users)]
-    for c in contexts:
-        await c.add_init_script(COUNT_RUNS)
     pages = [await c.new_page() for c in contexts]
+    for p in pages:
+        count_runs(p)
     await asyncio.gather(*(open_page(p, base + "?type=primary_school&year=2024", map_shapes=True) for p in pages))
     single, together = [], []
     for _ in range(steps):  # one step alone first (one session), then all at once; always to a later year
@@ -314,6 +337,31 @@ async def concurrent_users(browser, base: str, users: int, steps: int) -> tuple[
     return single, together
 
 
+async def national_gemeenten(browser, tmp: Path, src: Path, count: int = 10) -> dict:
+    """Memory of a server on the national bench data (bench/national.py: 131 gemeenten, 14,541 buurten) while one
+    user opens the national Overzicht and then ``count`` gemeenten one after the other (buurt level, each a new
+    page load); the server's resident memory (MB) after each, and the load times."""
+    files = national.generate(src, tmp / "national_files")
+    path = tmp / "national.duckdb"
+    national.build_national(files, path, ROOT / "data/raw/duo_scholen_edugis/scholen.geo.json",
+                            ROOT / "data/norms_default.csv")
+    proc, base = start_server(path, tmp / "national.log")
+    try:
+        ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = await ctx.new_page()
+        loads = [await open_page(page, base + "?type=primary_school&year=2030", map_shapes=True)]
+        rss = [rss_mb(proc.pid)]
+        for i in range(1, count + 1):
+            loads.append(await open_page(page, base + f"?type=primary_school&year=2030&gm=GM{i * 7:04d}&level=buurt",
+                                         map_shapes=True))
+            rss.append(rss_mb(proc.pid))
+        await ctx.close()
+    finally:
+        stop_server(proc)
+    return {"national_view_load": stats(loads[:1]), "national_gemeente_load": stats(loads[1:]),
+            "national_server_rss_mb": rss}
+
+
 async def run(args) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="vzw_browser_"))
     db_path = tmp / "voorzieningen.duckdb"
@@ -321,15 +369,18 @@ async def run(args) -> dict:
     res: dict = {"when": time.strftime("%Y-%m-%d %H:%M"), "runs": args.runs, "users": args.users}
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        if not args.skip_cold:
+        only = tuple(args.only.split(","))
+        if "cold" in only and not args.skip_cold:
             for label, fresh in (("first_load_after_start", False), ("first_load_with_build", True)):
-                times = []
+                times, up = [], []
                 for i in range(3):
                     path = tmp / f"cold{label}{i}.duckdb"
-                    if not fresh:
+                    if not fresh:  # a restart: the base snapshot and the workshop store (with its example case)
                         shutil.copy(db_path, path)
+                        shutil.copy(db_path.with_suffix(".workshop.sqlite"), path.with_suffix(".workshop.sqlite"))
                     t0 = time.perf_counter()
                     proc, base = start_server(path, tmp / f"{label}{i}.log")
+                    up.append(time.perf_counter() - t0)
                     try:
                         ctx = await browser.new_context()
                         page = await ctx.new_page()
@@ -339,11 +390,14 @@ async def run(args) -> dict:
                     finally:
                         stop_server(proc)
                 res[label] = stats(times)
+                res[f"{label}_server_up"] = stats(up)  # of which: until the server answers its health check
+        if "national" in only:
+            res.update(await national_gemeenten(browser, tmp, db_path))
         proc, base = start_server(db_path, tmp / "server.log")
         try:
-            only = tuple(args.only.split(","))
-            single = await single_user(browser, base, args.runs, only)
-            res.update({k: stats(v) for k, v in single.items()})
+            if set(SINGLE_USER) & set(only):
+                single = await single_user(browser, base, args.runs, only)
+                res.update({k: stats(v) for k, v in single.items()})
             if "concurrent" in only:
                 alone, together = await concurrent_users(browser, base, args.users, max(3, args.runs // 2))
                 res["concurrent_alone_year"] = stats(alone)
@@ -367,6 +421,9 @@ def summary(res: dict) -> str:
         ref = refs.get(key.split("_")[0])
         ratio = f"{v['p50'] / res[ref]['p50']:.2f}×" if ref in res and ref != key else ""
         lines.append(f"{key:<40} {v['p50'] * 1000:7.0f}ms {v['p95'] * 1000:7.0f}ms  {ratio}")
+    if "national_server_rss_mb" in res:
+        mem = " → ".join(f"{m:.0f}" for m in res["national_server_rss_mb"])
+        lines.append(f"national data, server memory (MB) after the national view and each gemeente: {mem}")
     if "server_rss_mb" in res:
         lines.append(f"server memory after the run: {res['server_rss_mb']:.0f} MB")
     return "\n".join(lines)

@@ -8,12 +8,16 @@ Every string from data is HTML-escaped before it reaches a tooltip. Clicking an 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from branca.element import MacroElement
+from folium.map import Layer
+from jinja2 import Template
 
 from lib.core import geo
 from lib.text.i18n import facility_label, t
@@ -50,46 +54,91 @@ def _area_features(shapes: gpd.GeoDataFrame) -> dict:
     return g[["code", "label", "geometry"]].__geo_interface__
 
 
-def area_map(shapes: gpd.GeoDataFrame, code: str, centres_rd: list[tuple[float, float]], facilities: pd.DataFrame,
-             ftype: str, contributions: pd.DataFrame | None = None, radius_m: float | None = None,
-             unit: str = "", lang: str = "nl", tiles: bool = False, height: int = 480) -> folium.Map:
-    """Map of area ``code`` (from ``shapes``, WGS84) with clickable neighbours, the facilities (EPSG:28992 x/y;
-    ``ftype`` highlighted, with their 2SFCA contribution from ``contributions`` (id, contribution) in the
-    tooltip) and, when given, circles of ``radius_m`` metres around ``centres_rd``: the centroids of the area's
-    buurten, from which 2SFCA and distance norms measure (one circle for a buurt, one per buurt for a wijk)."""
+@dataclass(frozen=True)
+class AreaView:
+    """What the area map draws that depends on the area and the radius only, in WGS84 for display: the view
+    ``bounds`` ([[south, west], [north, east]]), the area and its neighbours in view as GeoJSON (properties
+    code, escaped label), the ``centres`` (lat, lon) of the area's buurten and the ``facilities`` near it
+    (EPSG:28992 x/y plus lat, lon). Built once per area (:func:`area_view`); a year step only adds its layers."""
+    bounds: list[list[float]]
+    selected: dict | None
+    others: dict | None
+    centres: list[tuple[float, float]]
+    facilities: pd.DataFrame
+
+
+def area_view(shapes: gpd.GeoDataFrame, code: str, centres_rd: list[tuple[float, float]], facilities: pd.DataFrame,
+              radius_m: float | None = None) -> AreaView:
+    """The :class:`AreaView` of area ``code`` (from ``shapes``, WGS84): the view covers the area and the
+    circles of ``radius_m`` metres around ``centres_rd`` (the centroids of its buurten, EPSG:28992 m); the
+    neighbours are the areas within half a view around it."""
     selected = shapes[shapes["code"] == code]
     bounds = view_bounds(centres_rd, radius_m, selected.total_bounds if len(selected) else (180, 90, -180, -90))
     (s, w), (n, e) = bounds
     pad_lat, pad_lon = (n - s) * 0.5, (e - w) * 0.5
     window = shapely.box(w - pad_lon, s - pad_lat, e + pad_lon, n + pad_lat)
     others = shapes[(shapes["code"] != code) & shapes.intersects(window)]
+    lat, lon = _to_wgs84([c[0] for c in centres_rd], [c[1] for c in centres_rd]) if centres_rd else ([], [])
+    flat, flon = _to_wgs84(facilities["x"], facilities["y"]) if len(facilities) else ([], [])
+    return AreaView(bounds=bounds, selected=_area_features(selected) if len(selected) else None,
+                    others=_area_features(others) if len(others) else None,
+                    centres=list(zip(lat, lon, strict=True)),
+                    facilities=facilities.assign(lat=flat, lon=flon))
+
+
+def area_map(shapes: gpd.GeoDataFrame, code: str, centres_rd: list[tuple[float, float]], facilities: pd.DataFrame,
+             ftype: str, contributions: pd.DataFrame | None = None, radius_m: float | None = None,
+             unit: str = "", lang: str = "nl", tiles: bool = False, height: int = 480) -> folium.Map:
+    """Map of area ``code`` (from ``shapes``, WGS84) with clickable neighbours, the facilities (EPSG:28992 x/y;
+    ``ftype`` highlighted, with their 2SFCA contribution from ``contributions`` (id, contribution) in the
+    tooltip) and, when given, circles of ``radius_m`` metres around ``centres_rd``: the centroids of the area's
+    buurten, from which 2SFCA and distance norms measure (one circle for a buurt, one per buurt for a wijk).
+    The whole map in one: :func:`base_map` with :func:`year_layers` and :func:`layer_control` added (the page
+    sends the year layers apart, so a new year does not draw the map anew)."""
+    view = area_view(shapes, code, centres_rd, facilities, radius_m)
+    m = base_map(view, ftype, radius_m, lang, tiles=tiles, height=height)
+    for layer in year_layers(view, ftype, contributions, radius_m, unit, lang):
+        layer.add_to(m)
+    layer_control().add_to(m)
+    return m
+
+
+def base_map(view: AreaView, ftype: str, radius_m: float | None = None, lang: str = "nl", tiles: bool = False,
+             height: int = 480) -> folium.Map:
+    """The part of the area map that does not change with the year: the area and its clickable neighbours, the
+    circles of ``radius_m`` metres around the area's buurt centres, the facilities of the other types and the
+    legend. The chosen type's facilities (their 2SFCA contributions are the year's) are :func:`year_layers`,
+    sent as ``st_folium(feature_group_to_add=…, layer_control=layer_control())``: a new year replaces them in
+    the drawn map."""
+    (s, w), (n, e) = view.bounds
     m = new_map(((s + n) / 2, (w + e) / 2), 14, tiles=tiles, height=height)
-    m.fit_bounds(bounds)
+    m.fit_bounds(view.bounds)
     areas = folium.FeatureGroup(name=html.escape(t("bv_layer_areas", lang)), control=False)
-    if len(others):
+    if view.others:
         folium.GeoJson(
-            _area_features(others),
+            view.others,
             style_function=lambda f: {"fillColor": OTHER_COLOUR, "color": "#616161", "weight": 1,
                                       "fillOpacity": 0.12},
             highlight_function=lambda f: {"weight": 3, "color": "#000000", "fillOpacity": 0.25},
             tooltip=folium.GeoJsonTooltip(["label"], labels=False),
         ).add_to(areas)
-    if len(selected):
+    if view.selected:
         folium.GeoJson(
-            _area_features(selected),
+            view.selected,
             style_function=lambda f: {"fillColor": AREA_COLOUR, "color": AREA_COLOUR, "weight": 4,
                                       "fillOpacity": 0.15},
             tooltip=folium.GeoJsonTooltip(["label"], labels=False),
         ).add_to(areas)
     areas.add_to(m)
     if radius_m:
-        lat, lon = _to_wgs84([c[0] for c in centres_rd], [c[1] for c in centres_rd])
         tip = html.escape(f"{t('bv_legend_circle', lang)} {amount(radius_m, 'm', lang)} m")
-        for la, lo in zip(lat, lon, strict=True):
-            folium.Circle([la, lo], radius=float(radius_m), color=CIRCLE_COLOUR, weight=2 if len(lat) == 1 else 1,
-                          dash_array="6 4", fill=False, tooltip=tip).add_to(m)
-    _add_facilities(m, facilities, ftype, contributions, radius_m, unit, lang)
-    folium.LayerControl(collapsed=True).add_to(m)
+        for la, lo in view.centres:
+            folium.Circle([la, lo], radius=float(radius_m), color=CIRCLE_COLOUR,
+                          weight=2 if len(view.centres) == 1 else 1, dash_array="6 4", fill=False,
+                          tooltip=tip).add_to(m)
+    fac = view.facilities
+    for layer in _type_layers(fac[fac["type"] != ftype], ftype, None, "", lang):
+        layer.add_to(m)
     items = [(t("bv_legend_area", lang), AREA_COLOUR), (t("bv_legend_other", lang), OTHER_COLOUR),
              (t("bv_legend_type", lang).format(type=facility_label(ftype, lang)), TYPE_COLOUR),
              (t("bv_legend_type_out", lang).format(type=facility_label(ftype, lang)), TYPE_OUT_COLOUR),
@@ -98,6 +147,55 @@ def area_map(shapes: gpd.GeoDataFrame, code: str, centres_rd: list[tuple[float, 
         items.append((f"{t('bv_legend_circle', lang)} ({amount(radius_m, 'm', lang)} m)", CIRCLE_COLOUR))
     add_legend(m, items, t("bv_legend", lang))
     return m
+
+
+def year_layers(view: AreaView, ftype: str, contributions: pd.DataFrame | None = None,
+                radius_m: float | None = None, unit: str = "", lang: str = "nl") -> list[folium.FeatureGroup]:
+    """The layers of the area map that change with the year: the chosen type's facilities (those that count
+    for the area bigger, with their 2SFCA contribution from ``contributions`` (id, contribution) in the tooltip)
+    and, for catchment norms, a circle of ``radius_m`` metres around each counting facility (hidden at start).
+    Always at least one layer (an empty one without a switch when there is nothing), so the layer switch is
+    sent with them."""
+    share = (contributions.set_index("id")["contribution"] if contributions is not None and len(contributions)
+             else pd.Series(dtype="float64"))
+    fac = view.facilities
+    out = _type_layers(fac[fac["type"] == ftype], ftype, share, unit, lang)
+    if radius_m and len(share):
+        circles = folium.FeatureGroup(name=html.escape(t("bv_layer_circles", lang)), show=False)
+        for row in fac[(fac["type"] == ftype) & fac["id"].isin(share.index)].itertuples():
+            folium.Circle([row.lat, row.lon], radius=float(radius_m), color=TYPE_COLOUR, weight=1, fill=True,
+                          fill_opacity=0.05, tooltip=html.escape(str(row.name))).add_to(circles)
+        out.append(circles)
+    return out or [folium.FeatureGroup(control=False)]
+
+
+def layer_control() -> folium.LayerControl:
+    """The layer switch of the area map, for ``st_folium(layer_control=…)``: it lists the base map's facility
+    layers and the year layers, and hides the layers that start hidden (st_folium adds every layer it is sent
+    to the map)."""
+    return _LayerSwitch(collapsed=True)
+
+
+class _LayerSwitch(folium.LayerControl):
+    """folium's LayerControl that also takes the overlays with ``show=False`` off the map after it is made."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.add_child(_HideOverlays(), name="hide_overlays")
+
+    def hidden(self) -> list[str]:
+        return [item.get_name() for item in self._parent._children.values()
+                if isinstance(item, Layer) and item.control and item.overlay and not item.show]
+
+
+class _HideOverlays(MacroElement):
+    _template = Template("{% macro script(this, kwargs) %}{% for name in this._parent.hidden() %}"
+                         "{{ this._parent._parent.get_name() }}.removeLayer({{ name }});"
+                         "{% endfor %}{% endmacro %}")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "HideOverlays"
 
 
 def _tip(row, kind: str, chosen: bool, share: pd.Series, unit: str, lang: str) -> str:
@@ -109,18 +207,16 @@ def _tip(row, kind: str, chosen: bool, share: pd.Series, unit: str, lang: str) -
     return html.escape(tip)
 
 
-def _add_facilities(m: folium.Map, facilities: pd.DataFrame, ftype: str, contributions: pd.DataFrame | None,
-                    radius_m: float | None, unit: str, lang: str) -> None:
-    """One switchable GeoJSON layer of circle markers per facility type; the chosen type on top, bigger, with
-    its 2SFCA contributions in the tooltip."""
-    if facilities.empty:
-        return
-    lat, lon = _to_wgs84(facilities["x"], facilities["y"])
-    fac = facilities.assign(lat=lat, lon=lon)
-    share = (contributions.set_index("id")["contribution"] if contributions is not None and len(contributions)
-             else pd.Series(dtype="float64"))
-    order = sorted(fac["type"].unique(), key=lambda x: (x == ftype, str(x)))  # chosen type drawn last (on top)
-    for kind in order:
+def _type_layers(fac: pd.DataFrame, ftype: str, share: pd.Series | None, unit: str,
+                lang: str) -> list[folium.FeatureGroup]:
+    """One switchable GeoJSON layer of circle markers per facility type in ``fac`` (with lat, lon; sorted by
+    type); ``ftype`` bigger, those in ``share`` (id → 2SFCA contribution) biggest, with the contribution in the
+    tooltip."""
+    if fac.empty:
+        return []
+    share = pd.Series(dtype="float64") if share is None else share
+    out = []
+    for kind in sorted(fac["type"].unique(), key=str):
         group = fac[fac["type"] == kind]
         chosen = kind == ftype
         counts = group["id"].isin(share.index).to_numpy() if chosen else np.zeros(len(group), bool)
@@ -138,10 +234,5 @@ def _add_facilities(m: folium.Map, facilities: pd.DataFrame, ftype: str, contrib
                            style_function=lambda f, c=colour: {"fillColor": c, "color": "#333333", "weight": 1,
                                                                "fillOpacity": 0.95},
                            tooltip=folium.GeoJsonTooltip(["tip"], labels=False)).add_to(layer)
-        layer.add_to(m)
-    if radius_m and len(share):
-        circles = folium.FeatureGroup(name=html.escape(t("bv_layer_circles", lang)), show=False)
-        for row in fac[(fac["type"] == ftype) & fac["id"].isin(share.index)].itertuples():
-            folium.Circle([row.lat, row.lon], radius=float(radius_m), color=TYPE_COLOUR, weight=1, fill=True,
-                          fill_opacity=0.05, tooltip=html.escape(str(row.name))).add_to(circles)
-        circles.add_to(m)
+        out.append(layer)
+    return out

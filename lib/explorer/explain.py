@@ -80,9 +80,24 @@ def woonmilieu_of(areas: pd.DataFrame, code: str) -> dict:
 def population_bands(inp: Inputs, code: str, years: list[int]) -> pd.DataFrame:
     """Persons per CBS age band in the area for each year: year, age_min, age_max, band, persons, forecast (plans
     changed the figures), held (a later year held at the base year: no forecast)."""
+    return people(inp, code, years)[0]
+
+
+def dwellings_of(inp: Inputs, code: str, years: list[int]) -> pd.DataFrame:
+    """Dwellings in the area per year: year, dwellings, carried (an earlier count carried forward),
+    counted_year (the latest CBS year used), plan_dwellings (added by plans completed after the base year)."""
+    return people(inp, code, years)[1]
+
+
+def people(inp: Inputs, code: str, years: list[int]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(:func:`population_bands`, :func:`dwellings_of`) of the area from one population forecast."""
     scope = hierarchy.buurten_of(inp.areas, code)
-    pop, _ = population.forecast(inp.population, inp.dwellings, inp.plans, sorted(set(years)), inp.base_year,
-                                 inp.occupancy, areas=scope)
+    pop, dw = population.forecast(inp.population, inp.dwellings, inp.plans, sorted(set(years)), inp.base_year,
+                                  inp.occupancy, areas=scope)
+    return _bands(pop), _dwellings(inp, scope, dw, years)
+
+
+def _bands(pop: pd.DataFrame) -> pd.DataFrame:
     if pop.empty:
         return pd.DataFrame(columns=["year", "age_min", "age_max", "band", "persons", "forecast", "held"])
     out = pop.groupby(["year", "age_min"], as_index=False).agg(
@@ -93,12 +108,7 @@ def population_bands(inp: Inputs, code: str, years: list[int]) -> pd.DataFrame:
         .sort_values(["year", "age_min"]).reset_index(drop=True)
 
 
-def dwellings_of(inp: Inputs, code: str, years: list[int]) -> pd.DataFrame:
-    """Dwellings in the area per year: year, dwellings, carried (an earlier count carried forward),
-    counted_year (the latest CBS year used), plan_dwellings (added by plans completed after the base year)."""
-    scope = hierarchy.buurten_of(inp.areas, code)
-    _, dw = population.forecast(inp.population, inp.dwellings, inp.plans, sorted(set(years)), inp.base_year,
-                                inp.occupancy, areas=scope)
+def _dwellings(inp: Inputs, scope: list[str], dw: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     rows = []
     for year in sorted(set(years)):
         d = dw[dw["year"] == year]

@@ -3,7 +3,9 @@ Excel workbook (a summary sheet, one sheet per facility type, a sources sheet an
 
 Everything follows one :class:`OverviewView` (year, level, facility type, case, language), so an export shows
 what the screen shows. Functions return bytes (or str for HTML) and never touch Streamlit. Rendering uses
-matplotlib's object API (no pyplot state), so exports may run in a worker thread.
+matplotlib's object API (no pyplot state), so exports may run in a worker thread. matplotlib is imported when a
+figure is drawn, not with this module: the Overzicht page imports this module on a server's first load, where
+matplotlib cost ~0.25 s (issue 13).
 """
 
 from __future__ import annotations
@@ -13,13 +15,10 @@ import io
 import re
 import textwrap
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
-import matplotlib
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
@@ -33,6 +32,10 @@ from lib.ui import maps, readings, safe_export
 from lib.ui.formatting import amount, data_text, day, local_time, norm_status, quantity, unit_label
 from lib.ui.offline_map import standalone_html
 from lib.ui.safe_export import plain_text, put, workbook_bytes
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
 
 PNG_SIZE_IN = (10.0, 8.0)
 PNG_DPI = 120                       # → 1200 × 960 pixels
@@ -165,6 +168,8 @@ def _legend_items(view: OverviewView) -> list[tuple[str, str]]:
 
 
 def _legend_handles(view: OverviewView, width: int = 40) -> list[Patch]:
+    from matplotlib.patches import Patch  # drawn on demand (module docstring)
+
     items = [(textwrap.fill(label, width), s) for label, s in _legend_items(view)]
     return [Patch(facecolor="#ffffff", edgecolor=maps.STATUS_COLOURS[s], hatch=_HATCH, label=label)
             if s in maps.HATCHED else Patch(facecolor=maps.STATUS_COLOURS[s], edgecolor="#444444", label=label)
@@ -178,6 +183,9 @@ def _wrap(text: str, width: int) -> str:
 @plain_text
 def map_png(view: OverviewView, dpi: int = PNG_DPI) -> bytes:
     """The status map as a PNG (PNG_SIZE_IN × dpi pixels) with title, legend and a source line."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # drawn on demand (module docstring)
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=PNG_SIZE_IN, dpi=dpi)
     FigureCanvasAgg(fig)
     fig.text(0.03, 0.965, view.title(), fontsize=15, weight="bold", va="top")
@@ -231,6 +239,8 @@ def _cut(s: str, n: int) -> str:
 @plain_text
 def summary_pdf(view: OverviewView) -> bytes:
     """A one-page A4 PDF: title, selection, KPIs, shortfalls per type, the map, the top 10 and sources/notes."""
+    import matplotlib  # drawn on demand (module docstring)
+
     buf = io.BytesIO()
     fig = summary_figure(view)
     with matplotlib.rc_context({"pdf.fonttype": 42}):  # embed TrueType: text stays searchable and copyable
@@ -242,6 +252,9 @@ def summary_pdf(view: OverviewView) -> bytes:
 @plain_text
 def summary_figure(view: OverviewView) -> Figure:
     """The A4 page of :func:`summary_pdf` as a matplotlib Figure (also renderable as PNG)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # drawn on demand (module docstring)
+    from matplotlib.figure import Figure
+
     lang = view.lang
     fig = Figure(figsize=A4_IN)
     FigureCanvasAgg(fig)

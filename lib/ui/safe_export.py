@@ -26,7 +26,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-import matplotlib
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
@@ -229,6 +228,8 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame | tuple[pd.DataFrame, dict[str, in
 @contextmanager
 def plain_text_figures() -> Iterator[None]:
     """Within this block matplotlib prints text as typed: ``$x$`` in a name is not parsed as mathtext."""
+    import matplotlib  # only when a figure is drawn: this module is imported on every first load (~0.25 s saved)
+
     with matplotlib.rc_context({"text.parse_math": False}):
         yield
 

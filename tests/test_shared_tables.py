@@ -1,0 +1,103 @@
+"""The inputs and gap tables are shared by every session (``st.cache_resource`` in app_pages/shell.py, issue 13):
+one object per key, not a copy per call. No page may change them. This test drives every page (baseline and the
+example case; each type, level and a buurt and a wijk by link; its sliders) and then compares every shared object
+with one computed afresh."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.runtime.caching import cache_resource_api
+from streamlit.testing.v1 import AppTest
+
+from lib.cases import example
+from lib.core import db, pipeline
+from tests.conftest import APP
+
+PAGES = ["overview", "explorer", "cases", "sharing", "agenda", "initiatives", "norms", "data", "sources"]
+SHARED = ("_base", "_case_inputs", "_gap_table", "_gap_table_at", "scoped_table")
+
+
+def shared_values() -> dict[str, list]:
+    """Every value held by the shared caches of app_pages.shell, per function (Streamlit's global resource caches)."""
+    out: dict[str, list] = {name: [] for name in SHARED}
+    for caches in cache_resource_api._resource_caches._function_caches.values():
+        for cache in caches.values():
+            name = cache.display_name.rsplit(".", 1)[-1]
+            if cache.display_name.startswith("app_pages.shell.") and name in out:
+                out[name] += [r.value for r in cache._mem_cache.values()]
+    return out
+
+
+def frames(value) -> list[pd.DataFrame]:
+    """The data frames inside a cached value (a frame, a (table, notes) pair or an Inputs)."""
+    if isinstance(value, pd.DataFrame):
+        return [value]
+    if isinstance(value, tuple):
+        return [v for v in value if isinstance(v, pd.DataFrame)]
+    return [v for v in vars(value).values() if isinstance(v, pd.DataFrame)]
+
+
+def same(value, candidate) -> bool:
+    """True when every frame of ``value`` equals the frame at the same place in ``candidate``."""
+    a, b = frames(value), frames(candidate)
+    try:
+        assert len(a) == len(b) and a
+        for x, y in zip(a, b, strict=True):
+            pd.testing.assert_frame_equal(x.reset_index(drop=True), y.reset_index(drop=True))
+        return True
+    except AssertionError:
+        return False
+
+
+#: The types with a default norm (data/norms_default.csv).
+TYPES = ("primary_school", "gym", "sports_hall", "library", "swimming_pool")
+#: What the pages are driven with: links (query parameters) for each type and level, a wijk in the Buurtverkenner.
+VISITS = [("overview", {"type": t, "level": lvl}) for t in TYPES for lvl in ("buurt", "wijk", "gemeente")] \
+    + [("explorer", {"area": area, "type": t}) for area in ("BU03440001", "WK034410") for t in TYPES] \
+    + [("sharing", {"type": t}) for t in TYPES] + [(page, {}) for page in PAGES]
+
+
+def drive(at: AppTest) -> None:
+    """Every page by link, each slider then moved to its end."""
+    for page, params in VISITS:
+        for key in ("type", "level", "area"):
+            at.query_params.pop(key, None)
+        at.query_params.update(params)
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, (page, params, at.exception)
+        for slider in [s for s in at.slider if s.key and not isinstance(s.value, tuple)][:2]:
+            slider.set_value(slider.max).run()
+            assert not at.exception, (page, slider.key, at.exception)
+
+
+@pytest.mark.parametrize("with_case", [False, True])
+def test_pages_leave_the_shared_tables_unchanged(app_db, with_case):
+    st.cache_resource.clear()  # the caches are global to the process: keep only what this test's pages put there
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    case = json.loads(example.EXAMPLE_FILE.read_text())["case_id"] if with_case else None
+    if case:
+        at.query_params["case"] = case
+        at.run()
+    drive(at)
+
+    con = db.connect(str(app_db), read_only=True)
+    base = pipeline.inputs(con)
+    inputs = [base] + ([pipeline.with_case(con, base, case)] if case else [])
+    tables = [pipeline.gap_table(inp, years=list(inp.years)).table for inp in inputs]
+    con.close()
+    levels = [pipeline.at_level(t, inp.areas, lvl) for t, inp in zip(tables, inputs, strict=True)
+              for lvl in ("buurt", "wijk", "gemeente")]
+    fresh = {"_base": [base], "_case_inputs": inputs, "_gap_table": tables, "_gap_table_at": levels,
+             "scoped_table": levels}
+
+    held = shared_values()
+    assert held["_base"] and held["_gap_table"] and held["_gap_table_at"], "the pages used no shared table"
+    assert bool(held["_case_inputs"]) == with_case
+    for name, values in held.items():
+        for value in values:
+            assert any(same(value, f) for f in fresh[name]), f"{name}: a shared frame was changed by a page"
