@@ -56,7 +56,7 @@ if not gm:
     st.query_params.pop("gm", None)
 
 table_at = shell.scoped_table(ver, case, years, level, gm)
-k = summary.kpis(table_at, ftype, year)
+k = shell.scoped_kpis(ver, case, years, level, gm, ftype, year)
 inh = summary.inhabitants_kpi(shell.inhabitants_by_year(ver, case, gm), inp.base_year, year, lang,
                               forecast=no_forecast is None)
 all_types = ftype == summary.ALL_TYPES
@@ -147,8 +147,8 @@ st.caption(md_escape(f"{t('based_on', lang)}: {caption}"))  # sources and units 
 st.caption(summary.legend_note(ftype, k["distance"], lang, k["proxy"]))
 
 st.subheader(t("ov_types_table", lang))
-st.dataframe(summary.by_type(table_at, year, lang).drop(columns=["facility_type"]), hide_index=True,
-             width="stretch")
+by_type = shell.types_table(ver, case, years, level, gm, year, lang)
+st.dataframe(by_type.drop(columns=["facility_type"]), hide_index=True, width="stretch")
 st.caption(md_escape(f"{t('based_on', lang)}: {summary.types_caption(table_at, year, inp.base_year, lang)}"))
 attention_panel(ftype, year)
 

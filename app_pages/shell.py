@@ -26,6 +26,7 @@ from lib.cases import example, live, room, store, view
 from lib.core import db, geo, hierarchy, neighbours, pipeline, scope, sources
 from lib.core import kpis as kpi
 from lib.explorer import area_map, explain
+from lib.overview import summary
 from lib.sharing import common as sharing_common
 from lib.sharing import options
 from lib.text.i18n import domain_label, t
@@ -440,6 +441,22 @@ def scoped_table(version: tuple, case: str | None, years: tuple[int, ...], level
     """The gap table at ``level`` restricted to gemeente ``gm`` (all when None)."""
     table = gap_table_at(version, case, years, level)
     return scope.rows_in(table, hierarchy.codes_in(case_inputs(version, case).areas, gm) if gm else None)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def scoped_kpis(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None, ftype: str,
+                year: int) -> dict:
+    """The Overzicht KPIs (lib.core.kpis.kpis) of ``ftype`` in ``year`` at ``level`` in gemeente ``gm``: computed
+    once per (data, case, level, gemeente, type, year), not on every rerun of every session."""
+    return kpi.kpis(scoped_table(version, case, years, level, gm), ftype, year)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def types_table(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None, year: int,
+                lang: str):
+    """The Overzicht table of shortfalls per type (lib.overview.summary.by_type) in ``year`` at ``level`` in
+    gemeente ``gm``, once per (data, case, level, gemeente, year, language)."""
+    return summary.by_type(scoped_table(version, case, years, level, gm), year, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
