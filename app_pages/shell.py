@@ -401,10 +401,16 @@ def _shapes(version: tuple, level: str):
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def area_people(version: tuple, case: str | None, area: str, year: int):
-    """Buurtverkenner: (population bands base+year, dwellings base+year) of one area."""
+    """Buurtverkenner: (population bands base+year, dwellings base+year) of one area, sliced from the area's
+    forecast of every year (made once per area: a year step only slices it)."""
     inp = case_inputs(version, case)
-    years = sorted({inp.base_year, year})
-    return explain.people(inp, area, years)  # one population forecast for both
+    return explain.people_in(_area_people_every_year(version, case, area), [inp.base_year, year])
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _area_people_every_year(version: tuple, case: str | None, area: str):
+    inp = case_inputs(version, case)
+    return explain.people(inp, area, list(inp.years))  # one population forecast of every year
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

@@ -191,6 +191,21 @@ def test_population_and_dwellings_with_a_plan(empty_con):
     assert head["base"]["inhabitants"] == 3000 and head["year"]["inhabitants"] == pytest.approx(3200)
 
 
+def test_people_of_every_year_sliced_equal_people_of_two_years(empty_con):
+    """The Buurtverkenner forecasts an area once for every year and slices a year step from it (issue 13): the
+    slice equals the forecast of just those years (with a plan in 2028: 2030 is a forecast year)."""
+    inp = inputs.load(load_fixture_db(empty_con, with_plans=True))
+    every = {code: explain.people(inp, code, list(range(2024, 2041))) for code in (A, W1)}
+    for code in (A, W1):
+        for year in (2024, 2027, 2030, 2040):
+            got = explain.people_in(every[code], [2024, year])
+            want = explain.people(inp, code, [2024, year])
+            for g, w in zip(got, want, strict=True):
+                pd.testing.assert_frame_equal(g, w)
+    bands = explain.people_in(every[A], [2024, 2030])[0].set_index(["year", "band"])
+    assert bands.loc[2030, "persons"].tolist()[0] == pytest.approx(150 + 30)  # the plan's 200 persons, split
+
+
 def test_dwellings_carried_forward_are_flagged(inp):
     dw = explain.dwellings_of(inp, B, [2030]).iloc[0]
     assert dw["dwellings"] == 1000 and bool(dw["carried"]) and dw["counted_year"] == 2024

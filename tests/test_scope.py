@@ -79,3 +79,20 @@ def test_national_view_and_drill_down(two_gemeenten_db, tmp_path, monkeypatch):
     assert len(codes) == 111 and all(c.startswith("BU0002") for c in codes)
     assert metric(at, "Inwoners").value == "374.195"
     assert at.query_params["gm"] == "GM0002"
+
+
+def test_buurten_of_every_level_and_a_buurt_straight_under_its_gemeente():
+    """buurten_of follows the tree: a wijk's buurten, a gemeente's buurten through its wijken and the one placed
+    straight under it, a buurt itself, nothing for an unknown code or an empty wijk; the same as ``ancestors``."""
+    areas = pd.DataFrame({
+        "code": ["GM1", "GM2", "WK1", "WK2", "WK3", "BU1", "BU2", "BU3", "BU4", "BU5"],
+        "level": ["gemeente", "gemeente", "wijk", "wijk", "wijk", "buurt", "buurt", "buurt", "buurt", "buurt"],
+        "parent_code": [None, None, "GM1", "GM1", "GM2", "WK1", "WK1", "WK2", "GM1", "WK3"]})
+    assert hierarchy.buurten_of(areas, "GM1") == ["BU1", "BU2", "BU3", "BU4"]
+    assert hierarchy.buurten_of(areas, "GM2") == ["BU5"]
+    assert hierarchy.buurten_of(areas, "WK1") == ["BU1", "BU2"]
+    assert hierarchy.buurten_of(areas, "BU3") == ["BU3"]
+    assert hierarchy.buurten_of(areas, "XX") == []
+    b = areas.loc[areas["level"] == "buurt", "code"]
+    for code, level in zip(areas["code"], areas["level"], strict=True):
+        assert hierarchy.buurten_of(areas, code) == sorted(b[hierarchy.ancestors(areas, b, level) == code])

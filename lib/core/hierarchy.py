@@ -56,11 +56,21 @@ def names(areas: pd.DataFrame) -> dict[str, str]:
 
 
 def buurten_of(areas: pd.DataFrame, code: str) -> list[str]:
-    """The buurt codes inside an area (the buurt itself for a buurt), sorted."""
-    b = areas.loc[areas["level"] == "buurt", "code"]
-    if code not in set(areas["code"]):
+    """The buurt codes inside an area (the buurt itself for a buurt), sorted: for a wijk the buurten whose parent it
+    is, for a gemeente those whose parent it is or whose parent is one of its wijken (what :func:`ancestors` finds,
+    without mapping every buurt up the tree: the Buurtverkenner asks this several times per rerun)."""
+    level = areas.loc[areas["code"] == code, "level"]
+    if level.empty:
         return []
-    return sorted(b[ancestors(areas, b, level_of(areas, code)) == code])
+    level = level.iloc[0]
+    if level == "buurt":
+        return [code]
+    b = areas[areas["level"] == "buurt"]
+    inside = b["parent_code"] == code
+    if level == "gemeente":
+        wijken = areas.loc[(areas["level"] == "wijk") & (areas["parent_code"] == code), "code"]
+        inside |= b["parent_code"].isin(wijken)
+    return sorted(b.loc[inside, "code"])
 
 
 def buurt_centres(areas: pd.DataFrame, code: str) -> list[tuple[float, float]]:

@@ -97,6 +97,15 @@ def people(inp: Inputs, code: str, years: list[int]) -> tuple[pd.DataFrame, pd.D
     return _bands(pop), _dwellings(inp, scope, dw, years)
 
 
+def people_in(people_: tuple[pd.DataFrame, pd.DataFrame], years: list[int]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows of ``years`` of a :func:`people` result (made for more years): the same frames as
+    ``people(inp, code, years)``, since a year's forecast does not depend on the other years asked for."""
+    bands, dwellings = people_
+    keep = sorted(set(years))
+    return (bands[bands["year"].isin(keep)].reset_index(drop=True),
+            dwellings[dwellings["year"].isin(keep)].reset_index(drop=True))
+
+
 def _bands(pop: pd.DataFrame) -> pd.DataFrame:
     if pop.empty:
         return pd.DataFrame(columns=["year", "age_min", "age_max", "band", "persons", "forecast", "held"])
