@@ -21,7 +21,13 @@ def _table(path: str) -> pd.DataFrame:
 
 
 def unit_size(ftype: str, unit: str, path: Path | str = SIZES_CSV) -> float:
-    """One standard unit of ``ftype`` in the norm's ``unit`` (default variant); 1.0 when there is none."""
-    s = _table(str(path))
+    """One standard unit of ``ftype`` in the norm's ``unit`` (default variant); 1.0 when there is none. Looked up
+    once per (type, unit, file): the map's tooltips ask it for every negligible shortfall."""
+    return _unit_size(ftype, unit, str(path))
+
+
+@lru_cache(maxsize=256)
+def _unit_size(ftype: str, unit: str, path: str) -> float:
+    s = _table(path)
     row = s[(s["function"] == ftype) & (s["variant"] == "default") & (s["capacity_unit"] == unit)]
     return float(row["unit_capacity"].iloc[0]) if len(row) else 1.0
