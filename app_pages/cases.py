@@ -7,6 +7,8 @@ What stays over reruns, others' changes and a browser reload: the tab (``?tab=``
 (``?wie=&domein=``), the open expander (bound to the URL), and what was typed in a form (widgets with keys; a
 refused submit clears nothing)."""
 
+import time
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -40,6 +42,7 @@ def submit(where: str, action, done: str, forget: tuple[str, ...] = (), reset: d
     view, e.g. a new case). A refused change keeps everything that was typed. ``need``: the action the session's
     role must be allowed (lib.access.roles), checked here too, not only by hiding the button."""
     lang, cur = shell.language(), shell.cursor()
+    ss.pop("cs_outcome_shown", None)  # the outcome of this save is shown afresh (outcome)
     if not shell.allowed_now(need):
         shell.refuse(lang)
         return
@@ -68,10 +71,19 @@ def submit(where: str, action, done: str, forget: tuple[str, ...] = (), reset: d
     ss["cs_outcome"] = (done_where or where, "success", done)
 
 
+#: How long the outcome of a save stays next to its button (s): a message shown for one run only was wiped by the
+#: next full rerun (the live poll's, when another participant's change arrives), often before it could be read.
+OUTCOME_SECONDS = 8.0
+
+
 def outcome(where: str) -> None:
-    """Show what became of the last save made at ``where`` (saved, refused and why)."""
+    """Show what became of the last save made at ``where`` (saved, refused and why), for OUTCOME_SECONDS from the
+    first run that showed it (until then the next save anywhere replaces it)."""
     if (o := ss.get("cs_outcome")) and o[0] == where:
-        del ss["cs_outcome"]
+        shown = ss.setdefault("cs_outcome_shown", (o, time.monotonic()))
+        if live.due(shown[1], OUTCOME_SECONDS, time.monotonic()):
+            del ss["cs_outcome"], ss["cs_outcome_shown"]
+            return
         getattr(st, o[1])(o[2])
 
 

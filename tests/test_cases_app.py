@@ -140,3 +140,22 @@ def test_case_view_in_english(page):
     assert need.delta == "+1,012 (before: 31,517)"  # 5,400 dwellings on the municipal profile (see top)
     assert any(c.value.startswith("Version 17 · Last changed by Voorzieningenwijzer (voorbeeld) (other)")
                for c in page.caption)
+
+
+def test_the_outcome_of_a_save_outlives_the_next_runs(page):
+    """A rerun right after a save (someone else's change arriving, the live poll) no longer wipes "Opgeslagen."
+    before it can be read: it stays for OUTCOME_SECONDS (8 s) from the first run that showed it."""
+    sign_in(page)
+    page.text_input(key="cs_new_name").input("Workshop Oost")
+    page.number_input(key="cs_new_horizon").set_value(2030)
+    page.button(key="cs_new_submit").click().run()
+    page.text_input(key="cs_plan_name").input("Rijnsweerd")
+    page.selectbox(key="cs_plan_area").set_value("BU03440822")
+    page.number_input(key="cs_plan_year").set_value(2028)
+    page.number_input(key="cs_plan_dwellings").set_value(100)
+    page.button(key="cs_plan_submit").click().run()
+    assert any(s.value == "Opgeslagen." for s in page.success)
+    page.run()
+    page.run()
+    assert not page.exception, page.exception
+    assert any(s.value == "Opgeslagen." for s in page.success)  # two later runs: still there
