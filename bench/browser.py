@@ -305,11 +305,13 @@ async def single_user(browser, base: str, runs: int, only: tuple[str, ...] = GRO
     if "explorer" in only:
         await measure("explorer_rerun_no_change", lambda: rerun(page), True)
         await measure("explorer_year", slider_step(page, "bv_year", [0], forward=15), True)
+        await measure("explorer_type", choose(page, "bv_type", ["Gymzaal", "Sporthal"], [0]), True)
 
     if "sharing" in only:
         await open_page(page, base + "ruimte-delen", map_shapes=True)
         await measure("sharing_rerun_no_change", lambda: rerun(page), True)
         await measure("sharing_year", slider_step(page, "sh_year", [0], forward=15), True)
+        await measure("sharing_type", choose(page, "sh_type", ["Gymzaal", "Sporthal"], [0]), True)
         spot = [0]
 
         async def click_somewhere_new():  # a point not clicked before (the same point again changes nothing)
