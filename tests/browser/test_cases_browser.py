@@ -13,6 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.test_offline_map_browser import OUT, _map_frame
@@ -59,15 +60,16 @@ def _idle(page) -> None:
 
 def _download(page, button: str):
     """Click a download button once the page is idle. A click that lands while a live update reruns the page
-    can hit the button of the run being replaced, whose file is gone: that click is tried once more (a person
-    would click again too; noted in the issue)."""
+    can hit the button of the run being replaced, whose file is gone, and a rerun during the download can cancel
+    it: that click is tried once more (a person would click again too; noted in the issue)."""
     for attempt in range(2):
         _idle(page)
         try:
             with page.expect_download(timeout=30_000) as dl:
                 page.get_by_role("button", name=button).click()
+            dl.value.path()  # waits for the whole file; raises when the download was canceled
             return dl.value
-        except PlaywrightTimeout:
+        except (PlaywrightTimeout, PlaywrightError):
             if attempt:
                 raise
     raise AssertionError("unreachable")
