@@ -87,11 +87,19 @@ def outcome(where: str) -> None:
         getattr(st, o[1])(o[2])
 
 
-def opened(key: str, version: int, row: dict) -> dict:
-    """The version and values an editor started from (kept until saved or reloaded: optimistic versioning)."""
+def opened(key: str, version: int, row: dict, reload_key: str) -> dict:
+    """The version and values an editor started from (kept until saved or reloaded: optimistic versioning). When
+    someone saved a newer version meanwhile, says so and offers to load it (the button ``reload_key``)."""
     if key not in ss:
         ss[key] = {"version": version, "row": row}
-    return ss[key]
+    start = ss[key]
+    if start["version"] != version:
+        lang = shell.language()
+        st.info(t("cs_editing_version", lang).format(mine=start["version"], now=version))
+        if st.button(t("cs_load_current", lang), key=reload_key):
+            ss.pop(key)
+            st.rerun()
+    return start
 
 
 def import_section(upload_key: str, button_key: str) -> None:
@@ -314,12 +322,8 @@ with tabs[1]:
             row = plans[plans["plan_id"] == pid].iloc[0].to_dict()
             now_version = int(row["version"])
             start = opened(f"cs_open_plan_{pid}", now_version,
-                           {k: store.plain(row[k]) for k in ("name", "area_code", "year", "dwellings")})
-            if start["version"] != now_version:
-                st.info(t("cs_editing_version", lang).format(mine=start["version"], now=now_version))
-                if st.button(t("cs_load_current", lang), key="cs_plan_reload"):
-                    ss.pop(f"cs_open_plan_{pid}")
-                    st.rerun()
+                           {k: store.plain(row[k]) for k in ("name", "area_code", "year", "dwellings")},
+                           "cs_plan_reload")
             v = start["version"]
 
             def save_plan(cur, editor, pid=pid, v=v, row=start["row"]):
@@ -433,12 +437,7 @@ with tabs[3]:
     if norm and not edit:
         st.caption(md_escape(view.norm_caption(norm, n_version > 0, lang)))
     elif norm:
-        start = opened(f"cs_open_norm_{n_type}", n_version, norm)
-        if start["version"] != n_version:
-            st.info(t("cs_editing_version", lang).format(mine=start["version"], now=n_version))
-            if st.button(t("cs_load_current", lang), key="cs_norm_reload"):
-                ss.pop(f"cs_open_norm_{n_type}")
-                st.rerun()
+        start = opened(f"cs_open_norm_{n_type}", n_version, norm, "cs_norm_reload")
         nv = start["version"]
         st.caption(md_escape(view.norm_caption(norm, n_version > 0, lang)))
         has_catchment = start["row"].get("catchment_m") is not None

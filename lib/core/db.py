@@ -384,6 +384,13 @@ class DiskFull(RuntimeError):
         self.detail = detail
 
 
+def raise_if_disk_full(exc: BaseException) -> None:
+    """Raise :class:`DiskFull` from ``exc`` when it is a full disk or quota (:func:`is_disk_full`); else return, and
+    the caller raises ``exc`` itself or tries again."""
+    if is_disk_full(exc):
+        raise DiskFull(str(exc)) from exc
+
+
 def is_disk_full(exc: BaseException | None) -> bool:
     """Is ``exc`` (or an exception it was raised from) a full disk or quota? DuckDB reports one as an IO or
     transaction error ("Failed to commit: Could not write file …: No space left on device")."""
@@ -417,15 +424,13 @@ def transaction(con: Store) -> Iterator[Store]:
         yield con
     except BaseException as exc:
         _rollback_quietly(con)
-        if is_disk_full(exc):
-            raise DiskFull(str(exc)) from exc
+        raise_if_disk_full(exc)
         raise
     try:
         con.execute("COMMIT")
     except duckdb.Error as exc:  # a failed commit leaves no transaction behind
         _rollback_quietly(con)
-        if is_disk_full(exc):
-            raise DiskFull(str(exc)) from exc
+        raise_if_disk_full(exc)
         raise
 
 
@@ -473,8 +478,7 @@ def _new_snapshot(con: Store) -> Iterator[None]:
             writer = duckdb.connect(tmp)
         except OSError as exc:
             _remove_quietly(tmp)
-            if is_disk_full(exc):
-                raise DiskFull(str(exc)) from exc
+            raise_if_disk_full(exc)
             raise
         try:
             writer.execute(SCHEMA)
@@ -492,8 +496,7 @@ def _new_snapshot(con: Store) -> Iterator[None]:
             except duckdb.Error:
                 pass
             _remove_quietly(tmp)
-            if is_disk_full(exc):
-                raise DiskFull(str(exc)) from exc
+            raise_if_disk_full(exc)
             raise
     con.duck = _open_duck(path, read_only=True)
     con.snapshot = snapshot_id(path)
@@ -726,14 +729,12 @@ def write_retrying(con: Store, body, attempts: int = CASE_WRITE_ATTEMPTS):
                         finally:
                             con.wconn = None
             except sa.exc.DBAPIError as exc:
-                if is_disk_full(exc):
-                    raise DiskFull(str(exc)) from exc
+                raise_if_disk_full(exc)
                 if not db_work.is_conflict(exc):
                     raise
                 last = exc
             except BaseException as exc:
-                if is_disk_full(exc):
-                    raise DiskFull(str(exc)) from exc
+                raise_if_disk_full(exc)
                 raise
         time.sleep(random.uniform(0, 0.001 * 2 ** min(attempt, 7)))
     raise WriteConflict(f"gave up after {attempts} conflicting attempts: {last}")
@@ -749,8 +750,7 @@ def write_base(con: Store, body, attempts: int = CASE_WRITE_ATTEMPTS):
                 with transaction(con):
                     return body(con)
             except duckdb.TransactionException as exc:
-                if is_disk_full(exc):
-                    raise DiskFull(str(exc)) from exc
+                raise_if_disk_full(exc)
                 last = exc
         time.sleep(random.uniform(0, 0.001 * 2 ** min(attempt, 7)))
     raise WriteConflict(f"gave up after {attempts} conflicting attempts: {last}")
