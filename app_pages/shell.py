@@ -471,12 +471,21 @@ def scoped_shapes(version: tuple, level: str, gm: str | None):
     return scope.rows_in(shapes(version, level), hierarchy.codes_in(base(version).areas, gm) if gm else None)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(max_entries=16, **SHARED)
+def area_features(version: tuple, level: str, gm: str | None):
+    """The status map's shapes of ``level`` in gemeente ``gm`` as GeoJSON geometries (lib.ui.maps.area_features),
+    built once and shared by the map of every year, type, case and language (read-only)."""
+    return maps.area_features(scoped_shapes(version, level, gm))
+
+
+@st.cache_resource(max_entries=96, **SHARED)
 def status_geojson(version: tuple, case: str | None, years: tuple[int, ...], level: str, year: int,
                    ftype: str, lang: str, gm: str | None = None):
-    """The Overzicht map's GeoJSON (escaped tooltips), cached per (level, year, case, type, language, gemeente)."""
+    """The Overzicht map's GeoJSON (escaped tooltips), cached per (level, year, case, type, language, gemeente).
+    Shared, read-only (folium and the page only read it): ``st.cache_data`` would unpickle a copy of every shape
+    on every rerun. The geometries are :func:`area_features`'; a year step only reads that year's rows in words."""
     rows = kpi.map_rows(scoped_table(version, case, years, level, gm), ftype, year)
-    return maps.status_geojson(scoped_shapes(version, level, gm), rows, lang, case_inputs(version, case).base_year)
+    return maps.status_geojson(area_features(version, level, gm), rows, lang, case_inputs(version, case).base_year)
 
 
 def facility_points(version: tuple, case: str | None, lang: str, gm: str | None = None):

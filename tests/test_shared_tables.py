@@ -15,10 +15,11 @@ from streamlit.testing.v1 import AppTest
 
 from lib.cases import example
 from lib.core import db, pipeline
+from lib.ui import maps
 from tests.conftest import APP
 
 PAGES = ["overview", "explorer", "cases", "sharing", "agenda", "initiatives", "norms", "data", "sources"]
-SHARED = ("_base", "_case_inputs", "_gap_table", "_gap_table_at", "scoped_table")
+SHARED = ("_base", "_case_inputs", "_gap_table", "_gap_table_at", "scoped_table", "area_features")
 
 
 def shared_values() -> dict[str, list]:
@@ -42,7 +43,10 @@ def frames(value) -> list[pd.DataFrame]:
 
 
 def same(value, candidate) -> bool:
-    """True when every frame of ``value`` equals the frame at the same place in ``candidate``."""
+    """True when every frame of ``value`` equals the frame at the same place in ``candidate`` (map shapes: when
+    they are equal)."""
+    if isinstance(value, maps.AreaFeatures):
+        return value == candidate
     a, b = frames(value), frames(candidate)
     try:
         assert len(a) == len(b) and a
@@ -89,15 +93,44 @@ def test_pages_leave_the_shared_tables_unchanged(app_db, with_case):
     base = pipeline.inputs(con)
     inputs = [base] + ([pipeline.with_case(con, base, case)] if case else [])
     tables = [pipeline.gap_table(inp, years=list(inp.years)).table for inp in inputs]
+    shapes = [maps.area_features(maps.shapes_wgs84(db.area_shapes(con, lvl))) for lvl in ("buurt", "wijk", "gemeente")]
     con.close()
     levels = [pipeline.at_level(t, inp.areas, lvl) for t, inp in zip(tables, inputs, strict=True)
               for lvl in ("buurt", "wijk", "gemeente")]
     fresh = {"_base": [base], "_case_inputs": inputs, "_gap_table": tables, "_gap_table_at": levels,
-             "scoped_table": levels}
+             "scoped_table": levels, "area_features": shapes}
 
     held = shared_values()
-    assert held["_base"] and held["_gap_table"] and held["_gap_table_at"], "the pages used no shared table"
+    assert held["_base"] and held["_gap_table"] and held["_gap_table_at"] and held["area_features"], \
+        "the pages used no shared table"
     assert bool(held["_case_inputs"]) == with_case
     for name, values in held.items():
         for value in values:
             assert any(same(value, f) for f in fresh[name]), f"{name}: a shared frame was changed by a page"
+
+
+def test_drawing_a_status_map_leaves_its_shared_geojson_unchanged():
+    """The Overzicht's status GeoJSON is shared by every session (``shell.status_geojson``): building the map, its
+    status layer, the pieces streamlit-folium sends and the exported HTML only read it."""
+    import copy
+
+    import geopandas as gpd
+    import streamlit_folium
+    from shapely.geometry import box
+
+    from lib.ui.offline_map import standalone_html
+
+    areas = maps.area_features(gpd.GeoDataFrame({"code": ["BU1", "BU2"], "name": ["A", "B"]}, crs="EPSG:4326",
+                                                geometry=[box(5, 52, 5.01, 52.01), box(5.01, 52, 5.02, 52.01)]))
+    rows = pd.DataFrame({"area_code": ["BU1"], "status": ["shortfall"], "need": [3.0], "supply": [1.0],
+                         "gap": [-2.0], "unit": ["places"], "method": ["ratio"], "year": [2030]})
+    data = maps.status_geojson(areas, rows, "nl", 2024)
+    before = copy.deepcopy(data)
+    m = maps.status_map(data, "nl", with_status=False)
+    layer = maps.status_layer(data, "nl")
+    m.render()
+    streamlit_folium._get_map_string(m)
+    streamlit_folium._get_feature_group_string(layer, m)
+    standalone_html(maps.status_map(data, "nl", title="x"))
+    assert data == before
+    assert data["features"][0]["geometry"] is areas.geometries[0]  # shared, not copied

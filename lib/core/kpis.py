@@ -69,34 +69,78 @@ def kpis(table: pd.DataFrame, ftype: str, year: int) -> dict:
                 "estimate": bool(rows["estimate"].any()) if len(rows) else False,
                 "forecast": bool(rows["forecast"].any()) if len(rows) else False,
                 "level": rows["level"].iloc[0] if len(rows) else ""}
-    rows = rows_for(table, ftype, year)
-    distance = bool((rows["method"] == "distance").any())
-    proxy = bool((rows["supply_kind"] == "proxy").any()) if "supply_kind" in rows else False
-    usable = rows[~rows["status"].isin(["data_gap", "unknown"])]
-    short = rows[rows["status"] == "shortfall"]
-    need_all, base_all = float(rows["need"].sum()), float(rows["need_base"].sum()) if "need_base" in rows else nan
-    quantity = not distance and not proxy
-    need = float(usable["need"].sum()) if quantity else nan
-    supply = float(usable["supply"].sum()) if quantity else nan
-    return {
-        "areas": int(len(rows)),
-        "areas_shortfall": int(len(short)), "areas_fragile": _count(rows, "fragile"),
-        "areas_data_gap": _count(rows, "data_gap"), "areas_negligible": _count(rows, "negligible"),
-        "areas_tight": _count(rows, "tight"), "areas_proxy_growth": _count(rows, "proxy_growth"),
-        "need": need, "supply": supply, "balance": supply - need if quantity else nan,
-        "balance_areas": int(len(usable)) if quantity else 0,
-        "shortfall_total": float(0.0 - short["gap"].sum()) if quantity else nan,
-        "people_beyond": float(rows["persons_beyond"].sum()) if distance else nan,
-        "unit": rows["unit"].iloc[0] if len(rows) else "",
-        "distance": distance, "proxy": proxy,
-        "mixed": bool(rows["supply_mixed"].any()) if "supply_mixed" in rows else False,
-        "need_total": need_all,
-        "need_growth": need_all - base_all if proxy else nan,
-        "need_growth_pct": (need_all / base_all - 1) if proxy and base_all > 0 else nan,
-        "estimate": bool(rows["estimate"].any()),
-        "forecast": bool(rows["forecast"].any()),
-        "level": rows["level"].iloc[0] if len(rows) else "",
-    }
+    return every(rows_for(table, ftype, year)).get((ftype, year)) or _empty()
+
+
+def _empty() -> dict:
+    """The KPIs of a type and year without rows (no area has that type in that year): nothing counted, a volume
+    balance of 0 over 0 areas."""
+    nan = float("nan")
+    return {"areas": 0, **dict.fromkeys(COUNTED, 0), "need": 0.0, "supply": 0.0, "balance": 0.0,
+            "balance_areas": 0, "shortfall_total": 0.0, "people_beyond": nan, "unit": "", "distance": False,
+            "proxy": False, "mixed": False, "need_total": 0.0, "need_growth": nan, "need_growth_pct": nan,
+            "estimate": False, "forecast": False, "level": ""}
+
+
+COUNTED = {"areas_shortfall": "shortfall", "areas_fragile": "fragile", "areas_data_gap": "data_gap",
+           "areas_negligible": "negligible", "areas_tight": "tight", "areas_proxy_growth": "proxy_growth"}
+
+
+def every(table: pd.DataFrame) -> dict[tuple[str, int], dict]:
+    """The :func:`kpis` of every (facility type, year) in a gap table at once: one pass over the table instead of
+    one per type and year, so a page computes them once per (data, case, level) and a year step only looks up.
+    Keys (facility_type, year); values the dicts :func:`kpis` documents (units as in the norm). Sums skip missing
+    values, as ``Series.sum`` does."""
+    if table.empty:
+        return {}
+    nan = float("nan")
+    types, type_names = pd.factorize(table["facility_type"])
+    years, year_values = pd.factorize(table["year"])
+    groups, first, inverse = np.unique(types * len(year_values) + years, return_index=True, return_inverse=True)
+    n = len(groups)
+
+    def total(values, where=None) -> np.ndarray:
+        v = np.asarray(values, dtype=float)
+        keep = ~np.isnan(v) if where is None else ~np.isnan(v) & np.asarray(where, dtype=bool)
+        return np.bincount(inverse, weights=np.where(keep, v, 0.0), minlength=n)
+
+    def count(mask) -> np.ndarray:
+        return np.bincount(inverse, weights=np.asarray(mask, dtype=float), minlength=n).astype(np.int64)
+
+    def column(name: str, default):
+        return table[name] if name in table else pd.Series(default, index=table.index)
+
+    status = table["status"].to_numpy()
+    usable = ~np.isin(status, ["data_gap", "unknown"])
+    counts = {k: count(status == s) for k, s in COUNTED.items()}
+    areas, n_usable = count(np.ones(len(table))), count(usable)
+    anys = {k: count(v.fillna(False).astype(bool)) > 0 for k, v in {
+        "distance": table["method"] == "distance", "proxy": column("supply_kind", "") == "proxy",
+        "mixed": column("supply_mixed", False), "estimate": table["estimate"], "forecast": table["forecast"]}.items()}
+    need_usable, supply_usable = total(table["need"], usable), total(table["supply"], usable)
+    gap_short, need_all = total(table["gap"], status == "shortfall"), total(table["need"])
+    beyond, base = total(column("persons_beyond", nan)), total(column("need_base", nan))
+    has_base = "need_base" in table
+    unit, level = table["unit"].to_numpy()[first], table["level"].to_numpy()[first]
+    out = {}
+    for i, g in enumerate(groups):
+        distance, proxy = bool(anys["distance"][i]), bool(anys["proxy"][i])
+        quantity = not distance and not proxy
+        need_total, base_all = float(need_all[i]), float(base[i]) if has_base else nan
+        need, supply = (float(need_usable[i]), float(supply_usable[i])) if quantity else (nan, nan)
+        out[(type_names[g // len(year_values)], int(year_values[g % len(year_values)]))] = {
+            "areas": int(areas[i]), **{k: int(v[i]) for k, v in counts.items()},
+            "need": need, "supply": supply, "balance": supply - need if quantity else nan,
+            "balance_areas": int(n_usable[i]) if quantity else 0,
+            "shortfall_total": float(0.0 - gap_short[i]) if quantity else nan,
+            "people_beyond": float(beyond[i]) if distance else nan,
+            "unit": unit[i], "distance": distance, "proxy": proxy, "mixed": bool(anys["mixed"][i]),
+            "need_total": need_total,
+            "need_growth": need_total - base_all if proxy else nan,
+            "need_growth_pct": (need_total / base_all - 1) if proxy and base_all > 0 else nan,
+            "estimate": bool(anys["estimate"][i]), "forecast": bool(anys["forecast"][i]), "level": level[i],
+        }
+    return out
 
 
 def status_counts(table: pd.DataFrame, year: int | None = None) -> pd.DataFrame:

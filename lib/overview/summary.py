@@ -12,6 +12,7 @@ from lib.core import norms, population, scope
 from lib.core import status as st
 from lib.core.inputs import Inputs
 from lib.core.kpis import ALL_TYPES, kpis, map_rows, rows_for  # noqa: F401  (used by the Overzicht page)
+from lib.core.kpis import every as kpi_every
 from lib.text.i18n import facility_label, level_label, t
 from lib.ui import readings
 from lib.ui.formatting import (
@@ -105,9 +106,9 @@ def by_type(table: pd.DataFrame, year: int, lang: str = "nl") -> pd.DataFrame:
     balance (Σ supply − Σ need; for a proxy the growth of need) and notes (estimate, forecast, capacity unknown).
     A proxy type has no shortfall figures ('–')."""
     out = []
-    table = table[table["year"] == year]
-    for ftype in sorted(table["facility_type"].unique()):
-        k = kpis(table, ftype, year)
+    every = kpi_every(table[table["year"] == year])
+    for ftype in sorted({f for f, _ in every}):
+        k = every[(ftype, year)]
         if k["proxy"]:
             total = MISSING
         else:

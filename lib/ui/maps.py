@@ -12,6 +12,7 @@ matplotlib hatching.
 from __future__ import annotations
 
 import html
+from typing import NamedTuple
 
 import folium
 import geopandas as gpd
@@ -52,44 +53,65 @@ def _fmt(v: float, unit: str, lang: str = "nl") -> str:
     return MISSING if pd.isna(v) else html.escape(quantity(v, unit, lang))
 
 
-def status_geojson(areas: gpd.GeoDataFrame, rows: pd.DataFrame, lang: str = "nl", base_year: int | None = None
-                   ) -> dict:
+class AreaFeatures(NamedTuple):
+    """The part of a status map that no year, type or language changes: per area its feature id, code, escaped
+    name, GeoJSON geometry and its bounding box (WGS84, coordinates rounded to ``COORD_DECIMALS``), and the
+    bounding box of all. Built once
+    per set of shapes and shared, read-only, by the status GeoJSON of every year and type."""
+
+    ids: tuple[str, ...]
+    codes: tuple[str, ...]
+    names: tuple[str, ...]
+    geometries: tuple[dict | None, ...]
+    bboxes: tuple[tuple[float, float, float, float] | None, ...]
+    bbox: tuple[float, float, float, float]
+
+
+def area_features(areas: gpd.GeoDataFrame) -> AreaFeatures:
+    """:class:`AreaFeatures` of ``areas`` (code, name, geometry in WGS84)."""
+    geoms = _round(areas.geometry)
+    return AreaFeatures(tuple(str(i) for i in areas.index), tuple(areas["code"]),
+                        tuple(html.escape(str(s)) for s in areas["name"]),
+                        tuple(None if g is None else shapely.geometry.mapping(g) for g in geoms),
+                        tuple(None if g is None else tuple(float(v) for v in g.bounds) for g in geoms),
+                        tuple(float(v) for v in areas.total_bounds))
+
+
+def status_geojson(areas: gpd.GeoDataFrame | AreaFeatures, rows: pd.DataFrame, lang: str = "nl",
+                   base_year: int | None = None) -> dict:
     """GeoJSON FeatureCollection (with ``bbox``) of ``areas`` with escaped tooltip properties from gap ``rows``
     (one per area). Properties: code, name, status, status_label, tip (the row read in words, lib.ui.readings:
     distances as distances, proxies as growth of need, the reason of a data gap; lines escaped and joined with
     <br>), need/supply/gap labels for quantity rows, and for worst-of-all rows (no ``need`` column)
-    facility_type and cause_label."""
-    r = rows.drop_duplicates("area_code").set_index("area_code")
-    g = areas[["code", "name", "geometry"]].copy()
-    status = g["code"].map(r["status"]).astype(object).fillna("unknown")
-    g["name"] = g["name"].map(lambda s: html.escape(str(s)))
-    g["status"] = status
-    g["status_label"] = status.map(lambda s: html.escape(readings.status_word(s, lang)))
-    if "need" in r.columns:
-        unit = g["code"].map(r["unit"]).fillna("").astype(str)
-        plain = pd.Series(True, index=r.index)
-        if "method" in r:
-            plain &= r["method"] != "distance"
-        if "supply_kind" in r:
-            plain &= r["supply_kind"] != "proxy"
-        quantity_row = g["code"].map(plain).fillna(False).astype(bool)
-        for col in ("need", "supply", "gap"):
-            g[f"{col}_label"] = [_fmt(v, u, lang) if q else MISSING
-                                 for v, u, q in zip(g["code"].map(r[col]), unit, quantity_row, strict=True)]
-        recs = r.reset_index().to_dict("records")
-        tips = {rec["area_code"]: "<br>".join(html.escape(x) for x in readings.lines(rec, lang, base_year))
-                for rec in recs}
-        g["tip"] = g["code"].map(tips).fillna(html.escape(t("nr_unknown", lang)))
-    elif "facility_type" in r.columns:
-        cause = g["code"].map(r["facility_type"])
-        g["facility_type"] = cause.fillna("")
-        g["cause_label"] = cause.map(lambda f: html.escape(facility_label(str(f), lang)) if isinstance(f, str)
-                                     else "–")
-        g["tip"] = g["cause_label"]
-    g = g.set_geometry(_round(g.geometry), crs=areas.crs)
-    out = g.__geo_interface__
-    out["bbox"] = [float(v) for v in areas.total_bounds]
-    return out
+    facility_type and cause_label. ``areas`` may be the :func:`area_features` of the shapes, whose geometries the
+    result then shares (read-only)."""
+    shapes = areas if isinstance(areas, AreaFeatures) else area_features(areas)
+    recs = {rec["area_code"]: rec for rec in rows.drop_duplicates("area_code").to_dict("records")}
+    quantity_rows = "need" in rows.columns
+    words: dict[str, str] = {}
+    features = []
+    for fid, code, name, geom, box in zip(shapes.ids, shapes.codes, shapes.names, shapes.geometries, shapes.bboxes,
+                                          strict=True):
+        rec = recs.get(code)
+        status = "unknown" if rec is None or pd.isna(rec["status"]) else rec["status"]
+        if status not in words:
+            words[status] = html.escape(readings.status_word(status, lang))
+        props = {"code": code, "name": name, "status": status, "status_label": words[status]}
+        if quantity_rows:
+            plain = rec is not None and rec.get("method") != "distance" and rec.get("supply_kind") != "proxy"
+            unit = "" if rec is None or pd.isna(rec["unit"]) else str(rec["unit"])
+            for col in ("need", "supply", "gap"):
+                props[f"{col}_label"] = _fmt(rec[col], unit, lang) if plain else MISSING
+            props["tip"] = html.escape(t("nr_unknown", lang)) if rec is None else \
+                "<br>".join(html.escape(x) for x in readings.lines(rec, lang, base_year))
+        elif "facility_type" in rows.columns:
+            cause = None if rec is None else rec["facility_type"]
+            props["facility_type"] = cause if isinstance(cause, str) else ""
+            props["cause_label"] = html.escape(facility_label(cause, lang)) if isinstance(cause, str) else "–"
+            props["tip"] = props["cause_label"]
+        features.append({"id": fid, "type": "Feature", "properties": props, "geometry": geom,
+                         **({"bbox": box} if box is not None else {})})
+    return {"type": "FeatureCollection", "features": features, "bbox": list(shapes.bbox)}
 
 
 def facility_geojson(facilities: pd.DataFrame, lang: str = "nl") -> dict:
