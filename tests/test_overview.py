@@ -9,6 +9,7 @@ import re
 import pytest
 
 from lib.core import db, gaps, inputs
+from lib.core import kpis as kpi
 from lib.ingest import importing
 from lib.overview import summary
 from lib.ui.formatting import number, quantity
@@ -46,6 +47,20 @@ def test_kpis_distance_norm_counts_inhabitants_beyond(table):
     assert k["people_beyond"] == pytest.approx(700)
     assert summary.by_type(table, 2024, "nl").set_index("facility_type").at["library", "Totaal tekort"] == \
         "700 inwoners te ver weg"
+
+
+def test_kpis_of_every_type_and_year_at_once_match_one_at_a_time(table):
+    """kpis.every (one pass, what the pages cache) gives each (type, year) the figures of that type and year
+    alone: no group's rows leak into another's."""
+    every = kpi.every(table)
+    assert set(every) == set(zip(table["facility_type"], table["year"], strict=True))
+    for (ftype, year), k in every.items():
+        assert k.keys() == summary.kpis(table, ftype, year).keys()
+        alone = kpi.every(table[(table["facility_type"] == ftype) & (table["year"] == year)])[(ftype, year)]
+        assert k == pytest.approx(alone, nan_ok=True), (ftype, year)
+    assert every[("primary_school", 2024)]["shortfall_total"] == pytest.approx(100)
+    assert every[("library", 2024)]["people_beyond"] == pytest.approx(700)
+    assert kpi.kpis(table, "primary_school", 1999)["areas"] == 0
 
 
 def test_attention_list_ranks_largest_shortfall_first(table):
