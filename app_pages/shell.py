@@ -23,7 +23,7 @@ from lib.agenda import overlaps, shortfalls, sites
 from lib.agenda import store as agenda_store
 from lib.agenda import view as agenda_view
 from lib.cases import example, live, room, store, view
-from lib.core import db, geo, hierarchy, neighbours, pipeline, scope, sources
+from lib.core import db, geo, hierarchy, neighbours, pipeline, population, scope, sources
 from lib.core import kpis as kpi
 from lib.explorer import area_map, explain
 from lib.overview import summary
@@ -417,9 +417,25 @@ def _area_people_every_year(version: tuple, case: str | None, area: str):
 def area_explanation(version: tuple, case: str | None, area: str, year: int, lang: str, ftype: str):
     """Buurtverkenner: the explanation of one facility type in one area and year (lib.explorer.explain), computed
     only when shown; the year's gap-table rows come from the cached gap table, not computed again."""
+    return explain.explain_all(case_inputs(version, case), area, year, lang, gap_parts(version, case),
+                               types=[ftype], forecast=forecast_every_year(version, case))[0]
+
+
+@st.cache_resource(max_entries=8, **SHARED)
+def gap_parts(version: tuple, case: str | None):
+    """The gap table of (data version, case) split per (year, type) for the Buurtverkenner's explanations
+    (lib.explorer.explain.gap_parts), once and shared (read-only)."""
     inp = case_inputs(version, case)
-    table, _ = gap_table(version, case, tuple(inp.years))
-    return explain.explain_all(inp, area, year, lang, table, types=[ftype])[0]
+    return explain.gap_parts(gap_table(version, case, tuple(inp.years))[0])
+
+
+@st.cache_resource(max_entries=8, **SHARED)
+def forecast_every_year(version: tuple, case: str | None):
+    """(population bands, dwellings) of every year of (data version, case) (lib.core.population.forecast),
+    forecast once and shared (read-only): a Buurtverkenner year step slices its year instead of forecasting it."""
+    inp = case_inputs(version, case)
+    return population.forecast(inp.population, inp.dwellings, inp.plans, list(inp.years), inp.base_year,
+                               inp.occupancy)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -96,3 +96,22 @@ def test_buurten_of_every_level_and_a_buurt_straight_under_its_gemeente():
     b = areas.loc[areas["level"] == "buurt", "code"]
     for code, level in zip(areas["code"], areas["level"], strict=True):
         assert hierarchy.buurten_of(areas, code) == sorted(b[hierarchy.ancestors(areas, b, level) == code])
+
+
+def test_ancestor_walks_up_like_ancestors():
+    """The one-code walk (the Buurtverkenner asks it per rerun) finds what ``ancestors`` finds for every code and
+    level: itself at its own level, its wijk or gemeente above, None below it, for an unknown code or a missing
+    parent."""
+    areas = pd.DataFrame({
+        "code": ["GM1", "WK1", "WK2", "BU1", "BU2", "BU3"],
+        "level": ["gemeente", "wijk", "wijk", "buurt", "buurt", "buurt"],
+        "parent_code": [None, "GM1", None, "WK1", "GM1", "WK2"]})
+    assert hierarchy.ancestor(areas, "BU1", "gemeente") == "GM1"
+    assert hierarchy.ancestor(areas, "BU2", "wijk") is None  # placed straight under the gemeente
+    assert hierarchy.ancestor(areas, "BU3", "gemeente") is None  # its wijk has no parent
+    assert hierarchy.ancestor(areas, "WK1", "buurt") is None
+    assert hierarchy.ancestor(areas, "XX", "wijk") is None
+    for code in [*areas["code"], "XX"]:
+        for level in hierarchy.LEVELS:
+            found = hierarchy.ancestors(areas, pd.Series([code]), level).iloc[0]
+            assert hierarchy.ancestor(areas, code, level) == (None if pd.isna(found) else found), (code, level)

@@ -428,7 +428,7 @@ def aggregate(table: pd.DataFrame, areas: pd.DataFrame, level: str) -> pd.DataFr
     buurten (the same figure at every level) and a status from the share of people beyond
     (lib.core.status.area_distance_codes). The supply kind is 'proxy' when any buurt's is; coverage flags are
     joined. Rows already at ``level`` are kept; rows at other levels are dropped."""
-    table = _plain(table)
+    table = plain(table)
     keep = table[table["level"] == level]
     rows = table[(table["level"] == "buurt") & (level != "buurt")].copy()
     if rows.empty:
@@ -481,7 +481,7 @@ def aggregate(table: pd.DataFrame, areas: pd.DataFrame, level: str) -> pd.DataFr
     return out.sort_values(["facility_type", "year", "area_code"]).reset_index(drop=True)
 
 
-def _plain(table: pd.DataFrame) -> pd.DataFrame:
+def plain(table: pd.DataFrame) -> pd.DataFrame:
     """The table with categorical columns turned back into plain object columns."""
     cats = [c for c in table.columns if isinstance(table[c].dtype, pd.CategoricalDtype)]
     return table.astype({c: object for c in cats}) if cats else table
@@ -490,7 +490,7 @@ def _plain(table: pd.DataFrame) -> pd.DataFrame:
 def worst_of_all(table: pd.DataFrame) -> pd.DataFrame:
     """Per area and year the worst status over all facility types (lib.core.status.RANK: a robust shortfall
     first, a fragile one after it; proxies and negligible gaps last), with the type that causes it."""
-    t = _plain(table)
+    t = plain(table)
     t = t.assign(rank=st.rank(t["status"]))
     idx = t.groupby(["area_code", "year"])["rank"].idxmin()
     return t.loc[idx, ["area_code", "area_name", "level", "year", "facility_type", "status"]].reset_index(drop=True)

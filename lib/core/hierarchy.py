@@ -37,9 +37,19 @@ def containment(areas: pd.DataFrame) -> pd.DataFrame:
 
 
 def ancestor(areas: pd.DataFrame, code: str, level: str) -> str | None:
-    """The area at ``level`` that contains ``code`` (``code`` itself when it is at that level), or None."""
-    found = ancestors(areas, pd.Series([code]), level).iloc[0]
-    return None if pd.isna(found) else str(found)
+    """The area at ``level`` that contains ``code`` (``code`` itself when it is at that level), or None: what
+    :func:`ancestors` finds for one code, walking up its parents."""
+    own = areas["code"].to_numpy()
+    lvl, parent = dict(zip(own, areas["level"], strict=True)), dict(zip(own, areas["parent_code"], strict=True))
+    for _ in LEVELS:
+        if code not in lvl:
+            return None
+        if lvl[code] == level:
+            return str(code)
+        code = parent[code]
+        if not isinstance(code, str):
+            return None
+    return None
 
 
 def level_of(areas: pd.DataFrame, code: str) -> str:

@@ -25,6 +25,7 @@ chosen language through ``lib.text.i18n.t`` (labels in ``lib.text.explorer``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -175,10 +176,17 @@ class YearData:
     memo: dict = field(default_factory=dict)
 
 
-def year_data(inp: Inputs, year: int) -> YearData:
-    """Everything of ``year`` that does not depend on the area (pass it to explain calls for many areas)."""
+def year_data(inp: Inputs, year: int, forecast: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> YearData:
+    """Everything of ``year`` that does not depend on the area (pass it to explain calls for many areas).
+    ``forecast``: the (pop, dw) of ``population.forecast`` of these inputs for several years including ``year``,
+    e.g. the page's cached one: its rows of ``year`` are used instead of forecasting that year again (every year
+    is forecast from the base year on its own, so the rows are the same)."""
     buurten = gaps.with_points(inp.areas[inp.areas["level"] == "buurt"].reset_index(drop=True))
-    pop, dw = population.forecast(inp.population, inp.dwellings, inp.plans, [year], inp.base_year, inp.occupancy)
+    if forecast is not None and (forecast[0]["year"] == year).any():
+        pop, dw = (f[f["year"] == year].reset_index(drop=True) for f in forecast)
+    else:
+        pop, dw = population.forecast(inp.population, inp.dwellings, inp.plans, [year], inp.base_year,
+                                      inp.occupancy)
     return YearData(buurten, pop, dw)
 
 
@@ -262,29 +270,47 @@ def explain(inp: Inputs, code: str, ftype: str, year: int, lang: str = "nl", yd:
     return _explain_service_level(inp, code, ftype, year, lang, yd, nt)
 
 
-def explain_all(inp: Inputs, code: str, year: int, lang: str = "nl", table: pd.DataFrame | None = None,
-                types: list[str] | None = None) -> list[Explanation]:
+class GapParts(NamedTuple):
+    """The rows of a gap table of several years split per (year, facility type), with plain (not categorical)
+    columns: what ``table_row`` looks up. Split once per table (the Buurtverkenner caches it per data version and
+    case), not on every year step."""
+
+    parts: dict[tuple[int, str], pd.DataFrame]
+    empty: pd.DataFrame
+    years: frozenset[int]
+
+
+def gap_parts(table: pd.DataFrame) -> GapParts:
+    """:class:`GapParts` of a gap table (buurt and service-level rows of the pipeline, several years)."""
+    plain = gaps.plain(table)
+    parts = {(int(y), str(f)): part.reset_index(drop=True)
+             for (y, f), part in plain.groupby(["year", "facility_type"], sort=False)}
+    return GapParts(parts, plain.iloc[:0].reset_index(drop=True), frozenset(int(y) for y in plain["year"].unique()))
+
+
+def explain_all(inp: Inputs, code: str, year: int, lang: str = "nl", table: pd.DataFrame | GapParts | None = None,
+                types: list[str] | None = None,
+                forecast: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> list[Explanation]:
     """One explanation per facility type with a norm (or per type in ``types``), in facility-type order.
     ``table``: the pipeline's gap table (buurt and service-level rows) of these inputs for several years including
-    ``year``, e.g. the page's cached one; its rows of ``year`` are used instead of computing the gap table of that
-    year again (the engine computes every year and type independently, so the rows are the same)."""
-    yd = year_data(inp, year)
+    ``year``, or its :func:`gap_parts`, e.g. the page's cached ones; its rows of ``year`` are used instead of
+    computing the gap table of that year again (the engine computes every year and type independently, so the rows
+    are the same). ``forecast``: the population forecast of several years (:func:`year_data`)."""
+    yd = year_data(inp, year, forecast)
     types = sorted(types or inp.norms["facility_type"].unique())
     if table is not None:
-        seed_tables(yd, table, year, types)
+        seed_tables(yd, table if isinstance(table, GapParts) else gap_parts(table[table["year"] == year]), year,
+                    types)
     return [explain(inp, code, ftype, year, lang, yd) for ftype in types]
 
 
-def seed_tables(yd: YearData, table: pd.DataFrame, year: int, types: list[str]) -> None:
-    """Put the gap-table rows of ``year`` per type (from a table of several years) where ``table_row`` looks."""
-    rows = table[table["year"] == year]
-    if rows.empty:  # not a year of that table: computed as before
+def seed_tables(yd: YearData, parts: GapParts, year: int, types: list[str]) -> None:
+    """Put the gap-table rows of ``year`` per type where ``table_row`` looks (a type without rows that year:
+    none; a year not in the table: nothing, computed as before)."""
+    if year not in parts.years:
         return
     for ftype in types:
-        part = rows[rows["facility_type"] == ftype].reset_index(drop=True)
-        if isinstance(part["facility_type"].dtype, pd.CategoricalDtype):
-            part["facility_type"] = part["facility_type"].cat.remove_unused_categories()
-        yd.memo[("table", ftype)] = part
+        yd.memo[("table", ftype)] = parts.parts.get((year, ftype), parts.empty)
 
 
 def _status(need: float, supply: float, distance: bool) -> str:
