@@ -91,8 +91,7 @@ if k["estimate"]:
 if k["forecast"]:
     st.caption("⚠ " + t("forecast_note", lang))
 
-map_rows = summary.map_rows(table_at, ftype, year)
-caption = summary.caption(map_rows, ftype, year, inp.base_year, lang, level)
+caption, types_caption = shell.overview_captions(ver, case, years, level, gm, ftype, year, lang)
 
 
 def _on_map_click():
@@ -135,11 +134,11 @@ def attention_panel(ftype: str, year: int):
     st.subheader(t("ov_attention", lang))
     st.caption(t("ov_attention_all_help" if ftype == summary.ALL_TYPES else "ov_attention_help", lang))
     n = st.selectbox(t("ov_show_n", lang), [10, 25, 50], placeholder=t("choose", lang), key="ovz_n")
-    att = summary.attention(table_at, ftype, year, n)
-    if att.empty:
+    att = shell.attention_table(ver, case, years, level, gm, ftype, year, n, lang)
+    if att is None:
         st.info(t("nr_attention_proxy" if k["proxy"] else "ov_attention_none", lang))
     else:
-        st.dataframe(summary.attention_display(att, ftype, lang), hide_index=True, width="stretch")
+        st.dataframe(att, hide_index=True, width="stretch")
 
 
 map_panel(level, year, ftype, tiles)
@@ -149,7 +148,7 @@ st.caption(summary.legend_note(ftype, k["distance"], lang, k["proxy"]))
 st.subheader(t("ov_types_table", lang))
 by_type = shell.types_table(ver, case, years, level, gm, year, lang)
 st.dataframe(by_type.drop(columns=["facility_type"]), hide_index=True, width="stretch")
-st.caption(md_escape(f"{t('based_on', lang)}: {summary.types_caption(table_at, year, inp.base_year, lang)}"))
+st.caption(md_escape(f"{t('based_on', lang)}: {types_caption}"))
 attention_panel(ftype, year)
 
 

@@ -30,7 +30,7 @@ from lib.overview import summary
 from lib.sharing import common as sharing_common
 from lib.sharing import options
 from lib.text.i18n import domain_label, t
-from lib.ui import maps
+from lib.ui import map_json, maps
 from lib.ui.formatting import md_escape, number
 
 
@@ -481,6 +481,26 @@ def types_table(version: tuple, case: str | None, years: tuple[int, ...], level:
     return summary.by_type(scoped_table(version, case, years, level, gm), year, lang)
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def overview_captions(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None,
+                      ftype: str, year: int, lang: str) -> tuple[str, str]:
+    """The Overzicht's source lines under the map and under the table of types (lib.overview.summary.caption,
+    types_caption) of ``ftype`` in ``year``, once per (data, case, level, gemeente, type, year, language)."""
+    table = scoped_table(version, case, years, level, gm)
+    base_year = case_inputs(version, case).base_year
+    return (summary.caption(summary.map_rows(table, ftype, year), ftype, year, base_year, lang, level),
+            summary.types_caption(table, year, base_year, lang))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def attention_table(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None,
+                    ftype: str, year: int, n: int, lang: str):
+    """The Overzicht's areas that need attention (lib.overview.summary.attention, as displayed), None when there
+    are none; once per (data, case, level, gemeente, type, year, length, language)."""
+    att = summary.attention(scoped_table(version, case, years, level, gm), ftype, year, n)
+    return None if att.empty else summary.attention_display(att, ftype, lang)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def scoped_shapes(version: tuple, level: str, gm: str | None):
     """Map shapes (WGS84) of ``level`` in gemeente ``gm`` (all when None)."""
@@ -501,20 +521,24 @@ def status_geojson(version: tuple, case: str | None, years: tuple[int, ...], lev
     Shared, read-only (folium and the page only read it): ``st.cache_data`` would unpickle a copy of every shape
     on every rerun. The geometries are :func:`area_features`'; a year step only reads that year's rows in words."""
     rows = kpi.map_rows(scoped_table(version, case, years, level, gm), ftype, year)
-    return maps.status_geojson(area_features(version, level, gm), rows, lang, case_inputs(version, case).base_year)
+    return map_json.share(maps.status_geojson(area_features(version, level, gm), rows, lang,
+                                              case_inputs(version, case).base_year))
 
 
 def facility_points(version: tuple, case: str | None, lang: str, gm: str | None = None):
     """The Overzicht map's facility points (lib.ui.maps.facility_geojson, WGS84) in gemeente ``gm`` (all when
-    None); None in the national view. Cached per (data, case, language, gemeente), not rebuilt on every rerun."""
+    None) as one FeatureCollection per type (lib.ui.maps.facility_layers); None in the national view. Built once
+    per (data, case, language, gemeente) and shared read-only, their JSON written once (lib.ui.map_json)."""
     return _facility_points(_scoped(version, case), case, lang, gm)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(max_entries=32, **SHARED)
 def _facility_points(version: tuple, case: str | None, lang: str, gm: str | None):
     inp = case_inputs(version, case)
     fac = scope.facilities_in(inp.facilities, inp.areas, gm, len(hierarchy.municipalities(inp.areas)))
-    return None if fac is None else maps.facility_geojson(fac, lang)
+    if fac is None:
+        return None
+    return {ftype: map_json.share(c) for ftype, c in maps.facility_layers(maps.facility_geojson(fac, lang)).items()}
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

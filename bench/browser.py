@@ -34,7 +34,7 @@ from google.protobuf.message import DecodeError
 from playwright.async_api import async_playwright
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench import national
+from bench import load, national
 from lib import embedded
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -262,7 +262,7 @@ def stats(xs: list[float]) -> dict:
     return {"seconds": xs, "p50": statistics.median(xs), "p95": p95, "n": len(xs)}
 
 
-GROUPS = ("overview", "click", "explorer", "sharing", "concurrent", "cold", "national")
+GROUPS = ("overview", "click", "explorer", "sharing", "concurrent", "server", "cold", "national")
 SINGLE_USER = ("overview", "click", "explorer", "sharing")
 
 
@@ -339,6 +339,34 @@ async def concurrent_users(browser, base: str, users: int, steps: int) -> tuple[
     return single, together
 
 
+async def server_users(browser, base: str, users: int, steps: int) -> dict[str, list[float]]:
+    """One user in Chromium moves the Overzicht year slider ``steps`` times alone and ``steps`` times while ``users``
+    other users (bench.load: the app's websocket, no drawing) move theirs at the same moment: what a user waits
+    when ten people in a room use one server, each drawing on their own machine. Also the other users' own waits
+    (until their run is over, no drawing)."""
+    ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await ctx.new_page()
+    count_runs(page)
+    query = "type=primary_school&year=2024"
+    await open_page(page, base + "?" + query, map_shapes=True)
+    others = [load.Session(base, query) for _ in range(users)]
+    await asyncio.gather(*(o.open() for o in others))
+    for _ in range(18):  # every year once, so no step below is a first computation of a year
+        await others[0].step("year")
+    alone, together, theirs, step = [], [], [], [0]
+    for _ in range(steps):
+        alone.append(await timed(page, slider_step(page, "year", step), True))
+        both = await asyncio.gather(timed(page, slider_step(page, "year", step), True),
+                                    *(o.step("year") for o in others))
+        together.append(both[0])
+        theirs += both[1:]
+    for o in others:
+        await o.close()
+    await ctx.close()
+    return {"server_alone_year": alone, f"server_{users}_users_year": together,
+            f"server_{users}_users_their_year": theirs}
+
+
 async def national_gemeenten(browser, tmp: Path, src: Path, count: int = 10) -> dict:
     """Memory of a server on the national bench data (bench/national.py: 131 gemeenten, 14,541 buurten) while one
     user opens the national Overzicht and then ``count`` gemeenten one after the other (buurt level, each a new
@@ -404,6 +432,9 @@ async def run(args) -> dict:
                 alone, together = await concurrent_users(browser, base, args.users, max(3, args.runs // 2))
                 res["concurrent_alone_year"] = stats(alone)
                 res[f"concurrent_{args.users}_users_year"] = stats(together)
+            if "server" in only:
+                res.update({k: stats(v) for k, v in (await server_users(browser, base, args.users,
+                                                                          max(5, args.runs))).items()})
             res["server_rss_mb"] = rss_mb(proc.pid)
         finally:
             stop_server(proc)

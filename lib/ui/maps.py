@@ -185,7 +185,7 @@ def status_map(data: dict, lang: str = "nl", tiles: bool = False, facilities: pd
     HatchPatterns().add_to(m)
     if with_status:
         _status_geojson_layer(data, lang).add_to(m)
-    if facilities is not None and len(facilities if not isinstance(facilities, dict) else facilities["features"]):
+    if facilities is not None and _any_facility(facilities):
         add_facility_layers(m, facilities, lang, show=show_types)
         folium.LayerControl(collapsed=True).add_to(m)
     items = legend or [(readings.status_word(s, lang), s) for s in STATUS_COLOURS]
@@ -222,20 +222,38 @@ def gap_map(areas: gpd.GeoDataFrame, rows: pd.DataFrame, lang: str = "nl", tiles
     return status_map(status_geojson(areas, rows, lang), lang, tiles=tiles, facilities=facilities, height=height)
 
 
-def add_facility_layers(m: folium.Map, facilities: pd.DataFrame | dict, lang: str = "nl",
-                        show: set[str] | None = None) -> None:
-    """One switchable layer per facility type (a GeoJSON of small circle markers with escaped tooltips);
-    the types in ``show`` are visible at start (None = all). ``facilities``: a DataFrame (EPSG:28992 x/y) or
-    the FeatureCollection of :func:`facility_geojson`. Tooltips are bound in one small script per layer (the
-    labels are escaped already), which renders far faster than a GeoJsonTooltip per layer."""
+def facility_layers(facilities: pd.DataFrame | dict, lang: str = "nl") -> dict[str, dict]:
+    """The facilities as one FeatureCollection per facility type (in type order): what
+    :func:`add_facility_layers` draws. ``facilities``: a DataFrame (EPSG:28992 x/y) or the FeatureCollection of
+    :func:`facility_geojson`."""
     data = facilities if isinstance(facilities, dict) else facility_geojson(facilities, lang)
     by_type: dict[str, list[dict]] = {}
     for f in data["features"]:
         by_type.setdefault(str(f["properties"]["type"]), []).append(f)
-    for ftype in sorted(by_type):
+    return {ftype: {"type": "FeatureCollection", "features": by_type[ftype]} for ftype in sorted(by_type)}
+
+
+def _is_layers(facilities) -> bool:
+    return isinstance(facilities, dict) and "features" not in facilities
+
+
+def _any_facility(facilities: pd.DataFrame | dict) -> bool:
+    if _is_layers(facilities):
+        return any(c["features"] for c in facilities.values())
+    return bool(len(facilities["features"] if isinstance(facilities, dict) else facilities))
+
+
+def add_facility_layers(m: folium.Map, facilities: pd.DataFrame | dict, lang: str = "nl",
+                        show: set[str] | None = None) -> None:
+    """One switchable layer per facility type (a GeoJSON of small circle markers with escaped tooltips);
+    the types in ``show`` are visible at start (None = all). ``facilities``: a DataFrame (EPSG:28992 x/y), the
+    FeatureCollection of :func:`facility_geojson` or its :func:`facility_layers` (drawn as they are: shared ones
+    keep their written JSON, lib.ui.map_json). Tooltips are bound in one small script per layer (the labels are
+    escaped already), which renders far faster than a GeoJsonTooltip per layer."""
+    layers = facilities if _is_layers(facilities) else facility_layers(facilities, lang)
+    for ftype, collection in layers.items():
         folium.GeoJson(
-            {"type": "FeatureCollection", "features": by_type[ftype]},
-            name=html.escape(facility_label(ftype, lang)), show=show is None or ftype in show,
+            collection, name=html.escape(facility_label(ftype, lang)), show=show is None or ftype in show,
             marker=folium.CircleMarker(radius=4, color="#1f3b73", weight=1, fill=True, fill_color="#3b6fd1",
                                        fill_opacity=0.9),
             on_each_feature=_BIND_LABEL,

@@ -35,9 +35,10 @@ import folium.raster_layers
 from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from jinja2 import Template
 
-from lib.ui import folium_literal
+from lib.ui import folium_literal, map_json
 
 folium_literal.install()  # rendered map text (names, labels) is never evaluated as a Jinja template again
+map_json.install()  # shared map data is written to JSON once, not on every render
 
 VENDOR_DIR = Path(__file__).resolve().parents[2] / "static" / "vendor"
 # Relative to the st_folium iframe (<base>/component/<name>/index.html) -> <base>/app/static.
