@@ -3,9 +3,8 @@ KPI cards, shortfalls per type, the areas that need attention, and one-click exp
 the Buurtverkenner for it. State in the URL: ?type=&year=&level= (and case, lang)."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from app_pages import shell
+from app_pages import drawn_maps, shell
 from lib.core import hierarchy, scope
 from lib.overview import exports, summary
 from lib.text.i18n import level_label, t
@@ -116,14 +115,19 @@ def map_panel(level: str, year: int, ftype: str, tiles: bool):
         st.switch_page("app_pages/explorer.py",
                        query_params=summary.explorer_params(goto, year, ftype, case, lang))
     data = shell.status_geojson(ver, case, years, level, year, ftype, lang, gm)
-    fac = shell.facility_points(ver, case, lang, gm)
-    m = maps.status_map(data, lang, tiles=tiles, facilities=fac, show_types={ftype}, with_status=False,
-                        legend=summary.legend_items(lang, {f["properties"]["status"] for f in data["features"]}))
+    statuses = frozenset(f["properties"]["status"] for f in data["features"])
+
+    def make_map():
+        return maps.status_map(data, lang, tiles=tiles, facilities=shell.facility_points(ver, case, lang, gm),
+                               show_types={ftype}, with_status=False, legend=summary.legend_items(lang, statuses))
+
     # the status polygons go as a layer of their own: a new year or type replaces them in the drawn map, which
-    # is drawn anew only when the rest (level, type's facilities, legend, basemap) changed
-    st_folium(m, key="ovz_map", height=560, use_container_width=True, returned_objects=["last_active_drawing"],
-              feature_group_to_add=maps.status_layer(data, lang), on_change=_on_map_click,
-              render=False)  # st_folium renders the map itself: not the whole figure once more first
+    # is drawn anew only when the rest (level, type's facilities, legend, basemap) changed; both are made into
+    # strings once per their inputs (app_pages/drawn_maps.py)
+    drawn_maps.draw(("overview", ver, case, level, ftype, lang, tiles, gm, statuses), make_map, key="ovz_map",
+                    height=560, returned_objects=["last_active_drawing"], on_change=_on_map_click,
+                    layer_key=("overview-status", ver, case, years, level, year, ftype, lang, gm),
+                    make_layer=lambda: maps.status_layer(data, lang))
     st.caption(t("ov_map_count", lang).format(n=len(data["features"]), level=level_label(level, lang).lower())
                + " " + t("ov_click_hint", lang))
 
