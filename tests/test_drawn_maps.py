@@ -55,8 +55,9 @@ def test_the_component_gets_what_st_folium_sends(sent):
 
 def test_a_rerun_with_the_same_keys_builds_nothing_and_a_new_layer_only_the_layer(sent):
     built = {"map": 0, "layer": 0}
+    data = _data()
 
-    def make_map(data=_data()):
+    def make_map():
         built["map"] += 1
         return _map(data)
 
