@@ -346,3 +346,16 @@ def test_year_with_a_plan_changes_inhabitants_and_language_switch(app_db, tmp_pa
     assert at.title[0].value == "Neighbourhood explorer"
     assert _metric(at, "Inhabitants 2030") == "2,022"
     assert any(e.label.startswith("Explanation: Primary school") for e in at.expander)
+
+
+def test_a_final_status_other_than_the_arithmetic_is_not_announced_by_the_gap_line(inp):
+    """Charlie needs 40 school places and has less (a shortfall on these figures alone) but is below the 50-person
+    minimum: its final status is negligible. The gap line must not end in '→ tekort' before 'Eindstatus: …'."""
+    e = explain.explain(inp, C, "primary_school", 2024)
+    assert (e.raw_status, e.status) == ("shortfall", "negligible")
+    gap = [line for line in e.lines if line.startswith("Saldo =")]
+    assert len(gap) == 1 and "→" not in gap[0]
+    assert gap[0].endswith("(op deze getallen alleen: tekort; zie de eindstatus)")
+    assert any(line.startswith("Eindstatus: verwaarloosbaar") for line in e.lines)
+    b = explain.explain(inp, B, "primary_school", 2024)  # Bravo: the arithmetic is the conclusion
+    assert [line for line in b.lines if line.startswith("Saldo =")][0].endswith("→ tekort")

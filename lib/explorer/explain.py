@@ -361,6 +361,11 @@ def _finish(e: Explanation, row: dict | None, lang: str, base_year: int) -> Expl
     if bool(row.get("supply_mixed", False)):
         e.lines.insert(len(e.lines) - 1, t("nr_mixed", lang))
     if e.status != e.raw_status:
+        # the gap line's arrow named the status of the arithmetic alone; it is not the conclusion here
+        arrow = f" → {status_label(e.raw_status, lang)}"
+        e.lines = [line.removesuffix(arrow) + " (" + t("bv_raw_status", lang).format(
+            status=status_label(e.raw_status, lang)) + ")" if line.startswith(t("gap", lang) + " =")
+            and line.endswith(arrow) else line for line in e.lines]
         why = {"data_gap": lambda: readings.check_label(e.coverage, lang),
                "negligible": lambda: readings.negligible_reason(row, lang)}
         extra = why[e.status]() if e.status in why else ""

@@ -90,6 +90,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "bv_capacity_note": {"nl": "Capaciteit S_j: {note}", "en": "Capacity S_j: {note}"},
     "bv_gap_line": {"nl": "Saldo = aanbod − behoefte = {supply} − {need} = {gap} {unit} → {status}",
                     "en": "Gap = supply − need = {supply} − {need} = {gap} {unit} → {status}"},
+    "bv_raw_status": {"nl": "op deze getallen alleen: {status}; zie de eindstatus",
+                      "en": "on these figures alone: {status}; see the final status"},
     "bv_gap_line_distance": {
         "nl": "Saldo = maximale afstand − afstand = {need} − {supply} = {gap} m → {status}",
         "en": "Gap = maximum distance − distance = {need} − {supply} = {gap} m → {status}"},
