@@ -465,39 +465,61 @@ def scoped_table(version: tuple, case: str | None, years: tuple[int, ...], level
     return scope.rows_in(table, hierarchy.codes_in(case_inputs(version, case).areas, gm) if gm else None)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(max_entries=32, **SHARED)
+def _scoped_years(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None):
+    table = scoped_table(version, case, years, level, gm)
+    return {int(y): part for y, part in table.groupby("year", sort=False)}, table.iloc[:0]
+
+
+def scoped_year(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None, year: int):
+    """The rows of ``year`` of :func:`scoped_table` (no rows for another year), split once per table and shared
+    (read-only): what a year's figures are made from, without filtering the rows of every year again."""
+    parts, empty = _scoped_years(version, case, years, level, gm)
+    return parts.get(int(year), empty)
+
+
+@st.cache_resource(max_entries=32, **SHARED)
+def kpis_every(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None) -> dict:
+    """The KPIs of every (type, year) at ``level`` in gemeente ``gm`` (lib.core.kpis.every): one pass per (data,
+    case, level, gemeente), shared read-only; a type or year step only looks up."""
+    return kpi.every(scoped_table(version, case, years, level, gm))
+
+
+@st.cache_resource(max_entries=256, **SHARED)
 def scoped_kpis(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None, ftype: str,
                 year: int) -> dict:
     """The Overzicht KPIs (lib.core.kpis.kpis) of ``ftype`` in ``year`` at ``level`` in gemeente ``gm``: computed
     once per (data, case, level, gemeente, type, year), not on every rerun of every session."""
-    return kpi.kpis(scoped_table(version, case, years, level, gm), ftype, year)
+    every = None if ftype == kpi.ALL_TYPES else kpis_every(version, case, years, level, gm)
+    return kpi.kpis(scoped_year(version, case, years, level, gm, year), ftype, year, every)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_resource(max_entries=128, **SHARED)
 def types_table(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None, year: int,
                 lang: str):
     """The Overzicht table of shortfalls per type (lib.overview.summary.by_type) in ``year`` at ``level`` in
     gemeente ``gm``, once per (data, case, level, gemeente, year, language)."""
-    return summary.by_type(scoped_table(version, case, years, level, gm), year, lang)
+    return summary.by_type(scoped_year(version, case, years, level, gm, year), year, lang,
+                           kpis_every(version, case, years, level, gm))
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(max_entries=256, **SHARED)
 def overview_captions(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None,
                       ftype: str, year: int, lang: str) -> tuple[str, str]:
     """The Overzicht's source lines under the map and under the table of types (lib.overview.summary.caption,
     types_caption) of ``ftype`` in ``year``, once per (data, case, level, gemeente, type, year, language)."""
-    table = scoped_table(version, case, years, level, gm)
+    table = scoped_year(version, case, years, level, gm, year)
     base_year = case_inputs(version, case).base_year
     return (summary.caption(summary.map_rows(table, ftype, year), ftype, year, base_year, lang, level),
             summary.types_caption(table, year, base_year, lang))
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(max_entries=256, **SHARED)
 def attention_table(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None,
                     ftype: str, year: int, n: int, lang: str):
     """The Overzicht's areas that need attention (lib.overview.summary.attention, as displayed), None when there
     are none; once per (data, case, level, gemeente, type, year, length, language)."""
-    att = summary.attention(scoped_table(version, case, years, level, gm), ftype, year, n)
+    att = summary.attention(scoped_year(version, case, years, level, gm, year), ftype, year, n)
     return None if att.empty else summary.attention_display(att, ftype, lang)
 
 
@@ -520,7 +542,7 @@ def status_geojson(version: tuple, case: str | None, years: tuple[int, ...], lev
     """The Overzicht map's GeoJSON (escaped tooltips), cached per (level, year, case, type, language, gemeente).
     Shared, read-only (folium and the page only read it): ``st.cache_data`` would unpickle a copy of every shape
     on every rerun. The geometries are :func:`area_features`'; a year step only reads that year's rows in words."""
-    rows = kpi.map_rows(scoped_table(version, case, years, level, gm), ftype, year)
+    rows = kpi.map_rows(scoped_year(version, case, years, level, gm, year), ftype, year)
     return map_json.share(maps.status_geojson(area_features(version, level, gm), rows, lang,
                                               case_inputs(version, case).base_year))
 

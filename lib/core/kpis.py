@@ -42,8 +42,9 @@ def _count(rows: pd.DataFrame, status: str) -> int:
     return int((rows["status"] == status).sum())
 
 
-def kpis(table: pd.DataFrame, ftype: str, year: int) -> dict:
-    """Numbers for the KPI cards of one facility type (or 'all') and year (units as in the norm).
+def kpis(table: pd.DataFrame, ftype: str, year: int, of_every: dict | None = None) -> dict:
+    """Numbers for the KPI cards of one facility type (or 'all') and year (units as in the norm). ``of_every``:
+    :func:`every` of ``table`` when already made (looked up instead of computed again; not for 'all').
 
     * ``areas_shortfall``: robust shortfalls; ``areas_fragile``, ``areas_data_gap``, ``areas_negligible``,
       ``areas_tight``: the other statuses, counted apart.
@@ -69,7 +70,8 @@ def kpis(table: pd.DataFrame, ftype: str, year: int) -> dict:
                 "estimate": bool(rows["estimate"].any()) if len(rows) else False,
                 "forecast": bool(rows["forecast"].any()) if len(rows) else False,
                 "level": rows["level"].iloc[0] if len(rows) else ""}
-    return every(rows_for(table, ftype, year)).get((ftype, year)) or _empty()
+    found = (of_every if of_every is not None else every(rows_for(table, ftype, year))).get((ftype, year))
+    return dict(found) if found else _empty()
 
 
 def _empty() -> dict:

@@ -100,14 +100,14 @@ def balance_text(k: dict, lang: str = "nl") -> str:
                                                   balance=readings.signed(k["balance"], k["unit"], lang))
 
 
-def by_type(table: pd.DataFrame, year: int, lang: str = "nl") -> pd.DataFrame:
+def by_type(table: pd.DataFrame, year: int, lang: str = "nl", of_every: dict | None = None) -> pd.DataFrame:
     """Per facility type: areas with a robust shortfall / all areas, possible (fragile) shortfalls, tight, data
     missing, total shortfall (norm's unit; for distance norms the inhabitants beyond the distance), the volume
     balance (Σ supply − Σ need; for a proxy the growth of need) and notes (estimate, forecast, capacity unknown).
-    A proxy type has no shortfall figures ('–')."""
+    A proxy type has no shortfall figures ('–'). ``of_every``: the table's ``kpis.every`` when already made."""
     out = []
-    every = kpi_every(table[table["year"] == year])
-    for ftype in sorted({f for f, _ in every}):
+    every = of_every if of_every is not None else kpi_every(table[table["year"] == year])
+    for ftype in sorted({f for f, y in every if y == year}):
         k = every[(ftype, year)]
         if k["proxy"]:
             total = MISSING
