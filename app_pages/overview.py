@@ -25,7 +25,7 @@ st.caption(t("ov_subtitle", lang))
 
 qp = st.query_params
 qp_type, qp_year, qp_level = qp.get("type"), qp.get("year"), qp.get("level")
-gms = hierarchy.municipalities(inp.areas)
+gms = shell.municipalities(ver, case)
 gm = None
 if len(gms) > 1:  # several gemeenten loaded: a national view and drill-down to one gemeente
     gm_options = ["", *gms["code"]]

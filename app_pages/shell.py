@@ -465,6 +465,12 @@ def scoped_table(version: tuple, case: str | None, years: tuple[int, ...], level
     return scope.rows_in(table, hierarchy.codes_in(case_inputs(version, case).areas, gm) if gm else None)
 
 
+@st.cache_resource(max_entries=16, **SHARED)
+def municipalities(version: tuple, case: str | None):
+    """The gemeenten of (data version, case) (lib.core.hierarchy.municipalities), once and shared (read-only)."""
+    return hierarchy.municipalities(case_inputs(version, case).areas)
+
+
 @st.cache_resource(max_entries=32, **SHARED)
 def _scoped_years(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None):
     table = scoped_table(version, case, years, level, gm)
@@ -557,7 +563,7 @@ def facility_points(version: tuple, case: str | None, lang: str, gm: str | None 
 @st.cache_resource(max_entries=32, **SHARED)
 def _facility_points(version: tuple, case: str | None, lang: str, gm: str | None):
     inp = case_inputs(version, case)
-    fac = scope.facilities_in(inp.facilities, inp.areas, gm, len(hierarchy.municipalities(inp.areas)))
+    fac = scope.facilities_in(inp.facilities, inp.areas, gm, len(municipalities(version, case)))
     if fac is None:
         return None
     return {ftype: map_json.share(c) for ftype, c in maps.facility_layers(maps.facility_geojson(fac, lang)).items()}
@@ -878,7 +884,8 @@ _FROZEN_LOCK = threading.Lock()
 
 def settle_heap() -> None:
     """At the start of a run, when modules were imported since the last time: freeze the heap (``gc.freeze``).
-    Streamlit collects every generation after every script run (``runner.postScriptGC``); on this app's heap
+    Streamlit collected every generation after every script run (``runner.postScriptGC``, now off in
+    .streamlit/config.toml; Python's own collector of the oldest generation walks the same heap); on this app's heap
     (~270,000 tracked objects, mostly the functions, classes and dicts of pandas, plotly, folium, …) that took
     0.15–0.35 s per run on the 2-core machine, and the server sends nothing meanwhile (one GIL): a map click
     waited for two of them. What is frozen survived the collection after the last run (no garbage): the
