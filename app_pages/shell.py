@@ -885,7 +885,7 @@ _FROZEN_LOCK = threading.Lock()
 def settle_heap() -> None:
     """At the start of a run, when modules were imported since the last time: freeze the heap (``gc.freeze``).
     Streamlit collects every generation after every script run (``runner.postScriptGC``; turning it off changed
-    nothing measurable in bench.browser once the heap is frozen, and left more memory in use); on this app's heap
+    nothing measurable in bench.browser once the heap is frozen); on this app's heap
     (~270,000 tracked objects, mostly the functions, classes and dicts of pandas, plotly, folium, …) that took
     0.15–0.35 s per run on the 2-core machine, and the server sends nothing meanwhile (one GIL): a map click
     waited for two of them. What is frozen survived the collection after the last run (no garbage): the
