@@ -14,12 +14,14 @@ from streamlit.runtime.caching import cache_resource_api
 from streamlit.testing.v1 import AppTest
 
 from lib.cases import example
-from lib.core import db, pipeline
+from lib.core import db, pipeline, population
+from lib.explorer import explain
 from lib.ui import maps
 from tests.conftest import APP
 
 PAGES = ["overview", "explorer", "cases", "sharing", "agenda", "initiatives", "norms", "data", "sources"]
-SHARED = ("_base", "_case_inputs", "_gap_table", "_gap_table_at", "scoped_table", "area_features")
+SHARED = ("_base", "_case_inputs", "_gap_table", "_gap_table_at", "scoped_table", "area_features", "gap_parts",
+          "forecast_every_year")
 
 
 def shared_values() -> dict[str, list]:
@@ -37,6 +39,8 @@ def frames(value) -> list[pd.DataFrame]:
     """The data frames inside a cached value (a frame, a (table, notes) pair or an Inputs)."""
     if isinstance(value, pd.DataFrame):
         return [value]
+    if isinstance(value, explain.GapParts):
+        return [value.parts[k] for k in sorted(value.parts)] + [value.empty]
     if isinstance(value, tuple):
         return [v for v in value if isinstance(v, pd.DataFrame)]
     return [v for v in vars(value).values() if isinstance(v, pd.DataFrame)]
@@ -97,12 +101,15 @@ def test_pages_leave_the_shared_tables_unchanged(app_db, with_case):
     con.close()
     levels = [pipeline.at_level(t, inp.areas, lvl) for t, inp in zip(tables, inputs, strict=True)
               for lvl in ("buurt", "wijk", "gemeente")]
+    forecasts = [population.forecast(inp.population, inp.dwellings, inp.plans, list(inp.years), inp.base_year,
+                                     inp.occupancy) for inp in inputs]
     fresh = {"_base": [base], "_case_inputs": inputs, "_gap_table": tables, "_gap_table_at": levels,
-             "scoped_table": levels, "area_features": shapes}
+             "scoped_table": levels, "area_features": shapes, "gap_parts": [explain.gap_parts(t) for t in tables],
+             "forecast_every_year": forecasts}
 
     held = shared_values()
-    assert held["_base"] and held["_gap_table"] and held["_gap_table_at"] and held["area_features"], \
-        "the pages used no shared table"
+    assert held["_base"] and held["_gap_table"] and held["_gap_table_at"] and held["area_features"] \
+        and held["gap_parts"] and held["forecast_every_year"], "the pages used no shared table"
     assert bool(held["_case_inputs"]) == with_case
     for name, values in held.items():
         for value in values:
