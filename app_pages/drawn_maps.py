@@ -42,7 +42,8 @@ def _once(key: Hashable, make: Callable[[], dict]) -> dict:
 
 
 def _assets(m: folium.Map) -> tuple[list[str], list[str]]:
-    """The CSS and JS links of the map's elements, as st_folium collects them."""
+    """The CSS and JS links of the map's elements, as st_folium collects them (st_folium also puts two d3 CDN
+    links first for a branca ColorMap: our maps have none, and lib.ui.offline_map refuses CDN links)."""
     def walk(fig):
         if isinstance(fig, branca.colormap.ColorMap | folium.elements.JSCSSMixin):
             yield fig

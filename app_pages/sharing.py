@@ -42,7 +42,7 @@ def _options(ver, case, year, lang, reach_factor, walk_m, extra, ts_over):
 def _tables(ver, case, calc, lang, tab, reach_factor, walk_m, extra, ts_over):
     """The tables of one tab (``tab``: spare, hubs or time) in ``lang``: formatted once per result, and only when
     that tab is open."""
-    res = _results(ver, case, year, reach_factor, walk_m, extra, ts_over)
+    res = _results(ver, case, calc, reach_factor, walk_m, extra, ts_over)
     if tab == "spare":
         return view.spare_tables(res.spare, lang)
     if tab == "hubs":

@@ -410,7 +410,7 @@ def area_people(version: tuple, case: str | None, area: str, year: int):
 @st.cache_data(show_spinner=False, max_entries=32)
 def _area_people_every_year(version: tuple, case: str | None, area: str):
     inp = case_inputs(version, case)
-    return explain.people(inp, area, list(inp.years))  # one population forecast of every year
+    return explain.people(inp, area, list(inp.years), forecast_every_year(version, case))  # sliced, not forecast
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

@@ -90,11 +90,19 @@ def dwellings_of(inp: Inputs, code: str, years: list[int]) -> pd.DataFrame:
     return people(inp, code, years)[1]
 
 
-def people(inp: Inputs, code: str, years: list[int]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(:func:`population_bands`, :func:`dwellings_of`) of the area from one population forecast."""
+def people(inp: Inputs, code: str, years: list[int],
+           forecast: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(:func:`population_bands`, :func:`dwellings_of`) of the area from one population forecast. ``forecast``:
+    the (pop, dw) of ``population.forecast`` of these inputs for every area and at least ``years`` (e.g. the
+    page's cached one): the area's rows are taken from it instead of forecasting again (every area and year is
+    forecast on its own, so the rows are the same)."""
     scope = hierarchy.buurten_of(inp.areas, code)
-    pop, dw = population.forecast(inp.population, inp.dwellings, inp.plans, sorted(set(years)), inp.base_year,
-                                  inp.occupancy, areas=scope)
+    keep = sorted(set(years))
+    if forecast is None:
+        pop, dw = population.forecast(inp.population, inp.dwellings, inp.plans, keep, inp.base_year,
+                                      inp.occupancy, areas=scope)
+    else:
+        pop, dw = (f[f["area_code"].isin(scope) & f["year"].isin(keep)].reset_index(drop=True) for f in forecast)
     return _bands(pop), _dwellings(inp, scope, dw, years)
 
 

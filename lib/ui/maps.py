@@ -56,8 +56,8 @@ def _fmt(v: float, unit: str, lang: str = "nl") -> str:
 class AreaFeatures(NamedTuple):
     """The part of a status map that no year, type or language changes: per area its feature id, code, escaped
     name, GeoJSON geometry and its bounding box (WGS84, coordinates rounded to ``COORD_DECIMALS``), and the
-    bounding box of all. Built once
-    per set of shapes and shared, read-only, by the status GeoJSON of every year and type."""
+    bounding box of all. Built once per set of shapes and shared, read-only, by the status GeoJSON of every year
+    and type."""
 
     ids: tuple[str, ...]
     codes: tuple[str, ...]
