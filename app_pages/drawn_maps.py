@@ -23,6 +23,8 @@ import folium.elements
 import streamlit as st
 import streamlit_folium as sf
 
+from lib.ui import map_json
+
 LIMIT = 128
 _made: OrderedDict[Hashable, dict] = OrderedDict()
 _lock = threading.Lock()
@@ -79,16 +81,36 @@ def _layer_string(m: folium.Map, layer: folium.FeatureGroup) -> str:
     return sf._get_feature_group_string(layer, map=m, idx=0)  # the map's own id is replaced by "map_div" in it
 
 
+def _layer_form(m: folium.Map, layer: folium.FeatureGroup, data: dict) -> dict:
+    """The layer's string split around the JSON of ``data`` (``{"before": …, "after": …}``), or ``{"text": …}``
+    when that JSON is not in it exactly once (then nothing is put in its place)."""
+    text = _layer_string(m, layer)
+    parts = text.split(map_json.tojson(data))
+    return {"before": parts[0], "after": parts[1]} if len(parts) == 2 else {"text": text}
+
+
 def draw(map_key: Hashable, make_map: Callable[[], folium.Map], *, key: str, height: int,
          returned_objects: list[str], layer_key: Hashable | None = None,
-         make_layer: Callable[[], folium.FeatureGroup] | None = None, on_change: Callable | None = None):
+         make_layer: Callable[[], folium.FeatureGroup] | None = None, layer_data: dict | None = None,
+         on_change: Callable | None = None):
     """``st_folium(make_map(), key=key, height=height, use_container_width=True, returned_objects=…,
     feature_group_to_add=make_layer(), on_change=on_change, render=False)``, with the map's strings made once per
-    ``map_key`` and the layer's once per ``layer_key``; returns what st_folium returns."""
+    ``map_key`` and the layer's once per ``layer_key``; returns what st_folium returns.
+
+    ``layer_data``: the GeoJSON the layer draws, when that is all that differs between the layers of one
+    ``layer_key`` (its JSON, as folium's ``tojson`` writes it, is the only part of the layer's script that changes
+    with it: e.g. a status layer styled in the browser, lib.ui.maps.STATUS_STYLE_JS). The script is then made once
+    per ``layer_key`` and the JSON of each new ``layer_data`` put in its place: a new year costs its JSON, not a
+    folium render. Without it ``layer_key`` must name the data too."""
     made = _once(("map", map_key, key, tuple(returned_objects)), lambda: _map_strings(make_map(), returned_objects,
                                                                                       key))
-    layer = None if make_layer is None else \
-        _once(("layer", layer_key), lambda: {"text": _layer_string(make_map(), make_layer())})["text"]
+    layer = None
+    if make_layer is not None and layer_data is None:
+        layer = _once(("layer", layer_key), lambda: {"text": _layer_string(make_map(), make_layer())})["text"]
+    elif make_layer is not None:
+        form = _once(("layer-form", layer_key), lambda: _layer_form(make_map(), make_layer(), layer_data))
+        layer = form["before"] + map_json.tojson(layer_data) + form["after"] if "before" in form else \
+            _layer_string(make_map(), make_layer())
     hash_key = made["hash_key"]
 
     def _on_change():

@@ -122,12 +122,13 @@ def map_panel(level: str, year: int, ftype: str, tiles: bool):
                                show_types={ftype}, with_status=False, legend=summary.legend_items(lang, statuses))
 
     # the status polygons go as a layer of their own: a new year or type replaces them in the drawn map, which
-    # is drawn anew only when the rest (level, type's facilities, legend, basemap) changed; both are made into
-    # strings once per their inputs (app_pages/drawn_maps.py)
+    # is drawn anew only when the rest (level, type's facilities, legend, basemap) changed; the map is made into
+    # strings once per its inputs, the layer's script once per its form (styled in the browser by status), a new
+    # year only writes its GeoJSON into it (app_pages/drawn_maps.py)
     drawn_maps.draw(("overview", ver, case, level, ftype, lang, tiles, gm, statuses), make_map, key="ovz_map",
                     height=560, returned_objects=["last_active_drawing"], on_change=_on_map_click,
-                    layer_key=("overview-status", ver, case, years, level, year, ftype, lang, gm),
-                    make_layer=lambda: maps.status_layer(data, lang))
+                    layer_key=("overview-status", lang, maps.status_layer_form(data, lang)),
+                    make_layer=lambda: maps.status_layer(data, lang), layer_data=data)
     st.caption(t("ov_map_count", lang).format(n=len(data["features"]), level=level_label(level, lang).lower())
                + " " + t("ov_click_hint", lang))
 

@@ -10,12 +10,16 @@ import streamlit_folium as sf
 from shapely.geometry import box
 
 from app_pages import drawn_maps
-from lib.ui import maps
+from lib.ui import map_json, maps
+
+
+def _data_areas() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({"code": ["BU1", "BU2"], "name": ["Lombok", "Zuilen"]}, crs="EPSG:4326",
+                            geometry=[box(5.0, 52.0, 5.01, 52.01), box(5.01, 52.0, 5.02, 52.01)])
 
 
 def _data(year_status: str = "shortfall") -> dict:
-    areas = gpd.GeoDataFrame({"code": ["BU1", "BU2"], "name": ["Lombok", "Zuilen"]}, crs="EPSG:4326",
-                             geometry=[box(5.0, 52.0, 5.01, 52.01), box(5.01, 52.0, 5.02, 52.01)])
+    areas = _data_areas()
     rows = pd.DataFrame({"area_code": ["BU1", "BU2"], "status": [year_status, "sufficient"], "need": [9.0, 2.0],
                          "supply": [3.0, 4.0], "gap": [-6.0, 2.0], "unit": ["places"] * 2, "method": ["ratio"] * 2,
                          "year": [2030] * 2})
@@ -74,3 +78,43 @@ def test_a_rerun_with_the_same_keys_builds_nothing_and_a_new_layer_only_the_laye
     assert built == {"map": 3, "layer": 2}
     assert sent[0]["feature_group"] == sent[2]["feature_group"] != sent[3]["feature_group"]
     assert '"tight"' in sent[3]["feature_group"] and sent[3]["script"] == sent[0]["script"]
+
+
+def test_a_layer_of_the_same_form_gets_each_new_data_written_into_it(sent):
+    """With ``layer_data`` the layer's script is made once per ``layer_key`` and each year's GeoJSON is put in its
+    place: byte for byte what st_folium sends for that year's own layer (styles looked up in the browser)."""
+    built = []
+
+    def make_layer(data):
+        built.append(data)
+        return maps.status_layer(data)
+
+    years = {status: map_json.share(_data(status)) for status in ("shortfall", "tight", "fragile", "data_gap")}
+    for data in years.values():
+        form = maps.status_layer_form(data, "nl")
+        drawn_maps.draw("m", lambda d=data: _map(d), key="k", height=560, returned_objects=[],
+                        layer_key=("status", form), make_layer=lambda d=data: make_layer(d), layer_data=data)
+    assert len(built) == 1  # one render for all four
+    for data, call in zip(years.values(), sent, strict=True):
+        direct = drawn_maps._layer_string(_map(data), maps.status_layer(data))
+        assert call["feature_group"] == direct
+    assert len({call["feature_group"] for call in sent}) == 4
+    assert 'url(#vzw-hatch-fragile)' in sent[0]["feature_group"]  # the styles are in the script, by status
+
+
+def test_a_layer_whose_data_is_not_in_its_script_once_is_drawn_as_it_is(sent, monkeypatch):
+    data = _data()
+    monkeypatch.setattr(drawn_maps.map_json, "tojson", lambda _obj: "not in the script")
+    drawn_maps.draw("m", lambda: _map(data), key="k", height=560, returned_objects=[], layer_key="l",
+                    make_layer=lambda: maps.status_layer(data), layer_data=data)
+    assert sent[0]["feature_group"] == drawn_maps._layer_string(_map(data), maps.status_layer(data))
+
+
+def test_the_layer_form_names_the_tooltip_and_whether_there_are_features():
+    one, worst = _data(), maps.status_geojson(_data_areas(), pd.DataFrame(
+        {"area_code": ["BU1"], "status": ["tight"], "facility_type": ["gym"]}), "nl")
+    empty = {"type": "FeatureCollection", "features": [], "bbox": [5.0, 52.0, 5.0, 52.0]}
+    assert maps.status_layer_form(one, "nl") == ((("name", "status_label", "tip"), ("Gebied", "Status",
+                                                                                      "Toelichting")), True)
+    assert maps.status_layer_form(worst, "en")[0][0] == ("name", "status_label", "cause_label")
+    assert maps.status_layer_form(empty, "nl") == ((("name", "status_label"), ("Gebied", "Status")), False)

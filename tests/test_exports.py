@@ -7,6 +7,7 @@ import io
 import shutil
 
 import geopandas as gpd
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -183,3 +184,18 @@ def test_clicked_feature_only_for_areas():
     assert maps.clicked_feature(poly)["code"] == "BU1"
     assert maps.clicked_feature(point) is None
     assert maps.clicked_feature(None) is None and maps.clicked_feature({"last_active_drawing": None}) is None
+
+
+def test_map_records_are_the_rows_as_pandas_writes_them():
+    """lib.ui.maps._records: the same Python values as ``to_dict("records")`` (NaN, None, NA, booleans, strings,
+    integers, numpy scalars in an object column), from whole columns."""
+    rows = pd.DataFrame({"area_code": pd.array(["BU1", None], dtype="string[pyarrow]"), "gap": [-1.5, np.nan],
+                         "year": [2030, 2031], "estimate": [True, False], "unit": ["places", None],
+                         "n": pd.array([1, None], dtype="Int64"), "name": pd.Series(["x", None], dtype="str"),
+                         "boxed": pd.Series([np.float64(2.0), None], dtype=object)})
+    ours, theirs = maps._records(rows), rows.to_dict("records")
+    assert len(ours) == 2 and [list(r) for r in ours] == [list(r) for r in theirs]
+    for a, b in zip(ours, theirs, strict=True):
+        for k in a:
+            assert type(a[k]) is type(b[k]) and (a[k] == b[k] or (pd.isna(a[k]) and pd.isna(b[k]))), k
+    assert maps._records(rows.iloc[:0]) == []

@@ -19,6 +19,7 @@ import threading
 from collections import OrderedDict
 
 import jinja2
+import jinja2.utils
 from folium.template import Template as FoliumTemplate
 
 LIMIT = 256
@@ -35,16 +36,29 @@ def share(obj: object) -> object:
     return obj
 
 
-def dumps(obj: object, **options) -> str:
-    """``json.dumps(obj, **options)``, written once per marked object and options."""
+def _written(obj: object, key: tuple, write) -> str:
+    """``write()``, once per marked object and ``key``; every time for an object not marked."""
     entry = _shared.get(id(obj))
     if entry is None or entry[0] is not obj:
-        return json.dumps(obj, **options)
-    key = tuple(sorted(options.items()))
+        return write()
     text = entry[1].get(key)
     if text is None:
-        text = entry[1][key] = json.dumps(obj, **options)
+        text = entry[1][key] = write()
     return text
+
+
+def dumps(obj: object, **options) -> str:
+    """``json.dumps(obj, **options)``, written once per marked object and options."""
+    return _written(obj, tuple(sorted(options.items())), lambda: json.dumps(obj, **options))
+
+
+def tojson(obj: object) -> str:
+    """What ``{{ obj|tojson }}`` writes in a folium template: the environment's JSON (:func:`dumps` once
+    installed) made safe for HTML (``jinja2.utils.htmlsafe_json_dumps``); once per marked object."""
+    policies = environment().policies
+    dump, options = policies["json.dumps_function"], policies["json.dumps_kwargs"]
+    return _written(obj, ("tojson", dump, *sorted(options.items())),
+                    lambda: str(jinja2.utils.htmlsafe_json_dumps(obj, dumps=dump, **options)))
 
 
 def environment() -> jinja2.Environment:

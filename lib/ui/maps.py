@@ -12,6 +12,7 @@ matplotlib hatching.
 from __future__ import annotations
 
 import html
+import json
 from typing import NamedTuple
 
 import folium
@@ -77,6 +78,21 @@ def area_features(areas: gpd.GeoDataFrame) -> AreaFeatures:
                         tuple(float(v) for v in areas.total_bounds))
 
 
+def _records(rows: pd.DataFrame) -> list[dict]:
+    """``rows.to_dict("records")`` written column by column, with the same Python values (NA as None, numpy
+    scalars as Python ones): under half its time for a year's map rows."""
+    names = list(rows.columns)
+    columns = [_values(column) for _, column in rows.items()]
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+
+
+def _values(column: pd.Series) -> list:
+    values = column.tolist()
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "biufc":
+        return values  # Python numbers and booleans already
+    return [None if v is pd.NA else v.item() if isinstance(v, np.generic) else v for v in values]
+
+
 def status_geojson(areas: gpd.GeoDataFrame | AreaFeatures, rows: pd.DataFrame, lang: str = "nl",
                    base_year: int | None = None) -> dict:
     """GeoJSON FeatureCollection (with ``bbox``) of ``areas`` with escaped tooltip properties from gap ``rows``
@@ -86,7 +102,7 @@ def status_geojson(areas: gpd.GeoDataFrame | AreaFeatures, rows: pd.DataFrame, l
     facility_type and cause_label. ``areas`` may be the :func:`area_features` of the shapes, whose geometries the
     result then shares (read-only)."""
     shapes = areas if isinstance(areas, AreaFeatures) else area_features(areas)
-    recs = {rec["area_code"]: rec for rec in rows.drop_duplicates("area_code").to_dict("records")}
+    recs = {rec["area_code"]: rec for rec in _records(rows.drop_duplicates("area_code"))}
     quantity_rows = "need" in rows.columns
     words: dict[str, str] = {}
     features = []
@@ -126,12 +142,32 @@ def facility_geojson(facilities: pd.DataFrame, lang: str = "nl") -> dict:
     return g.__geo_interface__
 
 
-def _status_style(feature: dict) -> dict:
-    s = feature["properties"]["status"]
-    if s in HATCHED:
-        return {"fillColor": f"url(#vzw-hatch-{s})", "color": "#444444", "weight": 1.2, "fillOpacity": 0.9,
+def _style_of(status: str) -> dict:
+    if status in HATCHED:
+        return {"fillColor": f"url(#vzw-hatch-{status})", "color": "#444444", "weight": 1.2, "fillOpacity": 0.9,
                 "dashArray": "4 3"}
-    return {"fillColor": STATUS_COLOURS.get(s, "#bdbdbd"), "color": "#444444", "weight": 1, "fillOpacity": 0.65}
+    return {"fillColor": STATUS_COLOURS.get(status, "#bdbdbd"), "color": "#444444", "weight": 1, "fillOpacity": 0.65}
+
+
+#: The path style of each status (and of any other value: ``STATUS_STYLE_DEFAULT``), the one table the map's
+#: JavaScript and :func:`_status_style` read.
+STATUS_STYLES = {s: _style_of(s) for s in STATUS_COLOURS}
+STATUS_STYLE_DEFAULT = _style_of("")
+
+
+def _status_style(feature: dict) -> dict:
+    """The path style of a status feature (``STATUS_STYLES``), as the map's JavaScript picks it."""
+    return STATUS_STYLES.get(feature["properties"]["status"], STATUS_STYLE_DEFAULT)
+
+
+#: Leaflet's ``style`` option of the status layer: the feature's style looked up by its ``status`` property in the
+#: browser, so the layer's script is the same for every year and type and only its data differ (a folium
+#: ``style_function`` writes a switch over the feature ids of every style into the script instead).
+STATUS_STYLE_JS = JsCode(
+    "(function () { var styles = " + json.dumps(STATUS_STYLES, sort_keys=True) + "; var other = "
+    + json.dumps(STATUS_STYLE_DEFAULT, sort_keys=True) + "; return function (feature) { var s = "
+    "feature.properties.status; return Object.prototype.hasOwnProperty.call(styles, s) ? styles[s] : other; }; "
+    "})()")
 
 
 def legend_entries(items: list[tuple[str, str]]) -> list[tuple[str, str, bool]]:
@@ -195,16 +231,30 @@ def status_map(data: dict, lang: str = "nl", tiles: bool = False, facilities: pd
     return m
 
 
+def tooltip_fields(data: dict, lang: str = "nl") -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The properties a status layer's tooltip shows and their (escaped) labels: area and status, then the worst
+    type's cause (worst of all types) or the row in words; only area and status for a map without features."""
+    first = data["features"][0]["properties"] if data["features"] else {}
+    fields, aliases = ("name", "status_label"), (t("area", lang), t("status", lang))
+    if "cause_label" in first:
+        fields, aliases = fields + ("cause_label",), aliases + (t("ov_cause", lang),)
+    elif "tip" in first:
+        fields, aliases = fields + ("tip",), aliases + (t("nr_details", lang),)
+    return fields, tuple(html.escape(a) for a in aliases)
+
+
+def status_layer_form(data: dict, lang: str = "nl") -> tuple:
+    """What of ``data`` shapes the script of its :func:`status_layer` besides the JSON of the data itself: the
+    tooltip's fields and labels, and whether there are features at all (folium writes no highlight style for
+    none). Two data with the same form give the same script around their JSON."""
+    return tooltip_fields(data, lang), bool(data["features"])
+
+
 def _status_geojson_layer(data: dict, lang: str) -> folium.GeoJson:
-    worst = bool(data["features"]) and "cause_label" in data["features"][0]["properties"]
-    fields, aliases = ["name", "status_label"], [t("area", lang), t("status", lang)]
-    if worst:
-        fields, aliases = fields + ["cause_label"], aliases + [t("ov_cause", lang)]
-    elif data["features"] and "tip" in data["features"][0]["properties"]:
-        fields, aliases = fields + ["tip"], aliases + [t("nr_details", lang)]
-    return folium.GeoJson(data, name=html.escape(t("status", lang)), style_function=_status_style,
+    fields, aliases = tooltip_fields(data, lang)
+    return folium.GeoJson(data, name=html.escape(t("status", lang)), style=STATUS_STYLE_JS,
                           highlight_function=_highlight,
-                          tooltip=folium.GeoJsonTooltip(fields, aliases=[html.escape(a) for a in aliases]))
+                          tooltip=folium.GeoJsonTooltip(list(fields), aliases=list(aliases)))
 
 
 def status_layer(data: dict, lang: str = "nl") -> folium.FeatureGroup:

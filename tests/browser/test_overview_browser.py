@@ -74,6 +74,51 @@ def test_click_on_buurt_opens_buurtverkenner(real_app, browser_page):
     assert [f for f in local_failures if "/_stcore/" not in f] == []
 
 
+_STYLES_JS = """(styles) => { const out = {n: 0, wrong: [], statuses: {}};
+  window.map.eachLayer(l => { const p = l.feature && l.feature.properties;
+    if (!p || !p.status_label) { return; }
+    out.n += 1; out.statuses[p.status] = (out.statuses[p.status] || 0) + 1;
+    const want = styles[p.status]; const path = l.getElement();
+    if (!want || l.options.fillColor !== want.fillColor || l.options.weight !== want.weight
+        || path.getAttribute('fill') !== want.fillColor) { out.wrong.push(p.code + ':' + p.status); } });
+  return out; }"""
+
+
+@pytest.mark.browser
+def test_status_colours_follow_each_year_and_come_back_after_a_hover(real_app, browser_page):
+    """The status layer is styled in the browser from each feature's status (lib.ui.maps.STATUS_STYLE_JS), and a
+    new year only brings new data (app_pages/drawn_maps.py): after each year step every polygon has the fill of
+    its own status, and a hover's highlight is undone by the same styles."""
+    from lib.ui import maps
+
+    page = browser_page
+    page.set_viewport_size({"width": 1400, "height": 1200})
+    _open_offline(page, real_app + "?type=gym&year=2024&level=buurt")
+    frame = _wait_map(page, 111)
+    seen = []
+    for step in range(3):
+        if step:
+            thumb = page.locator(".st-key-year input[type='range']")
+            thumb.focus()
+            page.keyboard.press("ArrowRight")
+            page.locator("[data-test-script-state='notRunning']").wait_for(timeout=30_000)
+            page.wait_for_timeout(1500)
+            frame = _wait_map(page, 111)
+            page.wait_for_url(f"**year={2024 + step}**", timeout=30_000)
+        got = frame.evaluate(_STYLES_JS, maps.STATUS_STYLES)
+        assert got["n"] == 111 and got["wrong"] == [], got
+        seen.append(got["statuses"])
+    assert "shortfall" in seen[0] or "fragile" in seen[0] or "data_gap" in seen[0]
+    restored = frame.evaluate("""(styles) => { let l = null;
+      window.map.eachLayer(x => { if (!l && x.feature && x.feature.properties.status_label) { l = x; } });
+      l.fire('mouseover'); const hover = [l.options.weight, l.options.color];
+      l.fire('mouseout'); const want = styles[l.feature.properties.status];
+      return {hover, back: [l.options.weight, l.options.color, l.options.fillColor],
+              want: [want.weight, want.color, want.fillColor]}; }""", maps.STATUS_STYLES)
+    assert restored["hover"] == [3, "#000000"]
+    assert restored["back"] == restored["want"]
+
+
 @pytest.mark.browser
 def test_excel_and_html_exports_download(real_app, browser_page, tmp_path):
     import openpyxl
