@@ -13,6 +13,7 @@ import sys
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -63,6 +64,24 @@ def test_missing_values_and_minus_zero():
     assert fmt.number(-0.3, "nl", 0) == "0" and fmt.number(-0.004, "en", 2) == "0"
     assert fmt.amount(-0.04, "facilities", "nl") == "0"
     assert fmt.year(None) == "–" and fmt.when(None) == "–"
+
+
+def test_numbers_written_once_are_the_same_for_equal_values():
+    """number() keeps what it wrote per (value, language, decimals, sign): equal values of another type (int,
+    numpy, -0.0) read the same as written fresh, and a missing value is never kept."""
+    fmt._number.cache_clear()
+    first = [fmt.number(v, lang, d, signed=sg) for v in (1, 1.0, np.float64(1.0), 0.0, -0.0, 2.25, -3)
+             for lang in ("nl", "en") for d in (None, 0, 1) for sg in (False, True)]
+    written = fmt._number.cache_info().currsize
+    fmt._number.cache_clear()
+    again = [fmt.number(v, lang, d, signed=sg) for v in (1, 1.0, np.float64(1.0), 0.0, -0.0, 2.25, -3)
+             for lang in ("nl", "en") for d in (None, 0, 1) for sg in (False, True)]
+    assert first == again and written < len(first)
+    assert fmt.number(-0.0, "nl", 0, signed=True) == fmt.number(0, "nl", 0, signed=True) == "0"
+    assert fmt.number(2.25, "nl", 1, signed=True) == "+2,3" and fmt.number(-3, "en") == "−3"
+    for v in (float("nan"), np.float64("nan"), None, pd.NA):
+        assert fmt.number(v) == "–"
+    assert fmt._number.cache_info().currsize == written
 
 
 def test_the_same_decimals_for_the_same_quantity():

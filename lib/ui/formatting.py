@@ -67,6 +67,8 @@ def missing(v) -> bool:
     """True for None, NaN, NA and NaT (values shown as '–')."""
     if v is None:
         return True
+    if type(v) is float:  # the common case, without pandas
+        return v != v
     try:
         return bool(pd.isna(v))
     except (TypeError, ValueError):
@@ -84,7 +86,13 @@ def number(v, lang: str = "nl", decimals: int | None = None, signed: bool = Fals
     for whole values, else one. '–' when missing, '∞' for infinity; ``signed`` adds '+' to positive values."""
     if missing(v):
         return MISSING
-    v = float(v)
+    return _number(float(v), lang, decimals, signed)
+
+
+@lru_cache(maxsize=1 << 16)
+def _number(v: float, lang: str, decimals: int | None, signed: bool) -> str:
+    """:func:`number` of a float that is not NaN, written once per (value, language, decimals, sign): the same
+    figures come back in every year's tooltips and tables."""
     if math.isinf(v):
         return ("−" if v < 0 else "") + "∞"
     if decimals is None:
