@@ -89,10 +89,33 @@ def _layer_form(m: folium.Map, layer: folium.FeatureGroup, data: dict) -> dict:
     return {"before": parts[0], "after": parts[1]} if len(parts) == 2 else {"text": text}
 
 
+#: Added to a layer's script by ``draw(..., click_at_once=True)``: a click on one of the layer's shapes is sent to the
+#: app at once. st_folium's own click handler waits 250 ms for more events (its debounce, meant for panning and
+#: zooming) before it sends the same value; this sends it first, the way st_folium's ``updateComponentValue`` would
+#: with ``returned_objects=["last_active_drawing"]`` (its ``previous_data`` then equals what the late call finds, so
+#: that one sends nothing). ``window.Streamlit`` and ``window.__GLOBAL_DATA__`` are streamlit-folium 0.27.4's.
+CLICK_AT_ONCE_JS = """
+(function () {
+    function atOnce(e) {
+        var g = window.__GLOBAL_DATA__;
+        if (!g || !window.Streamlit || !e.target || typeof e.target.toGeoJSON !== "function") { return; }
+        var data = {last_active_drawing: e.target.toGeoJSON()};
+        g.last_active_drawing = data.last_active_drawing;
+        if (JSON.stringify(g.previous_data) === JSON.stringify(data)) { return; }
+        g.previous_data = data;
+        window.Streamlit.setComponentValue(data);
+    }
+    feature_group_feature_group_0.eachLayer(function (layer) {
+        if (typeof layer.eachLayer === "function") { layer.eachLayer(function (shape) { shape.on("click", atOnce); }); }
+    });
+})();
+"""
+
+
 def draw(map_key: Hashable, make_map: Callable[[], folium.Map], *, key: str, height: int,
          returned_objects: list[str], layer_key: Hashable | None = None,
          make_layer: Callable[[], folium.FeatureGroup] | None = None, layer_data: dict | None = None,
-         on_change: Callable | None = None):
+         click_at_once: bool = False, on_change: Callable | None = None):
     """``st_folium(make_map(), key=key, height=height, use_container_width=True, returned_objects=…,
     feature_group_to_add=make_layer(), on_change=on_change, render=False)``, with the map's strings made once per
     ``map_key`` and the layer's once per ``layer_key``; returns what st_folium returns.
@@ -101,7 +124,12 @@ def draw(map_key: Hashable, make_map: Callable[[], folium.Map], *, key: str, hei
     ``layer_key`` (its JSON, as folium's ``tojson`` writes it, is the only part of the layer's script that changes
     with it: e.g. a status layer styled in the browser, lib.ui.maps.STATUS_STYLE_JS). The script is then made once
     per ``layer_key`` and the JSON of each new ``layer_data`` put in its place: a new year costs its JSON, not a
-    folium render. Without it ``layer_key`` must name the data too."""
+    folium render. Without it ``layer_key`` must name the data too.
+
+    ``click_at_once``: a click on a shape of the layer reaches the app without st_folium's 250 ms wait
+    (``CLICK_AT_ONCE_JS``); only with ``returned_objects=["last_active_drawing"]``, the value it sends."""
+    if click_at_once and (make_layer is None or list(returned_objects) != ["last_active_drawing"]):
+        raise ValueError("click_at_once needs a layer and returned_objects=['last_active_drawing']")
     made = _once(("map", map_key, key, tuple(returned_objects)), lambda: _map_strings(make_map(), returned_objects,
                                                                                       key))
     layer = None
@@ -111,6 +139,8 @@ def draw(map_key: Hashable, make_map: Callable[[], folium.Map], *, key: str, hei
         form = _once(("layer-form", layer_key), lambda: _layer_form(make_map(), make_layer(), layer_data))
         layer = form["before"] + map_json.tojson(layer_data) + form["after"] if "before" in form else \
             _layer_string(make_map(), make_layer())
+    if click_at_once:
+        layer += CLICK_AT_ONCE_JS
     hash_key = made["hash_key"]
 
     def _on_change():

@@ -128,7 +128,7 @@ def map_panel(level: str, year: int, ftype: str, tiles: bool):
     drawn_maps.draw(("overview", ver, case, level, ftype, lang, tiles, gm, statuses), make_map, key="ovz_map",
                     height=560, returned_objects=["last_active_drawing"], on_change=_on_map_click,
                     layer_key=("overview-status", lang, maps.status_layer_form(data, lang)),
-                    make_layer=lambda: maps.status_layer(data, lang), layer_data=data)
+                    make_layer=lambda: maps.status_layer(data, lang), layer_data=data, click_at_once=True)
     st.caption(t("ov_map_count", lang).format(n=len(data["features"]), level=level_label(level, lang).lower())
                + " " + t("ov_click_hint", lang))
 

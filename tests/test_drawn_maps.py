@@ -118,3 +118,21 @@ def test_the_layer_form_names_the_tooltip_and_whether_there_are_features():
                                                                                       "Toelichting")), True)
     assert maps.status_layer_form(worst, "en")[0][0] == ("name", "status_label", "cause_label")
     assert maps.status_layer_form(empty, "nl") == ((("name", "status_label"), ("Gebied", "Status")), False)
+
+
+def test_a_click_at_once_is_added_to_the_layer_only_for_the_value_it_sends(sent):
+    data = _data()
+    drawn_maps.draw("m", lambda: _map(data), key="k", height=560, returned_objects=["last_active_drawing"],
+                    layer_key="l", make_layer=lambda: maps.status_layer(data), layer_data=data, click_at_once=True)
+    drawn_maps.draw("m", lambda: _map(data), key="k", height=560, returned_objects=["last_active_drawing"],
+                    layer_key="l", make_layer=lambda: maps.status_layer(data), layer_data=data)
+    at_once, plain = sent[0]["feature_group"], sent[1]["feature_group"]
+    assert at_once == plain + drawn_maps.CLICK_AT_ONCE_JS
+    assert "feature_group_feature_group_0.eachLayer" in at_once and "feature_group_feature_group_0" in plain
+    for returned in (["last_active_drawing", "bounds"], ["last_clicked"]):
+        with pytest.raises(ValueError):
+            drawn_maps.draw("m", lambda: _map(data), key="k", height=560, returned_objects=returned,
+                            layer_key="l", make_layer=lambda: maps.status_layer(data), click_at_once=True)
+    with pytest.raises(ValueError):
+        drawn_maps.draw("m", lambda: _map(data), key="k", height=560, returned_objects=["last_active_drawing"],
+                        click_at_once=True)
