@@ -76,8 +76,8 @@ for col, card in zip(st.columns([c["width"] for c in cards]), cards, strict=True
 left, right = st.columns([2, 3])
 with left:
     st.markdown(f"**{t('bv_population', lang)}**")
-    st.plotly_chart(charts.population_chart(bands, inp.base_year, year, lang), key="bv_chart",
-                    config={"displaylogo": False})
+    st.vega_lite_chart(spec=charts.population_chart(bands, inp.base_year, year, lang), width="stretch",
+                       key="bv_chart")
     held = year != inp.base_year and not bool(bands.loc[bands["year"] == year, "forecast"].any())
     st.caption(t("nr_chart_caption_held" if held else
                  ("bv_chart_caption" if year != inp.base_year else "bv_chart_caption_base"), lang).format(

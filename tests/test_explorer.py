@@ -237,22 +237,52 @@ def test_area_map_escapes_data_and_draws_the_catchment(con, inp):
     assert '"code": "BU99990101"' in out  # the neighbours are clickable features with their code
 
 
+def _bars(spec: dict) -> dict[str, list[tuple[str, float, str]]]:
+    """The chart's bars per series: (band, persons, label)."""
+    out: dict[str, list] = {}
+    for v in spec["data"]["values"]:
+        out.setdefault(v["series"], []).append((v["band"], v["persons"], v["label"]))
+    return out
+
+
 def test_population_chart_marks_the_forecast(empty_con):
     inp = inputs.load(load_fixture_db(empty_con, with_plans=True))  # plan P1: 100 dwellings in Alfa in 2028
     bands = explain.population_bands(inp, A, [2024, 2030])
-    fig = charts.population_chart(bands, 2024, 2030, "nl")
-    assert [tr.name for tr in fig.data] == ["2024", "2030 (prognose)"]
-    assert fig.data[1].marker.pattern.shape == "/" and fig.layout.barmode == "group"
-    assert list(fig.data[0].y) == [150, 600, 250]
-    assert len(charts.population_chart(bands, 2024, 2024).data) == 1
+    spec = charts.population_chart(bands, 2024, 2030, "nl")
+    bars = _bars(spec)
+    assert list(bars) == ["2024", "2030 (prognose)"]
+    assert [p for _, p, _ in bars["2024"]] == [150, 600, 250]
+    assert spec["encoding"]["color"]["scale"] == {"domain": ["2024", "2030 (prognose)"],
+                                                  "range": [charts.BASE_COLOUR, charts.FORECAST_COLOUR]}
+    # the forecast's bars (and only those) have a dashed outline; grouped side by side per band
+    assert {v["series"] for v in spec["data"]["values"] if v["forecast"]} == {"2030 (prognose)"}
+    assert spec["layer"][0]["encoding"]["strokeDash"]["condition"] == {"test": "datum.forecast",
+                                                                       "value": charts.FORECAST_DASH}
+    assert spec["encoding"]["xOffset"]["field"] == "series" and len(spec["layer"]) == 1  # no numbers on 2 bars
+    single = charts.population_chart(bands, 2024, 2024)
+    assert list(_bars(single)) == ["2024"] and single["layer"][1]["encoding"]["text"] == {"field": "label"}
 
 
 def test_population_chart_without_plans_says_no_forecast(inp):
     # issue 11: no plans and no imported prognosis → 2030 equals 2024 and is not labelled a forecast
     bands = explain.population_bands(inp, A, [2024, 2030])
-    fig = charts.population_chart(bands, 2024, 2030, "nl")
-    assert [tr.name for tr in fig.data] == ["2024", "2030 (gelijk aan 2024, geen prognose)"]
-    assert fig.data[1].marker.pattern.shape == "" and list(fig.data[1].y) == [150, 600, 250]
+    spec = charts.population_chart(bands, 2024, 2030, "nl")
+    bars = _bars(spec)
+    assert list(bars) == ["2024", "2030 (gelijk aan 2024, geen prognose)"]
+    assert [p for _, p, _ in bars["2030 (gelijk aan 2024, geen prognose)"]] == [150, 600, 250]
+    assert not any(v["forecast"] for v in spec["data"]["values"])
+
+
+def test_population_chart_numbers_in_the_language():
+    bands = pd.DataFrame({"year": [2024, 2024], "band": ["0-14", "15-24"], "persons": [1234.0, 20500.0],
+                          "forecast": [False, False]})
+    nl, en = charts.population_chart(bands, 2024, 2024, "nl"), charts.population_chart(bands, 2024, 2024, "en")
+    assert [lab for _, _, lab in _bars(nl)["2024"]] == ["1.234", "20.500"]
+    assert [lab for _, _, lab in _bars(en)["2024"]] == ["1,234", "20,500"]
+    assert nl["encoding"]["y"]["axis"]["labelExpr"].endswith("'.')")
+    assert en["encoding"]["y"]["axis"]["labelExpr"].endswith("',')")
+    assert nl["encoding"]["y"]["scale"]["domain"] == [0, pytest.approx(20500 * 1.18)]
+    assert nl["encoding"]["x"]["title"] == "Leeftijd (CBS-groepen)" and en["encoding"]["y"]["title"] == "Persons"
 
 
 def test_workbook_of_an_area(inp):

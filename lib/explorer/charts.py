@@ -1,42 +1,70 @@
-"""Plotly figures for the pages (no Streamlit here). Plotly.js comes with Streamlit's own frontend bundle."""
+"""Charts for the pages as Vega-Lite specifications (no Streamlit here; ``st.vega_lite_chart`` draws them with the
+Vega that ships with Streamlit's frontend).
+
+The Buurtverkenner's population chart was a plotly figure until issue 13: plotly.js is a 4.7 MB script that the
+browser loaded and compiled on the first Buurtverkenner of a session (about a second on the 2-core test machine,
+measured with and without the chart, docs/benchmarks.md); Vega is a sixth of that.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from lib.text.i18n import t
-from lib.ui.formatting import amount
+from lib.ui.formatting import amount, separators
 
 BASE_COLOUR = "#1f3b73"
 FORECAST_COLOUR = "#8fb3e8"
+#: The outline of a forecast year's bars (dashed: an estimate, as the dashed borders of uncertain areas on the maps).
+FORECAST_DASH = [4, 2]
 
 
-def population_chart(bands: pd.DataFrame, base_year: int, year: int, lang: str = "nl") -> go.Figure:
-    """Grouped bars of persons per CBS age band: the base year (dark) and ``year`` (light, hatched when it is a
-    forecast). ``bands`` as from ``lib.explorer.explain.population_bands`` (year, band, persons, forecast)."""
-    fig = go.Figure()
-    base = bands[bands["year"] == base_year]
-    single = year == base_year  # numbers on the bars only when they do not crowd each other
-    fig.add_bar(x=base["band"], y=base["persons"], name=str(base_year), marker_color=BASE_COLOUR,
-                text=[amount(v, "persons", lang) for v in base["persons"]],
-                textposition="outside" if single else "none",
-                hovertemplate="%{x}: %{text}<extra>" + str(base_year) + "</extra>")
+def population_chart(bands: pd.DataFrame, base_year: int, year: int, lang: str = "nl") -> dict:
+    """Grouped bars of persons per CBS age band: the base year (dark) and ``year`` (light; with a dashed outline
+    and '(prognose)' in the legend when plans changed its figures, '(gelijk aan 2024, geen prognose)' when it is
+    held at the base year). Numbers on the bars when only the base year is shown; each bar's number in its
+    tooltip; the persons axis in the language's number format. ``bands`` as from
+    ``lib.explorer.explain.population_bands`` (year, band, persons, forecast[, held])."""
+    series = [(base_year, str(base_year), False)]
     if year != base_year:
         later = bands[bands["year"] == year]
         forecast = bool(later["forecast"].any())
         held = bool(later["held"].all()) if "held" in later and len(later) else False
         name = f"{year} ({t('bv_chart_forecast', lang)})" if forecast else \
             f"{year} ({t('nr_chart_held', lang).format(base=base_year)})" if held else str(year)
-        fig.add_bar(x=later["band"], y=later["persons"], name=name,
-                    marker={"color": FORECAST_COLOUR, "line": {"color": BASE_COLOUR, "width": 1},
-                            "pattern": {"shape": "/" if forecast else "", "fgcolor": BASE_COLOUR, "size": 6}},
-                    text=[amount(v, "persons", lang) for v in later["persons"]], textposition="none",
-                    hovertemplate="%{x}: %{text}<extra>" + name + "</extra>")
+        series.append((year, name, forecast))
+    values = [{"band": band, "persons": float(persons), "series": name, "label": amount(persons, "persons", lang),
+               "forecast": dashed}
+              for y, name, dashed in series
+              for band, persons in zip(bands.loc[bands["year"] == y, "band"],
+                                       bands.loc[bands["year"] == y, "persons"], strict=True)]
+    names = [name for _, name, _ in series]
     top = float(bands["persons"].max()) if len(bands) else 1.0
-    fig.update_layout(barmode="group", height=330, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                      legend={"orientation": "h", "y": 1.12, "x": 0},
-                      xaxis_title=t("bv_chart_age", lang), yaxis_title=t("persons", lang),
-                      yaxis_range=[0, top * 1.18], yaxis_tickformat=",d",  # 2.000 (nl), 2,000 (en)
-                      separators=",." if lang == "nl" else ".,")
-    return fig
+    group = separators(lang)[0]
+    bars = {"mark": {"type": "bar", "stroke": BASE_COLOUR, "strokeWidth": 1},
+            "encoding": {"strokeDash": {"condition": {"test": "datum.forecast", "value": FORECAST_DASH},
+                                        "value": []}}}
+    layers = [bars]
+    if len(series) == 1:  # numbers on the bars only when they do not crowd each other
+        layers.append({"mark": {"type": "text", "dy": -8, "fontSize": 12},
+                       "encoding": {"text": {"field": "label"}, "color": {"value": "#333333"}}})
+    return {
+        "height": 330,
+        "data": {"values": values},
+        "encoding": {
+            "x": {"field": "band", "type": "nominal", "sort": list(dict.fromkeys(bands["band"])),
+                  "title": t("bv_chart_age", lang), "axis": {"labelAngle": 0}},
+            "xOffset": {"field": "series", "type": "nominal", "sort": names},
+            "y": {"field": "persons", "type": "quantitative", "title": t("persons", lang),
+                  "scale": {"domain": [0, top * 1.18]},
+                  # 2.000 (nl), 2,000 (en): d3's ',d' with the language's thousands separator
+                  "axis": {"labelExpr": f"replace(format(datum.value, ',d'), regexp(',', 'g'), '{group}')"}},
+            "color": {"field": "series", "type": "nominal", "sort": names,
+                      "scale": {"domain": names, "range": [BASE_COLOUR, FORECAST_COLOUR][:len(names)]},
+                      "legend": {"orient": "top", "title": None, "labelLimit": 400}},
+            "tooltip": [{"field": "series", "title": t("year", lang)},
+                        {"field": "band", "title": t("bv_chart_age", lang)},
+                        {"field": "label", "title": t("persons", lang)}],
+        },
+        "layer": layers,
+    }

@@ -15,11 +15,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "bv_carried": {"nl": "doorgetrokken van {year}", "en": "carried forward from {year}"},
     "bv_plans_added": {"nl": "+ {n} uit woningbouwplannen", "en": "+ {n} from housing plans"},
     "bv_chart_caption": {
-        "nl": "Donker: {base} (CBS). Licht en gearceerd: prognose {year}. De prognose telt alleen de "
+        "nl": "Donker: {base} (CBS). Licht met gestreepte rand: prognose {year}. De prognose telt alleen de "
               "woningbouwplannen mee (met de bewoners per woning en leeftijdsopbouw van de buurt); zonder plannen "
               "blijft de bevolking gelijk aan {base}.",
-        "en": "Dark: {base} (CBS). Light and hatched: forecast {year}. The forecast only adds housing plans (with "
-              "the buurt's persons per dwelling and age mix); without plans the population stays as in {base}."},
+        "en": "Dark: {base} (CBS). Light with a dashed outline: forecast {year}. The forecast only adds housing plans "
+              "(with the buurt's persons per dwelling and age mix); without plans the population stays as in "
+              "{base}."},
     "bv_chart_caption_base": {
         "nl": "CBS {base}. Kies een later jaar om de prognose ernaast te zien (die telt alleen woningbouwplannen mee).",
         "en": "CBS {base}. Pick a later year to see the forecast next to it (it only adds housing plans)."},

@@ -121,6 +121,11 @@ def _symbols(locale: str) -> tuple[str, str]:
     return get_group_symbol(locale), get_decimal_symbol(locale)
 
 
+def separators(lang: str = "nl") -> tuple[str, str]:
+    """(thousands separator, decimal sign) in ``lang``: ('.', ',') in Dutch, (',', '.') in English (Babel)."""
+    return _symbols(_locale(lang))
+
+
 def amount(v, unit: str | None, lang: str = "nl", signed: bool = False) -> str:
     """A number with the decimals of its quantity (``DECIMALS``), without the unit."""
     return number(v, lang, decimals_for(unit), signed=signed)

@@ -1,6 +1,6 @@
 """Buurtverkenner in headless Chromium with every non-local request blocked: a link with ?area= opens the
-area, the plotly chart (Streamlit's own bundled plotly.js) and the offline map draw, and clicking a neighbouring
-buurt on the map selects it."""
+area, the population chart (Vega-Lite, the Vega that ships with Streamlit) and the offline map draw, and clicking
+a neighbouring buurt on the map selects it."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import pytest
 
 from tests.browser.test_offline_map_browser import OUT, _map_frame, _open_offline
 
+BARS = "[data-testid='stVegaLiteChart'] g.mark-rect path"
+
 
 @pytest.mark.browser
 def test_explorer_opens_from_a_link_offline(real_app, browser_page, tmp_path):
@@ -16,9 +18,8 @@ def test_explorer_opens_from_a_link_offline(real_app, browser_page, tmp_path):
     page.set_viewport_size({"width": 1400, "height": 1300})
     external, local_failures = _open_offline(page, real_app + "buurtverkenner?area=BU03440111&type=primary_school")
     page.get_by_text("Welgelegen, Den Hommel · buurt BU03440111").wait_for(timeout=60_000)
-    # the population chart: 5 CBS age bands drawn as bars by the plotly.js that ships with Streamlit
-    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .barlayer .point').length >= 5",
-                           timeout=30_000)
+    # the population chart: 5 CBS age bands drawn as bars (SVG) by the Vega that ships with Streamlit
+    page.wait_for_function(f'document.querySelectorAll("{BARS}").length >= 5', timeout=30_000)
     frame = _map_frame(page)
     frame.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length >= 20", timeout=60_000)
     legend = frame.locator(".vzw-legend")
@@ -79,10 +80,11 @@ def test_explorer_wijk_in_a_forecast_year(real_app, browser_page):
     external, _ = _open_offline(page, real_app + "buurtverkenner?area=WK034401&year=2030&type=sports_hall")
     page.get_by_text("Wijk 01 West · wijk WK034401").wait_for(timeout=60_000)
     # base year and 2030 side by side: 2 × 5 bars. No plans are loaded, so 2030 is not a forecast (issue 11): the
-    # bars are not hatched and the caption says the population stays equal to 2024
-    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .barlayer .point').length >= 10",
-                           timeout=30_000)
-    assert page.locator(".js-plotly-plot pattern").count() == 0
+    # bars have no dashed outline and the caption says the population stays equal to 2024
+    page.wait_for_function(f'document.querySelectorAll("{BARS}").length >= 10', timeout=30_000)
+    assert page.locator(f"{BARS}[stroke-dasharray='4,2']").count() == 0  # no dashed (forecast) outline
+    chart = page.locator("[data-testid='stVegaLiteChart']").inner_text()
+    assert "2030 (gelijk aan 2024, geen prognose)" in chart and "10.000" in chart  # Dutch numbers on the axis
     page.get_by_text("er is geen prognose geladen (geen woningbouwplannen)").wait_for()
     frame = _map_frame(page)
     frame.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length >= 5", timeout=60_000)
@@ -90,3 +92,11 @@ def test_explorer_wijk_in_a_forecast_year(real_app, browser_page):
     page.wait_for_timeout(1500)
     page.screenshot(path=str(OUT / "buurtverkenner_wijk_2030.png"))
     assert external == [], f"non-local requests attempted: {external}"
+
+    # the illustrative example case has housing plans in wijk 08: its 2030 bars are a forecast, with a dashed outline
+    page.goto(real_app + "buurtverkenner?area=WK034408&year=2030&type=primary_school"
+              "&case=voorbeeld-merwede-leidsche-rijn")
+    page.wait_for_function(f'document.querySelectorAll("{BARS}").length >= 10', timeout=60_000)
+    assert page.locator(f"{BARS}[stroke-dasharray='4,2']").count() == 5
+    assert "2030 (prognose)" in page.locator("[data-testid='stVegaLiteChart']").inner_text()
+    page.get_by_text("Licht met gestreepte rand: prognose 2030").wait_for()
