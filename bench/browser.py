@@ -138,13 +138,20 @@ async def runs_finished(page) -> int:
     return FINISHED.get(page, 0)
 
 
-#: True when the page shows the result of its last run: the app's script is not running, no element is stale, and
-#: (with a map) the map frame has drawn its shapes. Polled on every animation frame.
+#: True when the page shows the result of its last run: the app's script is not running, no element is stale, every
+#: chart has drawn (Vega's SVG or canvas, plotly's SVG) and (with a map) the map frame has drawn its shapes. Polled on
+#: every animation frame.
 SHOWN = """
 ([map]) => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-stale="true"]')) return false;
+  for (const c of document.querySelectorAll('[data-testid="stVegaLiteChart"]')) {
+    if (!c.querySelector('svg .mark-group, canvas')) return false;
+  }
+  for (const c of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+    if (!c.querySelector('.main-svg')) return false;
+  }
   if (map) {
     const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
     const d = f && f.contentDocument;
