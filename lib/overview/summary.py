@@ -311,13 +311,12 @@ def _norms_words(norms_: Iterable[tuple], lang: str, memo: dict | None = None) -
     ``memo``: words of norms already put in words (a norm repeats in every year)."""
     parts = []
     for norm in norms_:
-        key = tuple(("nan",) if isinstance(v, float) and v != v else v for v in norm)
-        if memo is None or key not in memo:
-            text = _norm_words(*norm, lang=lang)
-            if memo is None:
-                parts.append(text)
-                continue
-            memo[key] = text
+        if memo is None:
+            parts.append(_norm_words(*norm, lang=lang))
+            continue
+        key = tuple(("nan",) if isinstance(v, float) and v != v else v for v in norm)  # NaN never equals NaN
+        if key not in memo:
+            memo[key] = _norm_words(*norm, lang=lang)
         parts.append(memo[key])
     return "; ".join(dict.fromkeys(parts))
 
