@@ -521,13 +521,22 @@ def scoped_map_rows(version: tuple, case: str | None, years: tuple[int, ...], le
                                                          ftype, year)
 
 
-@st.cache_resource(max_entries=128, **SHARED)
 def types_table(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None, year: int,
                 lang: str):
     """The Overzicht table of shortfalls per type (lib.overview.summary.by_type) in ``year`` at ``level`` in
-    gemeente ``gm``, once per (data, case, level, gemeente, year, language)."""
-    return summary.by_type(scoped_year(version, case, years, level, gm, year), year, lang,
-                           kpis_every(version, case, years, level, gm))
+    gemeente ``gm``, looked up in :func:`types_tables_every` (a year without rows: by_type of no rows)."""
+    found = types_tables_every(version, case, years, level, gm, lang).get(int(year))
+    return found if found is not None else summary.by_type(scoped_year(version, case, years, level, gm, year), year,
+                                                            lang, {})
+
+
+@st.cache_resource(max_entries=32, **SHARED)
+def types_tables_every(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None,
+                       lang: str) -> dict:
+    """The Overzicht tables of shortfalls per type of every year (lib.overview.summary.by_type_every), keyed by
+    year: one pass per (data, case, level, gemeente, language), shared read-only; a year step only looks up."""
+    return summary.by_type_every(scoped_table(version, case, years, level, gm), lang,
+                                 kpis_every(version, case, years, level, gm))
 
 
 def overview_captions(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None,

@@ -1,8 +1,9 @@
-"""Overzicht, issue 13: the captions, the areas that need attention and the map rows are made for every year at
-once (lib.overview.summary.captions_every, types_captions_every, attention_every; lib.core.kpis.map_rows_every),
-so a year step only looks them up. They must be exactly what the one-year functions give (those stay: the exports
-use them). Checked on the GM9999 fixture with plan P1 (100 dwellings in Alfa in 2028), so the years differ:
-2024 the base year, 2026 held at the base year, 2028 and 2030 partly forecast."""
+"""Overzicht, issue 13: the captions, the areas that need attention, the table of types and the map rows are
+made for every year at once (lib.overview.summary.captions_every, types_captions_every, attention_every,
+by_type_every; lib.core.kpis.map_rows_every), so a year step only looks them up. They must be exactly what the
+one-year functions give (those stay: the exports use them). Checked on the GM9999 fixture with plan P1 (100
+dwellings in Alfa in 2028), so the years differ: 2024 the base year, 2026 held at the base year, 2028 and 2030
+partly forecast."""
 
 from __future__ import annotations
 
@@ -109,3 +110,18 @@ def test_map_rows_of_every_year_equal_one_year_at_a_time(tables):
                 assert kpi.kpis(table, ftype, 2030, map_rows_of=every[2030]) == \
                     pytest.approx(kpi.kpis(table, ftype, 2030), nan_ok=True)
     assert kpi.map_rows_every(tables["buurt"].iloc[:0], kpi.ALL_TYPES) == {}
+
+
+def test_types_table_of_every_year_equals_one_year_at_a_time(tables):
+    for table in tables.values():
+        every_kpi = kpi.every(table)
+        for lang in ("nl", "en"):
+            every = summary.by_type_every(table, lang, every_kpi)
+            assert set(every) == set(YEARS) and summary.by_type_every(table, lang).keys() == every.keys()
+            for year in YEARS:
+                pd.testing.assert_frame_equal(every[year], summary.by_type(table, year, lang),
+                                              check_index_type=True, check_column_type=True)
+    # hand-checked as in test_overview: 700 inhabitants beyond 1,500 m of a library in 2024
+    libraries = summary.by_type_every(tables["buurt"], "nl")[2024].set_index("facility_type")
+    assert libraries.at["library", t("total_shortfall", "nl")] == "700 inwoners te ver weg"
+    assert summary.by_type_every(tables["buurt"].iloc[:0], "nl") == {}

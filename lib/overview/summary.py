@@ -107,28 +107,45 @@ def by_type(table: pd.DataFrame, year: int, lang: str = "nl", of_every: dict | N
     missing, total shortfall (norm's unit; for distance norms the inhabitants beyond the distance), the volume
     balance (Σ supply − Σ need; for a proxy the growth of need) and notes (estimate, forecast, capacity unknown).
     A proxy type has no shortfall figures ('–'). ``of_every``: the table's ``kpis.every`` when already made."""
-    out = []
     every = of_every if of_every is not None else kpi_every(table[table["year"] == year])
-    for ftype in sorted({f for f, y in every if y == year}):
-        k = every[(ftype, year)]
-        if k["proxy"]:
-            total = MISSING
-        else:
-            total = quantity(k["people_beyond"], "persons_far", lang) if k["distance"] else \
-                quantity(k["shortfall_total"], k["unit"], lang)
-        flags = [t("proxy", lang)] if k["proxy"] else []
-        flags += [t("nr_mixed_flag", lang)] if k["mixed"] else []
-        flags += [t("estimate", lang).lower()] if k["estimate"] else []
-        flags += [t("forecast", lang).lower()] if k["forecast"] else []
-        out.append({"facility_type": ftype, t("facility_type", lang): facility_label(ftype, lang),
-                    t("areas_short", lang): MISSING if k["proxy"] else f"{k['areas_shortfall']} / {k['areas']}",
-                    t("nr_col_fragile", lang): k["areas_fragile"],
-                    t("ov_col_tight", lang): k["areas_tight"],
-                    t("nr_col_data_gap", lang): k["areas_data_gap"],
-                    t("total_shortfall", lang): total,
-                    t("nr_col_balance", lang): balance_text(k, lang),
-                    t("note", lang): ", ".join(flags)})
-    return pd.DataFrame(out)
+    return pd.DataFrame([_type_row(ftype, every[(ftype, year)], lang)
+                         for ftype in sorted({f for f, y in every if y == year})])
+
+
+def by_type_every(table: pd.DataFrame, lang: str = "nl", of_every: dict | None = None) -> dict[int, pd.DataFrame]:
+    """:func:`by_type` of every year in ``table`` at once, keyed by year (a year without rows is absent): the rows
+    of all years in one frame, cut per year; the same frames as one year at a time. ``of_every``: the table's
+    ``kpis.every`` when already made."""
+    every = of_every if of_every is not None else kpi_every(table)
+    keys = sorted(every, key=lambda k: (k[1], k[0]))  # by year, then type
+    if not keys:
+        return {}
+    frame = pd.DataFrame([_type_row(ftype, every[(ftype, year)], lang) for ftype, year in keys])
+    years = np.array([year for _, year in keys])
+    starts = np.flatnonzero(np.r_[True, years[1:] != years[:-1]]).tolist() + [len(years)]
+    return {int(years[a]): frame.iloc[a:b].set_axis(pd.RangeIndex(b - a))
+            for a, b in zip(starts[:-1], starts[1:], strict=False)}
+
+
+def _type_row(ftype: str, k: dict, lang: str) -> dict:
+    """One row of :func:`by_type`: the figures of a type's KPI dict (lib.core.kpis) in words."""
+    if k["proxy"]:
+        total = MISSING
+    else:
+        total = quantity(k["people_beyond"], "persons_far", lang) if k["distance"] else \
+            quantity(k["shortfall_total"], k["unit"], lang)
+    flags = [t("proxy", lang)] if k["proxy"] else []
+    flags += [t("nr_mixed_flag", lang)] if k["mixed"] else []
+    flags += [t("estimate", lang).lower()] if k["estimate"] else []
+    flags += [t("forecast", lang).lower()] if k["forecast"] else []
+    return {"facility_type": ftype, t("facility_type", lang): facility_label(ftype, lang),
+            t("areas_short", lang): MISSING if k["proxy"] else f"{k['areas_shortfall']} / {k['areas']}",
+            t("nr_col_fragile", lang): k["areas_fragile"],
+            t("ov_col_tight", lang): k["areas_tight"],
+            t("nr_col_data_gap", lang): k["areas_data_gap"],
+            t("total_shortfall", lang): total,
+            t("nr_col_balance", lang): balance_text(k, lang),
+            t("note", lang): ", ".join(flags)}
 
 
 # --- ranked list --------------------------------------------------------------------------------------------
