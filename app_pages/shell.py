@@ -495,38 +495,92 @@ def kpis_every(version: tuple, case: str | None, years: tuple[int, ...], level: 
 def scoped_kpis(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None, ftype: str,
                 year: int) -> dict:
     """The Overzicht KPIs (lib.core.kpis.kpis) of ``ftype`` in ``year`` at ``level`` in gemeente ``gm``: computed
-    once per (data, case, level, gemeente, type, year), not on every rerun of every session."""
-    every = None if ftype == kpi.ALL_TYPES else kpis_every(version, case, years, level, gm)
-    return kpi.kpis(scoped_year(version, case, years, level, gm, year), ftype, year, every)
+    once per (data, case, level, gemeente, type, year), not on every rerun of every session. For 'all' the worst
+    status per area comes from :func:`scoped_map_rows` (made for every year at once)."""
+    if ftype == kpi.ALL_TYPES:
+        rows = scoped_map_rows(version, case, years, level, gm, ftype, year)
+        return kpi.kpis(scoped_year(version, case, years, level, gm, year), ftype, year, map_rows_of=rows)
+    return kpi.kpis(scoped_year(version, case, years, level, gm, year), ftype, year,
+                    kpis_every(version, case, years, level, gm))
 
 
-@st.cache_resource(max_entries=128, **SHARED)
+@st.cache_resource(max_entries=32, **SHARED)
+def map_rows_every(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None,
+                   ftype: str) -> dict:
+    """The map rows (lib.core.kpis.map_rows) of ``ftype`` of every year at ``level`` in gemeente ``gm``, keyed by
+    year (lib.core.kpis.map_rows_every): one pass per (data, case, level, gemeente, type), shared read-only."""
+    return kpi.map_rows_every(scoped_table(version, case, years, level, gm), ftype)
+
+
+def scoped_map_rows(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None,
+                    ftype: str, year: int):
+    """The map rows (lib.core.kpis.map_rows) of ``ftype`` in ``year``, looked up in :func:`map_rows_every`; a year
+    without rows gets what map_rows gives for no rows."""
+    found = map_rows_every(version, case, years, level, gm, ftype).get(int(year))
+    return found if found is not None else kpi.map_rows(scoped_table(version, case, years, level, gm).iloc[:0],
+                                                         ftype, year)
+
+
 def types_table(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None, year: int,
                 lang: str):
     """The Overzicht table of shortfalls per type (lib.overview.summary.by_type) in ``year`` at ``level`` in
-    gemeente ``gm``, once per (data, case, level, gemeente, year, language)."""
-    return summary.by_type(scoped_year(version, case, years, level, gm, year), year, lang,
-                           kpis_every(version, case, years, level, gm))
+    gemeente ``gm``, looked up in :func:`types_tables_every` (a year without rows: by_type of no rows)."""
+    found = types_tables_every(version, case, years, level, gm, lang).get(int(year))
+    return found if found is not None else summary.by_type(scoped_year(version, case, years, level, gm, year), year,
+                                                            lang, {})
 
 
-@st.cache_resource(max_entries=256, **SHARED)
+@st.cache_resource(max_entries=32, **SHARED)
+def types_tables_every(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None,
+                       lang: str) -> dict:
+    """The Overzicht tables of shortfalls per type of every year (lib.overview.summary.by_type_every), keyed by
+    year: one pass per (data, case, level, gemeente, language), shared read-only; a year step only looks up."""
+    return summary.by_type_every(scoped_table(version, case, years, level, gm), lang,
+                                 kpis_every(version, case, years, level, gm))
+
+
 def overview_captions(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None,
                       ftype: str, year: int, lang: str) -> tuple[str, str]:
     """The Overzicht's source lines under the map and under the table of types (lib.overview.summary.caption,
-    types_caption) of ``ftype`` in ``year``, once per (data, case, level, gemeente, type, year, language)."""
-    table = scoped_year(version, case, years, level, gm, year)
-    base_year = case_inputs(version, case).base_year
-    return (summary.caption(summary.map_rows(table, ftype, year), ftype, year, base_year, lang, level),
-            summary.types_caption(table, year, base_year, lang))
+    types_caption) of ``ftype`` in ``year``: looked up in :func:`captions_every` and :func:`types_captions_every`
+    (empty for a year without rows)."""
+    return (captions_every(version, case, years, level, gm, ftype, lang).get(int(year), ""),
+            types_captions_every(version, case, years, level, gm, lang).get(int(year), ""))
 
 
-@st.cache_resource(max_entries=256, **SHARED)
+@st.cache_resource(max_entries=64, **SHARED)
+def captions_every(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None,
+                   ftype: str, lang: str) -> dict:
+    """The Overzicht's source line under the map of ``ftype`` of every year (lib.overview.summary.captions_every),
+    keyed by year: one pass per (data, case, level, gemeente, type, language); a year step only looks it up."""
+    return summary.captions_every(scoped_table(version, case, years, level, gm), ftype,
+                                  case_inputs(version, case).base_year, lang, level,
+                                  map_rows_every(version, case, years, level, gm, ftype)
+                                  if ftype == kpi.ALL_TYPES else None)
+
+
+@st.cache_resource(max_entries=32, **SHARED)
+def types_captions_every(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None,
+                         lang: str) -> dict:
+    """The Overzicht's source line under the table of types of every year (lib.overview.summary.
+    types_captions_every), keyed by year: one pass per (data, case, level, gemeente, language), for every type."""
+    return summary.types_captions_every(scoped_table(version, case, years, level, gm),
+                                        case_inputs(version, case).base_year, lang)
+
+
 def attention_table(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None,
                     ftype: str, year: int, n: int, lang: str):
     """The Overzicht's areas that need attention (lib.overview.summary.attention, as displayed), None when there
-    are none; once per (data, case, level, gemeente, type, year, length, language)."""
-    att = summary.attention(scoped_year(version, case, years, level, gm, year), ftype, year, n)
-    return None if att.empty else summary.attention_display(att, ftype, lang)
+    are none: looked up in :func:`attention_every`."""
+    return attention_every(version, case, years, level, gm, ftype, n, lang).get(int(year))
+
+
+@st.cache_resource(max_entries=64, **SHARED)
+def attention_every(version: tuple, case: str | None, years: tuple[int, ...], level: str, gm: str | None,
+                    ftype: str, n: int, lang: str) -> dict:
+    """The Overzicht's areas that need attention of every year, as displayed (lib.overview.summary.attention_every),
+    keyed by year: one pass per (data, case, level, gemeente, type, length, language), shared read-only."""
+    return summary.attention_every(scoped_table(version, case, years, level, gm), ftype, n, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

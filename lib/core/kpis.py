@@ -38,13 +38,30 @@ def map_rows(table: pd.DataFrame, ftype: str, year: int) -> pd.DataFrame:
     return worst.join(flags, on="area_code")
 
 
+def map_rows_every(table: pd.DataFrame, ftype: str) -> dict[int, pd.DataFrame]:
+    """:func:`map_rows` of every year in ``table`` at once, keyed by year (a year without rows is absent): one
+    filter (a type) or one worst-of-all pass over the rows of all years instead of one per year. Each year's frame
+    is the one :func:`map_rows` gives for that year alone (same rows, order, index and columns)."""
+    if ftype != ALL_TYPES:
+        rows = table[table["facility_type"] == ftype]
+        return {int(y): part for y, part in rows.groupby("year", sort=False)}
+    if table.empty:
+        return {}
+    worst = gaps.worst_of_all(table)
+    flags = table.groupby(["area_code", "year"])[["estimate", "forecast"]].any()
+    rows = worst.join(flags, on=["area_code", "year"])
+    return {int(y): part.reset_index(drop=True) for y, part in rows.groupby("year", sort=False)}
+
+
 def _count(rows: pd.DataFrame, status: str) -> int:
     return int((rows["status"] == status).sum())
 
 
-def kpis(table: pd.DataFrame, ftype: str, year: int, of_every: dict | None = None) -> dict:
+def kpis(table: pd.DataFrame, ftype: str, year: int, of_every: dict | None = None,
+         map_rows_of: pd.DataFrame | None = None) -> dict:
     """Numbers for the KPI cards of one facility type (or 'all') and year (units as in the norm). ``of_every``:
-    :func:`every` of ``table`` when already made (looked up instead of computed again; not for 'all').
+    :func:`every` of ``table`` when already made (looked up instead of computed again; not for 'all');
+    ``map_rows_of``: ``map_rows(table, 'all', year)`` when already made (for 'all' only).
 
     * ``areas_shortfall``: robust shortfalls; ``areas_fragile``, ``areas_data_gap``, ``areas_negligible``,
       ``areas_tight``: the other statuses, counted apart.
@@ -59,7 +76,7 @@ def kpis(table: pd.DataFrame, ftype: str, year: int, of_every: dict | None = Non
     """
     nan = float("nan")
     if ftype == ALL_TYPES:
-        rows = map_rows(table, ftype, year)
+        rows = map_rows_of if map_rows_of is not None else map_rows(table, ftype, year)
         return {"areas": int(len(rows)), "areas_shortfall": _count(rows, "shortfall"),
                 "areas_fragile": _count(rows, "fragile"), "areas_data_gap": _count(rows, "data_gap"),
                 "areas_negligible": _count(rows, "negligible"), "areas_tight": _count(rows, "tight"),

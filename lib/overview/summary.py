@@ -4,6 +4,7 @@ numbers, all built from the gap table (``lib.core.gaps.COLUMNS``; units as in th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -13,6 +14,7 @@ from lib.core import status as st
 from lib.core.inputs import Inputs
 from lib.core.kpis import ALL_TYPES, kpis, map_rows, rows_for  # noqa: F401  (used by the Overzicht page)
 from lib.core.kpis import every as kpi_every
+from lib.core.kpis import map_rows_every as map_rows_of_every_year
 from lib.text.i18n import facility_label, level_label, t
 from lib.ui import readings
 from lib.ui.formatting import (
@@ -105,28 +107,45 @@ def by_type(table: pd.DataFrame, year: int, lang: str = "nl", of_every: dict | N
     missing, total shortfall (norm's unit; for distance norms the inhabitants beyond the distance), the volume
     balance (Σ supply − Σ need; for a proxy the growth of need) and notes (estimate, forecast, capacity unknown).
     A proxy type has no shortfall figures ('–'). ``of_every``: the table's ``kpis.every`` when already made."""
-    out = []
     every = of_every if of_every is not None else kpi_every(table[table["year"] == year])
-    for ftype in sorted({f for f, y in every if y == year}):
-        k = every[(ftype, year)]
-        if k["proxy"]:
-            total = MISSING
-        else:
-            total = quantity(k["people_beyond"], "persons_far", lang) if k["distance"] else \
-                quantity(k["shortfall_total"], k["unit"], lang)
-        flags = [t("proxy", lang)] if k["proxy"] else []
-        flags += [t("nr_mixed_flag", lang)] if k["mixed"] else []
-        flags += [t("estimate", lang).lower()] if k["estimate"] else []
-        flags += [t("forecast", lang).lower()] if k["forecast"] else []
-        out.append({"facility_type": ftype, t("facility_type", lang): facility_label(ftype, lang),
-                    t("areas_short", lang): MISSING if k["proxy"] else f"{k['areas_shortfall']} / {k['areas']}",
-                    t("nr_col_fragile", lang): k["areas_fragile"],
-                    t("ov_col_tight", lang): k["areas_tight"],
-                    t("nr_col_data_gap", lang): k["areas_data_gap"],
-                    t("total_shortfall", lang): total,
-                    t("nr_col_balance", lang): balance_text(k, lang),
-                    t("note", lang): ", ".join(flags)})
-    return pd.DataFrame(out)
+    return pd.DataFrame([_type_row(ftype, every[(ftype, year)], lang)
+                         for ftype in sorted({f for f, y in every if y == year})])
+
+
+def by_type_every(table: pd.DataFrame, lang: str = "nl", of_every: dict | None = None) -> dict[int, pd.DataFrame]:
+    """:func:`by_type` of every year in ``table`` at once, keyed by year (a year without rows is absent): the rows
+    of all years in one frame, cut per year; the same frames as one year at a time. ``of_every``: the table's
+    ``kpis.every`` when already made."""
+    every = of_every if of_every is not None else kpi_every(table)
+    keys = sorted(every, key=lambda k: (k[1], k[0]))  # by year, then type
+    if not keys:
+        return {}
+    frame = pd.DataFrame([_type_row(ftype, every[(ftype, year)], lang) for ftype, year in keys])
+    years = np.array([year for _, year in keys])
+    starts = np.flatnonzero(np.r_[True, years[1:] != years[:-1]]).tolist() + [len(years)]
+    return {int(years[a]): frame.iloc[a:b].set_axis(pd.RangeIndex(b - a))
+            for a, b in zip(starts[:-1], starts[1:], strict=False)}
+
+
+def _type_row(ftype: str, k: dict, lang: str) -> dict:
+    """One row of :func:`by_type`: the figures of a type's KPI dict (lib.core.kpis) in words."""
+    if k["proxy"]:
+        total = MISSING
+    else:
+        total = quantity(k["people_beyond"], "persons_far", lang) if k["distance"] else \
+            quantity(k["shortfall_total"], k["unit"], lang)
+    flags = [t("proxy", lang)] if k["proxy"] else []
+    flags += [t("nr_mixed_flag", lang)] if k["mixed"] else []
+    flags += [t("estimate", lang).lower()] if k["estimate"] else []
+    flags += [t("forecast", lang).lower()] if k["forecast"] else []
+    return {"facility_type": ftype, t("facility_type", lang): facility_label(ftype, lang),
+            t("areas_short", lang): MISSING if k["proxy"] else f"{k['areas_shortfall']} / {k['areas']}",
+            t("nr_col_fragile", lang): k["areas_fragile"],
+            t("ov_col_tight", lang): k["areas_tight"],
+            t("nr_col_data_gap", lang): k["areas_data_gap"],
+            t("total_shortfall", lang): total,
+            t("nr_col_balance", lang): balance_text(k, lang),
+            t("note", lang): ", ".join(flags)}
 
 
 # --- ranked list --------------------------------------------------------------------------------------------
@@ -180,11 +199,89 @@ def attention_display(att: pd.DataFrame, ftype: str, lang: str = "nl") -> pd.Dat
     return out
 
 
+def attention_every(table: pd.DataFrame, ftype: str, n: int | None = 10, lang: str = "nl") -> dict[int, pd.DataFrame]:
+    """``attention_display(attention(table, ftype, year, n), ftype, lang)`` of every year in ``table`` at once,
+    keyed by year; a year without areas that need attention is absent. One filter and one sort (for 'all' one
+    count per area and year with numpy) over the rows of all years instead of one per year; the same frames as
+    one year at a time."""
+    if ftype != ALL_TYPES:
+        keep = ((table["facility_type"] == ftype) & (table["status"] == "shortfall")).to_numpy()
+        cols = ["year", "gap", "area_code", "area_name", "method", "facility_type", "need", "supply", "level", "unit"]
+        rows = table.loc[keep, cols].sort_values(["year", "gap", "area_code"])
+    else:
+        rows = _areas_short(table)
+    years = rows["year"].to_numpy()
+    rank = np.arange(len(years)) - np.searchsorted(years, years) + 1
+    if n is not None:
+        rows, years, rank = rows[rank <= n], years[rank <= n], rank[rank <= n]
+    if rows.empty:
+        return {}
+    names = rows["area_name"].reset_index(drop=True)
+    out = {t("rank", lang): rank, t("area", lang): names, t("code", lang): rows["area_code"].reset_index(drop=True)}
+    if ftype == ALL_TYPES:
+        out[t("ov_col_types_short", lang)] = [", ".join(facility_label(x, lang) for x in v) for v in rows["types"]]
+        headers = {}
+    else:
+        distance = (rows["method"] == "distance").to_numpy()
+        cols = ["facility_type", "need", "supply", "level", "gap", "unit"]
+        out["text"] = [readings.distance_line(dict(zip(cols, r, strict=True)), lang) if far else
+                       quantity(r[4], r[5], lang)
+                       for far, r in zip(distance, rows[cols].itertuples(index=False, name=None), strict=True)]
+        far_years = set(years[distance].tolist())
+        headers = {y: t("nr_details" if y in far_years else "gap", lang) for y in set(years.tolist())}
+        if len(set(headers.values())) == 1:  # the same header in every year (one method): named once
+            out[headers.popitem()[1]] = out.pop("text")
+            headers = {}
+    frame = pd.DataFrame(out)
+    starts = np.flatnonzero(rank == 1).tolist() + [len(rank)]
+    parts = {}
+    for a, b in zip(starts[:-1], starts[1:], strict=False):
+        part = frame.iloc[a:b].set_axis(pd.RangeIndex(b - a))
+        if headers:
+            part = part.set_axis([*part.columns[:-1], headers[int(years[a])]], axis=1)
+        parts[int(years[a])] = part
+    return parts
+
+
+def _areas_short(table: pd.DataFrame) -> pd.DataFrame:
+    """Per year the areas short of at least one type (what :func:`attention` ranks for 'all'), most types short
+    first, then most types tight, then by code: year, area_code, area_name (the first given), types (the types
+    short, sorted)."""
+    areas, codes = pd.factorize(table["area_code"], sort=True)
+    years, year_values = pd.factorize(table["year"], sort=True)
+    groups, inverse = np.unique(years.astype(np.int64) * len(codes) + areas, return_inverse=True)
+    status = table["status"].to_numpy()
+    n_short = np.bincount(inverse, weights=status == "shortfall", minlength=len(groups))
+    n_tight = np.bincount(inverse, weights=status == "tight", minlength=len(groups))
+    named = table["area_name"].notna().to_numpy()
+    with_name, at = np.unique(inverse[named], return_index=True)
+    first = np.full(len(groups), -1)
+    first[with_name] = np.flatnonzero(named)[at]  # the first row with a name of every group (-1: none)
+    chosen = np.flatnonzero(n_short > 0)
+    chosen = chosen[np.lexsort((groups[chosen] % len(codes), -n_tight[chosen], -n_short[chosen],
+                                groups[chosen] // len(codes)))]
+    short = status == "shortfall"
+    types: dict[int, list] = {}
+    for g, ftype in zip(inverse[short].tolist(), table["facility_type"].to_numpy()[short].tolist(), strict=True):
+        types.setdefault(g, []).append(ftype)
+    all_names = table["area_name"].to_numpy()
+    names = np.array([all_names[i] if i >= 0 else None for i in first[chosen].tolist()], dtype=object)
+    year, area = groups[chosen] // len(codes), groups[chosen] % len(codes)
+    return pd.DataFrame({"year": year_values.to_numpy()[year], "area_code": codes.to_numpy()[area],
+                         "area_name": pd.Series(names, dtype=table["area_name"].dtype),
+                         "types": [sorted(types[g]) for g in chosen.tolist()]})
+
+
 # --- captions -----------------------------------------------------------------------------------------------
 
 def supply_sources(rows: pd.DataFrame, lang: str = "nl") -> str:
     """The supply source(s) of gap rows in words, joined with ';'."""
-    return "; ".join(sorted({data_text(s, lang) for s in rows["supply_source"].dropna().unique()}))
+    return _sources_words(rows["supply_source"].dropna().unique(), lang)
+
+
+def _sources_words(sources, lang: str) -> str:
+    """Distinct supply sources (not missing) in words, sorted and joined with ';'."""
+    return "; ".join(sorted({data_text(s, lang) for s in sources}))
 
 
 def based_on(rows: pd.DataFrame, lang: str = "nl") -> str:
@@ -214,25 +311,45 @@ def _basis_words(basis: str, per: float, lang: str) -> str:
     return words if one else f"{number(per, lang)} {words}"
 
 
+#: The columns of a gap row that make up its norm (what :func:`norm_formula` puts in words).
+NORM_COLUMNS = ["method", "unit", "amount", "per", "basis", "catchment_m", "service_level", "norm_status"]
+
+
 def norm_formula(rows: pd.DataFrame, lang: str = "nl") -> str:
     """The norm(s) behind gap ``rows`` in words, e.g. '1 plaats per kind van 4-11 jaar binnen 1.000 m
     (assumption)'; several woonmilieu rows are joined with ';'."""
     if rows.empty:
         return ""
-    cols = ["method", "unit", "amount", "per", "basis", "catchment_m", "service_level", "norm_status"]
+    return _norms_words(rows[NORM_COLUMNS].drop_duplicates().itertuples(index=False, name=None), lang)
+
+
+def _norms_words(norms_: Iterable[tuple], lang: str, memo: dict | None = None) -> str:
+    """Distinct norms (tuples of :data:`NORM_COLUMNS`, in order of appearance) in words, joined with ';'.
+    ``memo``: words of norms already put in words (a norm repeats in every year)."""
     parts = []
-    for r in rows[cols].drop_duplicates().itertuples(index=False):
-        if r.method == "distance":
-            text = t("ov_max_distance", lang).format(d=amount(r.amount, "m", lang))
-        else:
-            unit = unit_label(r.unit, lang, one=r.amount == 1)
-            text = f"{number(r.amount, lang)} {unit} per {_basis_words(r.basis, r.per, lang)}"
-            if not pd.isna(r.catchment_m):
-                text += f" {t('ov_within', lang)} {amount(r.catchment_m, 'm', lang)} m"
-            elif r.service_level:
-                text += f" ({t('service_level', lang).lower()}: {level_label(r.service_level, lang, False).lower()})"
-        parts.append(f"{text} ({norm_status(r.norm_status, lang)})" if r.norm_status else text)
+    for norm in norms_:
+        if memo is None:
+            parts.append(_norm_words(*norm, lang=lang))
+            continue
+        key = tuple(("nan",) if isinstance(v, float) and v != v else v for v in norm)  # NaN never equals NaN
+        if key not in memo:
+            memo[key] = _norm_words(*norm, lang=lang)
+        parts.append(memo[key])
     return "; ".join(dict.fromkeys(parts))
+
+
+def _norm_words(method, unit, amount_, per, basis, catchment_m, service_level, norm_status_, lang: str) -> str:
+    """One norm in words: '1 plaats per kind van 4-11 jaar binnen 1.000 m (aanname)' (distances in m)."""
+    if method == "distance":
+        text = t("ov_max_distance", lang).format(d=amount(amount_, "m", lang))
+    else:
+        unit_words = unit_label(unit, lang, one=amount_ == 1)
+        text = f"{number(amount_, lang)} {unit_words} per {_basis_words(basis, per, lang)}"
+        if not pd.isna(catchment_m):
+            text += f" {t('ov_within', lang)} {amount(catchment_m, 'm', lang)} m"
+        elif service_level:
+            text += f" ({t('service_level', lang).lower()}: {level_label(service_level, lang, False).lower()})"
+    return f"{text} ({norm_status(norm_status_, lang)})" if norm_status_ else text
 
 
 def first_sentence(text: str, limit: int = 160) -> str:
@@ -247,11 +364,16 @@ def year_label(rows: pd.DataFrame, year: int, base_year: int, lang: str = "nl") 
     """'jaar 2030, prognose (…)' when plans changed figures, 'jaar 2030, geen prognose geladen: bevolking gelijk
     aan 2024' when nothing did, 'jaar 2024' in the base year."""
     forecast = bool(rows["forecast"].any()) if len(rows) else False
+    return _year_words(year, base_year, forecast, forecast and bool(rows["forecast"].all()), lang)
+
+
+def _year_words(year: int, base_year: int, forecast: bool, all_forecast: bool, lang: str) -> str:
+    """:func:`year_label` from its facts: any row a forecast, every row a forecast."""
     if year <= base_year and not forecast:
         return t("ov_year_label", lang).format(year=year)
     if not forecast:
         return t("nr_year_held", lang).format(year=year, base=base_year)
-    if year > base_year and not bool(rows["forecast"].all()):
+    if year > base_year and not all_forecast:
         return t("nr_year_partly", lang).format(year=year, base=base_year)
     return t("ov_year_forecast", lang).format(year=year, base=base_year)
 
@@ -262,15 +384,27 @@ def caption(rows: pd.DataFrame, ftype: str, year: int, base_year: int, lang: str
     unknown' for a proxy), norm, estimate or not, level note."""
     if rows.empty:
         return ""
-    parts = [year_label(rows, year, base_year, lang)]
+    forecast = bool(rows["forecast"].any())
+    facts = {"forecast": forecast, "all_forecast": forecast and bool(rows["forecast"].all()),
+             "estimate": bool(rows["estimate"].any())}
     if ftype != ALL_TYPES:
-        parts.append(f"{t('ov_supply_from', lang)}: {supply_sources(rows, lang)}")
-        if "supply_kind" in rows and (rows["supply_kind"] == "proxy").any():
+        facts.update(sources=supply_sources(rows, lang), norms=norm_formula(rows, lang),
+                     proxy="supply_kind" in rows and bool((rows["supply_kind"] == "proxy").any()))
+    return _caption_words(facts, ftype, year, base_year, lang, level)
+
+
+def _caption_words(facts: dict, ftype: str, year: int, base_year: int, lang: str, level: str) -> str:
+    """:func:`caption` from the facts of its rows: forecast, all_forecast, estimate (bools) and, for one type,
+    sources and norms (in words) and proxy (bool)."""
+    parts = [_year_words(year, base_year, facts["forecast"], facts["all_forecast"], lang)]
+    if ftype != ALL_TYPES:
+        parts.append(f"{t('ov_supply_from', lang)}: {facts['sources']}")
+        if facts["proxy"]:
             parts.append(t("ov_legend_proxy", lang))
-        parts.append(f"{t('ov_norm', lang)}: {norm_formula(rows, lang)}")
+        parts.append(f"{t('ov_norm', lang)}: {facts['norms']}")
     else:
         parts.append(t("ov_all_norms", lang))
-    if bool(rows["estimate"].any()):
+    if facts["estimate"]:
         parts.append(t("ov_estimate_yes", lang))
     parts.append(t("ov_map_source", lang))
     if level != "buurt":
@@ -283,11 +417,85 @@ def types_caption(table: pd.DataFrame, year: int, base_year: int, lang: str = "n
     rows = table[table["year"] == year]
     if rows.empty:
         return ""
-    parts = [year_label(rows, year, base_year, lang)]
-    parts.append(f"{t('ov_supply_from', lang)}: {supply_sources(rows, lang)}")
-    if bool(rows["estimate"].any()):
+    return _types_caption_words(year, base_year, year_label(rows, year, base_year, lang),
+                                supply_sources(rows, lang), bool(rows["estimate"].any()), lang)
+
+
+def _types_caption_words(year: int, base_year: int, year_words: str, sources: str, estimate: bool,
+                         lang: str) -> str:
+    """:func:`types_caption` from its facts: the year in words, the supply sources in words, any estimate."""
+    parts = [year_words, f"{t('ov_supply_from', lang)}: {sources}"]
+    if estimate:
         parts.append(t("ov_estimate_yes", lang))
     return " · ".join(parts)
+
+
+def captions_every(table: pd.DataFrame, ftype: str, base_year: int, lang: str = "nl", level: str = "buurt",
+                   map_rows_by_year: dict[int, pd.DataFrame] | None = None) -> dict[int, str]:
+    """:func:`caption` of ``map_rows(table, ftype, year)`` of every year at once, keyed by year: one pass over the
+    rows of all years (grouped by year with numpy), the same words as one year at a time. A year without rows of
+    ``ftype`` is absent (its caption is empty). ``map_rows_by_year``: ``lib.core.kpis.map_rows_every(table,
+    ftype)`` when already made (only read for 'all')."""
+    if table.empty:
+        return {}
+    if ftype == ALL_TYPES:
+        worst = map_rows_by_year if map_rows_by_year is not None else map_rows_of_every_year(table, ftype)
+        facts = {}
+        for y, part in worst.items():
+            f, e = part["forecast"].to_numpy(dtype=bool), part["estimate"].to_numpy(dtype=bool)
+            facts[y] = {"forecast": bool(f.any()), "all_forecast": bool(f.any() and f.all()),
+                        "estimate": bool(e.any())}
+    else:
+        proxy = "supply_kind" in table
+        cols = ["year", "forecast", "estimate", "supply_source", *NORM_COLUMNS, *(["supply_kind"] if proxy else [])]
+        rows = table.loc[(table["facility_type"] == ftype).to_numpy(), cols]
+        flags = {"forecast": rows["forecast"], "estimate": rows["estimate"]}
+        if proxy:
+            flags["proxy"] = rows["supply_kind"] == "proxy"
+        sources = _distinct_by_year(rows["year"], rows["supply_source"])
+        firsts = rows.loc[~rows.duplicated(["year", *NORM_COLUMNS]), ["year", *NORM_COLUMNS]]
+        norms_of: dict[int, list[tuple]] = {}
+        for y, *norm in firsts.itertuples(index=False, name=None):
+            norms_of.setdefault(int(y), []).append(tuple(norm))
+        memo: dict = {}
+        facts = {y: {"forecast": f["forecast"] > 0, "all_forecast": 0 < f["forecast"] == f["n"],
+                     "estimate": f["estimate"] > 0, "proxy": f.get("proxy", 0) > 0,
+                     "sources": _sources_words(sources.get(y, ()), lang),
+                     "norms": _norms_words(norms_of.get(y, ()), lang, memo)}
+                 for y, f in _by_year(rows, flags).items()}
+    return {y: _caption_words(f, ftype, y, base_year, lang, level) for y, f in facts.items()}
+
+
+def types_captions_every(table: pd.DataFrame, base_year: int, lang: str = "nl") -> dict[int, str]:
+    """:func:`types_caption` of every year in ``table`` at once, keyed by year (a year without rows is absent: its
+    caption is empty); one pass over the rows of all years, the same words as one year at a time."""
+    if table.empty:
+        return {}
+    sources = _distinct_by_year(table["year"], table["supply_source"])
+    return {y: _types_caption_words(y, base_year, _year_words(y, base_year, f["forecast"] > 0,
+                                                                f["forecast"] == f["n"], lang),
+                                    _sources_words(sources.get(y, ()), lang), f["estimate"] > 0, lang)
+            for y, f in _by_year(table, {"forecast": table["forecast"], "estimate": table["estimate"]}).items()}
+
+
+def _by_year(rows: pd.DataFrame, flags: dict[str, pd.Series]) -> dict[int, dict[str, int]]:
+    """Per year of ``rows``: the number of rows (``n``) and of rows where each flag is true (missing as false)."""
+    years, inverse = np.unique(rows["year"].to_numpy(), return_inverse=True)
+    counts = {k: np.bincount(inverse, weights=np.asarray(v.fillna(False), dtype=bool), minlength=len(years))
+              for k, v in flags.items()}
+    n = np.bincount(inverse, minlength=len(years))
+    return {int(y): {"n": int(n[i]), **{k: int(c[i]) for k, c in counts.items()}} for i, y in enumerate(years)}
+
+
+def _distinct_by_year(years: pd.Series, values: pd.Series) -> dict[int, list]:
+    """Per year the distinct values that are not missing (e.g. the supply sources of every year)."""
+    codes, uniques = pd.factorize(values)
+    keep = codes >= 0
+    pairs = np.unique(years.to_numpy()[keep].astype(np.int64) * max(len(uniques), 1) + codes[keep])
+    out: dict[int, list] = {}
+    for pair in pairs.tolist():
+        out.setdefault(pair // len(uniques), []).append(uniques[pair % len(uniques)])
+    return out
 
 
 def legend_note(ftype: str, distance: bool, lang: str = "nl", proxy: bool = False) -> str:
