@@ -601,8 +601,9 @@ def status_geojson(version: tuple, case: str | None, years: tuple[int, ...], lev
                    ftype: str, lang: str, gm: str | None = None):
     """The Overzicht map's GeoJSON (escaped tooltips), cached per (level, year, case, type, language, gemeente).
     Shared, read-only (folium and the page only read it): ``st.cache_data`` would unpickle a copy of every shape
-    on every rerun. The geometries are :func:`area_features`'; a year step only reads that year's rows in words."""
-    rows = kpi.map_rows(scoped_year(version, case, years, level, gm, year), ftype, year)
+    on every rerun. The geometries are :func:`area_features`', the rows :func:`scoped_map_rows` (made for every year
+    at once); a year step only reads that year's rows in words."""
+    rows = scoped_map_rows(version, case, years, level, gm, ftype, year)
     return map_json.share(maps.status_geojson(area_features(version, level, gm), rows, lang,
                                               case_inputs(version, case).base_year))
 
