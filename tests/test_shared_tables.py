@@ -14,14 +14,15 @@ from streamlit.runtime.caching import cache_resource_api
 from streamlit.testing.v1 import AppTest
 
 from lib.cases import example
-from lib.core import db, pipeline, population
+from lib.core import db, kpis, pipeline, population
 from lib.explorer import explain
+from lib.overview import summary
 from lib.ui import maps
 from tests.conftest import APP
 
 PAGES = ["overview", "explorer", "cases", "sharing", "agenda", "initiatives", "norms", "data", "sources"]
 SHARED = ("_base", "_case_inputs", "_gap_table", "_gap_table_at", "scoped_table", "area_features", "gap_parts",
-          "forecast_every_year")
+          "forecast_every_year", "map_rows_every", "types_tables_every", "attention_every")
 
 
 def shared_values() -> dict[str, list]:
@@ -36,9 +37,12 @@ def shared_values() -> dict[str, list]:
 
 
 def frames(value) -> list[pd.DataFrame]:
-    """The data frames inside a cached value (a frame, a (table, notes) pair or an Inputs)."""
+    """The data frames inside a cached value (a frame, a (table, notes) pair, an Inputs, or a dict of frames per
+    year: each year's frame, none for a year whose value is None)."""
     if isinstance(value, pd.DataFrame):
         return [value]
+    if isinstance(value, dict):
+        return [f for k in sorted(value) for f in ([] if value[k] is None else frames(value[k]))]
     if isinstance(value, explain.GapParts):
         return [value.parts[k] for k in sorted(value.parts)] + [value.empty]
     if isinstance(value, tuple):
@@ -51,7 +55,13 @@ def same(value, candidate) -> bool:
     they are equal)."""
     if isinstance(value, maps.AreaFeatures):
         return value == candidate
+    if isinstance(value, dict) and (not isinstance(candidate, dict) or sorted(value) != sorted(candidate)
+                                    or [k for k in value if value[k] is None] != [k for k in candidate
+                                                                                  if candidate[k] is None]):
+        return False
     a, b = frames(value), frames(candidate)
+    if isinstance(value, dict) and not a:
+        return not b
     try:
         assert len(a) == len(b) and a
         for x, y in zip(a, b, strict=True):
@@ -105,11 +115,16 @@ def test_pages_leave_the_shared_tables_unchanged(app_db, with_case):
                                      inp.occupancy) for inp in inputs]
     fresh = {"_base": [base], "_case_inputs": inputs, "_gap_table": tables, "_gap_table_at": levels,
              "scoped_table": levels, "area_features": shapes, "gap_parts": [explain.gap_parts(t) for t in tables],
-             "forecast_every_year": forecasts}
+             "forecast_every_year": forecasts,
+             "map_rows_every": [kpis.map_rows_every(t, f) for t in levels for f in (*TYPES, kpis.ALL_TYPES)],
+             "types_tables_every": [summary.by_type_every(t, "nl", kpis.every(t)) for t in levels],
+             "attention_every": [summary.attention_every(t, f, 10, "nl") for t in levels
+                                 for f in (*TYPES, kpis.ALL_TYPES)]}
 
     held = shared_values()
     assert held["_base"] and held["_gap_table"] and held["_gap_table_at"] and held["area_features"] \
-        and held["gap_parts"] and held["forecast_every_year"], "the pages used no shared table"
+        and held["gap_parts"] and held["forecast_every_year"] and held["map_rows_every"] \
+        and held["types_tables_every"] and held["attention_every"], "the pages used no shared table"
     assert bool(held["_case_inputs"]) == with_case
     for name, values in held.items():
         for value in values:
