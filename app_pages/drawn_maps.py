@@ -83,7 +83,8 @@ def _layer_string(m: folium.Map, layer: folium.FeatureGroup) -> str:
 
 def _layer_form(m: folium.Map, layer: folium.FeatureGroup, data: dict) -> dict:
     """The layer's string split around the JSON of ``data`` (``{"before": …, "after": …}``), or ``{"text": …}``
-    when that JSON is not in it exactly once (then nothing is put in its place)."""
+    when that JSON is not in it exactly once (then nothing is put in its place: :func:`draw` renders such a layer
+    on every call, correct but slow)."""
     text = _layer_string(m, layer)
     parts = text.split(map_json.tojson(data))
     return {"before": parts[0], "after": parts[1]} if len(parts) == 2 else {"text": text}

@@ -162,7 +162,9 @@ def _status_style(feature: dict) -> dict:
 
 #: Leaflet's ``style`` option of the status layer: the feature's style looked up by its ``status`` property in the
 #: browser, so the layer's script is the same for every year and type and only its data differ (a folium
-#: ``style_function`` writes a switch over the feature ids of every style into the script instead).
+#: ``style_function`` writes a switch over the feature ids of every style into the script instead). Leaflet's
+#: ``resetStyle`` after a hover reads the same option. Without a ``style_function`` folium also writes
+#: ``setStyle(feature => feature.properties.style)``: the features have no ``style`` property, so it sets nothing.
 STATUS_STYLE_JS = JsCode(
     "(function () { var styles = " + json.dumps(STATUS_STYLES, sort_keys=True) + "; var other = "
     + json.dumps(STATUS_STYLE_DEFAULT, sort_keys=True) + "; return function (feature) { var s = "
