@@ -25,10 +25,28 @@ table, _ = shell.gap_table(ver, case, years)
 # for with ``calc`` = the first year with the same inputs (Frames.same_as; no result carries its year): without a
 # forecast every year after the first is that year, and a step to it is a cache hit.
 
+# Spare capacity and time-sharing are computed for every year the slider offers at once (one year's cost about twice,
+# not once per year): a year step then looks them up. Each is kept per the settings it reads (reach factor; the
+# time-sharing assumptions), so changing one setting recomputes one of them. Shared, read-only objects.
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _spare_years(ver, case, reach_factor):
+    fr = shell.sharing_frames(ver, case)
+    return options.spare_years(fr.inp, fr, fr.distinct(fr.inp.offered_years), options.Settings(reach_factor))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _timesharing_years(ver, case, ts_over):
+    fr = shell.sharing_frames(ver, case)
+    return options.timesharing_years(fr.inp, fr, fr.distinct(fr.inp.offered_years),
+                                     options.Settings(timesharing=dict(ts_over)))
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _results(ver, case, year, reach_factor, walk_m, extra, ts_over):
     fr = shell.sharing_frames(ver, case)
-    return options.results(fr.inp, fr, year, options.Settings(reach_factor, walk_m, extra, dict(ts_over)))
+    return options.results(fr.inp, fr, year, options.Settings(reach_factor, walk_m, extra, dict(ts_over)),
+                           _spare_years(ver, case, reach_factor), _timesharing_years(ver, case, ts_over))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

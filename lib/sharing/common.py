@@ -113,6 +113,11 @@ class Frames:
         (without a forecast, every year). ``year`` itself when the table does not hold it."""
         return self._get(("same_as",), lambda: _same_years(self)).get(int(year), int(year))
 
+    def distinct(self, years) -> list[int]:
+        """The years that stand for ``years`` (``same_as`` of each), once each, in order: the years a page computes
+        to answer every one of ``years``."""
+        return sorted({self.same_as(y) for y in years})
+
     def year_rows(self, year: int) -> pd.DataFrame:
         return self._get(("rows", int(year)), lambda: _year_rows(self.inp, self.table, year))
 
