@@ -1,0 +1,112 @@
+"""Spare capacity and time-sharing of every year in one pass (issue 13: a year step on Ruimte delen looks the year
+up): ``spare_capacity.run_years`` and ``timesharing.run_years`` give, for every year, the frames that year gives on
+its own (same values to the last bit, same types, same order), on a case whose plans change the population in
+several years, with years in which a type has no shortfall (no pairs to match, no buurt to summarise)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lib.core import pipeline
+from lib.sharing import common, options, spare_capacity, timesharing
+from tests.sharing_fixtures import school_norm
+from tests.test_sharing_methods import ts_inputs
+
+
+def planned():
+    """ts_inputs (A 0 m, D 1500 m, C 600 m, B 3000 m; gym G1 at 0, sports hall H1 at 3000) with primary schools
+    (one place per 10 inhabitants, catchment 1000 m; S1 at 0 with 400 places, S3 at 1500 with 20, S2 at 3000 with
+    110) and plans in B (2027), D (2030) and C (2033), so the population differs from year to year: 2024 A 1,250,
+    D 125, C 2,000 and B 1,000 inhabitants (no school short), from 2027 B 1,437.5 (40 dwellings at 4,375 / 400
+    persons per dwelling: short)."""
+    inp = ts_inputs()
+    fac = pd.concat([inp.facilities, pd.DataFrame({
+        "id": ["S1", "S2", "S3"], "name": ["School Een", "School Twee", "School Drie"], "type": "primary_school",
+        "x": [0.0, 3000.0, 1500.0], "y": 0.0, "capacity": [400.0, 110.0, 20.0], "unit": "places",
+        "capacity_note": None, "area_code": ["A", "B", "D"],
+        "source": "test"})], ignore_index=True)
+    norms = pd.concat([inp.norms, pd.DataFrame([{"woonmilieu": "", "service_level": None, "source": "test",
+                                                 "status": "assumption", **school_norm(per=10.0)}])], ignore_index=True)
+    plans = pd.DataFrame({"plan_id": ["P1", "P2", "P3"], "name": ["Een", "Twee", "Drie"],
+                          "area_code": ["B", "D", "C"], "year": [2027, 2030, 2033],
+                          "dwellings": [40.0, 120.0, 60.0], "dwelling_type": [None, None, None],
+                          "demolished": [0.0, 0.0, 0.0]})
+    return inp.with_(facilities=fac, norms=norms, plans=plans)
+
+
+def frames(inp):
+    return common.Frames(inp, pipeline.gap_table(inp, list(inp.years)).table)
+
+
+def test_the_case_has_several_distinct_years():
+    """The fixture is what the test needs: more than two distinct years, and the schools short only in some."""
+    fr = frames(planned())
+    years = fr.distinct(fr.inp.years)
+    assert fr.inp.base_year == 2024 and {2024, 2027, 2030, 2033} <= set(years) and len(years) >= 4
+    short = {y: spare_capacity.run(fr.inp, fr, y).areas for y in years}
+    assert any(s[s["facility_type"] == "primary_school"].empty for s in short.values())
+    assert any(not s[s["facility_type"] == "primary_school"].empty for s in short.values())
+
+
+@pytest.mark.parametrize("kw", [{}, {"reach_factor": 1.0}, {"reach_factor": 3.0}, {"reach_m": 2500.0},
+                                {"types": ["primary_school"]}])
+def test_spare_capacity_of_every_year_equals_each_year_alone(kw):
+    inp = planned()
+    fr = frames(inp)
+    years = list(inp.years)  # every year, not only the distinct ones: equal years must come out equal too
+    every = spare_capacity.run_years(inp, fr, years, **kw)
+    assert list(every) == years
+    for y in years:
+        alone = spare_capacity.run(inp, frames(inp), y, **kw)
+        for name in ("facilities", "matches", "areas"):
+            pd.testing.assert_frame_equal(getattr(every[y], name), getattr(alone, name), check_exact=True)
+
+
+@pytest.mark.parametrize("over", [{}, {"gym_evening_booked_share": 0.9, "club_participation": 0.12},
+                                  {"match_distance_m": 1600}])
+def test_timesharing_of_every_year_equals_each_year_alone(over):
+    inp = planned()
+    fr = frames(inp)
+    years = list(inp.years)
+    every = timesharing.run_years(inp, years, over, fr)
+    for y in years:
+        alone = timesharing.run(inp, y, over, frames(inp))
+        for name in ("facilities", "areas", "matches"):
+            pd.testing.assert_frame_equal(getattr(every[y], name), getattr(alone, name), check_exact=True)
+        assert every[y].params == alone.params
+
+
+def test_every_year_hand_computed():
+    """2024: no school short. 2027: B needs 143.75 places and only S2 (110) reaches it: short 33.75. Within 1.5 ×
+    1000 m of B lies S3 (20 places), which reaches D (12.5 places needed) and C (200; C also reaches S1: 400 places
+    for A 125 + C 200). R3 = 20 / 212.5, R1 = 400 / 325, access C = R1 + R3 > 1, so S3 uses 12.5 R3 for D and
+    200 R3 / (R1 + R3) for C; the rest is spare and all of it goes to B. Time-sharing 2024 is
+    tests/test_sharing_methods.py's hand-computed club figure: A short 93.75 participant-hours = 3.125 hall hours."""
+    inp = planned()
+    fr = frames(inp)
+    spare = spare_capacity.run_years(inp, fr, [2027, 2024], types=["primary_school"])
+    assert spare[2024].areas.empty and spare[2024].matches.empty
+    b = spare[2027].areas.set_index("area_code").loc["B"]
+    r3, r1 = 20 / 212.5, 400 / 325
+    spare_s3 = 20 - 12.5 * r3 - 200 * r3 / (r1 + r3)  # 4.6159
+    assert [b["shortfall"], b["absorbed"], b["remaining"]] == pytest.approx([33.75, spare_s3, 33.75 - spare_s3])
+    assert spare[2027].matches[["area_code", "facility_id"]].values.tolist() == [["B", "S3"]]
+    a = timesharing.run_years(inp, [2030, 2024], None, fr)[2024].areas.set_index("area_code")
+    assert a.at["A", "club_short_hall_h"] == pytest.approx(3.125)
+    assert a.at["A", "club_unsolved_hall_h"] == pytest.approx(0.0)
+
+
+def test_results_take_the_years_computed_at_once():
+    """``options.results`` with the every-year results uses them: the same frames as computing the year."""
+    inp = planned()
+    fr = frames(inp)
+    years = fr.distinct(inp.years)
+    spare = options.spare_years(inp, fr, years)
+    ts = options.timesharing_years(inp, fr, years)
+    for y in years:
+        got = options.results(inp, fr, y, None, spare, ts)
+        assert got.spare is spare[y] and got.ts is ts[y]
+        own = options.results(inp, frames(inp), y)
+        pd.testing.assert_frame_equal(got.spare.areas, own.spare.areas, check_exact=True)
+        pd.testing.assert_frame_equal(got.ts.areas, own.ts.areas, check_exact=True)
