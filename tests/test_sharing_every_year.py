@@ -110,3 +110,22 @@ def test_results_take_the_years_computed_at_once():
         own = options.results(inp, frames(inp), y)
         pd.testing.assert_frame_equal(got.spare.areas, own.spare.areas, check_exact=True)
         pd.testing.assert_frame_equal(got.ts.areas, own.ts.areas, check_exact=True)
+
+
+def test_a_year_without_daytime_matches_is_built_as_that_year_alone():
+    """ts_inputs with 300 dwellings planned in A in 2030: A's own PE then needs more than G1's 26.25 daytime hours,
+    so D (1.5 km) finds no free daytime hours from 2030, while in 2024 it takes 7.5 h. The years with and without
+    daytime matches come out as each year alone builds them."""
+    inp = ts_inputs()
+    inp = inp.with_(plans=pd.DataFrame({"plan_id": ["P1"], "name": ["Een"], "area_code": ["A"], "year": [2030],
+                                        "dwellings": [300.0], "dwelling_type": [None], "demolished": [0.0]}))
+    fr = frames(inp)
+    over = {"match_distance_m": 1600}
+    every = timesharing.run_years(inp, fr.distinct(inp.years), over, fr)
+    day = {y: (r.matches["block"] == "day").sum() for y, r in every.items()}
+    assert day[2024] == 1 and day[2030] == 0
+    assert every[2024].areas.set_index("area_code").at["D", "day_matched_h"] == pytest.approx(7.5)
+    for y, r in every.items():
+        alone = timesharing.run(inp, y, over, frames(inp))
+        pd.testing.assert_frame_equal(r.matches, alone.matches, check_exact=True)
+        pd.testing.assert_frame_equal(r.areas, alone.areas, check_exact=True)
