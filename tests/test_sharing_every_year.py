@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from lib.core import pipeline
-from lib.sharing import common, options, spare_capacity, timesharing
+from lib.sharing import common, hubs, options, spare_capacity, timesharing
 from tests.sharing_fixtures import school_norm
-from tests.test_sharing_methods import ts_inputs
+from tests.test_sharing_methods import hub_inputs, ts_inputs
 
 
 def planned():
@@ -129,3 +129,49 @@ def test_a_year_without_daytime_matches_is_built_as_that_year_alone():
         alone = timesharing.run(inp, y, over, frames(inp))
         pd.testing.assert_frame_equal(r.matches, alone.matches, check_exact=True)
         pd.testing.assert_frame_equal(r.areas, alone.areas, check_exact=True)
+
+
+def hub_planned():
+    """hub_inputs (A 0 m, B 800 m, C 5000 m; 5,000 inhabitants each) with 400 dwellings planned in C in 2028 and 300
+    in B in 2031: more shortfall in reach of the sites from year to year."""
+    return hub_inputs().with_(plans=pd.DataFrame({
+        "plan_id": ["P1", "P2"], "name": ["Een", "Twee"], "area_code": ["C", "B"], "year": [2028, 2031],
+        "dwellings": [400.0, 300.0], "dwelling_type": [None, None], "demolished": [0.0, 0.0]}))
+
+
+@pytest.mark.parametrize("kw", [{}, {"walk_m": 20.0}, {"min_types": 3}, {"search_m": 300.0},
+                                {"extra_functions": ("community_centre",)}, {"types": ["primary_school"]},
+                                {"min_share": 1.0}])  # min_share 1: no hub in 2024, hubs from 2028
+def test_hubs_of_every_year_equal_each_year_alone(kw):
+    inp = hub_planned()
+    fr = frames(inp)
+    years = list(inp.years)
+    every = hubs.run_years(inp, fr, years, **kw)
+    assert list(every) == years
+    for y in years:
+        alone = hubs.run(inp, frames(inp), y, **kw)
+        for name in ("sites", "programme", "areas"):
+            pd.testing.assert_frame_equal(getattr(every[y], name), getattr(alone, name), check_exact=True)
+        assert every[y].params == alone.params
+
+
+def test_hubs_every_year_hand_computed():
+    """2024 of the every-year pass is tests/test_sharing_methods.py's hand-computed hub: the cluster at 425 scores
+    100/240 school + 1 gymzaal + 0.5 library; the plans add need in later years, never less."""
+    inp = hub_planned()
+    fr = frames(inp)
+    every = hubs.run_years(inp, fr, fr.distinct(inp.years))
+    s = every[2024].sites.set_index("site_id")
+    assert list(s.index) == ["site-S1", "site-X"]
+    assert s.at["site-S1", "score"] == pytest.approx(100 / 240 + 1 + 0.5)
+    need = [r.sites.set_index("site_id").at["site-X", "need_in_reach"] for r in every.values()]
+    assert len(set(need)) > 1 and need == sorted(need)
+
+
+def test_programme_without_a_function_reaching_min_share():
+    """No function covers a quarter of a standard unit: no programme (it used to fail on a frame without rows)."""
+    cov = pd.DataFrame({"site_id": ["s1", "s1"], "function": ["gym", "primary_school"], "covered": [0.01, 0.5],
+                        "covered_unit": ["facilities", "places"], "buurten": [1, 1], "estimate": [False, False],
+                        "method": ["catchment", "catchment"]})
+    assert hubs.programme(cov).empty
+    assert hubs.programme(cov.iloc[0:0]).empty

@@ -192,7 +192,8 @@ def programme(cov: pd.DataFrame, extra_functions=(), min_share: float = MIN_SHAR
                              capacity_unit=extra["function"].map(lambda f: size[f]["capacity_unit"]),
                              floor_m2=extra["function"].map(lambda f: float(size[f]["floor_m2"])), basis="added")
         c = pd.concat([c, extra], ignore_index=True)
-    c["floor_m2_alt"] = c["function"].map(lambda f: float(common.size_of(f, "kvlo")["floor_m2"])) * c["units"]
+    c["floor_m2_alt"] = c["function"].map(lambda f: float(common.size_of(f, "kvlo")["floor_m2"])) \
+        .astype("float64") * c["units"]
     c["source"] = c["function"].map(lambda f: size[f]["source"])
     c["status"] = c["function"].map(lambda f: size[f]["status"])
     return c.reindex(columns=PROGRAMME_COLUMNS + ["buurten", "estimate"] + (["_b"] if "_b" in c else [])) \
