@@ -39,6 +39,12 @@ def frames(inp):
     return common.Frames(inp, pipeline.gap_table(inp, list(inp.years)).table)
 
 
+def assert_same(every, alone, names: tuple[str, ...]):
+    """The frames ``names`` of two results equal: values to the last bit, types, order."""
+    for name in names:
+        pd.testing.assert_frame_equal(getattr(every, name), getattr(alone, name), check_exact=True)
+
+
 def test_the_case_has_several_distinct_years():
     """The fixture is what the test needs: more than two distinct years, and the schools short only in some."""
     fr = frames(planned())
@@ -58,9 +64,7 @@ def test_spare_capacity_of_every_year_equals_each_year_alone(kw):
     every = spare_capacity.run_years(inp, fr, years, **kw)
     assert list(every) == years
     for y in years:
-        alone = spare_capacity.run(inp, frames(inp), y, **kw)
-        for name in ("facilities", "matches", "areas"):
-            pd.testing.assert_frame_equal(getattr(every[y], name), getattr(alone, name), check_exact=True)
+        assert_same(every[y], spare_capacity.run(inp, frames(inp), y, **kw), ("facilities", "matches", "areas"))
 
 
 @pytest.mark.parametrize("over", [{}, {"gym_evening_booked_share": 0.9, "club_participation": 0.12},
@@ -72,8 +76,7 @@ def test_timesharing_of_every_year_equals_each_year_alone(over):
     every = timesharing.run_years(inp, years, over, fr)
     for y in years:
         alone = timesharing.run(inp, y, over, frames(inp))
-        for name in ("facilities", "areas", "matches"):
-            pd.testing.assert_frame_equal(getattr(every[y], name), getattr(alone, name), check_exact=True)
+        assert_same(every[y], alone, ("facilities", "areas", "matches"))
         assert every[y].params == alone.params
 
 
@@ -126,9 +129,7 @@ def test_a_year_without_daytime_matches_is_built_as_that_year_alone():
     assert day[2024] == 1 and day[2030] == 0
     assert every[2024].areas.set_index("area_code").at["D", "day_matched_h"] == pytest.approx(7.5)
     for y, r in every.items():
-        alone = timesharing.run(inp, y, over, frames(inp))
-        pd.testing.assert_frame_equal(r.matches, alone.matches, check_exact=True)
-        pd.testing.assert_frame_equal(r.areas, alone.areas, check_exact=True)
+        assert_same(r, timesharing.run(inp, y, over, frames(inp)), ("matches", "areas"))
 
 
 def hub_planned():
@@ -150,8 +151,7 @@ def test_hubs_of_every_year_equal_each_year_alone(kw):
     assert list(every) == years
     for y in years:
         alone = hubs.run(inp, frames(inp), y, **kw)
-        for name in ("sites", "programme", "areas"):
-            pd.testing.assert_frame_equal(getattr(every[y], name), getattr(alone, name), check_exact=True)
+        assert_same(every[y], alone, ("sites", "programme", "areas"))
         assert every[y].params == alone.params
 
 
