@@ -25,12 +25,12 @@ table, _ = shell.gap_table(ver, case, years)
 # for with ``calc`` = the first year with the same inputs (Frames.same_as; no result carries its year): without a
 # forecast every year after the first is that year, and a step to it is a cache hit.
 
-# Spare capacity, time-sharing and the hub finder are computed for every year the slider offers at once (a few times
+# Spare capacity, time-sharing and the hub finder are computed for every year the slider offers at once (about twice
 # one year's work, not once per year) as soon as the session steps away from the year at which it first used their
 # setting (the reach factor; the time-sharing assumptions; walking distance and added functions): from then on a year
-# step looks them up. Until then (the first view, a
-# changed setting) the shown year alone is computed, as before. Shared, read-only objects; the same results either
-# way (tests/test_sharing_every_year.py).
+# step looks them up. Until then (the first view, a changed setting) the shown year alone is computed, as before.
+# Each is kept per the setting it reads, so a changed setting recomputes that method only. Shared, read-only objects;
+# the same results either way (tests/test_sharing_every_year.py).
 
 def _years_for(kind: str, setting, calc: int) -> tuple[int, ...]:
     """(calc,) while the session shows the year at which it first used ``setting``; else every distinct year."""
