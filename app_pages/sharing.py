@@ -25,16 +25,56 @@ table, _ = shell.gap_table(ver, case, years)
 # for with ``calc`` = the first year with the same inputs (Frames.same_as; no result carries its year): without a
 # forecast every year after the first is that year, and a step to it is a cache hit.
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _results(ver, case, year, reach_factor, walk_m, extra, ts_over):
+# Spare capacity, time-sharing and the hub finder are computed for every year the slider offers at once (about twice
+# one year's work, not once per year) as soon as the session steps away from the year at which it first used their
+# setting (the reach factor; the time-sharing assumptions; walking distance and added functions): from then on a year
+# step looks them up. Until then (the first view, a changed setting) the shown year alone is computed, as before.
+# Each is kept per the setting it reads, so a changed setting recomputes that method only. Shared, read-only objects;
+# the same results either way (tests/test_sharing_every_year.py).
+
+def _years_for(kind: str, setting, calc: int) -> tuple[int, ...]:
+    """(calc,) while the session shows the year at which it first used ``setting``; else every distinct year."""
+    first = st.session_state.setdefault("_sh_first_year", {})
+    if first.setdefault((ver, case, kind, setting), calc) == calc:
+        return (calc,)
     fr = shell.sharing_frames(ver, case)
-    return options.results(fr.inp, fr, year, options.Settings(reach_factor, walk_m, extra, dict(ts_over)))
+    return tuple(fr.distinct(fr.inp.offered_years))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _spare_years(ver, case, reach_factor, years):
+    fr = shell.sharing_frames(ver, case)
+    return options.spare_years(fr.inp, fr, list(years), options.Settings(reach_factor))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _timesharing_years(ver, case, ts_over, years):
+    fr = shell.sharing_frames(ver, case)
+    return options.timesharing_years(fr.inp, fr, list(years), options.Settings(timesharing=dict(ts_over)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _hub_years(ver, case, walk_m, extra, years):
+    fr = shell.sharing_frames(ver, case)
+    return options.hub_years(fr.inp, fr, list(years), options.Settings(walk_m=walk_m, extra_functions=extra))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _options(ver, case, year, lang, reach_factor, walk_m, extra, ts_over):
+def _results(ver, case, year, reach_factor, walk_m, extra, ts_over, _spare_of=None, _ts_of=None, _hub_of=None):
+    """The results of ``year``; spare capacity, time-sharing and hubs from the years ``_spare_of`` / ``_ts_of`` /
+    ``_hub_of`` computed at once (not part of the key: the results are the same whichever years were computed with
+    them)."""
     fr = shell.sharing_frames(ver, case)
-    res = _results(ver, case, year, reach_factor, walk_m, extra, ts_over)
+    return options.results(fr.inp, fr, year, options.Settings(reach_factor, walk_m, extra, dict(ts_over)),
+                           _spare_years(ver, case, reach_factor, _spare_of or (year,)),
+                           _timesharing_years(ver, case, ts_over, _ts_of or (year,)),
+                           _hub_years(ver, case, walk_m, extra, _hub_of or (year,)))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _options(ver, case, year, lang, reach_factor, walk_m, extra, ts_over, _spare_of=None, _ts_of=None, _hub_of=None):
+    fr = shell.sharing_frames(ver, case)
+    res = _results(ver, case, year, reach_factor, walk_m, extra, ts_over, _spare_of, _ts_of, _hub_of)
     return options.all_options(fr.inp, fr, year, lang, precomputed=res)
 
 
@@ -107,8 +147,10 @@ with st.expander(t("sh_assumptions", lang)):
 
 ts_over = (("gym_evening_booked_share", booked), ("club_participation", participation))
 calc = shell.sharing_frames(ver, case).same_as(year)
-res = _results(ver, case, calc, reach_factor, walk_m, extra, ts_over)
-opts = _options(ver, case, calc, lang, reach_factor, walk_m, extra, ts_over)
+computed_with = (_years_for("spare", reach_factor, calc), _years_for("ts", ts_over, calc),
+                 _years_for("hub", (walk_m, extra), calc))
+res = _results(ver, case, calc, reach_factor, walk_m, extra, ts_over, *computed_with)
+opts = _options(ver, case, calc, lang, reach_factor, walk_m, extra, ts_over, *computed_with)
 shown = opts if ftype == "all" else opts[opts["functions"].map(lambda fs: ftype in fs)]
 
 head = view.headline(shown)

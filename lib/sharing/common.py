@@ -113,6 +113,11 @@ class Frames:
         (without a forecast, every year). ``year`` itself when the table does not hold it."""
         return self._get(("same_as",), lambda: _same_years(self)).get(int(year), int(year))
 
+    def distinct(self, years) -> list[int]:
+        """The years that stand for ``years`` (``same_as`` of each), once each, in order: the years a page computes
+        to answer every one of ``years``."""
+        return sorted({self.same_as(y) for y in years})
+
     def year_rows(self, year: int) -> pd.DataFrame:
         return self._get(("rows", int(year)), lambda: _year_rows(self.inp, self.table, year))
 
@@ -315,6 +320,21 @@ def pairs_for(tf: TypeFrame, fx=None, fy=None, radius=None) -> catchment.Pairs:
     radius = tf.areas["reach_m"].to_numpy() if radius is None else radius
     return catchment.pairs_within(tf.areas["cx"].to_numpy(), tf.areas["cy"].to_numpy(),
                                   np.nan_to_num(np.asarray(radius, dtype="float64"), nan=-1.0), fx, fy)
+
+
+def stacked_pairs(parts: list[catchment.Pairs], n_areas: list[int], n_facilities: list[int]) -> catchment.Pairs:
+    """The pairs of several blocks (one per year) as one: block b's areas and facilities are numbered on after
+    those of the blocks before it, and its pairs follow theirs in their own order. Every sum per area or facility
+    (``np.bincount``) then adds the same terms in the same order as the block alone, and a nearest-first allocation
+    (``allocate_nearest``) takes the same amounts: no pair joins two blocks."""
+    if not parts:
+        e = np.empty(0, dtype=np.int64)
+        return catchment.Pairs(e, e, np.empty(0))
+    area_off = np.cumsum([0, *n_areas[:-1]])
+    fac_off = np.cumsum([0, *n_facilities[:-1]])
+    return catchment.Pairs(np.concatenate([p.area + o for p, o in zip(parts, area_off, strict=True)]),
+                           np.concatenate([p.facility + o for p, o in zip(parts, fac_off, strict=True)]),
+                           np.concatenate([p.distance for p in parts]))
 
 
 def facility_use(need: np.ndarray, capacity: np.ndarray, pairs: catchment.Pairs) -> dict[str, np.ndarray]:

@@ -71,18 +71,35 @@ def frames(inp: Inputs, table: pd.DataFrame | None, year: int, types: list[str] 
 
 def short_types(tfs: dict[str, common.TypeFrame]) -> pd.DataFrame:
     """Per buurt: the functions in shortfall (list), their number, and whether any figure is an estimate."""
-    parts = [tf.areas.loc[tf.areas["status"].isin(st.SHORT), ["area_code", "area_name", "wijk_name", "cx", "cy",
-                                                              "estimate"]].assign(facility_type=ft)
-             for ft, tf in tfs.items()]
-    parts = [p for p in parts if len(p)]
-    if not parts:
-        return pd.DataFrame(columns=["area_code", "area_name", "wijk_name", "cx", "cy", "short_types", "n_short",
-                                     "estimate"])
+    return _short_blocks([tfs])[0]
+
+
+def _no_short() -> pd.DataFrame:
+    return pd.DataFrame(columns=["area_code", "area_name", "wijk_name", "cx", "cy", "short_types", "n_short",
+                                 "estimate"])
+
+
+def _short_blocks(blocks: list[dict[str, common.TypeFrame]]) -> list[pd.DataFrame]:
+    """``short_types`` of each block (year) of TypeFrames, in one pass: the buurten in shortfall of every block and
+    type, sorted (stably) by block and code, as each block alone sorts them by code."""
     keys = ["area_code", "area_name", "wijk_name", "cx", "cy"]
-    long = pd.concat(parts, ignore_index=True).dropna(subset=keys)
+    every = [(b, ft, tf.areas) for b, tfs in enumerate(blocks) for ft, tf in tfs.items()]
+    if not every:
+        return [_no_short() for _ in blocks]
+    rows = pd.concat([a[[*keys, "status", "estimate"]] for _, _, a in every], ignore_index=True)
+    short = rows["status"].isin(st.SHORT).to_numpy()
+    if not short.any():
+        return [_no_short() for _ in blocks]
+    n = [len(a) for _, _, a in every]
+    long = rows.loc[short, [*keys, "estimate"]].assign(
+        facility_type=np.repeat(np.asarray([ft for _, ft, _ in every], dtype=object), n)[short],
+        _b=np.repeat([b for b, _, _ in every], n)[short]).dropna(subset=keys)
     # what long.groupby(keys).agg(...) gives (a buurt code has one name and centroid), without its ~10 ms
-    long = long.iloc[np.argsort(long["area_code"].to_numpy(dtype=object), kind="stable")]
-    first = ~long["area_code"].duplicated().to_numpy()
+    order = np.argsort(long["area_code"].to_numpy(dtype=object), kind="stable")
+    order = order[np.argsort(long["_b"].to_numpy()[order], kind="stable")]
+    long = long.iloc[order]
+    code, block = long["area_code"].to_numpy(dtype=object), long["_b"].to_numpy()
+    first = np.r_[True, (code[1:] != code[:-1]) | (block[1:] != block[:-1])] if len(long) else np.zeros(0, bool)
     starts = np.flatnonzero(first)
     bounds = np.r_[starts, len(long)]
     ftype = long["facility_type"].to_numpy()
@@ -91,7 +108,10 @@ def short_types(tfs: dict[str, common.TypeFrame]) -> pd.DataFrame:
     out["n_short"] = np.diff(bounds)
     out["estimate"] = np.logical_or.reduceat(long["estimate"].to_numpy(dtype=bool), starts) if len(starts) else \
         np.zeros(0, dtype=bool)
-    return out
+    had = set(np.repeat([b for b, _, _ in every], n)[short].tolist())
+    ends = np.cumsum(np.bincount(block[first], minlength=len(blocks)))
+    return [out.iloc[e - n:e].reset_index(drop=True) if b in had else _no_short()
+            for b, (n, e) in enumerate(zip(np.diff(np.r_[0, ends]), ends, strict=True))]
 
 
 def candidate_sites(facilities: pd.DataFrame, walk_m: float = DEFAULT_WALK_M) -> pd.DataFrame:
@@ -148,18 +168,19 @@ def programme(cov: pd.DataFrame, extra_functions=(), min_share: float = MIN_SHAR
     (one unit each)."""
     c = cov.copy()
     size = {f: common.size_of(f) for f in set(c["function"]) | set(extra_functions)}
-    cap = c["function"].map(lambda f: float(size[f]["unit_capacity"]))
+    # .astype: a map over no rows keeps the text type (programme used to fail when no function reached min_share)
+    cap = c["function"].map(lambda f: float(size[f]["unit_capacity"])).astype("float64")
     c["equivalents"] = c["covered"] / cap
     c = c[c["equivalents"] >= min_share].copy()
-    cap = c["function"].map(lambda f: float(size[f]["unit_capacity"]))
-    per_place = c["function"].map(lambda f: size[f]["capacity_unit"] == "places")
+    cap = c["function"].map(lambda f: float(size[f]["unit_capacity"])).astype("float64")
+    per_place = c["function"].map(lambda f: size[f]["capacity_unit"] == "places").astype(bool)
     distance = (c["method"] == common.DISTANCE).to_numpy()
     whole = np.maximum(1.0, np.ceil(c["equivalents"] - ROUND_SLACK))
     c["units"] = np.minimum(np.where(distance, 1.0, np.where(per_place, c["equivalents"], whole)), max_units)
     c["capacity"] = np.where(per_place, np.minimum(np.ceil(c["covered"] / 10) * 10, max_units * cap),
                              c["units"] * cap)
     c["capacity_unit"] = c["function"].map(lambda f: size[f]["capacity_unit"])
-    floor = c["function"].map(lambda f: float(size[f]["floor_m2"]))
+    floor = c["function"].map(lambda f: float(size[f]["floor_m2"])).astype("float64")
     c["floor_m2"] = np.where(per_place, c["capacity"] / cap * floor, c["units"] * floor)
     c["basis"] = "covered"
     if extra_functions and len(cov):
@@ -171,49 +192,154 @@ def programme(cov: pd.DataFrame, extra_functions=(), min_share: float = MIN_SHAR
                              capacity_unit=extra["function"].map(lambda f: size[f]["capacity_unit"]),
                              floor_m2=extra["function"].map(lambda f: float(size[f]["floor_m2"])), basis="added")
         c = pd.concat([c, extra], ignore_index=True)
-    c["floor_m2_alt"] = c["function"].map(lambda f: float(common.size_of(f, "kvlo")["floor_m2"])) * c["units"]
+    c["floor_m2_alt"] = c["function"].map(lambda f: float(common.size_of(f, "kvlo")["floor_m2"])) \
+        .astype("float64") * c["units"]
     c["source"] = c["function"].map(lambda f: size[f]["source"])
     c["status"] = c["function"].map(lambda f: size[f]["status"])
-    return c.reindex(columns=PROGRAMME_COLUMNS + ["buurten", "estimate"]).reset_index(drop=True)
+    return c.reindex(columns=PROGRAMME_COLUMNS + ["buurten", "estimate"] + (["_b"] if "_b" in c else [])) \
+        .reset_index(drop=True)
 
 
 def run(inp: Inputs, table: pd.DataFrame | None, year: int, walk_m: float = DEFAULT_WALK_M,
         search_m: float = DEFAULT_SEARCH_M, extra_functions=(), min_types: int = 2, min_share: float = MIN_SHARE,
         spacing_m: float = DEFAULT_SPACING_M, types: list[str] | None = None, exclude=DEFAULT_EXCLUDE,
         max_units: float = MAX_UNITS) -> HubResult:
-    """Ranked hub sites with their programme for ``year``."""
+    """Ranked hub sites with their programme for ``year``: the year's slice of ``run_years``."""
+    return run_years(inp, table, [year], walk_m, search_m, extra_functions, min_types, min_share, spacing_m, types,
+                     exclude, max_units)[int(year)]
+
+
+def run_years(inp: Inputs, table: pd.DataFrame | None, years: list[int], walk_m: float = DEFAULT_WALK_M,
+              search_m: float = DEFAULT_SEARCH_M, extra_functions=(), min_types: int = 2,
+              min_share: float = MIN_SHARE, spacing_m: float = DEFAULT_SPACING_M, types: list[str] | None = None,
+              exclude=DEFAULT_EXCLUDE, max_units: float = MAX_UNITS) -> dict[int, HubResult]:
+    """``run`` for every year of ``years`` in one pass (year → result). The buurten in shortfall, the coverage of
+    the sites, the programme and the scores of all years are one block per year: every sum, list and sort stays
+    within its year's block, so each year's result is that of the year alone. The nearest buurten of each site and
+    the thinning of ranked sites are per year; a year whose programme adds ``extra_functions``, or in which no site
+    keeps two functions, is computed on its own."""
     params = {"walk_m": walk_m, "search_m": search_m, "extra_functions": list(extra_functions),
               "min_types": min_types, "min_share": min_share, "spacing_m": spacing_m, "exclude": list(exclude),
               "max_units": max_units}
     table = common.shared(inp, table)
-    tfs = {f: tf for f, tf in frames(inp, table, year, types).items() if f not in exclude}
-    st = short_types(tfs)
-    need_types = max(1, min_types - len(extra_functions))
-    qual = st[st["n_short"] >= need_types].reset_index(drop=True)
-    sites = table.derived(("hub_sites", float(walk_m)), lambda: candidate_sites(inp.facilities, walk_m)).copy()
-    if qual.empty or sites.empty:
-        return HubResult(areas=qual, params=params)
+    years = list(dict.fromkeys(int(y) for y in years))
+    tfs = [{f: tf for f, tf in frames(inp, table, y, types).items() if f not in exclude} for y in years]
+    quals = [q[q["n_short"] >= max(1, min_types - len(extra_functions))].reset_index(drop=True)
+             for q in _short_blocks(tfs)]
+    sites = table.derived(("hub_sites", float(walk_m)), lambda: candidate_sites(inp.facilities, walk_m))
+    out, blocks = {}, []
+    for y, t, q in zip(years, tfs, quals, strict=True):
+        served = None if q.empty or sites.empty else _served(sites, q, search_m)
+        if served is None or served.empty:  # no site near a qualifying buurt
+            out[y] = HubResult(areas=q, params=dict(params))
+        else:
+            blocks.append((y, t, q, served))
+    rest = (extra_functions, min_share, max_units, spacing_m, params)
+    if extra_functions or len(blocks) == 1:
+        out.update({b[0]: _hub_blocks([b], *rest)[0] for b in blocks})
+    elif blocks:
+        done = _hub_blocks(blocks, *rest)
+        out.update({b[0]: r if r is not None else _hub_blocks([b], *rest)[0] for b, r in zip(blocks, done,
+                                                                                         strict=True)})
+    return {y: out[y] for y in years}
+
+
+def _served(sites: pd.DataFrame, qual: pd.DataFrame, search_m: float) -> pd.DataFrame:
+    """The candidate sites with the qualifying buurten within ``search_m`` (``areas_served``, sorted codes); sites
+    without any left out."""
+    sites = sites.copy()
     near = cKDTree(qual[["cx", "cy"]].to_numpy()).query_ball_point(sites[["x", "y"]].to_numpy(), search_m)
-    sites["areas_served"] = [sorted(qual["area_code"].to_numpy()[n].tolist()) for n in near]
-    sites = sites[sites["areas_served"].map(len) > 0].reset_index(drop=True)
-    prog = programme(coverage(tfs, sites), extra_functions, min_share, max_units)
-    prog = prog[prog["site_id"].isin(sites["site_id"])].copy()
-    have = sites.set_index("site_id")["existing_types"]
+    codes = qual["area_code"].to_numpy()
+    sites["areas_served"] = [sorted(codes[n].tolist()) for n in near]
+    return sites[sites["areas_served"].map(len) > 0].reset_index(drop=True)
+
+
+def _coverage_blocks(blocks: list, sites: pd.DataFrame) -> pd.DataFrame:
+    """``coverage`` of every block (its TypeFrames and sites; ``sites``: the sites of all blocks, with ``_b``),
+    sorted by block, then function and site as each block alone has them; with ``_b``."""
+    parts = []
+    size = [len(b[3]) for b in blocks]
+    start = np.r_[0, np.cumsum(size)[:-1]]
+    for ftype in sorted({f for b in blocks for f in b[1]}):  # each year's types in its own (sorted) order
+        bl = [k for k, b in enumerate(blocks) if ftype in b[1]]
+        tfl = [blocks[k][1][ftype] for k in bl]
+        pairs = common.stacked_pairs([common.pairs_for(tf, blocks[k][3]["x"].to_numpy(), blocks[k][3]["y"].to_numpy())
+                                      for k, tf in zip(bl, tfl, strict=True)], [len(tf.areas) for tf in tfl],
+                                     [size[k] for k in bl])
+        rows = np.concatenate([np.arange(start[k], start[k] + size[k]) for k in bl])
+        short = np.concatenate([tf.areas["shortfall"].to_numpy(dtype="float64") for tf in tfl])
+        est = np.concatenate([tf.areas["estimate"].to_numpy() for tf in tfl])
+        w = short[pairs.area]
+        n = len(rows)
+        covered = np.bincount(pairs.facility, weights=w, minlength=n)
+        reached = np.bincount(pairs.facility, weights=(w > 0).astype(float), minlength=n)
+        est = np.bincount(pairs.facility, weights=((w > 0) & est[pairs.area]), minlength=n) > 0
+        per = [size[k] for k in bl]
+        units = [tf.shortfall_unit for tf in tfl]
+        methods = [tf.method for tf in tfl]
+        parts.append(pd.DataFrame({
+            "site_id": sites["site_id"].to_numpy()[rows], "function": ftype, "covered": covered,
+            "covered_unit": units[0] if len(set(units)) == 1 else np.repeat(np.asarray(units, dtype=object), per),
+            "buurten": reached.astype(int), "estimate": est,
+            "method": methods[0] if len(set(methods)) == 1 else np.repeat(np.asarray(methods, dtype=object), per),
+            "_b": sites["_b"].to_numpy()[rows]}))
+    cov = pd.concat(parts, ignore_index=True)
+    return cov.iloc[np.argsort(cov["_b"].to_numpy(), kind="stable")].reset_index(drop=True)
+
+
+def _hub_blocks(blocks: list, extra_functions, min_share: float, max_units: float, spacing_m: float,
+                params: dict) -> list[HubResult | None]:
+    """The hub result of each block (year, TypeFrames, qualifying buurten, sites with the buurten they serve). One
+    block: the steps of one year. Several: coverage, programme, scores and ranking of all blocks at once; a block in
+    which no site keeps two functions gets None (to be computed on its own: its frames without rows are built as
+    that year alone builds them)."""
+    one = len(blocks) == 1
+    if one:
+        y, tfs, qual, sites = blocks[0]
+        prog = programme(coverage(tfs, sites), extra_functions, min_share, max_units)
+        prog = prog[prog["site_id"].isin(sites["site_id"])].copy()
+        key = "site_id"
+    else:
+        sites = pd.concat([b[3] for b in blocks], ignore_index=True)
+        sites["_b"] = np.repeat(np.arange(len(blocks)), [len(b[3]) for b in blocks])
+        prog = programme(_coverage_blocks(blocks, sites), extra_functions, min_share, max_units)
+        key = ["_b", "site_id"]
+    have = dict(zip(sites["site_id"], sites["existing_types"], strict=True))  # a site's types: the same every year
     prog["existing"] = [f in have[s] for s, f in zip(prog["site_id"], prog["function"], strict=True)]
     eq = np.where(prog["basis"] == "covered", np.minimum(prog["equivalents"].fillna(0), prog["units"]), 0.0)
-    g = prog.assign(eq=eq, any_estimate=prog["estimate"].fillna(False).astype(bool)).groupby("site_id")
+    g = prog.assign(eq=eq, any_estimate=prog["estimate"].fillna(False).astype(bool)).groupby(key)
     agg = pd.DataFrame({"score": g["eq"].sum(), "need_in_reach": g["equivalents"].sum(),
                         "floor_m2": g["floor_m2"].sum(), "n_functions": g.size(),
                         "functions": g["function"].agg(list), "estimate": g["any_estimate"].any()})
-    sites = sites.join(agg, on="site_id", how="inner")
-    sites = sites[sites["n_functions"] >= 2].sort_values(["score", "need_in_reach", "site_id"],
-                                                         ascending=[False, False, True])
-    sites = _thin(sites.reset_index(drop=True), spacing_m)
-    names = qual.set_index("area_code")
-    sites["area_names"] = sites["areas_served"].map(lambda c: [names.at[a, "area_name"] for a in c])
-    sites["wijk_name"] = sites["areas_served"].map(lambda c: names.at[c[0], "wijk_name"])
+    sites = sites.join(agg, on=key, how="inner")
+    sites = sites[sites["n_functions"] >= 2]
+    if one:
+        sites = sites.sort_values(["score", "need_in_reach", "site_id"], ascending=[False, False, True])
+        return [_ranked(sites.reset_index(drop=True), prog, qual, spacing_m, params)]
+    sites = sites.sort_values(["_b", "score", "need_in_reach", "site_id"], ascending=[True, False, False, True])
+    ends = np.cumsum(np.bincount(sites["_b"].to_numpy(), minlength=len(blocks)))
+    pends = np.cumsum(np.bincount(prog["_b"].to_numpy(), minlength=len(blocks)))
+    prog = prog.drop(columns="_b")
+    sites = sites.drop(columns="_b")
+    out = []
+    for b, (e, pe) in enumerate(zip(ends, pends, strict=True)):
+        s, ps = (ends[b - 1], pends[b - 1]) if b else (0, 0)
+        out.append(None if e == s else _ranked(sites.iloc[s:e].reset_index(drop=True), prog.iloc[ps:pe],
+                                               blocks[b][2], spacing_m, params))
+    return out
+
+
+def _ranked(sites: pd.DataFrame, prog: pd.DataFrame, qual: pd.DataFrame, spacing_m: float,
+            params: dict) -> HubResult:
+    """One year's result from its ranked sites (best first) and programme: thinned, named, the programme of the
+    sites kept."""
+    sites = _thin(sites, spacing_m)
+    name = dict(zip(qual["area_code"], qual["area_name"], strict=True))
+    wijk = dict(zip(qual["area_code"], qual["wijk_name"], strict=True))
+    sites["area_names"] = sites["areas_served"].map(lambda c: [name[a] for a in c])
+    sites["wijk_name"] = sites["areas_served"].map(lambda c: wijk[c[0]])
     prog = prog[prog["site_id"].isin(sites["site_id"])].reset_index(drop=True)
-    return HubResult(sites.reset_index(drop=True)[SITE_COLUMNS], prog, qual, params)
+    return HubResult(sites.reset_index(drop=True)[SITE_COLUMNS], prog, qual, dict(params))
 
 
 def _thin(sites: pd.DataFrame, spacing_m: float) -> pd.DataFrame:

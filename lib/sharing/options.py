@@ -235,13 +235,41 @@ class Results:
     ts: timesharing.TimeShareResult
 
 
-def results(inp: Inputs, gap_table: pd.DataFrame | None, year: int, settings: Settings | None = None) -> Results:
-    """Run spare capacity, the hub finder and time-sharing with ``settings``."""
+def results(inp: Inputs, gap_table: pd.DataFrame | None, year: int, settings: Settings | None = None,
+            spare: dict | None = None, ts: dict | None = None, hub: dict | None = None) -> Results:
+    """Run spare capacity, the hub finder and time-sharing with ``settings``. ``spare``, ``ts`` and ``hub``: the
+    results of spare capacity, time-sharing and the hub finder for several years (``spare_years``,
+    ``timesharing_years``, ``hub_years`` with the same settings), used for ``year`` when they hold it."""
     s = settings or Settings()
     gap_table = common.shared(inp, gap_table)
-    return Results(spare_capacity.run(inp, gap_table, year, reach_factor=s.reach_factor),
+    year = int(year)
+    return Results(spare[year] if spare and year in spare else
+                   spare_capacity.run(inp, gap_table, year, reach_factor=s.reach_factor),
+                   hub[year] if hub and year in hub else
                    hubs.run(inp, gap_table, year, walk_m=s.walk_m, extra_functions=s.extra_functions),
-                   timesharing.run(inp, year, s.timesharing, gap_table))
+                   ts[year] if ts and year in ts else timesharing.run(inp, year, s.timesharing, gap_table))
+
+
+def hub_years(inp: Inputs, gap_table: pd.DataFrame | None, years: list[int],
+              settings: Settings | None = None) -> dict[int, hubs.HubResult]:
+    """The hub finder for every year of ``years`` in one pass (year → result; ``hubs.run_years``)."""
+    s = settings or Settings()
+    return hubs.run_years(inp, common.shared(inp, gap_table), years, walk_m=s.walk_m,
+                          extra_functions=s.extra_functions)
+
+
+def spare_years(inp: Inputs, gap_table: pd.DataFrame | None, years: list[int],
+                settings: Settings | None = None) -> dict[int, spare_capacity.SpareResult]:
+    """Spare capacity of every year of ``years`` in one pass (year → result; ``spare_capacity.run_years``)."""
+    s = settings or Settings()
+    return spare_capacity.run_years(inp, common.shared(inp, gap_table), years, reach_factor=s.reach_factor)
+
+
+def timesharing_years(inp: Inputs, gap_table: pd.DataFrame | None, years: list[int],
+                      settings: Settings | None = None) -> dict[int, timesharing.TimeShareResult]:
+    """Time-sharing of every year of ``years`` in one pass (year → result; ``timesharing.run_years``)."""
+    s = settings or Settings()
+    return timesharing.run_years(inp, years, s.timesharing, common.shared(inp, gap_table))
 
 
 def all_options(inp: Inputs, gap_table: pd.DataFrame | None, year: int, lang: str = "nl",

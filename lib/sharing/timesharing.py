@@ -87,51 +87,75 @@ def facility_hours(inp: Inputs, p: dict[str, float]) -> pd.DataFrame:
                          "weekend_h": units * p["weekend_hours_per_unit"]})
 
 
-def area_demand(inp: Inputs, year: int, p: dict[str, float], frames: common.Frames | None = None) -> pd.DataFrame:
-    """Per buurt: children 6-11 (estimate), PE hours, inhabitants and club participant-hours per week.
-    With ``frames`` (of ``inp``), the forecast of every year of its gap table is made once and shared."""
-    b = common.buurten(inp) if frames is None else frames.buurten().copy()
-    kids, inh = _people(inp, year, frames)
-    b["children_6_11"] = b["area_code"].map(kids["persons"]).fillna(0.0)
-    b["estimate"] = b["area_code"].map(kids["estimate"]).fillna(False).astype(bool)
+def area_demand(inp: Inputs, years: list[int], p: dict[str, float],
+                frames: common.Frames | None = None) -> pd.DataFrame:
+    """Per buurt and year: children 6-11 (estimate), PE hours, inhabitants and club participant-hours per week; one
+    block of ``frames.buurten()`` rows per year of ``years`` (in that order). With ``frames`` (of ``inp``), the
+    forecast of every year of its gap table is made once and shared."""
+    frames = common.shared(inp, frames)
+    n = len(frames.buurten())
+    b = frames.buurten().take(np.tile(np.arange(n), len(years))).reset_index(drop=True)
+    kids, inh = _people(frames, years)
+    key = pd.MultiIndex.from_arrays([np.repeat(np.asarray(years, dtype="int64"), n), b["area_code"]])
+    b["children_6_11"] = kids["persons"].reindex(key).fillna(0.0).to_numpy()
+    b["estimate"] = kids["estimate"].reindex(key).fillna(False).astype(bool).to_numpy()
     b["pe_h"] = b["children_6_11"] / p["pupils_per_group"] * p["pe_minutes_per_group"] / 60.0
-    b["inhabitants"] = b["area_code"].map(inh).fillna(0.0)
+    b["inhabitants"] = inh.reindex(key).fillna(0.0).to_numpy()
     b["club_ph"] = b["inhabitants"] * p["club_participation"] * p["club_hours_per_participant"]
     return b
 
 
-def _people(inp: Inputs, year: int, frames: common.Frames | None) -> tuple[pd.DataFrame, pd.Series]:
-    """(children 6-11 with their estimate flag, inhabitants) per buurt in ``year``; with ``frames``, from its shared
-    forecast of every year (the year's rows summed on their own, so the sums are the same to the last bit)."""
-    if frames is not None:
-        pop = frames.population(year)
-    else:
-        pop, _ = population.forecast(inp.population, inp.dwellings, inp.plans, [year], inp.base_year, inp.occupancy)
-    return (population.persons_in_range(pop, 6, 11, ["area_code"]).set_index("area_code"),
-            pop.groupby("area_code")["persons"].sum())
+def _people(frames: common.Frames, years: list[int]) -> tuple[pd.DataFrame, pd.Series]:
+    """(children 6-11 with their estimate flag, inhabitants) per (year, buurt) of ``years``, from the shared forecast
+    of every year (``Frames.population``; a year's rows summed on their own, in their order, so the sums are those
+    of the year alone to the last bit)."""
+    pop = pd.concat([frames.population(y) for y in years], ignore_index=True)
+    pop["year"] = np.repeat(np.asarray(years, dtype="int64"), [len(frames.population(y)) for y in years])
+    return (population.persons_in_range(pop, 6, 11, ["year", "area_code"]).set_index(["year", "area_code"]),
+            pop.groupby(["year", "area_code"])["persons"].sum())
 
 
 def run(inp: Inputs, year: int, overrides: dict | None = None, table: pd.DataFrame | None = None) -> TimeShareResult:
     """Hours required and available per facility and buurt, and the matches that sharing makes possible.
 
     Buurten whose gym (or sports-hall) data is probably incomplete (a coverage flag in the gap table,
-    lib.core.coverage) get no daytime (or club) shortfall: a shortfall there may be missing data."""
+    lib.core.coverage) get no daytime (or club) shortfall: a shortfall there may be missing data.
+    The year's slice of ``run_years``."""
+    return run_years(inp, [year], overrides, table)[int(year)]
+
+
+def run_years(inp: Inputs, years: list[int], overrides: dict | None = None,
+              table: pd.DataFrame | None = None) -> dict[int, TimeShareResult]:
+    """``run`` for every year of ``years`` in one pass (year → result). The arrays hold one block of buurten, of
+    facilities and of buurt–gym pairs per year (``common.stacked_pairs``): every split, sum and nearest-first match
+    stays within its year's block, so each year's result is, frame for frame, that of the year alone."""
     table = common.shared(inp, table)
+    years = list(dict.fromkeys(int(y) for y in years))
+    nb = len(years)
     p = parameters(overrides)
-    fac = facility_hours(inp, p)
-    a = area_demand(inp, year, p, table)
-    no_gym_data = a["area_code"].isin(common.flagged(inp, table, GYM, year)).to_numpy()
-    no_hall_data = a["area_code"].isin(common.flagged(inp, table, "sports_hall", year)).to_numpy()
-    ax, ay = a["cx"].to_numpy(), a["cy"].to_numpy()
+    one = facility_hours(inp, p)
+    fac = one.take(np.tile(np.arange(len(one)), nb)).reset_index(drop=True)
+    a = area_demand(inp, years, p, table)
+    n = len(a) // max(nb, 1)
+    codes = table.buurten()["area_code"]
+    no_gym_data = np.concatenate([codes.isin(common.flagged(inp, table, GYM, y)).to_numpy() for y in years])
+    no_hall_data = np.concatenate([codes.isin(common.flagged(inp, table, "sports_hall", y)).to_numpy()
+                                   for y in years])
+    ax, ay = a["cx"].to_numpy()[:n], a["cy"].to_numpy()[:n]  # the buurten of one block (the same in every block)
     gym = (fac["type"] == GYM).to_numpy()
     hall = fac["type"].isin(HALL_TYPES).to_numpy()
     params = {**p, "gym_catchment_m": _catchment_of(inp, GYM, DEFAULT_GYM_CATCHMENT_M),
               "hall_catchment_m": _catchment_of(inp, "sports_hall", DEFAULT_HALL_CATCHMENT_M)}
 
+    def blocks(radius: float, f: pd.DataFrame) -> catchment.Pairs:
+        """The buurt–facility pairs within ``radius`` of one block (``f``: every block's facilities), per block."""
+        m = len(f) // max(nb, 1)
+        one_block = catchment.pairs_within(ax, ay, np.full(n, radius), f["x"].to_numpy()[:m], f["y"].to_numpy()[:m])
+        return common.stacked_pairs([one_block] * nb, [n] * nb, [m] * nb)
+
     # weekday daytime: PE in gyms
     g = fac[gym].reset_index(drop=True)
-    gp = catchment.pairs_within(ax, ay, np.full(len(a), params["gym_catchment_m"]), g["x"].to_numpy(),
-                                g["y"].to_numpy())
+    gp = blocks(params["gym_catchment_m"], g)
     use = common.facility_use(a["pe_h"].to_numpy(), g["day_h"].to_numpy(), gp)
     day_supply, _ = catchment.two_step(a["pe_h"].to_numpy(), g["day_h"].to_numpy(), gp)
     a["day_available_h"] = day_supply
@@ -140,8 +164,7 @@ def run(inp: Inputs, year: int, overrides: dict | None = None, table: pd.DataFra
     fac["day_used_h"] = 0.0
     fac.loc[gym, "day_used_h"] = use["used"]
     fac["day_free_h"] = fac["day_h"] - fac["day_used_h"]
-    mp = catchment.pairs_within(ax, ay, np.full(len(a), p["match_distance_m"]), g["x"].to_numpy(),
-                                g["y"].to_numpy())
+    mp = blocks(p["match_distance_m"], g)
     day_take = common.allocate_nearest(a["day_short_h"].to_numpy(), fac.loc[gym, "day_free_h"].to_numpy(),
                                        mp.area, mp.facility, mp.distance)
     a["day_matched_h"] = np.bincount(mp.area, weights=day_take, minlength=len(a))
@@ -151,8 +174,7 @@ def run(inp: Inputs, year: int, overrides: dict | None = None, table: pd.DataFra
     h = fac[hall].reset_index(drop=True)
     pph = np.where(h["type"] == "sports_hall", p["participants_per_hour_sports_hall"],
                    p["participants_per_hour_sports_room"])
-    hp = catchment.pairs_within(ax, ay, np.full(len(a), params["hall_catchment_m"]), h["x"].to_numpy(),
-                                h["y"].to_numpy())
+    hp = blocks(params["hall_catchment_m"], h)
     cap_ph = (h["evening_h"] + h["weekend_h"]).to_numpy() * pph
     club_supply, _ = catchment.two_step(a["club_ph"].to_numpy(), cap_ph, hp)
     hall_use = common.facility_use(a["club_ph"].to_numpy(), cap_ph, hp)
@@ -182,8 +204,12 @@ def run(inp: Inputs, year: int, overrides: dict | None = None, table: pd.DataFra
     fac["matched_h"] = 0.0
     fac.loc[gym, "matched_h"] = np.bincount(mp.facility, weights=ew_take + day_take, minlength=int(gym.sum()))
     fac["school_use_h_per_year"] = fac["day_used_h"] * p["school_weeks_per_year"]
-    matches = _matches(a, g, mp, day_take, ew_take)
-    return TimeShareResult(fac[FACILITY_COLUMNS], a[AREA_COLUMNS], matches, params)
+    fac, a = fac[FACILITY_COLUMNS], a[AREA_COLUMNS]
+    m = len(one)
+    matches = _matches(a, g, mp, day_take, ew_take, nb)
+    return {year: TimeShareResult(fac.iloc[b * m:(b + 1) * m].reset_index(drop=True),
+                                  a.iloc[b * n:(b + 1) * n].reset_index(drop=True), matches[b], dict(params))
+            for b, year in enumerate(years)}
 
 
 BLOCK_HOURS_COLUMNS = ["id", "type", "floor_m2", "bookable_weekday_day", "booked_weekday_day",
@@ -222,18 +248,35 @@ def verdict(a: pd.DataFrame) -> np.ndarray:
         ["day_not_by_evenings", "evening_solved", "evening_partly", "evening_not_solved", "day_solved"], "ok")
 
 
-def _matches(a: pd.DataFrame, g: pd.DataFrame, mp, day_take: np.ndarray, ew_take: np.ndarray) -> pd.DataFrame:
+def _matches(a: pd.DataFrame, g: pd.DataFrame, mp, day_take: np.ndarray, ew_take: np.ndarray,
+             blocks: int = 1) -> list[pd.DataFrame]:
+    """The daytime, then the evening/weekend matches of each block (year) of the pairs ``mp`` (``blocks`` blocks of
+    equal size, ``common.stacked_pairs``): each part is built once for every block and cut per block; a block
+    without matches of a kind gets the part that kind's empty selection builds, as the block alone would."""
+    size = max(len(mp.area) // max(blocks, 1), 1)
     parts = []
     for block, take in (("day", day_take), ("evening_weekend", ew_take)):
-        k = take > 0
-        i, j = mp.area[k], mp.facility[k]
-        parts.append(pd.DataFrame({
-            "block": block, "area_code": a["area_code"].to_numpy()[i], "area_name": a["area_name"].to_numpy()[i],
-            "wijk_code": a["wijk_code"].to_numpy()[i], "wijk_name": a["wijk_name"].to_numpy()[i],
-            "facility_id": g["id"].to_numpy()[j], "facility_name": g["name"].to_numpy()[j],
-            "fx": g["x"].to_numpy()[j], "fy": g["y"].to_numpy()[j], "cx": a["cx"].to_numpy()[i],
-            "cy": a["cy"].to_numpy()[i], "distance_m": mp.distance[k], "hours": take[k]}))
-    return pd.concat(parts, ignore_index=True)[MATCH_COLUMNS]
+        whole = _match_part(block, a, g, mp, take)
+        ends = np.cumsum(np.bincount(np.flatnonzero(take > 0) // size, minlength=blocks))
+        empty = None
+        cut = []
+        for s, e in zip([0, *ends[:-1]], ends, strict=True):
+            if e == s and empty is None:
+                empty = _match_part(block, a, g, mp, np.zeros(len(take)))
+            cut.append(whole.iloc[s:e] if e > s else empty)
+        parts.append(cut)
+    return [pd.concat([d, e], ignore_index=True)[MATCH_COLUMNS] for d, e in zip(*parts, strict=True)]
+
+
+def _match_part(block: str, a: pd.DataFrame, g: pd.DataFrame, mp, take: np.ndarray) -> pd.DataFrame:
+    k = take > 0
+    i, j = mp.area[k], mp.facility[k]
+    return pd.DataFrame({
+        "block": block, "area_code": a["area_code"].to_numpy()[i], "area_name": a["area_name"].to_numpy()[i],
+        "wijk_code": a["wijk_code"].to_numpy()[i], "wijk_name": a["wijk_name"].to_numpy()[i],
+        "facility_id": g["id"].to_numpy()[j], "facility_name": g["name"].to_numpy()[j],
+        "fx": g["x"].to_numpy()[j], "fy": g["y"].to_numpy()[j], "cx": a["cx"].to_numpy()[i],
+        "cy": a["cy"].to_numpy()[i], "distance_m": mp.distance[k], "hours": take[k]})
 
 
 def by_wijk(areas: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
