@@ -190,3 +190,17 @@ def test_cli_csv_keeps_full_precision(tmp_path):
     rows = json.loads(subprocess.run([*run, "--format", "json"], capture_output=True, text=True, cwd=ROOT,
                                      check=True).stdout)
     assert next(r for r in rows if r["area_code"] == B)["supply"] == pytest.approx(160 * (5 / 12 + 1 / 4), abs=1e-12)
+
+
+def test_data_texts_written_once_read_the_same():
+    """data_text() keeps what it wrote per (text, language): the same translation as written fresh, names as they
+    are, and a missing text is never kept."""
+    texts = ["Bibliotheek Utrecht; DUO leerlingen", "Lombok", "assumption", ""]
+    fmt._data_text.cache_clear()
+    first = [fmt.data_text(x, lang) for x in texts for lang in ("nl", "en")]
+    again = [fmt.data_text(x, lang) for x in texts for lang in ("nl", "en")]
+    fmt._data_text.cache_clear()
+    fresh = [fmt.data_text(x, lang) for x in texts for lang in ("nl", "en")]
+    assert first == again == fresh and "Lombok" in first
+    kept = fmt._data_text.cache_info().currsize
+    assert fmt.data_text(None) == fmt.data_text(float("nan")) == "–" and fmt._data_text.cache_info().currsize == kept
