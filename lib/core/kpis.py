@@ -29,19 +29,15 @@ def map_rows(table: pd.DataFrame, ftype: str, year: int) -> pd.DataFrame:
     figure was an estimate/forecast."""
     if ftype != ALL_TYPES:
         return rows_for(table, ftype, year)
-    rows = table[table["year"] == year]
-    if rows.empty:
-        return pd.DataFrame(columns=["area_code", "area_name", "level", "year", "facility_type", "status",
-                                     "estimate", "forecast"])
-    worst = gaps.worst_of_all(rows)
-    flags = rows.groupby("area_code")[["estimate", "forecast"]].any()
-    return worst.join(flags, on="area_code")
+    found = map_rows_every(table[table["year"] == year], ftype).get(int(year))
+    return found if found is not None else pd.DataFrame(
+        columns=["area_code", "area_name", "level", "year", "facility_type", "status", "estimate", "forecast"])
 
 
 def map_rows_every(table: pd.DataFrame, ftype: str) -> dict[int, pd.DataFrame]:
     """:func:`map_rows` of every year in ``table`` at once, keyed by year (a year without rows is absent): one
     filter (a type) or one worst-of-all pass over the rows of all years instead of one per year. Each year's frame
-    is the one :func:`map_rows` gives for that year alone (same rows, order, index and columns)."""
+    is what :func:`map_rows` gives for that year alone (it is this function on the year's rows)."""
     if ftype != ALL_TYPES:
         rows = table[table["facility_type"] == ftype]
         return {int(y): part for y, part in rows.groupby("year", sort=False)}
